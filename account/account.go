@@ -1,0 +1,105 @@
+// Package account signs users in and out and keeps their personal
+// information (R21). Login answers the same way, after the same work, whether
+// the username or the password was wrong.
+package account
+
+import (
+	"context"
+	"net/mail"
+	"strings"
+	"time"
+
+	"github.com/tide-crm/tide/auth"
+	"github.com/tide-crm/tide/fault"
+	"github.com/tide-crm/tide/phone"
+	"github.com/tide-crm/tide/store"
+)
+
+// Service implements sign-in and the profile.
+type Service struct {
+	Store    *store.Store
+	TokenTTL time.Duration
+}
+
+// Session is a successful login.
+type Session struct {
+	Token     string
+	ExpiresAt time.Time
+	User      store.User
+}
+
+var errBadLogin = fault.New(fault.Unauthenticated, "unknown username or wrong password")
+
+// Login checks the password and opens a session that expires after TokenTTL.
+func (s *Service) Login(ctx context.Context, username, password string) (Session, error) {
+	u, err := s.Store.UserByUsername(ctx, strings.TrimSpace(username))
+	if fault.Is(err, fault.NotFound) {
+		auth.WasteComparison(password)
+		return Session{}, errBadLogin
+	}
+	if err != nil {
+		return Session{}, err
+	}
+	if !auth.CheckPassword(u.PasswordHash, password) {
+		return Session{}, errBadLogin
+	}
+	tok, err := auth.NewToken()
+	if err != nil {
+		return Session{}, err
+	}
+	exp := time.Now().Add(s.TokenTTL).UTC().Truncate(time.Second)
+	if err := s.Store.CreateSession(ctx, tok, u.ID, exp); err != nil {
+		return Session{}, err
+	}
+	return Session{Token: tok, ExpiresAt: exp, User: u}, nil
+}
+
+// Authenticate returns the user a live token belongs to.
+func (s *Service) Authenticate(ctx context.Context, token string) (store.User, error) {
+	u, err := s.Store.UserBySession(ctx, token)
+	if fault.Is(err, fault.NotFound) {
+		return store.User{}, fault.New(fault.Unauthenticated, "the token is unknown or has expired")
+	}
+	return u, err
+}
+
+// ProfileInput is the personal information as typed (R21). Empty strings
+// clear a field.
+type ProfileInput struct {
+	Email, Mobile, TradeManagerID string
+	Confirm                       bool
+}
+
+// UpdateProfile validates and stores the user's personal information.
+func (s *Service) UpdateProfile(ctx context.Context, userID int64, in ProfileInput) (store.User, error) {
+	var errs []fault.FieldError
+	p := store.Profile{Confirm: in.Confirm}
+	if e := strings.TrimSpace(in.Email); e != "" {
+		if a, err := mail.ParseAddress(e); err != nil || a.Address != e {
+			errs = append(errs, fault.FieldError{Field: "email", Reason: "not an email address"})
+		}
+		p.Email = &e
+	}
+	if m := strings.TrimSpace(in.Mobile); m != "" {
+		if _, err := phone.Normalize(m); err != nil {
+			errs = append(errs, fault.FieldError{Field: "mobile", Reason: err.Error()})
+		}
+		p.Mobile = &m
+	}
+	if t := strings.TrimSpace(in.TradeManagerID); t != "" {
+		if len([]rune(t)) > 64 {
+			errs = append(errs, fault.FieldError{Field: "trade_manager_id", Reason: "at most 64 characters"})
+		}
+		p.TradeManagerID = &t
+	}
+	if in.Confirm && (p.Email == nil || p.Mobile == nil || p.TradeManagerID == nil) {
+		errs = append(errs, fault.FieldError{Field: "confirm", Reason: "email, mobile and TradeManager ID must all be filled to confirm"})
+	}
+	if len(errs) > 0 {
+		return store.User{}, fault.Invalidf(errs, "the personal information is not valid")
+	}
+	return s.Store.UpdateProfile(ctx, userID, p)
+}
+
+// ListUsers returns every user.
+func (s *Service) ListUsers(ctx context.Context) ([]store.User, error) { return s.Store.ListUsers(ctx) }

@@ -1,0 +1,74 @@
+// Package activities holds every side effect tide's workflows cause. Each
+// activity is idempotent: it carries the ownership epoch it acts on, so a
+// retry after a lost answer, or a stale run, changes nothing twice.
+package activities
+
+import (
+	"context"
+	"errors"
+
+	"go.temporal.io/sdk/activity"
+	"go.temporal.io/sdk/temporal"
+
+	"github.com/tide-crm/tide/fault"
+	"github.com/tide-crm/tide/store"
+)
+
+// Activities are bound to the store they write through.
+type Activities struct {
+	Store *store.Store
+}
+
+// Error types the workflows must not retry.
+const (
+	ErrTypeStale     = "StaleEpoch"
+	ErrTypeForbidden = "Forbidden"
+)
+
+// NonRetryable lists the error types no retry can fix.
+var NonRetryable = []string{ErrTypeStale, ErrTypeForbidden}
+
+// ReleaseParams identifies a release by the owner (R15).
+type ReleaseParams struct {
+	ResourceID int64
+	Epoch      int
+	ActorID    int64
+	Reason     string
+}
+
+// Release returns the resource to the public sea on its owner's request.
+func (a *Activities) Release(ctx context.Context, p ReleaseParams) error {
+	actor := p.ActorID
+	return a.toPublic(ctx, p.ResourceID, p.Epoch, store.Change{ActorID: &actor, Path: store.PathRelease, Reason: p.Reason})
+}
+
+// ExpireParams identifies an expiry and the rule version that set its time.
+type ExpireParams struct {
+	ResourceID        int64
+	Epoch             int
+	Rule, RuleVersion string
+}
+
+// Expire returns the resource to the public sea when its protection ends
+// (R14), with the system as the actor.
+func (a *Activities) Expire(ctx context.Context, p ExpireParams) error {
+	return a.toPublic(ctx, p.ResourceID, p.Epoch, store.Change{
+		Path: store.PathExpiry, Reason: "protection period ended", Rule: p.Rule, RuleVersion: p.RuleVersion,
+	})
+}
+
+func (a *Activities) toPublic(ctx context.Context, id int64, epoch int, c store.Change) error {
+	_, applied, err := a.Store.ReturnToPublic(ctx, id, epoch, c)
+	switch {
+	case errors.Is(err, store.ErrStaleEpoch):
+		return temporal.NewNonRetryableApplicationError("the resource changed hands before this "+c.Path, ErrTypeStale, err)
+	case fault.Is(err, fault.Forbidden):
+		return temporal.NewNonRetryableApplicationError(err.Error(), ErrTypeForbidden, err)
+	case err != nil:
+		return err
+	}
+	if !applied {
+		activity.GetLogger(ctx).Info("already done", "resource", id, "epoch", epoch, "path", c.Path)
+	}
+	return nil
+}

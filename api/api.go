@@ -1,0 +1,104 @@
+// Package api is tide's HTTP transport: Gin handlers under /api/v1, one
+// error middleware that answers problem+json, bearer-token authentication
+// and a role check declared on every route. It holds no SQL and no business
+// rule; it converts between JSON and the services it is given.
+package api
+
+import (
+	"context"
+	"net/http"
+
+	"github.com/gin-gonic/gin"
+
+	"github.com/tide-crm/tide/account"
+	"github.com/tide-crm/tide/sea"
+	"github.com/tide-crm/tide/store"
+)
+
+// Accounts signs users in and keeps their profiles.
+type Accounts interface {
+	Login(ctx context.Context, username, password string) (account.Session, error)
+	Authenticate(ctx context.Context, token string) (store.User, error)
+	UpdateProfile(ctx context.Context, userID int64, in account.ProfileInput) (store.User, error)
+	ListUsers(ctx context.Context) ([]store.User, error)
+}
+
+// Seas moves resources between the seas.
+type Seas interface {
+	Enter(ctx context.Context, actor store.User, e sea.Entry) (store.Resource, error)
+	Pick(ctx context.Context, actor store.User, id int64) (store.Resource, error)
+	Release(ctx context.Context, actor store.User, id int64, reason string) (store.Resource, error)
+}
+
+// Resources reads resources.
+type Resources interface {
+	GetResource(ctx context.Context, id int64) (store.Resource, error)
+	ListResources(ctx context.Context, f store.ListFilter) ([]store.Resource, error)
+}
+
+// Check is one readiness probe: nil when the dependency answers.
+type Check func(ctx context.Context) error
+
+// Deps are what the API serves from.
+type Deps struct {
+	Accounts  Accounts
+	Seas      Seas
+	Resources Resources
+	// Ready names the dependencies /readyz checks.
+	Ready map[string]Check
+}
+
+// Route is one endpoint and the roles that may call it. Roles nil means the
+// route is public (no token needed); otherwise a caller whose role is not
+// listed gets 403.
+type Route struct {
+	Method  string
+	Path    string // Gin syntax: /api/v1/resources/:id
+	Roles   []string
+	handler gin.HandlerFunc
+}
+
+var (
+	allRoles = store.Roles
+	reps     = []string{store.RoleRep}
+	admins   = []string{store.RoleAdmin}
+)
+
+// Routes lists every endpoint with its roles; New registers exactly these.
+func Routes(d Deps) []Route {
+	h := handlers{d}
+	return []Route{
+		{"GET", "/healthz", nil, h.healthz},
+		{"GET", "/readyz", nil, h.readyz},
+		{"GET", "/metrics", nil, gin.WrapH(metricsHandler())},
+		{"GET", "/api/v1/openapi.json", nil, serveOpenAPI},
+		{"POST", "/api/v1/auth/login", nil, h.login},
+		{"GET", "/api/v1/me", allRoles, h.getMe},
+		{"PUT", "/api/v1/me", allRoles, h.putMe},
+		{"GET", "/api/v1/users", admins, h.listUsers},
+		{"POST", "/api/v1/resources", reps, h.enterResource},
+		{"GET", "/api/v1/resources", allRoles, h.listResources},
+		{"GET", "/api/v1/resources/:id", allRoles, h.getResource},
+		{"POST", "/api/v1/resources/:id/release", reps, h.releaseResource},
+		{"POST", "/api/v1/resources/:id/pick", reps, h.pickResource},
+	}
+}
+
+// New returns the HTTP handler of the API.
+func New(d Deps) http.Handler {
+	gin.SetMode(gin.ReleaseMode)
+	r := gin.New()
+	r.HandleMethodNotAllowed = true
+	r.Use(requestLog, gin.CustomRecovery(recovery), errorMiddleware)
+	r.NoRoute(func(c *gin.Context) { fail(c, notFound("no route "+c.Request.Method+" "+c.Request.URL.Path)) })
+	r.NoMethod(func(c *gin.Context) { fail(c, methodNotAllowed(c)) })
+	authn := authenticate(d.Accounts)
+	for _, rt := range Routes(d) {
+		chain := []gin.HandlerFunc{}
+		if rt.Roles != nil {
+			chain = append(chain, authn, allow(rt.Roles))
+		}
+		r.Handle(rt.Method, rt.Path, append(chain, rt.handler)...)
+	}
+	return r
+}

@@ -1,0 +1,56 @@
+package api
+
+import (
+	"slices"
+	"strings"
+
+	"github.com/gin-gonic/gin"
+
+	"github.com/tide-crm/tide/fault"
+	"github.com/tide-crm/tide/store"
+)
+
+const userKey = "tide.user"
+
+// authenticate admits a request with a live bearer token and remembers its user.
+func authenticate(a Accounts) gin.HandlerFunc {
+	return func(c *gin.Context) {
+		h := c.GetHeader("Authorization")
+		tok, ok := strings.CutPrefix(h, "Bearer ")
+		if !ok || strings.TrimSpace(tok) == "" {
+			c.Header("WWW-Authenticate", `Bearer realm="tide"`)
+			fail(c, fault.New(fault.Unauthenticated, "send Authorization: Bearer <token> from POST /api/v1/auth/login"))
+			return
+		}
+		u, err := a.Authenticate(c.Request.Context(), strings.TrimSpace(tok))
+		if err != nil {
+			c.Header("WWW-Authenticate", `Bearer realm="tide", error="invalid_token"`)
+			fail(c, err)
+			return
+		}
+		c.Set(userKey, u)
+		c.Next()
+	}
+}
+
+// allow admits callers holding one of roles.
+func allow(roles []string) gin.HandlerFunc {
+	return func(c *gin.Context) {
+		u := caller(c)
+		if !slices.Contains(roles, u.Role) {
+			fail(c, fault.New(fault.Forbidden, "the %s role may not call %s %s (allowed: %s)",
+				u.Role, c.Request.Method, c.FullPath(), strings.Join(roles, ", ")))
+			return
+		}
+		c.Next()
+	}
+}
+
+// caller is the authenticated user of the request.
+func caller(c *gin.Context) store.User {
+	u, _ := c.Get(userKey)
+	user, _ := u.(store.User)
+	return user
+}
+
+func callerID(c *gin.Context) int64 { return caller(c).ID }

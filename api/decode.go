@@ -1,0 +1,66 @@
+package api
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"strconv"
+
+	"github.com/gin-gonic/gin"
+
+	"github.com/tide-crm/tide/fault"
+)
+
+// maxBody bounds a request body; tide's requests are small.
+const maxBody = 1 << 20
+
+// decode reads the JSON body into v, refusing unknown fields, trailing data
+// and oversized bodies with a Malformed fault that says what was wrong.
+func decode(c *gin.Context, v any) error {
+	dec := json.NewDecoder(http.MaxBytesReader(c.Writer, c.Request.Body, maxBody))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(v); err != nil {
+		return malformed(err)
+	}
+	if dec.More() {
+		return fault.New(fault.Malformed, "the body holds more than one JSON value")
+	}
+	return nil
+}
+
+func malformed(err error) error {
+	var syn *json.SyntaxError
+	var typ *json.UnmarshalTypeError
+	var big *http.MaxBytesError
+	e := fault.Wrap(err, fault.Malformed, "the body is not valid JSON: "+err.Error())
+	switch {
+	case errors.Is(err, io.EOF):
+		e.Detail = "the body is empty; a JSON object is expected"
+	case errors.As(err, &syn):
+		e.Detail = fmt.Sprintf("the body is not valid JSON (at byte %d)", syn.Offset)
+	case errors.As(err, &typ):
+		e.Detail = fmt.Sprintf("field %q must be %s", typ.Field, typ.Type)
+		e.Fields = []fault.FieldError{{Field: typ.Field, Reason: "must be " + typ.Type.String()}}
+	case errors.As(err, &big):
+		e.Detail = fmt.Sprintf("the body exceeds %d bytes", big.Limit)
+	}
+	return e
+}
+
+// pathID reads a positive integer id from the path.
+func pathID(c *gin.Context, name string) (int64, error) {
+	id, err := strconv.ParseInt(c.Param(name), 10, 64)
+	if err != nil || id <= 0 {
+		return 0, &fault.Error{Kind: fault.Malformed, Detail: name + " must be a positive integer",
+			Fields: []fault.FieldError{{Field: name, Reason: "must be a positive integer"}}}
+	}
+	return id, nil
+}
+
+func notFound(detail string) error { return fault.New(fault.NotFound, "%s", detail) }
+
+func methodNotAllowed(c *gin.Context) error {
+	return fault.New(fault.Malformed, "method %s is not allowed on %s", c.Request.Method, c.Request.URL.Path)
+}

@@ -1,0 +1,86 @@
+package api
+
+import (
+	"net/http"
+	"time"
+
+	"github.com/gin-gonic/gin"
+
+	"github.com/tide-crm/tide/account"
+	"github.com/tide-crm/tide/fault"
+)
+
+type handlers struct{ d Deps }
+
+type loginRequest struct {
+	Username string `json:"username"`
+	Password string `json:"password"`
+}
+
+// LoginResponse is the answer to a successful login.
+type LoginResponse struct {
+	Token     string    `json:"token"`
+	ExpiresAt time.Time `json:"expires_at"`
+	User      MeView    `json:"user"`
+}
+
+func (h handlers) login(c *gin.Context) {
+	var req loginRequest
+	if err := decode(c, &req); err != nil {
+		fail(c, err)
+		return
+	}
+	var missing []fault.FieldError
+	if req.Username == "" {
+		missing = append(missing, fault.FieldError{Field: "username", Reason: "required"})
+	}
+	if req.Password == "" {
+		missing = append(missing, fault.FieldError{Field: "password", Reason: "required"})
+	}
+	if missing != nil {
+		fail(c, fault.Invalidf(missing, "username and password are required"))
+		return
+	}
+	s, err := h.d.Accounts.Login(c.Request.Context(), req.Username, req.Password)
+	if err != nil {
+		fail(c, err)
+		return
+	}
+	c.JSON(http.StatusOK, LoginResponse{Token: s.Token, ExpiresAt: s.ExpiresAt, User: meView(s.User)})
+}
+
+func (h handlers) getMe(c *gin.Context) { c.JSON(http.StatusOK, meView(caller(c))) }
+
+type meRequest struct {
+	Email          string `json:"email"`
+	Mobile         string `json:"mobile"`
+	TradeManagerID string `json:"trade_manager_id"`
+	Confirm        bool   `json:"confirm"`
+}
+
+func (h handlers) putMe(c *gin.Context) {
+	var req meRequest
+	if err := decode(c, &req); err != nil {
+		fail(c, err)
+		return
+	}
+	u, err := h.d.Accounts.UpdateProfile(c.Request.Context(), callerID(c), account.ProfileInput(req))
+	if err != nil {
+		fail(c, err)
+		return
+	}
+	c.JSON(http.StatusOK, meView(u))
+}
+
+func (h handlers) listUsers(c *gin.Context) {
+	users, err := h.d.Accounts.ListUsers(c.Request.Context())
+	if err != nil {
+		fail(c, err)
+		return
+	}
+	out := make([]UserView, 0, len(users))
+	for _, u := range users {
+		out = append(out, userView(u))
+	}
+	c.JSON(http.StatusOK, gin.H{"items": out})
+}

@@ -1,0 +1,97 @@
+package api
+
+import (
+	"errors"
+	"log/slog"
+	"net/http"
+
+	"github.com/gin-gonic/gin"
+
+	"github.com/tide-crm/tide/fault"
+	"github.com/tide-crm/tide/store"
+)
+
+// ProblemContentType is the media type of every error answer (RFC 9457).
+const ProblemContentType = "application/problem+json"
+
+// Problem is an error answer.
+type Problem struct {
+	Type     string             `json:"type"`
+	Title    string             `json:"title"`
+	Status   int                `json:"status"`
+	Detail   string             `json:"detail"`
+	Instance string             `json:"instance,omitempty"`
+	Errors   []fault.FieldError `json:"errors,omitempty"`
+	Hits     []HitView          `json:"hits,omitempty"`
+}
+
+type problemKind struct {
+	status int
+	slug   string
+	title  string
+}
+
+// problems maps every fault kind to its answer: the only place where errors
+// become HTTP statuses. The type URIs are stable; clients may switch on them.
+var problems = map[fault.Kind]problemKind{
+	fault.Invalid:         {http.StatusUnprocessableEntity, "validation", "The request is not valid"},
+	fault.Malformed:       {http.StatusBadRequest, "malformed", "The request could not be read"},
+	fault.Unauthenticated: {http.StatusUnauthorized, "unauthenticated", "Authentication required"},
+	fault.Forbidden:       {http.StatusForbidden, "forbidden", "Not allowed"},
+	fault.NotFound:        {http.StatusNotFound, "not-found", "Not found"},
+	fault.Conflict:        {http.StatusConflict, "conflict", "Conflict with the current state"},
+	fault.Collision:       {http.StatusConflict, "collision", "Collision: the resource already exists"},
+	fault.Unavailable:     {http.StatusServiceUnavailable, "unavailable", "A dependency is unavailable"},
+	fault.Internal:        {http.StatusInternalServerError, "internal", "Internal error"},
+}
+
+// ProblemType returns the type URI of a fault kind.
+func ProblemType(k fault.Kind) string { return "urn:tide:problem:" + problems[k].slug }
+
+// writeProblem answers err as problem+json. Internal details are logged,
+// never sent.
+func writeProblem(c *gin.Context, err error) {
+	k := fault.KindOf(err)
+	pk, ok := problems[k]
+	if !ok {
+		k, pk = fault.Internal, problems[fault.Internal]
+	}
+	p := Problem{Type: ProblemType(k), Title: pk.title, Status: pk.status, Instance: c.Request.URL.Path}
+	var fe *fault.Error
+	if k != fault.Internal && errors.As(err, &fe) {
+		p.Detail = fe.Detail
+		p.Errors = fe.Fields
+		if hits := store.HitsOf(err); hits != nil {
+			p.Hits = hitViews(hits, callerID(c))
+		}
+	} else {
+		p.Detail = "the server failed to handle the request; it has been logged"
+	}
+	level := slog.LevelInfo
+	if pk.status >= 500 {
+		level = slog.LevelError
+	}
+	slog.Log(c.Request.Context(), level, "request failed", "path", c.Request.URL.Path, "status", pk.status, "err", err)
+	c.Header("Content-Type", ProblemContentType)
+	c.AbortWithStatusJSON(pk.status, p)
+}
+
+// fail records err for the error middleware and stops the chain.
+func fail(c *gin.Context, err error) {
+	_ = c.Error(err)
+	c.Abort()
+}
+
+// errorMiddleware answers the last error a handler recorded.
+func errorMiddleware(c *gin.Context) {
+	c.Next()
+	if len(c.Errors) > 0 && !c.Writer.Written() {
+		writeProblem(c, c.Errors.Last().Err)
+	}
+}
+
+// recovery turns a panic into a 500 problem; no panic reaches a client.
+func recovery(c *gin.Context, v any) {
+	slog.Error("panic", "path", c.Request.URL.Path, "panic", v)
+	writeProblem(c, errors.New("panic"))
+}

@@ -1,0 +1,171 @@
+package api
+
+import (
+	"net/http"
+	"strconv"
+	"time"
+
+	"github.com/gin-gonic/gin"
+
+	"github.com/tide-crm/tide/fault"
+	"github.com/tide-crm/tide/sea"
+	"github.com/tide-crm/tide/store"
+)
+
+type contactRequest struct {
+	Name     string `json:"name"`
+	Title    string `json:"title"`
+	Mobile   string `json:"mobile"`
+	Landline string `json:"landline"`
+	Fax      string `json:"fax"`
+	Email    string `json:"email"`
+}
+
+type numberRequest struct {
+	Type  string `json:"type"`
+	Value string `json:"value"`
+}
+
+type entryRequest struct {
+	Kind     string           `json:"kind"`
+	Name     string           `json:"name"`
+	Region   string           `json:"region"`
+	Contacts []contactRequest `json:"contacts"`
+	Numbers  []numberRequest  `json:"numbers"`
+}
+
+func (r entryRequest) entry() sea.Entry {
+	e := sea.Entry{Kind: r.Kind, Name: r.Name, Region: r.Region}
+	for _, c := range r.Contacts {
+		e.Contacts = append(e.Contacts, sea.EntryContact{Name: c.Name, Title: c.Title, Email: c.Email,
+			Mobile: c.Mobile, Landline: c.Landline, Fax: c.Fax})
+	}
+	for _, n := range r.Numbers {
+		e.Numbers = append(e.Numbers, sea.EntryNumber(n))
+	}
+	return e
+}
+
+func (h handlers) enterResource(c *gin.Context) {
+	var req entryRequest
+	if err := decode(c, &req); err != nil {
+		fail(c, err)
+		return
+	}
+	r, err := h.d.Seas.Enter(c.Request.Context(), caller(c), req.entry())
+	if err != nil {
+		fail(c, err)
+		return
+	}
+	h.respondResource(c, http.StatusCreated, r.ID)
+}
+
+func (h handlers) respondResource(c *gin.Context, status int, id int64) {
+	r, err := h.d.Resources.GetResource(c.Request.Context(), id)
+	if err != nil {
+		fail(c, err)
+		return
+	}
+	if status == http.StatusCreated {
+		c.Header("Location", "/api/v1/resources/"+strconv.FormatInt(id, 10))
+	}
+	c.JSON(status, resourceView(r, caller(c), time.Now()))
+}
+
+func (h handlers) getResource(c *gin.Context) {
+	id, err := pathID(c, "id")
+	if err != nil {
+		fail(c, err)
+		return
+	}
+	h.respondResource(c, http.StatusOK, id)
+}
+
+// ResourceList is one page of a list; Next is the cursor of the next page.
+type ResourceList struct {
+	Items []ResourceView `json:"items"`
+	Next  *string        `json:"next"`
+}
+
+const defaultPage, maxPage = 50, 200
+
+func (h handlers) listResources(c *gin.Context) {
+	f := store.ListFilter{Limit: defaultPage}
+	var errs []fault.FieldError
+	switch c.DefaultQuery("sea", "mine") {
+	case "mine":
+		f.Sea, f.OwnerID = store.SeaPrivate, callerID(c)
+	case "public":
+		f.Sea = store.SeaPublic
+	default:
+		errs = append(errs, fault.FieldError{Field: "sea", Reason: `must be "mine" or "public"`})
+	}
+	if s := c.Query("limit"); s != "" {
+		n, err := strconv.Atoi(s)
+		if err != nil || n < 1 || n > maxPage {
+			errs = append(errs, fault.FieldError{Field: "limit", Reason: "must be an integer from 1 to 200"})
+		}
+		f.Limit = n
+	}
+	if s := c.Query("cursor"); s != "" {
+		n, err := strconv.ParseInt(s, 10, 64)
+		if err != nil || n < 1 {
+			errs = append(errs, fault.FieldError{Field: "cursor", Reason: "must be a cursor from a previous page's next"})
+		}
+		f.AfterID = n
+	}
+	if errs != nil {
+		fail(c, fault.Invalidf(errs, "bad list parameters"))
+		return
+	}
+	rs, err := h.d.Resources.ListResources(c.Request.Context(), f)
+	if err != nil {
+		fail(c, err)
+		return
+	}
+	out := ResourceList{Items: make([]ResourceView, 0, len(rs))}
+	now := time.Now()
+	for _, r := range rs {
+		out.Items = append(out.Items, resourceView(r, caller(c), now))
+	}
+	if len(rs) == f.Limit {
+		next := strconv.FormatInt(rs[len(rs)-1].ID, 10)
+		out.Next = &next
+	}
+	c.JSON(http.StatusOK, out)
+}
+
+type releaseRequest struct {
+	Reason string `json:"reason"`
+}
+
+func (h handlers) releaseResource(c *gin.Context) {
+	id, err := pathID(c, "id")
+	if err != nil {
+		fail(c, err)
+		return
+	}
+	var req releaseRequest
+	if err := decode(c, &req); err != nil {
+		fail(c, err)
+		return
+	}
+	if _, err := h.d.Seas.Release(c.Request.Context(), caller(c), id, req.Reason); err != nil {
+		fail(c, err)
+		return
+	}
+	h.respondResource(c, http.StatusOK, id)
+}
+
+func (h handlers) pickResource(c *gin.Context) {
+	id, err := pathID(c, "id")
+	if err != nil {
+		fail(c, err)
+		return
+	}
+	if _, err := h.d.Seas.Pick(c.Request.Context(), caller(c), id); err != nil {
+		fail(c, err)
+		return
+	}
+	h.respondResource(c, http.StatusOK, id)
+}

@@ -1,0 +1,146 @@
+package api
+
+import (
+	"time"
+
+	"github.com/tide-crm/tide/rules"
+	"github.com/tide-crm/tide/store"
+)
+
+// UserView is a user as others see them.
+type UserView struct {
+	ID       int64  `json:"id"`
+	Username string `json:"username"`
+	Name     string `json:"name"`
+	Role     string `json:"role"`
+}
+
+// MeView is the caller's own record with their personal information (R21).
+type MeView struct {
+	UserView
+	Email          *string    `json:"email"`
+	Mobile         *string    `json:"mobile"`
+	TradeManagerID *string    `json:"trade_manager_id"`
+	ConfirmedAt    *time.Time `json:"confirmed_at"`
+}
+
+func userView(u store.User) UserView {
+	return UserView{ID: u.ID, Username: u.Username, Name: u.Name, Role: u.Role}
+}
+
+func meView(u store.User) MeView {
+	return MeView{UserView: userView(u), Email: u.Email, Mobile: u.Mobile, TradeManagerID: u.TradeManagerID, ConfirmedAt: u.ConfirmedAt}
+}
+
+// OwnerView names an owner, nothing more.
+type OwnerView struct {
+	ID   int64  `json:"id"`
+	Name string `json:"name"`
+}
+
+func ownerView(o *store.UserRef) *OwnerView {
+	if o == nil {
+		return nil
+	}
+	return &OwnerView{ID: o.ID, Name: o.Name}
+}
+
+// NumberView is one number as typed and in normal form.
+type NumberView struct {
+	Type       string `json:"type"`
+	Value      string `json:"value"`
+	Normalized string `json:"normalized"`
+	ContactID  *int64 `json:"contact_id,omitempty"`
+}
+
+// ContactView is one contact.
+type ContactView struct {
+	ID    int64  `json:"id"`
+	Name  string `json:"name"`
+	Title string `json:"title,omitempty"`
+	Email string `json:"email,omitempty"`
+}
+
+// ResourceView is a resource. Masked views (another rep's private resource)
+// carry id, name, sea and owner only, like a collision answer (R5).
+type ResourceView struct {
+	ID             int64         `json:"id"`
+	Name           string        `json:"name"`
+	Sea            string        `json:"sea"`
+	Owner          *OwnerView    `json:"owner"`
+	Mine           bool          `json:"mine"`
+	Masked         bool          `json:"masked,omitempty"`
+	Kind           string        `json:"kind,omitempty"`
+	Region         string        `json:"region,omitempty"`
+	CompanyKey     string        `json:"company_key,omitempty"`
+	ProtectedUntil *time.Time    `json:"protected_until,omitempty"`
+	DaysLeft       *int          `json:"days_left,omitempty"`
+	CreatedAt      *time.Time    `json:"created_at,omitempty"`
+	UpdatedAt      *time.Time    `json:"updated_at,omitempty"`
+	Numbers        []NumberView  `json:"numbers,omitempty"`
+	Contacts       []ContactView `json:"contacts,omitempty"`
+}
+
+// resourceView converts r for viewer, masking another rep's private resource.
+func resourceView(r store.Resource, viewer store.User, now time.Time) ResourceView {
+	v := ResourceView{ID: r.ID, Name: r.Name, Sea: r.Sea, Owner: ownerView(r.Owner)}
+	v.Mine = r.Owner != nil && r.Owner.ID == viewer.ID
+	if r.Sea == store.SeaPrivate && !v.Mine && !seesAll(viewer) {
+		v.Masked = true
+		return v
+	}
+	v.Kind, v.Region, v.CompanyKey = r.Kind, r.Region, r.CompanyKey
+	v.ProtectedUntil = r.ProtectedUntil
+	if r.ProtectedUntil != nil {
+		d := daysLeft(now, *r.ProtectedUntil)
+		v.DaysLeft = &d
+	}
+	v.CreatedAt, v.UpdatedAt = &r.CreatedAt, &r.UpdatedAt
+	for _, n := range r.Numbers {
+		v.Numbers = append(v.Numbers, NumberView{Type: n.Type, Value: n.Raw, Normalized: n.Normalized, ContactID: n.ContactID})
+	}
+	for _, c := range r.Contacts {
+		v.Contacts = append(v.Contacts, ContactView{ID: c.ID, Name: c.Name, Title: c.Title, Email: c.Email})
+	}
+	return v
+}
+
+// seesAll reports whether the viewer sees every resource whole: sales
+// support and admins do; reps and assistants see another's private resource
+// only as a collision answer shows it.
+func seesAll(u store.User) bool { return u.Role == store.RoleSupport || u.Role == store.RoleAdmin }
+
+// daysLeft counts calendar days in China time from today to the deadline's
+// day; a deadline later today is 0 days left, a past one negative.
+func daysLeft(now, until time.Time) int {
+	y, m, d := now.In(rules.Shanghai).Date()
+	today := time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
+	y, m, d = until.In(rules.Shanghai).Date()
+	end := time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
+	return int(end.Sub(today).Hours() / 24)
+}
+
+// HitView is one collision hit: which resource, on what, and whose (R5).
+// It never carries the other resource's numbers, contacts or notes.
+type HitView struct {
+	ResourceID int64      `json:"resource_id"`
+	Name       string     `json:"name"`
+	MatchedOn  string     `json:"matched_on"` // company_key or number
+	Value      string     `json:"value"`
+	Sea        string     `json:"sea"`
+	Owner      *OwnerView `json:"owner"`
+	Mine       bool       `json:"mine"`
+}
+
+func hitViews(hits []store.Hit, viewerID int64) []HitView {
+	out := make([]HitView, 0, len(hits))
+	for _, h := range hits {
+		on := "number"
+		if h.Key.Type == store.KeyCompany {
+			on = "company_key"
+		}
+		out = append(out, HitView{ResourceID: h.ResourceID, Name: h.Name, MatchedOn: on, Value: h.Key.Value,
+			Sea: h.Sea, Owner: ownerView(h.Owner), Mine: h.Owner != nil && h.Owner.ID == viewerID})
+	}
+	return out
+}

@@ -1,0 +1,116 @@
+// Package app assembles tide's processes from their parts: it opens the
+// store, dials Temporal, and builds the API server and the worker. The
+// production commands (`tide api`, `tide worker`) and the dev mode share it.
+package app
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net"
+	"net/http"
+	"time"
+
+	"go.temporal.io/sdk/client"
+	sdklog "go.temporal.io/sdk/log"
+	sdkworker "go.temporal.io/sdk/worker"
+
+	"github.com/tide-crm/tide/account"
+	"github.com/tide-crm/tide/activities"
+	"github.com/tide-crm/tide/api"
+	"github.com/tide-crm/tide/sea"
+	"github.com/tide-crm/tide/store"
+	"github.com/tide-crm/tide/worker"
+)
+
+// App holds the connections every process needs.
+type App struct {
+	Store    *store.Store
+	Temporal client.Client
+}
+
+// Open connects to PostgreSQL and Temporal.
+func Open(ctx context.Context, databaseURL, temporalAddr, namespace string) (*App, error) {
+	st, err := store.Open(ctx, databaseURL)
+	if err != nil {
+		return nil, err
+	}
+	tc, err := client.DialContext(ctx, client.Options{
+		HostPort: temporalAddr, Namespace: namespace,
+		Logger: sdklog.NewStructuredLogger(slog.Default().With("component", "temporal-client")),
+	})
+	if err != nil {
+		st.Close()
+		return nil, fmt.Errorf("temporal at %s: %w", temporalAddr, err)
+	}
+	return &App{Store: st, Temporal: tc}, nil
+}
+
+// Close releases the connections.
+func (a *App) Close() {
+	a.Temporal.Close()
+	a.Store.Close()
+}
+
+// Handler builds the HTTP API.
+func (a *App) Handler(tokenTTL time.Duration) http.Handler {
+	return api.New(api.Deps{
+		Accounts:  &account.Service{Store: a.Store, TokenTTL: tokenTTL},
+		Seas:      &sea.Service{Store: a.Store, Protector: sea.TemporalProtector{Client: a.Temporal}},
+		Resources: a.Store,
+		Ready: map[string]api.Check{
+			"postgres": a.Store.Ping,
+			"temporal": func(ctx context.Context) error {
+				_, err := a.Temporal.CheckHealth(ctx, &client.CheckHealthRequest{})
+				return err
+			},
+		},
+	})
+}
+
+// Worker builds the Temporal worker with every workflow and activity.
+func (a *App) Worker() sdkworker.Worker {
+	return worker.New(a.Temporal, &activities.Activities{Store: a.Store})
+}
+
+// HTTPServer is a started API server.
+type HTTPServer struct {
+	srv  *http.Server
+	Addr string // the address actually bound (useful with port 0)
+	done chan struct{}
+	err  error // the serve loop's error, set before done closes
+}
+
+// ServeHTTP binds addr and serves h until Shutdown.
+func ServeHTTP(addr string, h http.Handler) (*HTTPServer, error) {
+	l, err := net.Listen("tcp", addr)
+	if err != nil {
+		return nil, fmt.Errorf("listen %s: %w", addr, err)
+	}
+	s := &HTTPServer{
+		srv:  &http.Server{Handler: h, ReadHeaderTimeout: 10 * time.Second},
+		Addr: l.Addr().String(),
+		done: make(chan struct{}),
+	}
+	go func() {
+		defer close(s.done)
+		if err := s.srv.Serve(l); !errors.Is(err, http.ErrServerClosed) {
+			s.err = err
+		}
+	}()
+	return s, nil
+}
+
+// Shutdown stops accepting requests and waits for those in flight.
+func (s *HTTPServer) Shutdown(ctx context.Context) error {
+	err := s.srv.Shutdown(ctx)
+	<-s.done
+	return errors.Join(err, s.err)
+}
+
+// Done is closed when the serve loop ends; Err then says why.
+func (s *HTTPServer) Done() <-chan struct{} { return s.done }
+
+// Err is the serve loop's error once Done is closed (nil after Shutdown).
+func (s *HTTPServer) Err() error { return s.err }

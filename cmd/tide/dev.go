@@ -1,0 +1,59 @@
+//go:build !nodev
+
+package main
+
+import (
+	"context"
+	"fmt"
+	"log/slog"
+	"path/filepath"
+
+	"github.com/tide-crm/tide/auth"
+	"github.com/tide-crm/tide/config"
+	"github.com/tide-crm/tide/devserver"
+)
+
+func runDev(ctx context.Context, args []string) error {
+	cfg, _, err := parse("dev", "Run the whole system in one process: the database is created and migrated if\n"+
+		"needed; an embedded Temporal server keeps its state in DATA_DIR/temporal.db; the worker, the API and\n"+
+		"the Temporal Web UI start; demo users are created on the first run.",
+		config.Database|config.HTTP|config.Embedded|config.Demo, args)
+	if err != nil {
+		return err
+	}
+	dataDir, err := filepath.Abs(cfg.DataDir)
+	if err != nil {
+		return err
+	}
+	s, err := devserver.Start(ctx, devserver.Options{
+		DatabaseURL: cfg.DatabaseURL, DataDir: dataDir, Addr: cfg.Addr, Namespace: cfg.TemporalNamespace,
+		TemporalPort: cfg.TemporalPort, UIPort: cfg.TemporalUIPort, TokenTTL: cfg.TokenTTL,
+	})
+	if err != nil {
+		return err
+	}
+	created, err := devserver.SeedDemoUsers(ctx, s.App.Store, cfg.DemoPassword, auth.Cost)
+	if err != nil {
+		s.Stop(context.Background())
+		return err
+	}
+	if len(created) > 0 {
+		slog.Info("demo users created", "component", "demo", "users", created)
+	}
+	fmt.Printf("\ntide is running at http://%s\n"+
+		"  log in:  curl -s -X POST http://%s/api/v1/auth/login -H 'Content-Type: application/json' \\\n"+
+		"             -d '{\"username\":\"rep1\",\"password\":\"%s\"}'\n"+
+		"  users:   admin, support, rep1, rep2, rep3, assistant1, assistant2 (password from TIDE_DEMO_PASSWORD)\n",
+		s.HTTP.Addr, s.HTTP.Addr, cfg.DemoPassword)
+	if s.UI != nil {
+		fmt.Printf("  Temporal Web UI: %s\n", s.UI.Address)
+	}
+	fmt.Println("  stop:    Ctrl-C")
+	select {
+	case <-ctx.Done():
+	case <-s.HTTP.Done():
+		slog.Error("api stopped", "err", s.HTTP.Err())
+	}
+	slog.Info("shutting down: draining http, then worker, then temporal")
+	return s.Stop(context.Background())
+}

@@ -1,0 +1,91 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"time"
+
+	"github.com/tide-crm/tide/app"
+	"github.com/tide-crm/tide/config"
+	"github.com/tide-crm/tide/store"
+)
+
+func runAPI(ctx context.Context, args []string) error {
+	cfg, _, err := parse("api", "Serve the HTTP API. PostgreSQL must be migrated (tide migrate up).",
+		config.Database|config.HTTP|config.Temporal, args)
+	if err != nil {
+		return err
+	}
+	a, err := app.Open(ctx, cfg.DatabaseURL, cfg.TemporalAddress, cfg.TemporalNamespace)
+	if err != nil {
+		return err
+	}
+	defer a.Close()
+	srv, err := app.ServeHTTP(cfg.Addr, a.Handler(cfg.TokenTTL))
+	if err != nil {
+		return err
+	}
+	slog.Info("api listening", "component", "api", "address", "http://"+srv.Addr, "temporal", cfg.TemporalAddress)
+	select {
+	case <-ctx.Done():
+	case <-srv.Done():
+		return srv.Err()
+	}
+	slog.Info("draining http")
+	sctx, cancel := context.WithTimeout(context.Background(), 15*time.Second)
+	defer cancel()
+	return srv.Shutdown(sctx)
+}
+
+func runWorker(ctx context.Context, args []string) error {
+	cfg, _, err := parse("worker", "Run the Temporal worker: tide's workflows and activities.",
+		config.Database|config.Temporal, args)
+	if err != nil {
+		return err
+	}
+	a, err := app.Open(ctx, cfg.DatabaseURL, cfg.TemporalAddress, cfg.TemporalNamespace)
+	if err != nil {
+		return err
+	}
+	defer a.Close()
+	w := a.Worker()
+	if err := w.Start(); err != nil {
+		return fmt.Errorf("worker: %w", err)
+	}
+	slog.Info("worker started", "component", "worker", "temporal", cfg.TemporalAddress, "task_queue", "tide")
+	<-ctx.Done()
+	w.Stop()
+	return nil
+}
+
+func runMigrate(ctx context.Context, args []string) error {
+	cfg, fs, err := parse("migrate", "tide migrate up      apply every pending migration\ntide migrate status  show the schema version",
+		config.Database, args)
+	if err != nil {
+		return err
+	}
+	var st store.MigrationStatus
+	switch fs.Arg(0) {
+	case "up":
+		if err := store.EnsureDatabase(ctx, cfg.DatabaseURL); err != nil {
+			return err
+		}
+		st, err = store.Migrate(ctx, cfg.DatabaseURL)
+	case "status":
+		st, err = store.Status(ctx, cfg.DatabaseURL)
+	default:
+		fs.Usage()
+		return errors.New(`migrate needs "up" or "status"`)
+	}
+	if err != nil {
+		return err
+	}
+	state := "up to date"
+	if st.Current < st.Latest {
+		state = fmt.Sprintf("%d pending", st.Latest-st.Current)
+	}
+	fmt.Printf("schema version %d of %d (%s)\n", st.Current, st.Latest, state)
+	return nil
+}

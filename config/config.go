@@ -1,0 +1,117 @@
+// Package config holds tide's process configuration: every setting is a
+// command-line flag whose default comes from an environment variable, so the
+// same binary runs from a shell, a container or a test.
+package config
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"os"
+	"strconv"
+	"time"
+)
+
+// Config is the union of the settings the subcommands use; each subcommand
+// registers only the flags it reads.
+type Config struct {
+	DatabaseURL       string
+	Addr              string
+	DataDir           string
+	TemporalAddress   string
+	TemporalNamespace string
+	TemporalPort      int
+	TemporalUIPort    int
+	DemoPassword      string
+	TokenTTL          time.Duration
+	LogLevel          string
+
+	envErrs []error // environment values that did not parse
+}
+
+// Err reports environment variables whose values did not parse; their
+// defaults were used instead, which a caller should refuse rather than hide.
+func (c *Config) Err() error { return errors.Join(c.envErrs...) }
+
+// Defaults of the settings, as the README's configuration table lists them.
+const (
+	DefaultDatabaseURL = "postgres://postgres@127.0.0.1:5432/tide?sslmode=disable"
+	DefaultAddr        = "127.0.0.1:8080"
+	DefaultDataDir     = "./.tide"
+	DefaultTemporal    = "127.0.0.1:7233"
+	DefaultNamespace   = "default"
+	DefaultDemoPass    = "tide-demo"
+)
+
+// Set names a group of flags a subcommand wants.
+type Set int
+
+// Flag groups.
+const (
+	Database Set = 1 << iota
+	HTTP
+	Temporal // address of an external Temporal frontend
+	Embedded // the dev mode's embedded Temporal server and UI
+	Demo     // demo users
+)
+
+// Register binds the groups' flags on fs and returns the Config they fill.
+func Register(fs *flag.FlagSet, sets Set) *Config {
+	c := &Config{}
+	fs.StringVar(&c.LogLevel, "log-level", env("TIDE_LOG_LEVEL", "info"), "log level: debug, info, warn, error (TIDE_LOG_LEVEL)")
+	if sets&Database != 0 {
+		fs.StringVar(&c.DatabaseURL, "database-url", env("TIDE_DATABASE_URL", DefaultDatabaseURL), "PostgreSQL URL (TIDE_DATABASE_URL)")
+	}
+	if sets&HTTP != 0 {
+		fs.StringVar(&c.Addr, "addr", env("TIDE_ADDR", DefaultAddr), "HTTP listen address (TIDE_ADDR)")
+		fs.DurationVar(&c.TokenTTL, "token-ttl", c.envDuration("TIDE_TOKEN_TTL", 12*time.Hour), "lifetime of a login token (TIDE_TOKEN_TTL)")
+	}
+	if sets&(Temporal|Embedded) != 0 {
+		fs.StringVar(&c.TemporalNamespace, "temporal-namespace", env("TIDE_TEMPORAL_NAMESPACE", DefaultNamespace), "Temporal namespace (TIDE_TEMPORAL_NAMESPACE)")
+	}
+	if sets&Temporal != 0 {
+		fs.StringVar(&c.TemporalAddress, "temporal-address", env("TIDE_TEMPORAL_ADDRESS", DefaultTemporal), "Temporal frontend host:port (TIDE_TEMPORAL_ADDRESS)")
+	}
+	if sets&Embedded != 0 {
+		fs.StringVar(&c.DataDir, "data-dir", env("TIDE_DATA_DIR", DefaultDataDir), "directory for the embedded Temporal state (TIDE_DATA_DIR)")
+		fs.IntVar(&c.TemporalPort, "temporal-port", c.envInt("TIDE_TEMPORAL_PORT", 7233), "embedded Temporal frontend port (TIDE_TEMPORAL_PORT)")
+		fs.IntVar(&c.TemporalUIPort, "temporal-ui-port", c.envInt("TIDE_TEMPORAL_UI_PORT", 8233), "Temporal Web UI port, 0 turns it off (TIDE_TEMPORAL_UI_PORT)")
+	}
+	if sets&Demo != 0 {
+		fs.StringVar(&c.DemoPassword, "demo-password", env("TIDE_DEMO_PASSWORD", DefaultDemoPass), "password of the demo users (TIDE_DEMO_PASSWORD)")
+	}
+	return c
+}
+
+func env(name, def string) string {
+	if v, ok := os.LookupEnv(name); ok && v != "" {
+		return v
+	}
+	return def
+}
+
+func (c *Config) envInt(name string, def int) int {
+	v := env(name, "")
+	if v == "" {
+		return def
+	}
+	n, err := strconv.Atoi(v)
+	if err != nil {
+		c.envErrs = append(c.envErrs, fmt.Errorf("%s=%q: not an integer", name, v))
+		return def
+	}
+	return n
+}
+
+func (c *Config) envDuration(name string, def time.Duration) time.Duration {
+	v := env(name, "")
+	if v == "" {
+		return def
+	}
+	d, err := time.ParseDuration(v)
+	if err != nil {
+		c.envErrs = append(c.envErrs, fmt.Errorf("%s=%q: not a duration such as 12h", name, v))
+		return def
+	}
+	return d
+}

@@ -1,0 +1,118 @@
+package devserver
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net"
+	"strconv"
+	"time"
+
+	sdkworker "go.temporal.io/sdk/worker"
+
+	"github.com/tide-crm/tide/app"
+	"github.com/tide-crm/tide/store"
+)
+
+// Options configures the whole dev system.
+type Options struct {
+	DatabaseURL  string
+	DataDir      string
+	Addr         string // API listen address; port 0 picks a free one
+	Namespace    string
+	TemporalPort int // 0 picks a free one
+	UIPort       int // 0 turns the Web UI off
+	TokenTTL     time.Duration
+}
+
+// Stack is the running dev system.
+type Stack struct {
+	Temporal *Temporal
+	UI       *UI // nil when off
+	App      *app.App
+	Worker   sdkworker.Worker
+	HTTP     *app.HTTPServer
+}
+
+// Start creates and migrates the database, then starts Temporal, the UI,
+// the worker and the API, logging one line per component.
+func Start(ctx context.Context, o Options) (_ *Stack, err error) {
+	s := &Stack{}
+	defer func() {
+		if err != nil {
+			s.Stop(context.Background())
+		}
+	}()
+	if err := store.EnsureDatabase(ctx, o.DatabaseURL); err != nil {
+		return nil, err
+	}
+	ms, err := store.Migrate(ctx, o.DatabaseURL)
+	if err != nil {
+		return nil, err
+	}
+	slog.Info("postgres ready", "component", "postgres", "schema_version", ms.Current)
+
+	if s.Temporal, err = StartTemporal(TemporalOptions{DataDir: o.DataDir, Port: o.TemporalPort, Namespace: o.Namespace}); err != nil {
+		return nil, err
+	}
+	slog.Info("temporal server started", "component", "temporal", "address", s.Temporal.Address, "data_dir", o.DataDir)
+
+	if o.UIPort != 0 {
+		if err := portFree(o.UIPort); err != nil {
+			return nil, fmt.Errorf("temporal ui: %w", err)
+		}
+		s.UI = StartUI(o.UIPort, s.Temporal.Address, o.Namespace)
+		slog.Info("temporal ui started", "component", "temporal-ui", "address", s.UI.Address)
+	}
+
+	if s.App, err = app.Open(ctx, o.DatabaseURL, s.Temporal.Address, o.Namespace); err != nil {
+		return nil, err
+	}
+	s.Worker = s.App.Worker()
+	if err := s.Worker.Start(); err != nil {
+		s.Worker = nil
+		return nil, fmt.Errorf("worker: %w", err)
+	}
+	slog.Info("worker started", "component", "worker", "task_queue", "tide")
+
+	if s.HTTP, err = app.ServeHTTP(o.Addr, s.App.Handler(o.TokenTTL)); err != nil {
+		return nil, err
+	}
+	slog.Info("api listening", "component", "api", "address", "http://"+s.HTTP.Addr)
+	return s, nil
+}
+
+// Stop drains HTTP, then stops the worker, the client, the UI and the
+// server, in that order, so no request or task is cut off mid-way.
+func (s *Stack) Stop(ctx context.Context) error {
+	var errs []error
+	if s.HTTP != nil {
+		sctx, cancel := context.WithTimeout(ctx, 15*time.Second)
+		errs = append(errs, s.HTTP.Shutdown(sctx))
+		cancel()
+	}
+	if s.Worker != nil {
+		s.Worker.Stop()
+	}
+	if s.App != nil {
+		s.App.Close()
+	}
+	if s.UI != nil {
+		s.UI.Stop()
+	}
+	if s.Temporal != nil {
+		errs = append(errs, s.Temporal.Stop())
+	}
+	return errors.Join(errs...)
+}
+
+// portFree checks that port can be bound; the UI server exits the process
+// when it cannot bind, so tide asks first and answers with an error instead.
+func portFree(port int) error {
+	l, err := net.Listen("tcp", net.JoinHostPort(host, strconv.Itoa(port)))
+	if err != nil {
+		return fmt.Errorf("port %d is taken (set TIDE_TEMPORAL_UI_PORT, 0 turns the UI off): %w", port, err)
+	}
+	return l.Close()
+}

@@ -1,0 +1,98 @@
+// Package fault defines the kinds of failure that tide's packages report to
+// each other, so that the HTTP edge can map them to status codes once, by a
+// table, without inspecting messages.
+//
+// A package below the API returns a *fault.Error (possibly wrapped with %w);
+// anything else reaching the edge is an internal error.
+package fault
+
+import (
+	"errors"
+	"fmt"
+)
+
+// Kind classifies an error by what the caller can do about it.
+type Kind int
+
+// The kinds. Their order is not meaningful.
+const (
+	Internal        Kind = iota // a bug or an unexpected failure of a dependency
+	Invalid                     // the request fails validation: fields say which
+	Malformed                   // the request cannot be read at all (bad JSON, bad path)
+	Unauthenticated             // no valid credentials
+	Forbidden                   // authenticated, but not allowed
+	NotFound                    // the subject does not exist (or is not visible)
+	Conflict                    // the request conflicts with current state
+	Collision                   // a collision search found a blocking hit (R5)
+	Unavailable                 // a dependency (database, Temporal) is unreachable
+)
+
+var kindNames = map[Kind]string{
+	Internal: "internal", Invalid: "invalid", Malformed: "malformed", Unauthenticated: "unauthenticated",
+	Forbidden: "forbidden", NotFound: "not_found", Conflict: "conflict",
+	Collision: "collision", Unavailable: "unavailable",
+}
+
+func (k Kind) String() string {
+	if s, ok := kindNames[k]; ok {
+		return s
+	}
+	return fmt.Sprintf("kind(%d)", int(k))
+}
+
+// FieldError names one offending field of a request and what is wrong with it.
+type FieldError struct {
+	Field  string `json:"field"`
+	Reason string `json:"reason"`
+}
+
+// Error is a classified error. Detail is safe to show to the caller; Err,
+// when set, is the underlying cause and is only logged.
+type Error struct {
+	Kind   Kind
+	Detail string
+	Fields []FieldError
+	// Extra holds kind-specific data for the caller, such as collision hits.
+	Extra map[string]any
+	Err   error
+}
+
+func (e *Error) Error() string {
+	msg := e.Kind.String() + ": " + e.Detail
+	if e.Err != nil {
+		msg += ": " + e.Err.Error()
+	}
+	return msg
+}
+
+// Unwrap returns the underlying cause.
+func (e *Error) Unwrap() error { return e.Err }
+
+// New returns an error of the given kind with a caller-safe detail.
+func New(k Kind, format string, args ...any) *Error {
+	return &Error{Kind: k, Detail: fmt.Sprintf(format, args...)}
+}
+
+// Wrap classifies err with kind k and a caller-safe detail.
+func Wrap(err error, k Kind, detail string) *Error {
+	return &Error{Kind: k, Detail: detail, Err: err}
+}
+
+// Invalidf returns an Invalid error naming the offending fields.
+func Invalidf(fields []FieldError, format string, args ...any) *Error {
+	e := New(Invalid, format, args...)
+	e.Fields = fields
+	return e
+}
+
+// KindOf reports the kind of the first *Error in err's chain, or Internal.
+func KindOf(err error) Kind {
+	var fe *Error
+	if errors.As(err, &fe) {
+		return fe.Kind
+	}
+	return Internal
+}
+
+// Is reports whether err carries kind k.
+func Is(err error, k Kind) bool { return err != nil && KindOf(err) == k }

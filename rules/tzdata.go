@@ -1,0 +1,4 @@
+package rules
+
+// The zone database is embedded so Asia/Shanghai loads on minimal images.
+import _ "time/tzdata"

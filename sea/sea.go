@@ -1,0 +1,95 @@
+// Package sea moves resources between the public sea and the reps' private
+// seas: self-entry, pick and release. Each move is one store transaction that
+// checks collision keys and state together and, before it commits, starts or
+// updates the resource's workflow, so a move either happens whole (row,
+// keys, history and a running protection) or not at all.
+package sea
+
+import (
+	"context"
+	"time"
+
+	"github.com/tide-crm/tide/namekey"
+	"github.com/tide-crm/tide/rules"
+	"github.com/tide-crm/tide/store"
+	"github.com/tide-crm/tide/workflows"
+)
+
+// Protector runs the protection workflow of resources. It is owned here, the
+// package that needs it; package temporal's adapter implements it.
+type Protector interface {
+	// Protect starts the workflow of one ownership epoch, replacing any run
+	// of an earlier epoch still open.
+	Protect(ctx context.Context, in workflows.ResourceInput) error
+	// Release asks the running protection to return the resource to the
+	// public sea and waits until it has.
+	Release(ctx context.Context, resourceID int64, req workflows.ReleaseRequest) error
+}
+
+// Service performs the moves.
+type Service struct {
+	Store     *store.Store
+	Protector Protector
+	Now       func() time.Time // the clock; time.Now when nil
+}
+
+func (s *Service) now() time.Time {
+	if s.Now != nil {
+		return s.Now()
+	}
+	return time.Now()
+}
+
+// Enter creates a resource in the actor's private sea (self-entry, R1, R6,
+// R17). A collision answers a Collision fault with the hits; invalid input an
+// Invalid fault naming every offending field.
+func (s *Service) Enter(ctx context.Context, actor store.User, e Entry) (store.Resource, error) {
+	nr, err := e.normalize()
+	if err != nil {
+		return store.Resource{}, err
+	}
+	nr.CompanyKey = namekey.Key(nr.Name)
+	nr.OwnerID = actor.ID
+	until := rules.ProtectionUntil(s.now())
+	nr.ProtectedUntil = until.Value
+	nr.Change = store.Change{ActorID: &actor.ID, Path: store.PathEntry, Rule: until.Rule, RuleVersion: until.Version}
+	return s.Store.EnterResource(ctx, nr, func(r store.Resource) error {
+		return s.Protector.Protect(ctx, protection(r, until))
+	})
+}
+
+// Pick moves a public resource into the actor's private sea; of concurrent
+// pickers exactly one succeeds (R6).
+func (s *Service) Pick(ctx context.Context, actor store.User, id int64) (store.Resource, error) {
+	until := rules.ProtectionUntil(s.now())
+	c := store.Change{ActorID: &actor.ID, Path: store.PathPick, Rule: until.Rule, RuleVersion: until.Version}
+	return s.Store.Pick(ctx, id, actor.ID, until.Value, c, func(r store.Resource) error {
+		return s.Protector.Protect(ctx, protection(r, until))
+	})
+}
+
+// Release returns the actor's resource to the public sea with a reason (R15),
+// through its workflow, which then ends.
+func (s *Service) Release(ctx context.Context, actor store.User, id int64, reason string) (store.Resource, error) {
+	if err := validateReason(reason); err != nil {
+		return store.Resource{}, err
+	}
+	r, err := s.Store.GetResource(ctx, id)
+	if err != nil {
+		return store.Resource{}, err
+	}
+	if err := mayRelease(actor, r); err != nil {
+		return store.Resource{}, err
+	}
+	if err := s.Protector.Release(ctx, id, workflows.ReleaseRequest{ActorID: actor.ID, Reason: reason}); err != nil {
+		return store.Resource{}, err
+	}
+	return s.Store.GetResource(ctx, id)
+}
+
+func protection(r store.Resource, until rules.Decision[time.Time]) workflows.ResourceInput {
+	return workflows.ResourceInput{
+		ResourceID: r.ID, Epoch: r.Epoch, OwnerID: r.Owner.ID, ProtectedUntil: until.Value,
+		Rule: until.Rule, RuleVersion: until.Version,
+	}
+}

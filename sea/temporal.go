@@ -1,0 +1,77 @@
+package sea
+
+import (
+	"context"
+	"errors"
+
+	enumspb "go.temporal.io/api/enums/v1"
+	"go.temporal.io/api/serviceerror"
+	"go.temporal.io/sdk/client"
+
+	"github.com/tide-crm/tide/fault"
+	"github.com/tide-crm/tide/workflows"
+)
+
+// TemporalProtector implements Protector with a Temporal client.
+type TemporalProtector struct {
+	Client client.Client
+}
+
+// Protect starts resource/<id> for the epoch. A run of an earlier epoch that
+// is still open (its release or expiry activity done, the run not yet
+// closed) is terminated: the new epoch supersedes it, and its activities
+// could no longer change anything anyway.
+func (p TemporalProtector) Protect(ctx context.Context, in workflows.ResourceInput) error {
+	_, err := p.Client.ExecuteWorkflow(ctx, client.StartWorkflowOptions{
+		ID:                       workflows.ResourceWorkflowID(in.ResourceID),
+		TaskQueue:                workflows.TaskQueue,
+		WorkflowIDConflictPolicy: enumspb.WORKFLOW_ID_CONFLICT_POLICY_TERMINATE_EXISTING,
+		WorkflowIDReusePolicy:    enumspb.WORKFLOW_ID_REUSE_POLICY_ALLOW_DUPLICATE,
+	}, workflows.Resource, in)
+	if err != nil {
+		return fault.Wrap(err, fault.Unavailable, "the workflow service did not start the resource's protection")
+	}
+	return nil
+}
+
+// Release sends the release update and waits for its outcome.
+func (p TemporalProtector) Release(ctx context.Context, resourceID int64, req workflows.ReleaseRequest) error {
+	h, err := p.Client.UpdateWorkflow(ctx, client.UpdateWorkflowOptions{
+		WorkflowID:   workflows.ResourceWorkflowID(resourceID),
+		UpdateName:   workflows.UpdateRelease,
+		Args:         []any{req},
+		WaitForStage: client.WorkflowUpdateStageCompleted,
+	})
+	if err == nil {
+		err = h.Get(ctx, nil)
+	}
+	return classify(err)
+}
+
+// classify turns Temporal's answers into fault kinds: a missing or closed
+// workflow, or a refused update, is a Conflict with the current state; an
+// unreachable server is Unavailable.
+func classify(err error) error {
+	if err == nil {
+		return nil
+	}
+	var notFound *serviceerror.NotFound
+	if errors.As(err, &notFound) {
+		return fault.Wrap(err, fault.Conflict, "the resource has no running protection")
+	}
+	var unavailable *serviceerror.Unavailable
+	if errors.As(err, &unavailable) || errors.Is(err, context.DeadlineExceeded) {
+		return fault.Wrap(err, fault.Unavailable, "the workflow service is unavailable")
+	}
+	return fault.Wrap(err, fault.Conflict, "the release was refused: "+rootMessage(err))
+}
+
+func rootMessage(err error) string {
+	for {
+		next := errors.Unwrap(err)
+		if next == nil {
+			return err.Error()
+		}
+		err = next
+	}
+}

@@ -1,0 +1,126 @@
+package store
+
+import (
+	"context"
+	"sort"
+
+	"github.com/jackc/pgx/v5"
+
+	"github.com/tide-crm/tide/fault"
+)
+
+// Key types of the collision index.
+const (
+	KeyCompany = "company"
+	KeyNumber  = "number"
+)
+
+// Key is one collision key: a company key or a normalised number (R2).
+type Key struct {
+	Type  string
+	Value string
+}
+
+// Hit is a stored resource that holds one of the searched keys.
+type Hit struct {
+	ResourceID int64
+	Name       string
+	Key        Key
+	Sea        string
+	Owner      *UserRef
+}
+
+// CollisionError builds the Collision fault that carries hits.
+func CollisionError(hits []Hit) error {
+	e := fault.New(fault.Collision, "a collision search found %d existing resource(s) holding the same company key or number", len(hits))
+	e.Extra = map[string]any{"hits": hits}
+	return e
+}
+
+// HitsOf returns the hits a Collision fault carries.
+func HitsOf(err error) []Hit {
+	var fe *fault.Error
+	if !asFault(err, &fe) || fe.Kind != fault.Collision {
+		return nil
+	}
+	hits, _ := fe.Extra["hits"].([]Hit)
+	return hits
+}
+
+// FindHits returns, for each key held by some resource, that resource: the
+// collision search over all customers, both seas and every owner (R1, R2).
+func (s *Store) FindHits(ctx context.Context, keys []Key) ([]Hit, error) {
+	return findHits(ctx, s.pool, keys)
+}
+
+type rowsQuerier interface {
+	Query(ctx context.Context, sql string, args ...any) (pgx.Rows, error)
+}
+
+func findHits(ctx context.Context, q rowsQuerier, keys []Key) ([]Hit, error) {
+	types, values := splitKeys(keys)
+	rows, err := q.Query(ctx, `SELECT ck.key_type, ck.key, r.id, r.name, r.sea, o.id, o.name
+		FROM collision_keys ck
+		JOIN unnest($1::text[], $2::text[]) AS k(key_type, key) USING (key_type, key)
+		JOIN resources r ON r.id = ck.resource_id
+		LEFT JOIN users o ON o.id = r.owner_id
+		ORDER BY r.id, ck.key_type, ck.key`, types, values)
+	if err != nil {
+		return nil, dbErr(err)
+	}
+	hits, err := pgx.CollectRows(rows, func(row pgx.CollectableRow) (Hit, error) {
+		var h Hit
+		var ownerID *int64
+		var ownerName *string
+		err := row.Scan(&h.Key.Type, &h.Key.Value, &h.ResourceID, &h.Name, &h.Sea, &ownerID, &ownerName)
+		if ownerID != nil {
+			h.Owner = &UserRef{ID: *ownerID, Name: deref(ownerName)}
+		}
+		return h, err
+	})
+	return hits, dbErr(err)
+}
+
+// distinctKeys drops repeated keys (a contact may share the resource's
+// number) and orders them, so concurrent inserts lock keys in one order.
+func distinctKeys(keys []Key) []Key {
+	seen := make(map[Key]bool, len(keys))
+	out := make([]Key, 0, len(keys))
+	for _, k := range keys {
+		if !seen[k] {
+			seen[k] = true
+			out = append(out, k)
+		}
+	}
+	sort.Slice(out, func(i, j int) bool {
+		if out[i].Type != out[j].Type {
+			return out[i].Type < out[j].Type
+		}
+		return out[i].Value < out[j].Value
+	})
+	return out
+}
+
+func splitKeys(keys []Key) (types, values []string) {
+	for _, k := range keys {
+		types = append(types, k.Type)
+		values = append(values, k.Value)
+	}
+	return types, values
+}
+
+// insertKeys claims keys for the resource. A key another resource holds
+// (even one committed a moment ago by a concurrent entry) fails the insert
+// with a unique violation, reported as errKeyTaken.
+func insertKeys(ctx context.Context, tx pgx.Tx, resourceID int64, keys []Key) error {
+	types, values := splitKeys(keys)
+	_, err := tx.Exec(ctx, `INSERT INTO collision_keys (key_type, key, resource_id)
+		SELECT t, v, $3 FROM unnest($1::text[], $2::text[]) AS k(t, v)`, types, values, resourceID)
+	if isUniqueViolation(err, "collision_keys_pkey") {
+		return errKeyTaken
+	}
+	return dbErr(err)
+}
+
+// errKeyTaken marks a transaction lost to a concurrent holder of a key.
+var errKeyTaken = fault.New(fault.Collision, "a concurrent entry took a collision key first")

@@ -1,0 +1,119 @@
+package store
+
+import (
+	"context"
+	"errors"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+
+	"github.com/tide-crm/tide/fault"
+)
+
+// NewResource is a self-entry into a rep's private sea.
+type NewResource struct {
+	Kind, Name, Region, CompanyKey string
+	Numbers                        []Number // the resource's own numbers
+	Contacts                       []NewContact
+	OwnerID                        int64
+	ProtectedUntil                 time.Time
+	Change                         Change // path, rule and version of the decision
+}
+
+// NewContact is a contact entered with a resource, with its own numbers.
+type NewContact struct {
+	Name, Title, Email string
+	Numbers            []Number
+}
+
+// Keys returns every collision key of the entry: its company key and each
+// distinct normalised number of the resource and its contacts.
+func (nr NewResource) Keys() []Key {
+	keys := []Key{{KeyCompany, nr.CompanyKey}}
+	add := func(ns []Number) {
+		for _, n := range ns {
+			keys = append(keys, Key{KeyNumber, n.Normalized})
+		}
+	}
+	add(nr.Numbers)
+	for _, c := range nr.Contacts {
+		add(c.Numbers)
+	}
+	return distinctKeys(keys)
+}
+
+// EnterResource inserts a resource straight into its owner's private sea,
+// claiming its collision keys in the same transaction (R1, R6). When any key
+// is held by another resource it returns a Collision fault with the hits and
+// writes nothing. within runs inside the transaction after every write and
+// before the commit; its error rolls everything back.
+func (s *Store) EnterResource(ctx context.Context, nr NewResource, within func(Resource) error) (Resource, error) {
+	keys := nr.Keys()
+	var res Resource
+	err := s.inTx(ctx, func(tx pgx.Tx) error {
+		hits, err := findHits(ctx, tx, keys)
+		if err != nil {
+			return err
+		}
+		if len(hits) > 0 {
+			return CollisionError(hits)
+		}
+		var id int64
+		err = tx.QueryRow(ctx, `INSERT INTO resources (kind, name, region, company_key, sea, owner_id, protected_until, created_by)
+			VALUES ($1, $2, $3, $4, 'private', $5, $6, $5) RETURNING id`,
+			nr.Kind, nr.Name, nr.Region, nr.CompanyKey, nr.OwnerID, nr.ProtectedUntil).Scan(&id)
+		if err != nil {
+			return dbErr(err)
+		}
+		if err := insertNumbers(ctx, tx, id, nil, nr.Numbers); err != nil {
+			return err
+		}
+		for _, c := range nr.Contacts {
+			var cid int64
+			err := tx.QueryRow(ctx, `INSERT INTO contacts (resource_id, name, title, email)
+				VALUES ($1, $2, nullif($3, ''), nullif($4, '')) RETURNING id`, id, c.Name, c.Title, c.Email).Scan(&cid)
+			if err != nil {
+				return dbErr(err)
+			}
+			if err := insertNumbers(ctx, tx, id, &cid, c.Numbers); err != nil {
+				return err
+			}
+		}
+		if err := insertKeys(ctx, tx, id, keys); err != nil {
+			return err
+		}
+		if res, err = getResource(ctx, tx, id); err != nil {
+			return err
+		}
+		if err := insertHistory(ctx, tx, res, nil, nr.Change); err != nil {
+			return err
+		}
+		if err := audit(ctx, tx, nr.Change.ActorID, "resource.enter", resourceSubject(id), nil); err != nil {
+			return err
+		}
+		return within(res)
+	})
+	if errors.Is(err, errKeyTaken) {
+		// The transaction is gone; look again at who holds the keys now.
+		hits, herr := s.FindHits(ctx, keys)
+		if herr != nil {
+			return Resource{}, herr
+		}
+		if len(hits) == 0 { // the holder vanished again; still a lost race
+			return Resource{}, fault.New(fault.Conflict, "a concurrent entry held the same key; try again")
+		}
+		return Resource{}, CollisionError(hits)
+	}
+	return res, err
+}
+
+func insertNumbers(ctx context.Context, tx pgx.Tx, resourceID int64, contactID *int64, ns []Number) error {
+	for _, n := range ns {
+		_, err := tx.Exec(ctx, `INSERT INTO resource_numbers (resource_id, contact_id, type, raw, normalized)
+			VALUES ($1, $2, $3, $4, $5)`, resourceID, contactID, n.Type, n.Raw, n.Normalized)
+		if err != nil {
+			return dbErr(err)
+		}
+	}
+	return nil
+}

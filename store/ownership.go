@@ -1,0 +1,116 @@
+package store
+
+import (
+	"context"
+	"errors"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+
+	"github.com/tide-crm/tide/fault"
+)
+
+// Pick moves a public resource into the rep's private sea. The move is one
+// conditional UPDATE (… WHERE sea = 'public'): of any number of concurrent
+// pickers exactly one wins; the others get a Conflict naming the new owner
+// (R6). within runs before the commit; its error undoes the pick.
+func (s *Store) Pick(ctx context.Context, id, repID int64, until time.Time, c Change, within func(Resource) error) (Resource, error) {
+	var res Resource
+	err := s.inTx(ctx, func(tx pgx.Tx) error {
+		tag, err := tx.Exec(ctx, `UPDATE resources SET sea = 'private', owner_id = $2, protected_until = $3,
+			epoch = epoch + 1, updated_at = now() WHERE id = $1 AND sea = 'public'`, id, repID, until)
+		if err != nil {
+			return dbErr(err)
+		}
+		if tag.RowsAffected() == 0 {
+			cur, err := getResource(ctx, tx, id)
+			if err != nil {
+				return err
+			}
+			return fault.New(fault.Conflict, "resource %d is not in the public sea: %s holds it", id, ownerName(cur))
+		}
+		if res, err = getResource(ctx, tx, id); err != nil {
+			return err
+		}
+		if err := insertHistory(ctx, tx, res, nil, c); err != nil {
+			return err
+		}
+		if err := audit(ctx, tx, c.ActorID, "resource.pick", resourceSubject(id), nil); err != nil {
+			return err
+		}
+		return within(res)
+	})
+	return res, err
+}
+
+func ownerName(r Resource) string {
+	if r.Owner == nil {
+		return "nobody"
+	}
+	return r.Owner.Name
+}
+
+// ErrStaleEpoch reports an ownership change aimed at an epoch that has
+// already passed: someone else changed the resource first.
+var ErrStaleEpoch = errors.New("store: the resource's ownership epoch moved on")
+
+// ReturnToPublic gives the resource in ownership epoch `epoch` back to the
+// public sea (a release or an expiry). It is idempotent: repeating a change
+// that already happened returns the resource with applied=false; a change
+// aimed at an epoch another change already ended returns ErrStaleEpoch.
+// A release (c.ActorID set) must come from the owner.
+func (s *Store) ReturnToPublic(ctx context.Context, id int64, epoch int, c Change) (res Resource, applied bool, err error) {
+	err = s.inTx(ctx, func(tx pgx.Tx) error {
+		cur, err := getResource(ctx, tx, id)
+		if err != nil {
+			return err
+		}
+		var from *int64
+		if cur.Owner != nil {
+			from = &cur.Owner.ID
+		}
+		tag, err := tx.Exec(ctx, `UPDATE resources SET sea = 'public', owner_id = NULL, protected_until = NULL,
+			epoch = epoch + 1, updated_at = now()
+			WHERE id = $1 AND epoch = $2 AND sea = 'private' AND ($3::bigint IS NULL OR owner_id = $3)`,
+			id, epoch, c.ActorID)
+		if err != nil {
+			return dbErr(err)
+		}
+		if tag.RowsAffected() == 0 {
+			res = cur
+			return alreadyReturned(ctx, tx, cur, epoch, c)
+		}
+		if res, err = getResource(ctx, tx, id); err != nil {
+			return err
+		}
+		applied = true
+		if err := insertHistory(ctx, tx, res, from, c); err != nil {
+			return err
+		}
+		return audit(ctx, tx, c.ActorID, "resource."+c.Path, resourceSubject(id), map[string]any{"epoch": epoch})
+	})
+	if errors.Is(err, errDone) {
+		return res, false, nil
+	}
+	return res, applied, err
+}
+
+var errDone = errors.New("already done")
+
+// alreadyReturned decides why the conditional update matched nothing: the same
+// change already happened (errDone), another one did (ErrStaleEpoch), or the
+// actor does not own the resource (Forbidden).
+func alreadyReturned(ctx context.Context, tx pgx.Tx, cur Resource, epoch int, c Change) error {
+	var path string
+	err := tx.QueryRow(ctx, `SELECT path FROM ownership_history WHERE resource_id = $1 AND epoch = $2`,
+		cur.ID, epoch+1).Scan(&path)
+	switch {
+	case err == nil && path == c.Path:
+		return errDone
+	case err == nil || cur.Epoch != epoch:
+		return ErrStaleEpoch
+	case !errors.Is(err, pgx.ErrNoRows):
+		return dbErr(err)
+	}
+	return fault.New(fault.Forbidden, "only the owner may release resource %d", cur.ID)
+}

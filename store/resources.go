@@ -1,0 +1,180 @@
+package store
+
+import (
+	"context"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+
+	"github.com/tide-crm/tide/fault"
+)
+
+// Seas a resource lives in.
+const (
+	SeaPublic  = "public"
+	SeaPrivate = "private"
+)
+
+// Ownership-change paths recorded in the history.
+const (
+	PathEntry   = "entry"
+	PathPick    = "pick"
+	PathRelease = "release"
+	PathExpiry  = "expiry"
+)
+
+// UserRef names a user without anything private about them.
+type UserRef struct {
+	ID   int64
+	Name string
+}
+
+// Number is one phone, fax or mobile number as typed and in normal form.
+type Number struct {
+	Type       string // mobile, landline or fax
+	Raw        string
+	Normalized string
+	ContactID  *int64 // nil: the resource's own number
+}
+
+// Contact is a person at the customer.
+type Contact struct {
+	ID    int64
+	Name  string
+	Title string
+	Email string
+}
+
+// Resource is a prospective customer in the public or a private sea.
+type Resource struct {
+	ID             int64
+	Kind           string
+	Name           string
+	Region         string
+	CompanyKey     string
+	Sea            string
+	Owner          *UserRef
+	ProtectedUntil *time.Time
+	Epoch          int
+	CreatedBy      int64
+	CreatedAt      time.Time
+	UpdatedAt      time.Time
+	Numbers        []Number  // filled by GetResource only
+	Contacts       []Contact // filled by GetResource only
+}
+
+// Change describes one ownership change for the history: who made it (nil:
+// the system), along which path, why, and which rule version decided it.
+type Change struct {
+	ActorID     *int64
+	Path        string
+	Reason      string
+	Rule        string
+	RuleVersion string
+}
+
+const resourceColumns = `r.id, r.kind, r.name, r.region, r.company_key, r.sea, r.owner_id, o.name,
+	r.protected_until, r.epoch, r.created_by, r.created_at, r.updated_at`
+
+const resourceFrom = ` FROM resources r LEFT JOIN users o ON o.id = r.owner_id `
+
+func scanResource(row pgx.Row) (Resource, error) {
+	var r Resource
+	var ownerID *int64
+	var ownerName *string
+	err := row.Scan(&r.ID, &r.Kind, &r.Name, &r.Region, &r.CompanyKey, &r.Sea, &ownerID, &ownerName,
+		&r.ProtectedUntil, &r.Epoch, &r.CreatedBy, &r.CreatedAt, &r.UpdatedAt)
+	if ownerID != nil {
+		r.Owner = &UserRef{ID: *ownerID, Name: deref(ownerName)}
+	}
+	return r, err
+}
+
+func deref(s *string) string {
+	if s == nil {
+		return ""
+	}
+	return *s
+}
+
+// GetResource returns the resource with its numbers and contacts, or NotFound.
+func (s *Store) GetResource(ctx context.Context, id int64) (Resource, error) {
+	r, err := getResource(ctx, s.pool, id)
+	if err != nil {
+		return Resource{}, err
+	}
+	rows, err := s.pool.Query(ctx, `SELECT type, raw, normalized, contact_id FROM resource_numbers
+		WHERE resource_id = $1 ORDER BY id`, id)
+	if err != nil {
+		return Resource{}, dbErr(err)
+	}
+	r.Numbers, err = pgx.CollectRows(rows, func(row pgx.CollectableRow) (Number, error) {
+		var n Number
+		return n, row.Scan(&n.Type, &n.Raw, &n.Normalized, &n.ContactID)
+	})
+	if err != nil {
+		return Resource{}, dbErr(err)
+	}
+	rows, err = s.pool.Query(ctx, `SELECT id, name, coalesce(title, ''), coalesce(email, '') FROM contacts
+		WHERE resource_id = $1 ORDER BY id`, id)
+	if err != nil {
+		return Resource{}, dbErr(err)
+	}
+	r.Contacts, err = pgx.CollectRows(rows, func(row pgx.CollectableRow) (Contact, error) {
+		var c Contact
+		return c, row.Scan(&c.ID, &c.Name, &c.Title, &c.Email)
+	})
+	return r, dbErr(err)
+}
+
+type querier interface {
+	QueryRow(ctx context.Context, sql string, args ...any) pgx.Row
+}
+
+func getResource(ctx context.Context, q querier, id int64) (Resource, error) {
+	r, err := scanResource(q.QueryRow(ctx, `SELECT `+resourceColumns+resourceFrom+` WHERE r.id = $1`, id))
+	if err != nil {
+		return Resource{}, dbErr(err)
+	}
+	return r, nil
+}
+
+// ListFilter selects resources for a list.
+type ListFilter struct {
+	Sea     string // public or private
+	OwnerID int64  // with Sea private: that owner's resources only
+	AfterID int64  // cursor: resources with a smaller id than this (0: from the newest)
+	Limit   int
+}
+
+// ListResources returns resources newest first, at most f.Limit of them.
+func (s *Store) ListResources(ctx context.Context, f ListFilter) ([]Resource, error) {
+	after := f.AfterID
+	if after <= 0 {
+		after = 1<<63 - 1
+	}
+	rows, err := s.pool.Query(ctx, `SELECT `+resourceColumns+resourceFrom+`
+		WHERE r.sea = $1 AND ($2 = 0 OR r.owner_id = $2) AND r.id < $3
+		ORDER BY r.id DESC LIMIT $4`, f.Sea, f.OwnerID, after, f.Limit)
+	if err != nil {
+		return nil, dbErr(err)
+	}
+	res, err := pgx.CollectRows(rows, func(row pgx.CollectableRow) (Resource, error) { return scanResource(row) })
+	return res, dbErr(err)
+}
+
+// insertHistory appends the change that moved r into its current epoch.
+func insertHistory(ctx context.Context, tx pgx.Tx, r Resource, from *int64, c Change) error {
+	var to *int64
+	if r.Owner != nil {
+		to = &r.Owner.ID
+	}
+	_, err := tx.Exec(ctx, `INSERT INTO ownership_history
+		(resource_id, epoch, actor_id, from_owner, to_owner, path, reason, rule, rule_version)
+		VALUES ($1, $2, $3, $4, $5, $6, nullif($7, ''), nullif($8, ''), nullif($9, ''))`,
+		r.ID, r.Epoch, c.ActorID, from, to, c.Path, c.Reason, c.Rule, c.RuleVersion)
+	if isUniqueViolation(err, "ownership_history_resource_id_epoch_key") {
+		return fault.Wrap(err, fault.Conflict, "the resource changed hands meanwhile")
+	}
+	return dbErr(err)
+}

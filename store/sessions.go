@@ -1,0 +1,32 @@
+package store
+
+import (
+	"context"
+	"crypto/sha256"
+	"time"
+)
+
+// CreateSession stores a bearer token (as its SHA-256 only) for the user,
+// valid until expires.
+func (s *Store) CreateSession(ctx context.Context, token string, userID int64, expires time.Time) error {
+	sum := sha256.Sum256([]byte(token))
+	_, err := s.pool.Exec(ctx, `INSERT INTO sessions (token_hash, user_id, expires_at) VALUES ($1, $2, $3)`,
+		sum[:], userID, expires)
+	return dbErr(err)
+}
+
+// UserBySession returns the enabled user a live token belongs to, or NotFound
+// for an unknown or expired token. Expired sessions are deleted as found.
+func (s *Store) UserBySession(ctx context.Context, token string) (User, error) {
+	sum := sha256.Sum256([]byte(token))
+	u, err := scanUser(s.pool.QueryRow(ctx, `SELECT `+prefixed("u.", userColumns)+`
+		FROM sessions s JOIN users u ON u.id = s.user_id
+		WHERE s.token_hash = $1 AND s.expires_at > now() AND u.disabled_at IS NULL`, sum[:]))
+	return u, dbErr(err)
+}
+
+// DeleteExpiredSessions removes sessions past their expiry.
+func (s *Store) DeleteExpiredSessions(ctx context.Context) (int64, error) {
+	tag, err := s.pool.Exec(ctx, `DELETE FROM sessions WHERE expires_at <= now()`)
+	return tag.RowsAffected(), dbErr(err)
+}

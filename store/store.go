@@ -1,0 +1,107 @@
+// Package store keeps tide's facts in PostgreSQL through pgx: users and
+// sessions, resources with their numbers, contacts and collision keys, the
+// ownership history and the audit log. Every ownership change is one
+// transaction that checks keys and state together; nothing is decided by a
+// read in Go followed by a write.
+package store
+
+import (
+	"context"
+	"errors"
+	"fmt"
+
+	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgconn"
+	"github.com/jackc/pgx/v5/pgxpool"
+
+	"github.com/tide-crm/tide/fault"
+)
+
+// Store is the PostgreSQL-backed repository. It is safe for concurrent use.
+type Store struct {
+	pool *pgxpool.Pool
+}
+
+// Open connects to the database at url and checks that it answers.
+func Open(ctx context.Context, url string) (*Store, error) {
+	cfg, err := pgxpool.ParseConfig(url)
+	if err != nil {
+		return nil, fault.Wrap(err, fault.Invalid, "bad database URL")
+	}
+	pool, err := pgxpool.NewWithConfig(ctx, cfg)
+	if err != nil {
+		return nil, fmt.Errorf("store: open: %w", err)
+	}
+	if err := pool.Ping(ctx); err != nil {
+		pool.Close()
+		return nil, fault.Wrap(err, fault.Unavailable, "database unreachable")
+	}
+	return &Store{pool: pool}, nil
+}
+
+// Close releases the connections.
+func (s *Store) Close() { s.pool.Close() }
+
+// Ping reports whether the database answers.
+func (s *Store) Ping(ctx context.Context) error {
+	if err := s.pool.Ping(ctx); err != nil {
+		return fault.Wrap(err, fault.Unavailable, "database unreachable")
+	}
+	return nil
+}
+
+// inTx runs fn in a transaction, committing when it returns nil and rolling
+// back otherwise (including on panic, through the deferred rollback).
+func (s *Store) inTx(ctx context.Context, fn func(tx pgx.Tx) error) error {
+	tx, err := s.pool.Begin(ctx)
+	if err != nil {
+		return dbErr(err)
+	}
+	defer tx.Rollback(ctx) //nolint:errcheck // a no-op after commit
+	if err := fn(tx); err != nil {
+		return err
+	}
+	if err := tx.Commit(ctx); err != nil {
+		return dbErr(err)
+	}
+	return nil
+}
+
+// Postgres error codes the store translates.
+const (
+	codeUniqueViolation = "23505"
+	codeCheckViolation  = "23514"
+)
+
+// dbErr classifies a pgx error: an unreachable database is Unavailable,
+// a missing row NotFound, anything else Internal.
+func dbErr(err error) error {
+	if err == nil {
+		return nil
+	}
+	var fe *fault.Error
+	if errors.As(err, &fe) {
+		return err
+	}
+	if errors.Is(err, pgx.ErrNoRows) {
+		return fault.Wrap(err, fault.NotFound, "not found")
+	}
+	var pe *pgconn.PgError
+	if errors.As(err, &pe) {
+		if pe.Code == codeCheckViolation {
+			return fault.Wrap(err, fault.Invalid, "a value breaks a database constraint: "+pe.ConstraintName)
+		}
+		return fmt.Errorf("store: %w", err)
+	}
+	if pgconn.SafeToRetry(err) || errors.Is(err, context.DeadlineExceeded) {
+		return fault.Wrap(err, fault.Unavailable, "database unavailable")
+	}
+	return fmt.Errorf("store: %w", err)
+}
+
+func isUniqueViolation(err error, constraint string) bool {
+	var pe *pgconn.PgError
+	return errors.As(err, &pe) && pe.Code == codeUniqueViolation && (constraint == "" || pe.ConstraintName == constraint)
+}
+
+func asFault(err error, target **fault.Error) bool { return errors.As(err, target) }

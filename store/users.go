@@ -1,0 +1,115 @@
+package store
+
+import (
+	"context"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+
+	"github.com/tide-crm/tide/fault"
+)
+
+// Roles a user may hold.
+const (
+	RoleRep       = "rep"
+	RoleAssistant = "assistant"
+	RoleSupport   = "support"
+	RoleAdmin     = "admin"
+)
+
+// Roles lists every role, in a stable order.
+var Roles = []string{RoleRep, RoleAssistant, RoleSupport, RoleAdmin}
+
+// User is a person who signs in to tide.
+type User struct {
+	ID             int64
+	Username       string
+	Name           string
+	Role           string
+	PasswordHash   string
+	Email          *string
+	Mobile         *string
+	TradeManagerID *string
+	ConfirmedAt    *time.Time
+	CreatedAt      time.Time
+	UpdatedAt      time.Time
+}
+
+// NewUser is what creating a user needs.
+type NewUser struct {
+	Username, Name, Role, PasswordHash string
+}
+
+// Profile is the personal information a user keeps and confirms (R21).
+type Profile struct {
+	Email, Mobile, TradeManagerID *string
+	Confirm                       bool // stamp confirmed_at with now
+}
+
+const userColumns = `id, username, name, role, password_hash, email, mobile, trade_manager_id,
+	confirmed_at, created_at, updated_at`
+
+func scanUser(row pgx.Row) (User, error) {
+	var u User
+	err := row.Scan(&u.ID, &u.Username, &u.Name, &u.Role, &u.PasswordHash, &u.Email, &u.Mobile,
+		&u.TradeManagerID, &u.ConfirmedAt, &u.CreatedAt, &u.UpdatedAt)
+	return u, err
+}
+
+// CreateUser inserts a user. A taken username is a Conflict.
+func (s *Store) CreateUser(ctx context.Context, nu NewUser) (User, error) {
+	u, err := scanUser(s.pool.QueryRow(ctx, `INSERT INTO users (username, name, role, password_hash)
+		VALUES ($1, $2, $3, $4) RETURNING `+userColumns, nu.Username, nu.Name, nu.Role, nu.PasswordHash))
+	if isUniqueViolation(err, "users_username_key") {
+		return User{}, fault.Wrap(err, fault.Conflict, "username "+nu.Username+" is taken")
+	}
+	return u, dbErr(err)
+}
+
+// EnsureUser creates the user unless the username exists; it reports whether
+// it created one. Existing users are left untouched (their passwords too).
+func (s *Store) EnsureUser(ctx context.Context, nu NewUser) (bool, error) {
+	tag, err := s.pool.Exec(ctx, `INSERT INTO users (username, name, role, password_hash)
+		VALUES ($1, $2, $3, $4) ON CONFLICT (username) DO NOTHING`, nu.Username, nu.Name, nu.Role, nu.PasswordHash)
+	return tag.RowsAffected() == 1, dbErr(err)
+}
+
+// UserByUsername returns the enabled user with that username, or NotFound.
+func (s *Store) UserByUsername(ctx context.Context, username string) (User, error) {
+	u, err := scanUser(s.pool.QueryRow(ctx, `SELECT `+userColumns+` FROM users
+		WHERE username = $1 AND disabled_at IS NULL`, username))
+	return u, dbErr(err)
+}
+
+// UserByID returns the user with that id, or NotFound.
+func (s *Store) UserByID(ctx context.Context, id int64) (User, error) {
+	u, err := scanUser(s.pool.QueryRow(ctx, `SELECT `+userColumns+` FROM users WHERE id = $1`, id))
+	return u, dbErr(err)
+}
+
+// ListUsers returns every user, ordered by id.
+func (s *Store) ListUsers(ctx context.Context) ([]User, error) {
+	rows, err := s.pool.Query(ctx, `SELECT `+userColumns+` FROM users ORDER BY id`)
+	if err != nil {
+		return nil, dbErr(err)
+	}
+	users, err := pgx.CollectRows(rows, func(r pgx.CollectableRow) (User, error) { return scanUser(r) })
+	return users, dbErr(err)
+}
+
+// UpdateProfile replaces the user's personal information (R21) and, when
+// asked, records that the user confirmed it. The change is audited.
+func (s *Store) UpdateProfile(ctx context.Context, userID int64, p Profile) (User, error) {
+	var u User
+	err := s.inTx(ctx, func(tx pgx.Tx) error {
+		var err error
+		u, err = scanUser(tx.QueryRow(ctx, `UPDATE users SET email = $2, mobile = $3, trade_manager_id = $4,
+			confirmed_at = CASE WHEN $5 THEN now() ELSE confirmed_at END, updated_at = now()
+			WHERE id = $1 RETURNING `+userColumns, userID, p.Email, p.Mobile, p.TradeManagerID, p.Confirm))
+		if err != nil {
+			return dbErr(err)
+		}
+		return audit(ctx, tx, &userID, "profile.update", userSubject(userID), map[string]any{"confirmed": p.Confirm})
+	})
+	return u, err
+}

@@ -1,0 +1,29 @@
+// Package worker registers tide's workflows and activities on a Temporal
+// worker and sets its options.
+package worker
+
+import (
+	"go.temporal.io/sdk/client"
+	sdkworker "go.temporal.io/sdk/worker"
+	"go.temporal.io/sdk/workflow"
+
+	"github.com/tide-crm/tide/activities"
+	"github.com/tide-crm/tide/workflows"
+)
+
+// New returns a worker on tide's task queue with every workflow and activity
+// registered. The caller starts and stops it.
+func New(c client.Client, acts *activities.Activities) sdkworker.Worker {
+	w := sdkworker.New(c, workflows.TaskQueue, sdkworker.Options{})
+	Register(w, acts)
+	return w
+}
+
+// Register adds tide's workflows and activities to any registry (a worker,
+// a replayer or a test environment), under stable names.
+func Register(r sdkworker.Registry, acts *activities.Activities) {
+	r.RegisterWorkflowWithOptions(workflows.Resource, workflow.RegisterOptions{Name: "Resource"})
+	if acts != nil {
+		r.RegisterActivity(acts)
+	}
+}

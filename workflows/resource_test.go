@@ -1,0 +1,178 @@
+package workflows_test
+
+import (
+	"context"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/mock"
+	"go.temporal.io/sdk/temporal"
+	"go.temporal.io/sdk/testsuite"
+
+	"github.com/tide-crm/tide/activities"
+	"github.com/tide-crm/tide/worker"
+	"github.com/tide-crm/tide/workflows"
+)
+
+var start = time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC)
+
+func input() workflows.ResourceInput {
+	return workflows.ResourceInput{
+		ResourceID: 7, Epoch: 1, OwnerID: 3,
+		ProtectedUntil: start.AddDate(0, 24, 0), Rule: "protection.until", RuleVersion: "builtin",
+	}
+}
+
+type calls struct {
+	expire, release []time.Time
+}
+
+// newEnv returns a time-skipping environment whose activities record when
+// they ran instead of touching a database.
+func newEnv(t *testing.T) (*testsuite.TestWorkflowEnvironment, *calls) {
+	return newEnvFailing(t, nil)
+}
+
+// newEnvFailing is newEnv whose Release activity fails with releaseErr.
+func newEnvFailing(t *testing.T, releaseErr error) (*testsuite.TestWorkflowEnvironment, *calls) {
+	var s testsuite.WorkflowTestSuite
+	env := s.NewTestWorkflowEnvironment()
+	env.SetStartTime(start)
+	worker.Register(env, &activities.Activities{})
+	c := &calls{}
+	env.OnActivity("Expire", mock.Anything, mock.Anything).Return(
+		func(_ context.Context, p activities.ExpireParams) error {
+			if p.ResourceID != 7 || p.Epoch != 1 || p.Rule != "protection.until" {
+				t.Errorf("Expire got %+v", p)
+			}
+			c.expire = append(c.expire, env.Now())
+			return nil
+		})
+	env.OnActivity("Release", mock.Anything, mock.Anything).Return(
+		func(_ context.Context, p activities.ReleaseParams) error {
+			if p.ActorID != 3 || p.Epoch != 1 || p.Reason == "" {
+				t.Errorf("Release got %+v", p)
+			}
+			c.release = append(c.release, env.Now())
+			return releaseErr
+		})
+	return env, c
+}
+
+type updateResult struct {
+	accepted, completed bool
+	err                 error
+}
+
+func (u *updateResult) Accept()                   { u.accepted = true }
+func (u *updateResult) Reject(err error)          { u.err = err }
+func (u *updateResult) Complete(_ any, err error) { u.completed, u.err = true, err }
+
+func result(t *testing.T, env *testsuite.TestWorkflowEnvironment) workflows.ResourceState {
+	t.Helper()
+	if !env.IsWorkflowCompleted() {
+		t.Fatal("workflow did not complete")
+	}
+	if err := env.GetWorkflowError(); err != nil {
+		t.Fatalf("workflow failed: %v", err)
+	}
+	var st workflows.ResourceState
+	if err := env.GetWorkflowResult(&st); err != nil {
+		t.Fatal(err)
+	}
+	return st
+}
+
+func TestExpiresAfter24Months(t *testing.T) {
+	env, c := newEnv(t)
+	var midway workflows.ResourceState
+	env.RegisterDelayedCallback(func() {
+		v, err := env.QueryWorkflow(workflows.QueryState)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := v.Get(&midway); err != nil {
+			t.Fatal(err)
+		}
+	}, 23*30*24*time.Hour)
+	env.ExecuteWorkflow(workflows.Resource, input())
+
+	if st := result(t, env); st.Status != workflows.StatusExpired {
+		t.Errorf("status = %s, want expired", st.Status)
+	}
+	if midway.Status != workflows.StatusProtected {
+		t.Errorf("after 23 months status = %s, want protected", midway.Status)
+	}
+	if len(c.expire) != 1 || len(c.release) != 0 {
+		t.Fatalf("expire ran %d times, release %d; want 1 and 0", len(c.expire), len(c.release))
+	}
+	if want := start.AddDate(0, 24, 0); !c.expire[0].Equal(want) {
+		t.Errorf("expired at %v, want %v", c.expire[0], want)
+	}
+}
+
+func TestReleaseEndsProtectionWithoutExpiry(t *testing.T) {
+	env, c := newEnv(t)
+	first, second := &updateResult{}, &updateResult{}
+	env.RegisterDelayedCallback(func() {
+		env.UpdateWorkflow(workflows.UpdateRelease, "1", first, workflows.ReleaseRequest{ActorID: 3, Reason: "no budget"})
+		// A second release in the same instant is refused: the first is running.
+		env.UpdateWorkflow(workflows.UpdateRelease, "2", second, workflows.ReleaseRequest{ActorID: 3, Reason: "again"})
+	}, 48*time.Hour)
+	env.ExecuteWorkflow(workflows.Resource, input())
+
+	if st := result(t, env); st.Status != workflows.StatusReleased {
+		t.Errorf("status = %s, want released", st.Status)
+	}
+	if !first.accepted || !first.completed || first.err != nil {
+		t.Errorf("first release: %+v", first)
+	}
+	if second.accepted || second.err == nil || !strings.Contains(second.err.Error(), workflows.ErrNotProtected.Error()) {
+		t.Errorf("second release was not refused: %+v", second)
+	}
+	if len(c.release) != 1 || len(c.expire) != 0 {
+		t.Fatalf("release ran %d times, expire %d; want 1 and 0", len(c.release), len(c.expire))
+	}
+	if want := start.Add(48 * time.Hour); !c.release[0].Equal(want) {
+		t.Errorf("released at %v, want %v", c.release[0], want)
+	}
+}
+
+func TestReleaseRefusedForOthersAndWithoutReason(t *testing.T) {
+	env, c := newEnv(t)
+	other, noReason := &updateResult{}, &updateResult{}
+	env.RegisterDelayedCallback(func() {
+		env.UpdateWorkflow(workflows.UpdateRelease, "a", other, workflows.ReleaseRequest{ActorID: 4, Reason: "mine now"})
+		env.UpdateWorkflow(workflows.UpdateRelease, "b", noReason, workflows.ReleaseRequest{ActorID: 3})
+	}, time.Hour)
+	env.ExecuteWorkflow(workflows.Resource, input())
+
+	if other.accepted || other.err == nil {
+		t.Errorf("a release by another rep was accepted: %+v", other)
+	}
+	if noReason.accepted || noReason.err == nil {
+		t.Errorf("a release without reason was accepted: %+v", noReason)
+	}
+	if st := result(t, env); st.Status != workflows.StatusExpired {
+		t.Errorf("status = %s, want expired (the refused releases changed nothing)", st.Status)
+	}
+	if len(c.release) != 0 || len(c.expire) != 1 {
+		t.Errorf("release ran %d times, expire %d; want 0 and 1", len(c.release), len(c.expire))
+	}
+}
+
+func TestFailedReleaseKeepsProtection(t *testing.T) {
+	env, c := newEnvFailing(t, temporal.NewNonRetryableApplicationError("stale", activities.ErrTypeStale, nil))
+	u := &updateResult{}
+	env.RegisterDelayedCallback(func() {
+		env.UpdateWorkflow(workflows.UpdateRelease, "a", u, workflows.ReleaseRequest{ActorID: 3, Reason: "r"})
+	}, time.Hour)
+	env.ExecuteWorkflow(workflows.Resource, input())
+	if u.err == nil {
+		t.Error("the release reported success although its activity failed")
+	}
+	if st := result(t, env); st.Status != workflows.StatusExpired || len(c.expire) != 1 {
+		t.Errorf("status %s with %d expiries; want expired once", st.Status, len(c.expire))
+	}
+}
