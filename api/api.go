@@ -6,6 +6,7 @@ package api
 
 import (
 	"context"
+	"io"
 	"net/http"
 
 	"github.com/gin-gonic/gin"
@@ -89,9 +90,9 @@ func New(d Deps) http.Handler {
 	gin.SetMode(gin.ReleaseMode)
 	r := gin.New()
 	r.HandleMethodNotAllowed = true
-	r.Use(requestLog, gin.CustomRecovery(recovery), errorMiddleware)
+	r.Use(requestLog, gin.CustomRecoveryWithWriter(io.Discard, recovery), errorMiddleware)
 	r.NoRoute(func(c *gin.Context) { fail(c, notFound("no route "+c.Request.Method+" "+c.Request.URL.Path)) })
-	r.NoMethod(func(c *gin.Context) { fail(c, methodNotAllowed(c)) })
+	r.NoMethod(methodNotAllowed)
 	authn := authenticate(d.Accounts)
 	for _, rt := range Routes(d) {
 		chain := []gin.HandlerFunc{}

@@ -61,6 +61,11 @@ func pathID(c *gin.Context, name string) (int64, error) {
 
 func notFound(detail string) error { return fault.New(fault.NotFound, "%s", detail) }
 
-func methodNotAllowed(c *gin.Context) error {
-	return fault.New(fault.Malformed, "method %s is not allowed on %s", c.Request.Method, c.Request.URL.Path)
+// methodNotAllowed answers 405: a transport matter with no fault kind.
+func methodNotAllowed(c *gin.Context) {
+	c.Header("Content-Type", ProblemContentType)
+	c.AbortWithStatusJSON(http.StatusMethodNotAllowed, Problem{
+		Type: "urn:tide:problem:method-not-allowed", Title: "Method not allowed", Status: http.StatusMethodNotAllowed,
+		Detail: "method " + c.Request.Method + " is not allowed on " + c.Request.URL.Path, Instance: c.Request.URL.Path,
+	})
 }

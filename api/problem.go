@@ -4,6 +4,7 @@ import (
 	"errors"
 	"log/slog"
 	"net/http"
+	"runtime/debug"
 
 	"github.com/gin-gonic/gin"
 
@@ -92,6 +93,6 @@ func errorMiddleware(c *gin.Context) {
 
 // recovery turns a panic into a 500 problem; no panic reaches a client.
 func recovery(c *gin.Context, v any) {
-	slog.Error("panic", "path", c.Request.URL.Path, "panic", v)
+	slog.Error("panic", "path", c.Request.URL.Path, "panic", v, "stack", string(debug.Stack()))
 	writeProblem(c, errors.New("panic"))
 }

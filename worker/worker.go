@@ -19,11 +19,15 @@ func New(c client.Client, acts *activities.Activities) sdkworker.Worker {
 	return w
 }
 
-// Register adds tide's workflows and activities to any registry (a worker,
-// a replayer or a test environment), under stable names.
+// Register adds tide's workflows and activities to a worker or a test
+// environment.
 func Register(r sdkworker.Registry, acts *activities.Activities) {
+	RegisterWorkflows(r)
+	r.RegisterActivity(acts)
+}
+
+// RegisterWorkflows adds tide's workflows under stable names; replayers need
+// no more than this.
+func RegisterWorkflows(r sdkworker.WorkflowRegistry) {
 	r.RegisterWorkflowWithOptions(workflows.Resource, workflow.RegisterOptions{Name: "Resource"})
-	if acts != nil {
-		r.RegisterActivity(acts)
-	}
 }

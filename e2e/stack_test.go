@@ -1,0 +1,90 @@
+// Package e2e runs tide whole: the embedded Temporal server on SQLite, the
+// worker, the API over real HTTP, and PostgreSQL. It is the one test package
+// that links the Temporal server.
+package e2e
+
+import (
+	"context"
+	"testing"
+	"time"
+
+	enumspb "go.temporal.io/api/enums/v1"
+	"golang.org/x/crypto/bcrypt"
+
+	"github.com/tide-crm/tide/api/apitest"
+	"github.com/tide-crm/tide/devserver"
+	"github.com/tide-crm/tide/workflows"
+)
+
+// system is one running tide on its own database and Temporal state.
+type system struct {
+	t       *testing.T
+	stack   *devserver.Stack
+	dbURL   string
+	dataDir string
+}
+
+// start runs tide on dbURL and dataDir; stop it with stop (or at cleanup).
+func start(t *testing.T, dbURL, dataDir string) *system {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
+	defer cancel()
+	st, err := devserver.Start(ctx, devserver.Options{
+		DatabaseURL: dbURL, DataDir: dataDir, Addr: "127.0.0.1:0", Namespace: "default", TokenTTL: time.Hour,
+	})
+	if err != nil {
+		t.Fatalf("start tide: %v", err)
+	}
+	if _, err := devserver.SeedDemoUsers(ctx, st.App.Store, "tide-demo", bcrypt.MinCost); err != nil {
+		t.Fatal(err)
+	}
+	s := &system{t: t, stack: st, dbURL: dbURL, dataDir: dataDir}
+	t.Cleanup(s.stop)
+	return s
+}
+
+func (s *system) stop() {
+	if s.stack == nil {
+		return
+	}
+	if err := s.stack.Stop(context.Background()); err != nil {
+		s.t.Errorf("stop tide: %v", err)
+	}
+	s.stack = nil
+}
+
+func (s *system) anon() apitest.Client {
+	return apitest.Client{T: s.t, Base: "http://" + s.stack.HTTP.Addr}
+}
+
+func (s *system) login(username string) apitest.Client { return s.anon().Login(username, "tide-demo") }
+
+// workflowStatus describes the current run of resource/<id>.
+func (s *system) workflowStatus(id int64) (runID string, status enumspb.WorkflowExecutionStatus) {
+	s.t.Helper()
+	d, err := s.stack.App.Temporal.DescribeWorkflowExecution(context.Background(), workflows.ResourceWorkflowID(id), "")
+	if err != nil {
+		s.t.Fatalf("describe resource/%d: %v", id, err)
+	}
+	info := d.GetWorkflowExecutionInfo()
+	return info.GetExecution().GetRunId(), info.GetStatus()
+}
+
+// waitClosed waits until the run of resource/<id> has closed and returns
+// its status.
+func (s *system) waitClosed(id int64, runID string) enumspb.WorkflowExecutionStatus {
+	s.t.Helper()
+	deadline := time.Now().Add(30 * time.Second)
+	for time.Now().Before(deadline) {
+		d, err := s.stack.App.Temporal.DescribeWorkflowExecution(context.Background(), workflows.ResourceWorkflowID(id), runID)
+		if err != nil {
+			s.t.Fatal(err)
+		}
+		if st := d.GetWorkflowExecutionInfo().GetStatus(); st != enumspb.WORKFLOW_EXECUTION_STATUS_RUNNING {
+			return st
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	s.t.Fatalf("resource/%d run %s still running after 30s", id, runID)
+	return 0
+}

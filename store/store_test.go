@@ -1,0 +1,274 @@
+package store_test
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/jackc/pgx/v5/pgxpool"
+
+	"github.com/tide-crm/tide/fault"
+	"github.com/tide-crm/tide/store"
+	"github.com/tide-crm/tide/store/dbtest"
+)
+
+// raw is a direct connection to a test's database, to count rows and to
+// prove that the database itself refuses what the code never attempts.
+var raw = map[*store.Store]*pgxpool.Pool{}
+
+func open(t *testing.T) *store.Store {
+	t.Helper()
+	url := dbtest.New(t)
+	s, err := store.Open(context.Background(), url)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(s.Close)
+	p, err := pgxpool.New(context.Background(), url)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(p.Close)
+	raw[s] = p
+	return s
+}
+
+func user(t *testing.T, s *store.Store, username, role string) store.User {
+	t.Helper()
+	u, err := s.CreateUser(context.Background(), store.NewUser{Username: username, Name: username, Role: role, PasswordHash: "x"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return u
+}
+
+var noop = func(store.Resource) error { return nil }
+
+func entry(owner int64, name string, numbers ...string) store.NewResource {
+	nr := store.NewResource{Kind: "enterprise", Name: name, Region: "苏州", CompanyKey: name, OwnerID: owner,
+		ProtectedUntil: time.Now().Add(time.Hour), Change: store.Change{ActorID: &owner, Path: store.PathEntry}}
+	for _, n := range numbers {
+		nr.Numbers = append(nr.Numbers, store.Number{Type: "landline", Raw: n, Normalized: n})
+	}
+	nr.Contacts = []store.NewContact{{Name: "王", Numbers: []store.Number{{Type: "mobile", Raw: "m" + numbers[0], Normalized: "m" + numbers[0]}}}}
+	return nr
+}
+
+func count(t *testing.T, s *store.Store, table string) int {
+	t.Helper()
+	var n int
+	if err := raw[s].QueryRow(context.Background(), "SELECT count(*) FROM "+table).Scan(&n); err != nil {
+		t.Fatal(err)
+	}
+	return n
+}
+
+func TestUsernameIsUnique(t *testing.T) {
+	s := open(t)
+	user(t, s, "rep1", store.RoleRep)
+	_, err := s.CreateUser(context.Background(), store.NewUser{Username: "rep1", Name: "x", Role: store.RoleRep, PasswordHash: "x"})
+	if !fault.Is(err, fault.Conflict) {
+		t.Fatalf("second rep1: %v, want Conflict", err)
+	}
+}
+
+func TestRoleIsConstrainedInTheDatabase(t *testing.T) {
+	s := open(t)
+	_, err := s.CreateUser(context.Background(), store.NewUser{Username: "boss", Name: "x", Role: "owner", PasswordHash: "x"})
+	if !fault.Is(err, fault.Invalid) {
+		t.Fatalf("role owner: %v, want Invalid from the check constraint", err)
+	}
+}
+
+func TestExpiredSessionIsRefused(t *testing.T) {
+	s := open(t)
+	ctx := context.Background()
+	u := user(t, s, "rep1", store.RoleRep)
+	if err := s.CreateSession(ctx, "live", u.ID, time.Now().Add(time.Hour)); err != nil {
+		t.Fatal(err)
+	}
+	if got, err := s.UserBySession(ctx, "live"); err != nil || got.ID != u.ID {
+		t.Fatalf("live token: %v, %v", got.ID, err)
+	}
+	if err := s.CreateSession(ctx, "old", u.ID, time.Now().Add(time.Millisecond)); err != nil {
+		t.Fatal(err)
+	}
+	time.Sleep(5 * time.Millisecond)
+	if _, err := s.UserBySession(ctx, "old"); !fault.Is(err, fault.NotFound) {
+		t.Fatalf("expired token: %v, want NotFound", err)
+	}
+	if n, err := s.DeleteExpiredSessions(ctx); err != nil || n != 1 {
+		t.Fatalf("deleted %d expired sessions (%v), want 1", n, err)
+	}
+}
+
+func TestCollisionOnNumberWritesNothing(t *testing.T) {
+	s := open(t)
+	ctx := context.Background()
+	a, b := user(t, s, "rep1", store.RoleRep), user(t, s, "rep2", store.RoleRep)
+	first, err := s.EnterResource(ctx, entry(a.ID, "日东精密电子", "51265881234"), noop)
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = s.EnterResource(ctx, entry(b.ID, "别的公司", "13800000000", "51265881234"), noop)
+	hits := store.HitsOf(err)
+	if len(hits) != 1 || hits[0].ResourceID != first.ID || hits[0].Key.Value != "51265881234" || hits[0].Owner.Name != "rep1" {
+		t.Fatalf("hits = %+v (err %v), want one number hit on resource %d owned by rep1", hits, err, first.ID)
+	}
+	for _, table := range []string{"resources", "contacts", "resource_numbers", "collision_keys", "ownership_history"} {
+		if got := count(t, s, table); got != map[string]int{"resources": 1, "contacts": 1, "resource_numbers": 2, "collision_keys": 3, "ownership_history": 1}[table] {
+			t.Errorf("%s has %d rows after a refused entry", table, got)
+		}
+	}
+}
+
+func TestCollisionOnCompanyKey(t *testing.T) {
+	s := open(t)
+	ctx := context.Background()
+	a := user(t, s, "rep1", store.RoleRep)
+	if _, err := s.EnterResource(ctx, entry(a.ID, "日东精密电子", "1"), noop); err != nil {
+		t.Fatal(err)
+	}
+	_, err := s.EnterResource(ctx, entry(a.ID, "日东精密电子", "2"), noop)
+	if hits := store.HitsOf(err); len(hits) != 1 || hits[0].Key.Type != store.KeyCompany {
+		t.Fatalf("hits = %+v, want one company-key hit", hits)
+	}
+}
+
+func TestWithinFailureRollsBackTheEntry(t *testing.T) {
+	s := open(t)
+	a := user(t, s, "rep1", store.RoleRep)
+	boom := errors.New("workflow service down")
+	_, err := s.EnterResource(context.Background(), entry(a.ID, "日东", "1"), func(store.Resource) error { return boom })
+	if !errors.Is(err, boom) {
+		t.Fatalf("err = %v, want the hook's error", err)
+	}
+	for _, table := range []string{"resources", "collision_keys", "ownership_history", "audit_log"} {
+		if n := count(t, s, table); n != 0 {
+			t.Errorf("%s has %d rows after a rolled-back entry", table, n)
+		}
+	}
+}
+
+// Many reps entering the same company at once, each with other numbers:
+// the unique key index lets exactly one through (R6).
+func TestConcurrentEntriesOfOneCompany(t *testing.T) {
+	s := open(t)
+	const n = 20
+	reps := make([]store.User, n)
+	for i := range reps {
+		reps[i] = user(t, s, fmt.Sprintf("rep%d", i), store.RoleRep)
+	}
+	var wg sync.WaitGroup
+	errs := make([]error, n)
+	for i := range n {
+		wg.Go(func() {
+			_, errs[i] = s.EnterResource(context.Background(), entry(reps[i].ID, "同一公司", fmt.Sprintf("5120000%04d", i)), noop)
+		})
+	}
+	wg.Wait()
+	ok, collided := 0, 0
+	for _, err := range errs {
+		switch {
+		case err == nil:
+			ok++
+		case fault.Is(err, fault.Collision):
+			collided++
+		default:
+			t.Errorf("unexpected error: %v", err)
+		}
+	}
+	if ok != 1 || collided != n-1 {
+		t.Fatalf("%d entries succeeded and %d collided; want 1 and %d", ok, collided, n-1)
+	}
+}
+
+func TestConcurrentPicksHaveOneWinner(t *testing.T) {
+	s := open(t)
+	ctx := context.Background()
+	owner := user(t, s, "owner", store.RoleRep)
+	r, err := s.EnterResource(ctx, entry(owner.ID, "公海公司", "1"), noop)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, _, err := s.ReturnToPublic(ctx, r.ID, r.Epoch, store.Change{ActorID: &owner.ID, Path: store.PathRelease, Reason: "x"}); err != nil {
+		t.Fatal(err)
+	}
+	const n = 50
+	reps := make([]store.User, n)
+	for i := range reps {
+		reps[i] = user(t, s, fmt.Sprintf("picker%d", i), store.RoleRep)
+	}
+	var wg sync.WaitGroup
+	errs := make([]error, n)
+	for i := range n {
+		wg.Go(func() {
+			c := store.Change{ActorID: &reps[i].ID, Path: store.PathPick}
+			_, errs[i] = s.Pick(ctx, r.ID, reps[i].ID, time.Now().Add(time.Hour), c, noop)
+		})
+	}
+	wg.Wait()
+	won := 0
+	for _, err := range errs {
+		if err == nil {
+			won++
+		} else if !fault.Is(err, fault.Conflict) {
+			t.Errorf("unexpected error: %v", err)
+		}
+	}
+	if won != 1 {
+		t.Fatalf("%d picks won, want exactly 1", won)
+	}
+	if h := count(t, s, "ownership_history"); h != 3 {
+		t.Errorf("history has %d rows, want 3 (entry, release, one pick)", h)
+	}
+}
+
+func TestReturnToPublicIsIdempotentAndEpochGuarded(t *testing.T) {
+	s := open(t)
+	ctx := context.Background()
+	a, b := user(t, s, "rep1", store.RoleRep), user(t, s, "rep2", store.RoleRep)
+	r, err := s.EnterResource(ctx, entry(a.ID, "公司", "1"), noop)
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, _, err = s.ReturnToPublic(ctx, r.ID, r.Epoch, store.Change{ActorID: &b.ID, Path: store.PathRelease, Reason: "x"})
+	if !fault.Is(err, fault.Forbidden) {
+		t.Fatalf("release by another rep: %v, want Forbidden", err)
+	}
+	expiry := store.Change{Path: store.PathExpiry, Rule: "protection.until", RuleVersion: "builtin"}
+	got, applied, err := s.ReturnToPublic(ctx, r.ID, r.Epoch, expiry)
+	if err != nil || !applied || got.Sea != store.SeaPublic || got.Owner != nil {
+		t.Fatalf("expiry: %+v applied=%v err=%v", got, applied, err)
+	}
+	if _, applied, err := s.ReturnToPublic(ctx, r.ID, r.Epoch, expiry); err != nil || applied {
+		t.Fatalf("repeated expiry: applied=%v err=%v, want a no-op", applied, err)
+	}
+	release := store.Change{ActorID: &a.ID, Path: store.PathRelease, Reason: "late"}
+	if _, _, err := s.ReturnToPublic(ctx, r.ID, r.Epoch, release); !errors.Is(err, store.ErrStaleEpoch) {
+		t.Fatalf("release after expiry: %v, want ErrStaleEpoch", err)
+	}
+	if h := count(t, s, "ownership_history"); h != 2 {
+		t.Errorf("history has %d rows, want 2 (entry, one expiry)", h)
+	}
+}
+
+func TestHistoryIsAppendOnly(t *testing.T) {
+	s := open(t)
+	ctx := context.Background()
+	a := user(t, s, "rep1", store.RoleRep)
+	if _, err := s.EnterResource(ctx, entry(a.ID, "公司", "1"), noop); err != nil {
+		t.Fatal(err)
+	}
+	for _, table := range []string{"ownership_history", "audit_log"} {
+		if _, err := raw[s].Exec(ctx, "UPDATE "+table+" SET at = now()"); err == nil {
+			t.Errorf("UPDATE %s succeeded", table)
+		}
+		if _, err := raw[s].Exec(ctx, "DELETE FROM "+table); err == nil {
+			t.Errorf("DELETE FROM %s succeeded", table)
+		}
+	}
+}
