@@ -35,6 +35,7 @@ type TemporalOptions struct {
 // Temporal is a running embedded Temporal server.
 type Temporal struct {
 	srv     temporal.Server
+	lock    *os.File
 	Address string // frontend host:port
 }
 
@@ -47,6 +48,16 @@ func StartTemporal(o TemporalOptions) (*Temporal, error) {
 	if err := os.MkdirAll(o.DataDir, 0o755); err != nil {
 		return nil, fmt.Errorf("devserver: data dir: %w", err)
 	}
+	lock, err := lockDataDir(o.DataDir)
+	if err != nil {
+		return nil, err
+	}
+	t := &Temporal{lock: lock}
+	defer func() {
+		if t.srv == nil {
+			lock.Close()
+		}
+	}()
 	dbPath := filepath.Join(o.DataDir, "temporal.db")
 	if o.Port == 0 {
 		o.Port = freePort()
@@ -61,6 +72,8 @@ func StartTemporal(o TemporalOptions) (*Temporal, error) {
 		if err := sqliteschema.SetupSchema(sql); err != nil {
 			return nil, fmt.Errorf("devserver: temporal schema: %w", err)
 		}
+	} else if err := forgetMembership(dbPath); err != nil {
+		return nil, err
 	}
 	ns, err := sqliteschema.NewNamespaceConfig("active", o.Namespace, false, nil)
 	if err != nil {
@@ -81,11 +94,17 @@ func StartTemporal(o TemporalOptions) (*Temporal, error) {
 	if err := srv.Start(); err != nil {
 		return nil, fmt.Errorf("devserver: temporal start: %w", err)
 	}
-	return &Temporal{srv: srv, Address: fmt.Sprintf("%s:%d", host, o.Port)}, nil
+	t.srv, t.Address = srv, fmt.Sprintf("%s:%d", host, o.Port)
+	return t, nil
 }
 
-// Stop stops the server; its state stays in the SQLite file.
-func (t *Temporal) Stop() error { return t.srv.Stop() }
+// Stop stops the server and releases the data dir; the state stays in the
+// SQLite file.
+func (t *Temporal) Stop() error {
+	err := t.srv.Stop()
+	t.lock.Close()
+	return err
+}
 
 func serverConfig(sql *config.SQL, port int) *config.Config {
 	svc := func(grpc int) config.Service {
