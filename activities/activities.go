@@ -62,6 +62,10 @@ func (a *Activities) toPublic(ctx context.Context, id int64, epoch int, c store.
 	switch {
 	case errors.Is(err, store.ErrStaleEpoch):
 		return temporal.NewNonRetryableApplicationError("the resource changed hands before this "+c.Path, ErrTypeStale, err)
+	case fault.Is(err, fault.NotFound):
+		// A run whose entry never committed: there is nothing to return.
+		activity.GetLogger(ctx).Warn("no such resource; nothing to do", "resource", id, "path", c.Path)
+		return nil
 	case fault.Is(err, fault.Forbidden):
 		return temporal.NewNonRetryableApplicationError(err.Error(), ErrTypeForbidden, err)
 	case err != nil:

@@ -24,6 +24,10 @@ type Options struct {
 	TemporalPort int // 0 picks a free one
 	UIPort       int // 0 turns the Web UI off
 	TokenTTL     time.Duration
+	// DemoPassword, when set, creates the demo users (DemoUsers) that do not
+	// exist yet, hashed at DemoCost, before the API accepts logins.
+	DemoPassword string
+	DemoCost     int
 }
 
 // Stack is the running dev system.
@@ -68,6 +72,15 @@ func Start(ctx context.Context, o Options) (_ *Stack, err error) {
 
 	if s.App, err = app.Open(ctx, o.DatabaseURL, s.Temporal.Address, o.Namespace); err != nil {
 		return nil, err
+	}
+	if o.DemoPassword != "" {
+		created, err := SeedDemoUsers(ctx, s.App.Store, o.DemoPassword, o.DemoCost)
+		if err != nil {
+			return nil, err
+		}
+		if len(created) > 0 {
+			slog.Info("demo users created", "component", "demo", "users", created)
+		}
 	}
 	s.Worker = s.App.Worker()
 	if err := s.Worker.Start(); err != nil {

@@ -31,12 +31,10 @@ func start(t *testing.T, dbURL, dataDir string) *system {
 	defer cancel()
 	st, err := devserver.Start(ctx, devserver.Options{
 		DatabaseURL: dbURL, DataDir: dataDir, Addr: "127.0.0.1:0", Namespace: "default", TokenTTL: time.Hour,
+		DemoPassword: "tide-demo", DemoCost: bcrypt.MinCost,
 	})
 	if err != nil {
 		t.Fatalf("start tide: %v", err)
-	}
-	if _, err := devserver.SeedDemoUsers(ctx, st.App.Store, "tide-demo", bcrypt.MinCost); err != nil {
-		t.Fatal(err)
 	}
 	s := &system{t: t, stack: st, dbURL: dbURL, dataDir: dataDir}
 	t.Cleanup(s.stop)

@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"errors"
 	"sort"
 
 	"github.com/jackc/pgx/v5"
@@ -40,7 +41,7 @@ func CollisionError(hits []Hit) error {
 // HitsOf returns the hits a Collision fault carries.
 func HitsOf(err error) []Hit {
 	var fe *fault.Error
-	if !asFault(err, &fe) || fe.Kind != fault.Collision {
+	if !errors.As(err, &fe) || fe.Kind != fault.Collision {
 		return nil
 	}
 	hits, _ := fe.Extra["hits"].([]Hit)

@@ -61,7 +61,9 @@ func (s *Store) inTx(ctx context.Context, fn func(tx pgx.Tx) error) error {
 	if err := fn(tx); err != nil {
 		return err
 	}
-	if err := tx.Commit(ctx); err != nil {
+	// Once decided, commit even if the caller goes away: fn may already have
+	// started a workflow for what it wrote.
+	if err := tx.Commit(context.WithoutCancel(ctx)); err != nil {
 		return dbErr(err)
 	}
 	return nil
@@ -103,5 +105,3 @@ func isUniqueViolation(err error, constraint string) bool {
 	var pe *pgconn.PgError
 	return errors.As(err, &pe) && pe.Code == codeUniqueViolation && (constraint == "" || pe.ConstraintName == constraint)
 }
-
-func asFault(err error, target **fault.Error) bool { return errors.As(err, target) }

@@ -28,17 +28,10 @@ func runDev(ctx context.Context, args []string) error {
 	s, err := devserver.Start(ctx, devserver.Options{
 		DatabaseURL: cfg.DatabaseURL, DataDir: dataDir, Addr: cfg.Addr, Namespace: cfg.TemporalNamespace,
 		TemporalPort: cfg.TemporalPort, UIPort: cfg.TemporalUIPort, TokenTTL: cfg.TokenTTL,
+		DemoPassword: cfg.DemoPassword, DemoCost: auth.Cost,
 	})
 	if err != nil {
 		return err
-	}
-	created, err := devserver.SeedDemoUsers(ctx, s.App.Store, cfg.DemoPassword, auth.Cost)
-	if err != nil {
-		s.Stop(context.Background())
-		return err
-	}
-	if len(created) > 0 {
-		slog.Info("demo users created", "component", "demo", "users", created)
 	}
 	fmt.Printf("\ntide is running at http://%s\n"+
 		"  log in:  curl -s -X POST http://%s/api/v1/auth/login -H 'Content-Type: application/json' \\\n"+

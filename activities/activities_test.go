@@ -1,0 +1,76 @@
+package activities_test
+
+import (
+	"context"
+	"errors"
+	"testing"
+	"time"
+
+	"go.temporal.io/sdk/temporal"
+	"go.temporal.io/sdk/testsuite"
+
+	"github.com/tide-crm/tide/activities"
+	"github.com/tide-crm/tide/store"
+	"github.com/tide-crm/tide/store/dbtest"
+)
+
+func setup(t *testing.T) (*testsuite.TestActivityEnvironment, *store.Store, store.User, store.Resource) {
+	t.Helper()
+	ctx := context.Background()
+	st, err := store.Open(ctx, dbtest.New(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(st.Close)
+	u, err := st.CreateUser(ctx, store.NewUser{Username: "rep1", Name: "Rep One", Role: store.RoleRep, PasswordHash: "x"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, err := st.EnterResource(ctx, store.NewResource{Kind: "enterprise", Name: "日东", Region: "苏州", CompanyKey: "日东",
+		Numbers: []store.Number{{Type: "landline", Raw: "1", Normalized: "51265881234"}}, OwnerID: u.ID,
+		ProtectedUntil: time.Now().Add(time.Hour), Change: store.Change{ActorID: &u.ID, Path: store.PathEntry}},
+		func(store.Resource) error { return nil })
+	if err != nil {
+		t.Fatal(err)
+	}
+	var s testsuite.WorkflowTestSuite
+	env := s.NewTestActivityEnvironment()
+	env.RegisterActivity(&activities.Activities{Store: st})
+	return env, st, u, r
+}
+
+func TestExpireIsIdempotent(t *testing.T) {
+	env, st, _, r := setup(t)
+	p := activities.ExpireParams{ResourceID: r.ID, Epoch: r.Epoch, Rule: "protection.until", RuleVersion: "builtin"}
+	for i := range 2 { // a retry after a lost answer changes nothing
+		if _, err := env.ExecuteActivity("Expire", p); err != nil {
+			t.Fatalf("expire #%d: %v", i+1, err)
+		}
+	}
+	got, err := st.GetResource(context.Background(), r.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got.Sea != store.SeaPublic || got.Epoch != r.Epoch+1 {
+		t.Fatalf("after expiry: sea %s epoch %d", got.Sea, got.Epoch)
+	}
+}
+
+func TestStaleReleaseIsNotRetried(t *testing.T) {
+	env, _, u, r := setup(t)
+	if _, err := env.ExecuteActivity("Expire", activities.ExpireParams{ResourceID: r.ID, Epoch: r.Epoch}); err != nil {
+		t.Fatal(err)
+	}
+	_, err := env.ExecuteActivity("Release", activities.ReleaseParams{ResourceID: r.ID, Epoch: r.Epoch, ActorID: u.ID, Reason: "late"})
+	var appErr *temporal.ApplicationError
+	if !errors.As(err, &appErr) || appErr.Type() != activities.ErrTypeStale || !appErr.NonRetryable() {
+		t.Fatalf("release after expiry: %v, want a non-retryable %s", err, activities.ErrTypeStale)
+	}
+}
+
+func TestOrphanRunFindsNothingToDo(t *testing.T) {
+	env, _, _, _ := setup(t)
+	if _, err := env.ExecuteActivity("Expire", activities.ExpireParams{ResourceID: 999999, Epoch: 1}); err != nil {
+		t.Fatalf("expiry of a resource that was never committed: %v", err)
+	}
+}

@@ -1,0 +1,41 @@
+package config
+
+import (
+	"flag"
+	"testing"
+	"time"
+)
+
+func TestEnvironmentGivesDefaultsAndFlagsWin(t *testing.T) {
+	t.Setenv("TIDE_ADDR", "0.0.0.0:9000")
+	t.Setenv("TIDE_TEMPORAL_PORT", "7300")
+	t.Setenv("TIDE_TOKEN_TTL", "30m")
+	fs := flag.NewFlagSet("t", flag.ContinueOnError)
+	c := Register(fs, HTTP|Embedded)
+	if err := fs.Parse([]string{"-temporal-port", "7400"}); err != nil {
+		t.Fatal(err)
+	}
+	if c.Addr != "0.0.0.0:9000" || c.TemporalPort != 7400 || c.TokenTTL != 30*time.Minute || c.TemporalUIPort != 8233 {
+		t.Errorf("config %+v", c)
+	}
+	if c.Err() != nil {
+		t.Errorf("unexpected error %v", c.Err())
+	}
+}
+
+func TestBadEnvironmentValuesAreErrors(t *testing.T) {
+	t.Setenv("TIDE_TEMPORAL_PORT", "seven")
+	t.Setenv("TIDE_TOKEN_TTL", "12 hours")
+	c := Register(flag.NewFlagSet("t", flag.ContinueOnError), HTTP|Embedded)
+	if c.Err() == nil {
+		t.Fatal("bad TIDE_TEMPORAL_PORT and TIDE_TOKEN_TTL were accepted")
+	}
+}
+
+func TestOnlyRequestedGroupsAreRegistered(t *testing.T) {
+	fs := flag.NewFlagSet("t", flag.ContinueOnError)
+	Register(fs, Database)
+	if fs.Lookup("database-url") == nil || fs.Lookup("addr") != nil || fs.Lookup("temporal-port") != nil {
+		t.Error("flag groups leak into each other")
+	}
+}
