@@ -29,12 +29,18 @@ type Seas interface {
 	Enter(ctx context.Context, actor store.User, e sea.Entry) (store.Resource, error)
 	Pick(ctx context.Context, actor store.User, id int64) (store.Resource, error)
 	Release(ctx context.Context, actor store.User, id int64, reason string) (store.Resource, error)
+	EditIdentity(ctx context.Context, actor store.User, id int64, e sea.IdentityEdit) (store.Resource, error)
+	Search(ctx context.Context, q sea.Query) (sea.Result, error)
+	FindByNumber(ctx context.Context, raw string) (store.Resource, error)
+	Refer(ctx context.Context, actor store.User, id int64, note string, lead sea.Lead) (store.Referral, error)
 }
 
 // Resources reads resources.
 type Resources interface {
 	GetResource(ctx context.Context, id int64) (store.Resource, error)
 	ListResources(ctx context.Context, f store.ListFilter) ([]store.Resource, error)
+	ReferralsTo(ctx context.Context, userID int64) ([]store.Referral, error)
+	ReferralsFrom(ctx context.Context, userID int64) ([]store.Referral, error)
 }
 
 // Check is one readiness probe: nil when the dependency answers.
@@ -60,9 +66,11 @@ type Route struct {
 }
 
 var (
-	allRoles = store.Roles
-	reps     = []string{store.RoleRep}
-	admins   = []string{store.RoleAdmin}
+	allRoles  = store.Roles
+	reps      = []string{store.RoleRep}
+	admins    = []string{store.RoleAdmin}
+	editors   = []string{store.RoleRep, store.RoleSupport, store.RoleAdmin}
+	referrers = []string{store.RoleRep, store.RoleAssistant}
 )
 
 // Routes lists every endpoint with its roles; New registers exactly these.
@@ -80,6 +88,10 @@ func Routes(d Deps) []Route {
 		{"POST", "/api/v1/resources", reps, h.enterResource},
 		{"GET", "/api/v1/resources", allRoles, h.listResources},
 		{"GET", "/api/v1/resources/:id", allRoles, h.getResource},
+		{"PATCH", "/api/v1/resources/:id", editors, h.editResource},
+		{"POST", "/api/v1/collisions/search", allRoles, h.searchCollisions},
+		{"POST", "/api/v1/referrals", referrers, h.refer},
+		{"GET", "/api/v1/referrals", referrers, h.listReferrals},
 		{"POST", "/api/v1/resources/:id/release", reps, h.releaseResource},
 		{"POST", "/api/v1/resources/:id/pick", reps, h.pickResource},
 	}

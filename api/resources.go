@@ -34,11 +34,14 @@ type entryRequest struct {
 	Numbers  []numberRequest  `json:"numbers"`
 }
 
+func (c contactRequest) entry() sea.EntryContact {
+	return sea.EntryContact{Name: c.Name, Title: c.Title, Email: c.Email, Mobile: c.Mobile, Landline: c.Landline, Fax: c.Fax}
+}
+
 func (r entryRequest) entry() sea.Entry {
 	e := sea.Entry{Kind: r.Kind, Name: r.Name, Region: r.Region}
 	for _, c := range r.Contacts {
-		e.Contacts = append(e.Contacts, sea.EntryContact{Name: c.Name, Title: c.Title, Email: c.Email,
-			Mobile: c.Mobile, Landline: c.Landline, Fax: c.Fax})
+		e.Contacts = append(e.Contacts, c.entry())
 	}
 	for _, n := range r.Numbers {
 		e.Numbers = append(e.Numbers, sea.EntryNumber(n))
@@ -90,6 +93,10 @@ type ResourceList struct {
 const defaultPage, maxPage = 50, 200
 
 func (h handlers) listResources(c *gin.Context) {
+	if number, ok := c.GetQuery("number"); ok {
+		h.findByNumber(c, number)
+		return
+	}
 	f := store.ListFilter{Limit: defaultPage}
 	var errs []fault.FieldError
 	switch c.DefaultQuery("sea", "mine") {
@@ -164,6 +171,55 @@ func (h handlers) pickResource(c *gin.Context) {
 		return
 	}
 	if _, err := h.d.Seas.Pick(c.Request.Context(), caller(c), id); err != nil {
+		fail(c, err)
+		return
+	}
+	h.respondResource(c, http.StatusOK, id)
+}
+
+// findByNumber lists the resource holding a number (R18): at most one, as
+// numbers are unique collision keys; masked like any other view.
+func (h handlers) findByNumber(c *gin.Context, number string) {
+	out := ResourceList{Items: []ResourceView{}}
+	r, err := h.d.Seas.FindByNumber(c.Request.Context(), number)
+	switch {
+	case fault.Is(err, fault.NotFound):
+	case err != nil:
+		fail(c, err)
+		return
+	default:
+		out.Items = append(out.Items, resourceView(r, caller(c), time.Now()))
+	}
+	c.JSON(http.StatusOK, out)
+}
+
+type editRequest struct {
+	Kind    *string          `json:"kind"`
+	Name    *string          `json:"name"`
+	Region  *string          `json:"region"`
+	Numbers *[]numberRequest `json:"numbers"`
+}
+
+func (h handlers) editResource(c *gin.Context) {
+	id, err := pathID(c, "id")
+	if err != nil {
+		fail(c, err)
+		return
+	}
+	var req editRequest
+	if err := decode(c, &req); err != nil {
+		fail(c, err)
+		return
+	}
+	e := sea.IdentityEdit{Kind: req.Kind, Name: req.Name, Region: req.Region}
+	if req.Numbers != nil {
+		ns := make([]sea.EntryNumber, 0, len(*req.Numbers))
+		for _, n := range *req.Numbers {
+			ns = append(ns, sea.EntryNumber(n))
+		}
+		e.Numbers = &ns
+	}
+	if _, err := h.d.Seas.EditIdentity(c.Request.Context(), caller(c), id, e); err != nil {
 		fail(c, err)
 		return
 	}

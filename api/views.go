@@ -50,7 +50,18 @@ type NumberView struct {
 	Type       string `json:"type"`
 	Value      string `json:"value"`
 	Normalized string `json:"normalized"`
+	Extension  string `json:"extension,omitempty"`
+	Line       string `json:"line"`
 	ContactID  *int64 `json:"contact_id,omitempty"`
+}
+
+func numberViews(ns []store.Number) []NumberView {
+	out := make([]NumberView, 0, len(ns))
+	for _, n := range ns {
+		out = append(out, NumberView{Type: n.Type, Value: n.Raw, Normalized: n.Normalized, Extension: n.Extension,
+			Line: n.Line, ContactID: n.ContactID})
+	}
+	return out
 }
 
 // ContactView is one contact.
@@ -73,6 +84,7 @@ type ResourceView struct {
 	Kind           string        `json:"kind,omitempty"`
 	Region         string        `json:"region,omitempty"`
 	CompanyKey     string        `json:"company_key,omitempty"`
+	Parts          *PartsView    `json:"parts,omitempty"`
 	ProtectedUntil *time.Time    `json:"protected_until,omitempty"`
 	DaysLeft       *int          `json:"days_left,omitempty"`
 	CreatedAt      *time.Time    `json:"created_at,omitempty"`
@@ -90,14 +102,15 @@ func resourceView(r store.Resource, viewer store.User, now time.Time) ResourceVi
 		return v
 	}
 	v.Kind, v.Region, v.CompanyKey = r.Kind, r.Region, r.CompanyKey
+	v.Parts = &PartsView{Region: r.Parts.Region, TradeName: r.Parts.TradeName, Industry: r.Parts.Industry, OrgForm: r.Parts.OrgForm}
 	v.ProtectedUntil = r.ProtectedUntil
 	if r.ProtectedUntil != nil {
 		d := daysLeft(now, *r.ProtectedUntil)
 		v.DaysLeft = &d
 	}
 	v.CreatedAt, v.UpdatedAt = &r.CreatedAt, &r.UpdatedAt
-	for _, n := range r.Numbers {
-		v.Numbers = append(v.Numbers, NumberView{Type: n.Type, Value: n.Raw, Normalized: n.Normalized, ContactID: n.ContactID})
+	if len(r.Numbers) > 0 {
+		v.Numbers = numberViews(r.Numbers)
 	}
 	for _, c := range r.Contacts {
 		v.Contacts = append(v.Contacts, ContactView{ID: c.ID, Name: c.Name, Title: c.Title, Email: c.Email})

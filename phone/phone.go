@@ -1,55 +1,42 @@
-// Package phone puts phone, fax and mobile numbers in one normal form so that
-// the collision search compares like with like (R4).
-//
-// This is the foundation's interim form: the digits of the number, with a
-// leading +86/0086 country code and the trunk 0 dropped. The collision
-// engine issue replaces it with a libphonenumber-based E.164 form with
-// extensions kept apart.
 package phone
 
-import (
-	"errors"
-	"strings"
-	"unicode"
-
-	"golang.org/x/text/unicode/norm"
-)
-
-// Types of number a resource or contact carries.
+// Types of number field a resource or contact carries. They say where a
+// number was typed, not what it is: see Number.Line.
 const (
 	Mobile   = "mobile"
 	Landline = "landline"
 	Fax      = "fax"
 )
 
-// ValidType reports whether t is a known number type.
+// ValidType reports whether t is a known number field type.
 func ValidType(t string) bool { return t == Mobile || t == Landline || t == Fax }
 
-// ErrTooShort reports a number with too few digits to identify anyone.
-var ErrTooShort = errors.New("a number needs at least 7 digits")
+// What the digits of a number are, as Number.Line reports it.
+const (
+	LineMobile   = "mobile"
+	LineLandline = "landline"
+	LineTollFree = "toll_free" // 400 and 800 numbers, and foreign toll-free numbers
+	LineOther    = "other"     // valid, but none of the above (VoIP, premium, foreign numbers that may be either …)
+)
 
-// Normalize returns the normal form of a typed number: full-width digits are
-// folded, everything but digits dropped, then a Chinese country code (+86,
-// 0086) and the domestic trunk prefix 0 are removed.
+// Number is one parsed phone, fax or mobile number.
+type Number struct {
+	Input     string // the piece of input this number came from, trimmed
+	E164      string // the normal form and collision key: "+8651265881234", "+8613800138000", "+864008123456"
+	Extension string // "8001" or ""; never part of E164
+	Line      string // what the digits are: "mobile", "landline", "toll_free" (400/800), "other"
+}
+
+// Normalize returns the normal form (E164) of the single number in raw, read
+// without a region. It is an error if raw holds no number or several, or a
+// bare local number that needs a region. Any extension is dropped.
 func Normalize(raw string) (string, error) {
-	s := norm.NFKC.String(raw)
-	var b strings.Builder
-	for _, r := range s {
-		if unicode.IsDigit(r) && r < unicode.MaxASCII {
-			b.WriteRune(r)
-		}
+	ns, err := Parse(raw, "")
+	if err != nil {
+		return "", err
 	}
-	d := b.String()
-	plus := strings.HasPrefix(strings.TrimSpace(s), "+")
-	switch {
-	case plus && strings.HasPrefix(d, "86"):
-		d = d[2:]
-	case strings.HasPrefix(d, "0086"):
-		d = d[4:]
+	if len(ns) != 1 {
+		return "", newError(KindCount, raw, "%q holds %d numbers; give only one", trim(raw), len(ns))
 	}
-	d = strings.TrimPrefix(d, "0")
-	if len(d) < 7 {
-		return "", ErrTooShort
-	}
-	return d, nil
+	return ns[0].E164, nil
 }

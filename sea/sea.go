@@ -9,7 +9,6 @@ import (
 	"context"
 	"time"
 
-	"github.com/tide-crm/tide/namekey"
 	"github.com/tide-crm/tide/rules"
 	"github.com/tide-crm/tide/store"
 	"github.com/tide-crm/tide/workflows"
@@ -48,7 +47,6 @@ func (s *Service) Enter(ctx context.Context, actor store.User, e Entry) (store.R
 	if err != nil {
 		return store.Resource{}, err
 	}
-	nr.CompanyKey = namekey.Key(nr.Name)
 	nr.OwnerID = actor.ID
 	until := rules.ProtectionUntil(s.now())
 	nr.ProtectedUntil = until.Value

@@ -51,21 +51,24 @@ func HitsOf(err error) []Hit {
 // FindHits returns, for each key held by some resource, that resource: the
 // collision search over all customers, both seas and every owner (R1, R2).
 func (s *Store) FindHits(ctx context.Context, keys []Key) ([]Hit, error) {
-	return findHits(ctx, s.pool, keys)
+	return findHits(ctx, s.pool, keys, 0)
 }
 
 type rowsQuerier interface {
 	Query(ctx context.Context, sql string, args ...any) (pgx.Rows, error)
 }
 
-func findHits(ctx context.Context, q rowsQuerier, keys []Key) ([]Hit, error) {
+// findHits looks the keys up, leaving out the resource `except` (0: none),
+// which an identity edit uses for the resource being edited.
+func findHits(ctx context.Context, q rowsQuerier, keys []Key, except int64) ([]Hit, error) {
 	types, values := splitKeys(keys)
 	rows, err := q.Query(ctx, `SELECT ck.key_type, ck.key, r.id, r.name, r.sea, o.id, o.name
 		FROM collision_keys ck
 		JOIN unnest($1::text[], $2::text[]) AS k(key_type, key) USING (key_type, key)
 		JOIN resources r ON r.id = ck.resource_id
 		LEFT JOIN users o ON o.id = r.owner_id
-		ORDER BY r.id, ck.key_type, ck.key`, types, values)
+		WHERE r.id <> $3
+		ORDER BY r.id, ck.key_type, ck.key`, types, values, except)
 	if err != nil {
 		return nil, dbErr(err)
 	}
@@ -125,3 +128,25 @@ func insertKeys(ctx context.Context, tx pgx.Tx, resourceID int64, keys []Key) er
 
 // errKeyTaken marks a transaction lost to a concurrent holder of a key.
 var errKeyTaken = fault.New(fault.Collision, "a concurrent entry took a collision key first")
+
+// raceLost answers a transaction that lost a key to a concurrent one: the
+// transaction is gone, so look again at who holds the keys now.
+func (s *Store) raceLost(ctx context.Context, keys []Key, except int64) error {
+	hits, err := findHits(ctx, s.pool, keys, except)
+	if err != nil {
+		return err
+	}
+	if len(hits) == 0 { // the holder vanished again; still a lost race
+		return fault.New(fault.Conflict, "a concurrent change held the same key; try again")
+	}
+	return CollisionError(hits)
+}
+
+// ResourceIDByNumber returns the resource holding a normalised number as a
+// collision key (R18), or NotFound. Keys are unique, so there is at most one.
+func (s *Store) ResourceIDByNumber(ctx context.Context, normalized string) (int64, error) {
+	var id int64
+	err := s.pool.QueryRow(ctx, `SELECT resource_id FROM collision_keys WHERE key_type = 'number' AND key = $1`,
+		normalized).Scan(&id)
+	return id, dbErr(err)
+}

@@ -6,13 +6,12 @@ import (
 	"time"
 
 	"github.com/jackc/pgx/v5"
-
-	"github.com/tide-crm/tide/fault"
 )
 
 // NewResource is a self-entry into a rep's private sea.
 type NewResource struct {
 	Kind, Name, Region, CompanyKey string
+	Parts                          NameParts
 	Numbers                        []Number // the resource's own numbers
 	Contacts                       []NewContact
 	OwnerID                        int64
@@ -51,7 +50,7 @@ func (s *Store) EnterResource(ctx context.Context, nr NewResource, within func(R
 	keys := nr.Keys()
 	var res Resource
 	err := s.inTx(ctx, func(tx pgx.Tx) error {
-		hits, err := findHits(ctx, tx, keys)
+		hits, err := findHits(ctx, tx, keys, 0)
 		if err != nil {
 			return err
 		}
@@ -59,9 +58,11 @@ func (s *Store) EnterResource(ctx context.Context, nr NewResource, within func(R
 			return CollisionError(hits)
 		}
 		var id int64
-		err = tx.QueryRow(ctx, `INSERT INTO resources (kind, name, region, company_key, sea, owner_id, protected_until, created_by)
-			VALUES ($1, $2, $3, $4, 'private', $5, $6, $5) RETURNING id`,
-			nr.Kind, nr.Name, nr.Region, nr.CompanyKey, nr.OwnerID, nr.ProtectedUntil).Scan(&id)
+		err = tx.QueryRow(ctx, `INSERT INTO resources (kind, name, region, company_key,
+			name_region, trade_name, industry, org_form, sea, owner_id, protected_until, created_by)
+			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'private', $9, $10, $9) RETURNING id`,
+			nr.Kind, nr.Name, nr.Region, nr.CompanyKey, nr.Parts.Region, nr.Parts.TradeName, nr.Parts.Industry,
+			nr.Parts.OrgForm, nr.OwnerID, nr.ProtectedUntil).Scan(&id)
 		if err != nil {
 			return dbErr(err)
 		}
@@ -94,23 +95,16 @@ func (s *Store) EnterResource(ctx context.Context, nr NewResource, within func(R
 		return within(res)
 	})
 	if errors.Is(err, errKeyTaken) {
-		// The transaction is gone; look again at who holds the keys now.
-		hits, herr := s.FindHits(ctx, keys)
-		if herr != nil {
-			return Resource{}, herr
-		}
-		if len(hits) == 0 { // the holder vanished again; still a lost race
-			return Resource{}, fault.New(fault.Conflict, "a concurrent entry held the same key; try again")
-		}
-		return Resource{}, CollisionError(hits)
+		return Resource{}, s.raceLost(ctx, keys, 0)
 	}
 	return res, err
 }
 
 func insertNumbers(ctx context.Context, tx pgx.Tx, resourceID int64, contactID *int64, ns []Number) error {
 	for _, n := range ns {
-		_, err := tx.Exec(ctx, `INSERT INTO resource_numbers (resource_id, contact_id, type, raw, normalized)
-			VALUES ($1, $2, $3, $4, $5)`, resourceID, contactID, n.Type, n.Raw, n.Normalized)
+		_, err := tx.Exec(ctx, `INSERT INTO resource_numbers (resource_id, contact_id, type, raw, normalized, extension, line)
+			VALUES ($1, $2, $3, $4, $5, $6, coalesce(nullif($7, ''), 'other'))`,
+			resourceID, contactID, n.Type, n.Raw, n.Normalized, n.Extension, n.Line)
 		if err != nil {
 			return dbErr(err)
 		}

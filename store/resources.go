@@ -31,10 +31,17 @@ type UserRef struct {
 
 // Number is one phone, fax or mobile number as typed and in normal form.
 type Number struct {
-	Type       string // mobile, landline or fax
+	Type       string // the field it was typed in: mobile, landline or fax
 	Raw        string
-	Normalized string
+	Normalized string // the collision key (E.164), without the extension
+	Extension  string
+	Line       string // what the digits are: mobile, landline, toll_free or other
 	ContactID  *int64 // nil: the resource's own number
+}
+
+// NameParts is a company name split by the company-key rules (R3).
+type NameParts struct {
+	Region, TradeName, Industry, OrgForm string
 }
 
 // Contact is a person at the customer.
@@ -52,6 +59,7 @@ type Resource struct {
 	Name           string
 	Region         string
 	CompanyKey     string
+	Parts          NameParts
 	Sea            string
 	Owner          *UserRef
 	ProtectedUntil *time.Time
@@ -73,7 +81,8 @@ type Change struct {
 	RuleVersion string
 }
 
-const resourceColumns = `r.id, r.kind, r.name, r.region, r.company_key, r.sea, r.owner_id, o.name,
+const resourceColumns = `r.id, r.kind, r.name, r.region, r.company_key,
+	r.name_region, r.trade_name, r.industry, r.org_form, r.sea, r.owner_id, o.name,
 	r.protected_until, r.epoch, r.created_by, r.created_at, r.updated_at`
 
 const resourceFrom = ` FROM resources r LEFT JOIN users o ON o.id = r.owner_id `
@@ -82,7 +91,8 @@ func scanResource(row pgx.Row) (Resource, error) {
 	var r Resource
 	var ownerID *int64
 	var ownerName *string
-	err := row.Scan(&r.ID, &r.Kind, &r.Name, &r.Region, &r.CompanyKey, &r.Sea, &ownerID, &ownerName,
+	err := row.Scan(&r.ID, &r.Kind, &r.Name, &r.Region, &r.CompanyKey,
+		&r.Parts.Region, &r.Parts.TradeName, &r.Parts.Industry, &r.Parts.OrgForm, &r.Sea, &ownerID, &ownerName,
 		&r.ProtectedUntil, &r.Epoch, &r.CreatedBy, &r.CreatedAt, &r.UpdatedAt)
 	if ownerID != nil {
 		r.Owner = &UserRef{ID: *ownerID, Name: deref(ownerName)}
@@ -103,19 +113,13 @@ func (s *Store) GetResource(ctx context.Context, id int64) (Resource, error) {
 	if err != nil {
 		return Resource{}, err
 	}
-	rows, err := s.pool.Query(ctx, `SELECT type, raw, normalized, contact_id FROM resource_numbers
-		WHERE resource_id = $1 ORDER BY id`, id)
+	if r.Numbers, err = numbersOf(ctx, s.pool, id); err != nil {
+		return Resource{}, err
+	}
 	if err != nil {
 		return Resource{}, dbErr(err)
 	}
-	r.Numbers, err = pgx.CollectRows(rows, func(row pgx.CollectableRow) (Number, error) {
-		var n Number
-		return n, row.Scan(&n.Type, &n.Raw, &n.Normalized, &n.ContactID)
-	})
-	if err != nil {
-		return Resource{}, dbErr(err)
-	}
-	rows, err = s.pool.Query(ctx, `SELECT id, name, coalesce(title, ''), coalesce(email, '') FROM contacts
+	rows, err := s.pool.Query(ctx, `SELECT id, name, coalesce(title, ''), coalesce(email, '') FROM contacts
 		WHERE resource_id = $1 ORDER BY id`, id)
 	if err != nil {
 		return Resource{}, dbErr(err)
@@ -125,6 +129,20 @@ func (s *Store) GetResource(ctx context.Context, id int64) (Resource, error) {
 		return c, row.Scan(&c.ID, &c.Name, &c.Title, &c.Email)
 	})
 	return r, dbErr(err)
+}
+
+func numbersOf(ctx context.Context, q rowsQuerier, id int64) ([]Number, error) {
+	// The resource's own numbers first, then its contacts', each in entry order.
+	rows, err := q.Query(ctx, `SELECT type, raw, normalized, extension, line, contact_id FROM resource_numbers
+		WHERE resource_id = $1 ORDER BY contact_id NULLS FIRST, id`, id)
+	if err != nil {
+		return nil, dbErr(err)
+	}
+	ns, err := pgx.CollectRows(rows, func(row pgx.CollectableRow) (Number, error) {
+		var n Number
+		return n, row.Scan(&n.Type, &n.Raw, &n.Normalized, &n.Extension, &n.Line, &n.ContactID)
+	})
+	return ns, dbErr(err)
 }
 
 type querier interface {

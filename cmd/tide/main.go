@@ -4,6 +4,8 @@
 //	tide api       the HTTP API against external PostgreSQL and Temporal
 //	tide worker    the Temporal worker against external PostgreSQL and Temporal
 //	tide migrate   apply (up) or show (status) database migrations
+//	tide namekey   company keys of names on stdin
+//	tide phone     normal forms of numbers on stdin
 //
 // Every flag has an environment equivalent (TIDE_…); `tide <command> -help`
 // lists them.
@@ -32,6 +34,8 @@ var commands = []command{
 	{"api", "run the HTTP API against external PostgreSQL and Temporal", runAPI},
 	{"worker", "run the Temporal worker against external PostgreSQL and Temporal", runWorker},
 	{"migrate", "migrate the database: migrate up | migrate status", runMigrate},
+	{"namekey", "print the company key and name parts of each name on stdin", runNamekey},
+	{"phone", "print the normal form of each number on stdin", runPhone},
 }
 
 func main() {
@@ -73,9 +77,12 @@ func usage() {
 
 // parse registers the groups' flags for a subcommand, parses args and sets
 // up the structured logger.
-func parse(name, synopsis string, sets config.Set, args []string) (*config.Config, *flag.FlagSet, error) {
+func parse(name, synopsis string, sets config.Set, args []string, extra ...func(*flag.FlagSet)) (*config.Config, *flag.FlagSet, error) {
 	fs := flag.NewFlagSet("tide "+name, flag.ContinueOnError)
 	cfg := config.Register(fs, sets)
+	for _, add := range extra {
+		add(fs)
+	}
 	fs.Usage = func() {
 		fmt.Fprintf(fs.Output(), "usage: tide %s\n\n%s\n\nflags:\n", name, synopsis)
 		fs.PrintDefaults()
@@ -93,3 +100,5 @@ func parse(name, synopsis string, sets config.Set, args []string) (*config.Confi
 	slog.SetDefault(slog.New(slog.NewJSONHandler(os.Stderr, &slog.HandlerOptions{Level: level})))
 	return cfg, fs, nil
 }
+
+func regionFlag(fs *flag.FlagSet) { fs.String("region", "", "the region of a bare local number, e.g. 苏州") }

@@ -1,0 +1,62 @@
+package api
+
+import (
+	"net/http"
+
+	"github.com/gin-gonic/gin"
+
+	"github.com/tide-crm/tide/sea"
+)
+
+type searchRequest struct {
+	Kind     string           `json:"kind"`
+	Name     string           `json:"name"`
+	Region   string           `json:"region"`
+	Numbers  []numberRequest  `json:"numbers"`
+	Contacts []contactRequest `json:"contacts"`
+}
+
+// PartsView is a company name split by the key rules (R3).
+type PartsView struct {
+	Region    string `json:"region"`
+	TradeName string `json:"trade_name"`
+	Industry  string `json:"industry"`
+	OrgForm   string `json:"org_form"`
+}
+
+// SearchResponse is a collision search's answer.
+type SearchResponse struct {
+	Key     string       `json:"key"`
+	Parts   PartsView    `json:"parts"`
+	Flags   []string     `json:"flags"`
+	Numbers []NumberView `json:"numbers"`
+	Hits    []HitView    `json:"hits"`
+}
+
+func (h handlers) searchCollisions(c *gin.Context) {
+	var req searchRequest
+	if err := decode(c, &req); err != nil {
+		fail(c, err)
+		return
+	}
+	q := sea.Query{Kind: req.Kind, Name: req.Name, Region: req.Region}
+	for _, n := range req.Numbers {
+		q.Numbers = append(q.Numbers, sea.EntryNumber(n))
+	}
+	for _, ct := range req.Contacts {
+		q.Contacts = append(q.Contacts, ct.entry())
+	}
+	res, err := h.d.Seas.Search(c.Request.Context(), q)
+	if err != nil {
+		fail(c, err)
+		return
+	}
+	out := SearchResponse{
+		Key:     res.Parts.Key,
+		Parts:   PartsView{Region: res.Parts.Region, TradeName: res.Parts.TradeName, Industry: res.Parts.Industry, OrgForm: res.Parts.OrgForm},
+		Flags:   append([]string{}, res.Parts.Flags...),
+		Numbers: numberViews(res.Numbers),
+		Hits:    hitViews(res.Hits, callerID(c)),
+	}
+	c.JSON(http.StatusOK, out)
+}

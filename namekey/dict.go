@@ -1,0 +1,143 @@
+package namekey
+
+import (
+	"bufio"
+	"embed"
+	"strings"
+	"sync"
+	"unicode/utf8"
+)
+
+// The word lists and the divisions are embedded: Parse does no I/O.
+//
+//go:embed data/*.txt data/regions.tsv
+var dataFS embed.FS
+
+// kind says what a word of the tail of a name is. A word has one kind of
+// org, generic and industry (TestListsAreDisjoint); individual and branch
+// are marks on org forms.
+type kind uint8
+
+const (
+	kOrg        kind = 1 << iota // organisation form: 有限公司, 厂, 中心
+	kIndividual                  // org form used by individual businesses
+	kBranch                      // org form that ends a branch's name
+	kGeneric                     // generic word: 实业, 贸易, 集团
+	kIndustry                    // industry word: 电子, 精密机械
+	kZone                        // development zone after a region: 高新区
+	kNamed                       // zone word that may end a named area: 象屿 + 保税区
+)
+
+// dict holds every list the parser uses, loaded once from the embedded files.
+type dict struct {
+	words   map[string]kind // tail words and zones
+	maxWord int             // longest word, in runes
+
+	regions    []region
+	forms      map[string]*regionForm // full and short forms of the divisions
+	maxForm    int
+	englishTok map[string]string // English word → legal, generic, region, area, branch, article
+}
+
+var (
+	dictOnce sync.Once
+	theDict  *dict
+)
+
+// dicts returns the loaded lists. Loading takes a few milliseconds and runs
+// on first use, so importing the package costs nothing.
+func dicts() *dict {
+	dictOnce.Do(func() { theDict = loadDict() })
+	return theDict
+}
+
+func loadDict() *dict {
+	d := &dict{words: map[string]kind{}, forms: map[string]*regionForm{}, englishTok: map[string]string{}}
+	eachLine("data/orgforms.txt", func(f []string) {
+		k := kOrg
+		if len(f) > 1 {
+			for _, m := range strings.Split(f[1], ",") {
+				switch m {
+				case "individual":
+					k |= kIndividual
+				case "branch":
+					k |= kBranch
+				}
+			}
+		}
+		d.addWord(f[0], k)
+	})
+	eachLine("data/generic.txt", func(f []string) { d.addWord(f[0], kGeneric) })
+	eachLine("data/industries.txt", func(f []string) { d.addWord(f[0], kIndustry) })
+	eachLine("data/zones.txt", func(f []string) {
+		k := kZone
+		if len(f) > 1 && f[1] == "named" {
+			k |= kNamed
+		}
+		d.addWord(f[0], k)
+	})
+	eachLine("data/english.txt", func(f []string) {
+		if len(f) > 1 {
+			d.englishTok[f[0]] = f[1]
+		}
+	})
+	d.loadRegions()
+	return d
+}
+
+func (d *dict) addWord(w string, k kind) {
+	d.words[w] |= k
+	d.maxWord = max(d.maxWord, utf8.RuneCountInString(w))
+}
+
+// eachLine calls fn with the tab-separated fields of each line of an
+// embedded file, skipping blank lines and # comments.
+func eachLine(name string, fn func([]string)) {
+	b, err := dataFS.ReadFile(name)
+	if err != nil {
+		return // cannot happen for an embedded file; the tests check every list is loaded
+	}
+	sc := bufio.NewScanner(strings.NewReader(string(b)))
+	for sc.Scan() {
+		line := strings.TrimSpace(sc.Text())
+		if line == "" || strings.HasPrefix(line, "#") {
+			continue
+		}
+		fn(strings.Split(line, "\t"))
+	}
+}
+
+// suffix finds the longest word with a kind in mask that ends at rune j of t
+// and starts at or after rune lo.
+func (d *dict) suffix(t text, lo, j int, mask kind) (start int, k kind, ok bool) {
+	for l := min(d.maxWord, j-lo); l >= 1; l-- {
+		if k, found := d.words[t.sub(j-l, j)]; found && k&mask != 0 {
+			return j - l, k, true
+		}
+	}
+	return j, 0, false
+}
+
+// prefix finds the longest word with a kind in mask that starts at rune i
+// and ends at or before rune hi.
+func (d *dict) prefix(t text, i, hi int, mask kind) (end int, ok bool) {
+	for l := min(d.maxWord, hi-i); l >= 1; l-- {
+		if k, found := d.words[t.sub(i, i+l)]; found && k&mask != 0 {
+			return i + l, true
+		}
+	}
+	return i, false
+}
+
+// covers reports whether t[lo:hi] is, read from the end with longest
+// matches, made only of words with kinds in mask.
+func (d *dict) covers(t text, lo, hi int, mask kind) bool {
+	for hi > lo {
+		start, _, ok := d.suffix(t, lo, hi, mask)
+		if !ok {
+			return false
+		}
+		hi = start
+	}
+	return true
+}

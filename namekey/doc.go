@@ -1,0 +1,76 @@
+// Package namekey derives the company key that two records of one company
+// share (R3 of the domain rules).
+//
+// A Chinese company name has four parts (企业名称登记管理规定 2020):
+// region (行政区划), trade name (字号), industry (行业) and organisation form
+// (组织形式), as in 苏州 | 日东 | 精密电子 | 有限公司. The key is trade name +
+// industry; region, organisation form and generic words (实业, 贸易, 发展,
+// 科贸, 商贸, 经营, 集团, 销售, 商城, 商场, 中心 …) are dropped, so
+// 苏州日东精密电子中心有限公司 and 日东（苏州）精密电子有限公司 both have the key
+// 日东精密电子. [Parse] returns the parts and the key; [Key] only the key.
+//
+// # The algorithm
+//
+//  1. Normalize: NFKC (full-width → half-width), whitespace and invisible
+//     characters (zero-width, BOM, controls) removed, traditional →
+//     simplified (OpenCC t2s), lower case, every bracket written ( ).
+//     The parser then reads only letters, digits and brackets.
+//  2. Brackets: a region or 中国 in brackets is dropped wherever it stands
+//     (日东（苏州）精密电子); other bracketed text is unwrapped in place — the
+//     markers （集团） and （有限合伙） are then stripped like any generic
+//     word or form, anything else stays and is flagged.
+//  3. Branch: a branch suffix (分公司, 分厂, 分店, 办事处, 营业部, 分行, 经营部 …)
+//     after a parent's name (…有限公司苏州分公司, or …电子上海分公司) is cut, and
+//     the branch gets the parent's key.
+//  4. Tail: organisation forms and generic words are stripped from the end,
+//     longest first, repeatedly (中心 + 有限公司). Stripping stops at an
+//     industry word, even one that ends like a form (酒店, 银行), and never
+//     takes the last word left.
+//  5. Region: the chain of divisions at the start is stripped — province,
+//     prefecture, county, in full or short form, and development zones after
+//     them (江苏省苏州市吴中区, 江苏苏州, 上海浦东, 苏州工业园区), and named zones
+//     and towns right after a division (武汉东湖新技术开发区, 东莞市长安镇). A
+//     division is kept when stripping it would leave no trade name of two or
+//     more characters — the registration rules' minimum — in front of the
+//     industry words (黄山精密机械: 黄山 is the trade name; 广州白云山医药 is not
+//     广州白云 + 山). Forms that are also ordinary words or trade names (光明,
+//     平安, 阿里, and any form shared by several counties, such as 新华 or
+//     龙华) are stripped only after the division that contains them
+//     (深圳光明) or in brackets.
+//  6. Industry: industry words are read off the end, longest match first,
+//     several in a row (精密 + 电子); generic words among them are dropped.
+//     What is left in front is the trade name. No industry word: the whole
+//     rest is the trade name, flagged no_industry.
+//  7. Key = trade name + industry, letters and digits only, normalized
+//     again so that reading a key as a name gives the key back.
+//
+// English names (no Chinese outside brackets) are split into words instead;
+// see english.go.
+//
+// # Decisions
+//
+// 业: the deck lists 业 among organisation forms, but stripped on its own it
+// turns 鞋业 into 鞋 and 物业 into 物. 业 is never stripped alone; words in 业
+// are listed whole, as generic words (实业, 企业, 产业, 商业) or as industry
+// words (鞋业, 车业, 置业, 物业, 纸业, 药业 …). An unlisted X业 stays in the
+// trade name.
+//
+// 科技 (and 技术) are industry words, not generic ones: they are the
+// industry a 科技有限公司 registers (GB/T 4754 M75, 科技推广和应用服务业), and
+// 日东科技 and 日东电子 are not the same company. 科贸, in the deck's list,
+// stays generic. 服务, 管理 and 国际 are kept too; the generic list is the
+// deck's plus words of the same kind (工贸, 经贸, 控股, 进出口 …), each file
+// in data/ says why.
+//
+// Regions: every division down to county level is known by its full name
+// and by short forms of at least two characters (江苏省/江苏, 延边朝鲜族自治州/
+// 延边/延边州, 浦东新区/浦东); one-character short forms (和 of 和县) are not
+// used, since they are ordinary characters far more often than places.
+//
+// English keys are the remaining words joined with nothing between them
+// (Sun Tech Co., Ltd. and SunTech Inc have the key suntech): spacing never
+// makes a different key, as for Chinese names.
+//
+// Parse never panics and does no I/O: the word lists and the divisions are
+// embedded (data/, sources in data/SOURCES.md) and loaded on first use.
+package namekey

@@ -1,0 +1,131 @@
+package namekey
+
+import (
+	"sort"
+	"strings"
+
+	"golang.org/x/text/unicode/norm"
+)
+
+// Parts is a company name split by the company-key rule (R3).
+type Parts struct {
+	Input      string   // the name as given
+	Normalized string   // NFKC, no whitespace or invisible characters, simplified, lower case, brackets as ( ); English names keep single spaces between words
+	Region     string   // the administrative region(s) found, leading chain and bracketed ones joined by "/"; "" if none
+	TradeName  string   // 字号
+	Industry   string   // 行业, "" if none was recognised
+	OrgForm    string   // 组织形式 and the generic words dropped, in name order: "中心有限公司"
+	Branch     string   // the branch suffix cut off, "上海分公司"; "" if the name is not a branch's
+	Key        string   // TradeName + Industry, letters and digits only; empty only when the name has no letters or digits (read after NFKC)
+	Flags      []string // doubtful things, sorted; see the Flag constants
+}
+
+// Key returns the company key of name: Parse(name).Key. A key read as a
+// name gives itself back: Key(Key(name)) == Key(name).
+func Key(name string) string { return Parse(name).Key }
+
+// Parse splits a company name into region, trade name, industry and
+// organisation form, and derives its key. It never panics and does no I/O.
+func Parse(name string) Parts {
+	d := dicts()
+	p := Parts{Input: name}
+	spaced := normalize(name, true)
+	if isEnglish(spaced) && d.parseEnglish(&p, spaced) {
+		p.Normalized = spaced
+	} else {
+		p.Normalized = strings.ReplaceAll(spaced, " ", "")
+		if p.Normalized != spaced && !norm.NFKC.IsNormalString(p.Normalized) {
+			// A removed space let combining marks reach a letter (A ΅).
+			p.Normalized = normalize(p.Normalized, false)
+		}
+		d.parseChinese(&p)
+	}
+	if p.Key == "" {
+		// Nothing else can be said about a name without letters or digits.
+		p.Flags = []string{FlagEmpty}
+	}
+	sort.Strings(p.Flags)
+	return p
+}
+
+// parseChinese applies the rule in the order of the package documentation:
+// brackets, branch, organisation forms, region, industry.
+func (d *dict) parseChinese(p *Parts) {
+	src := newText(parseRunes(p.Normalized))
+	if src.n() > maxInput {
+		src = newText(src.sub(0, maxInput))
+		p.Flags = append(p.Flags, FlagTruncated)
+	}
+	br := d.unbracket(src)
+	t := newText(br.body)
+	hi := t.n()
+	if end, ok := d.cutBranch(t, hi); ok {
+		p.Branch, hi = t.sub(end, hi), end
+	}
+	core, org, individual := d.stripTail(t, 0, hi)
+	lo := d.stripRegion(t, core)
+	pe := d.peelIndustry(t, lo, core)
+
+	p.Region = strings.Join(append(nonEmpty(t.sub(0, lo)), br.regions...), "/")
+	p.TradeName = t.sub(lo, pe.tradeEnd)
+	p.Industry = pe.industry
+	p.OrgForm = pe.dropped + t.sub(core, hi)
+	p.Key = canon(p.TradeName + p.Industry)
+
+	flag := func(cond bool, f string) {
+		if cond {
+			p.Flags = append(p.Flags, f)
+		}
+	}
+	trade := newText(p.TradeName)
+	onlyRegion := p.Industry == "" && d.regionChain(trade, 0, trade.n())
+	flag(p.Industry == "", FlagNoIndustry)
+	flag(pe.onlyInd, FlagNoTradeName)
+	flag(onlyRegion, FlagOnlyRegion)
+	flag(!onlyRegion && d.startsWithRegion(trade, 0, trade.n()), FlagKeyIsRegionWord)
+	flag(p.TradeName != "" && d.covers(trade, 0, trade.n(), kOrg|kGeneric), FlagKeyIsGenericWord)
+	flag(individual, FlagIndividual)
+	flag(!org && p.Branch == "", FlagUnknownOrgForm)
+	flag(br.kept, FlagBracketKept)
+	flag(br.unbalanced, FlagUnbalancedBracket)
+}
+
+// stripRegion reads the region chain at the start of t[:hi] (江苏省苏州市吴中区,
+// 苏州工业园区, 上海浦东) and returns where the trade name starts. A division
+// is not stripped when what would follow it has no trade name of at least
+// minTrade characters in front of its industry words: in 黄山精密机械 the
+// city 黄山 is the trade name, and 广州白云山医药 is not 广州白云 + 山医药.
+func (d *dict) stripRegion(t text, hi int) int {
+	var buf [8]cand
+	prev, i := -1, 0
+	for {
+		next := -1
+		for _, c := range d.regionCands(buf[:0], t, i, hi, prev, false) {
+			if pe := d.peelIndustry(t, c.end, hi); !pe.onlyInd && pe.tradeEnd-c.end >= minTrade {
+				next, prev = c.end, c.reg
+				break
+			}
+		}
+		if next < 0 {
+			return i
+		}
+		i = next
+	}
+}
+
+// minTrade is the shortest trade name: 企业名称登记管理规定 (2020) requires a
+// trade name of two or more Chinese characters.
+const minTrade = 2
+
+// maxInput bounds the characters of a name that are parsed. Reading the
+// region chain costs time quadratic in the length in the worst case (a
+// thousand regions before a thousand industry words); real names have a few
+// dozen characters, and the API takes at most 200.
+const maxInput = 1024
+
+func nonEmpty(s string) []string {
+	if s == "" {
+		return nil
+	}
+	return []string{s}
+}

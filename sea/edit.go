@@ -1,0 +1,80 @@
+package sea
+
+import (
+	"context"
+
+	"github.com/tide-crm/tide/fault"
+	"github.com/tide-crm/tide/store"
+)
+
+// IdentityEdit changes a resource's identity info (AV信息); nil fields keep
+// their current value. Numbers, when given, replace the resource's own
+// numbers (its contacts keep theirs).
+type IdentityEdit struct {
+	Kind, Name, Region *string
+	Numbers            *[]EntryNumber
+}
+
+// EditIdentity applies an identity edit and re-runs the collision search in
+// the same transaction (R12): an edit that would collide is refused with the
+// hits. The owner may edit; so may sales support and admins.
+func (s *Service) EditIdentity(ctx context.Context, actor store.User, id int64, e IdentityEdit) (store.Resource, error) {
+	cur, err := s.Store.GetResource(ctx, id)
+	if err != nil {
+		return store.Resource{}, err
+	}
+	if err := mayEdit(actor, cur); err != nil {
+		return store.Resource{}, err
+	}
+	kind, name, region := pick(e.Kind, cur.Kind), pick(e.Name, cur.Name), pick(e.Region, cur.Region)
+	var f fields
+	in, _ := f.identity(kind, name, region)
+	if e.Numbers != nil {
+		in.Numbers = f.numbers(*e.Numbers, in.Region)
+	} else {
+		for _, n := range cur.Numbers {
+			if n.ContactID == nil {
+				in.Numbers = append(in.Numbers, n)
+			}
+		}
+	}
+	if len(in.Numbers) == 0 && !hasContactNumber(cur) && len(f) == 0 {
+		f.bad("numbers", "the resource would keep no number at all (R17)")
+	}
+	if err := f.err("the identity edit is malformed"); err != nil {
+		return store.Resource{}, err
+	}
+	return s.Store.UpdateIdentity(ctx, id, actor.ID, in, func(locked store.Resource) error {
+		if !locked.UpdatedAt.Equal(cur.UpdatedAt) {
+			return fault.New(fault.Conflict, "resource %d changed while you edited it; reload and try again", id)
+		}
+		return mayEdit(actor, locked)
+	})
+}
+
+// mayEdit lets the owner, sales support and admins edit identity info.
+func mayEdit(actor store.User, r store.Resource) error {
+	if actor.Role == store.RoleSupport || actor.Role == store.RoleAdmin {
+		return nil
+	}
+	if r.Owner == nil || r.Owner.ID != actor.ID {
+		return fault.New(fault.Forbidden, "only the owner, sales support or an admin may edit resource %d", r.ID)
+	}
+	return nil
+}
+
+func pick(v *string, def string) string {
+	if v == nil {
+		return def
+	}
+	return *v
+}
+
+func hasContactNumber(r store.Resource) bool {
+	for _, n := range r.Numbers {
+		if n.ContactID != nil {
+			return true
+		}
+	}
+	return false
+}

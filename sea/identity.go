@@ -1,0 +1,95 @@
+package sea
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/tide-crm/tide/fault"
+	"github.com/tide-crm/tide/namekey"
+	"github.com/tide-crm/tide/phone"
+	"github.com/tide-crm/tide/store"
+)
+
+// fields collects every problem of a request, so one answer names them all.
+type fields []fault.FieldError
+
+func (f *fields) bad(field, reason string) {
+	*f = append(*f, fault.FieldError{Field: field, Reason: reason})
+}
+
+func (f fields) err(detail string) error {
+	if len(f) == 0 {
+		return nil
+	}
+	return fault.Invalidf(f, "%s", detail)
+}
+
+// parseField reads one number field of type typ (mobile, landline or fax).
+// One field may hold several numbers ("0512-65881234/65881235"); a bare
+// local number takes its area code from region (R4).
+func (f *fields) parseField(field, typ, value, region string) []store.Number {
+	if !phone.ValidType(typ) {
+		f.bad(field+".type", "must be mobile, landline or fax")
+		return nil
+	}
+	if strings.TrimSpace(value) == "" {
+		f.bad(field+".value", "required")
+		return nil
+	}
+	parsed, err := phone.Parse(value, region)
+	if err != nil {
+		f.bad(field+".value", err.Error())
+		return nil
+	}
+	out := make([]store.Number, 0, len(parsed))
+	for _, n := range parsed {
+		out = append(out, store.Number{Type: typ, Raw: n.Input, Normalized: n.E164, Extension: n.Extension, Line: n.Line})
+	}
+	return out
+}
+
+// identity validates kind, name and region and parses the name (R3).
+func (f *fields) identity(kind, name, region string) (store.Identity, namekey.Parts) {
+	id := store.Identity{Kind: kind, Name: strings.TrimSpace(name), Region: strings.TrimSpace(region)}
+	if kind != KindEnterprise && kind != KindIndividual {
+		f.bad("kind", `must be "enterprise" or "individual"`)
+	}
+	var parts namekey.Parts
+	switch {
+	case id.Name == "":
+		f.bad("name", "required: the company name, or the person's name for an individual")
+	case len([]rune(id.Name)) > 200:
+		f.bad("name", "at most 200 characters")
+	default:
+		parts = namekey.Parse(id.Name)
+		if parts.Key == "" {
+			f.bad("name", "has no letters or digits to make a company key from")
+		}
+	}
+	if id.Region == "" {
+		f.bad("region", "required")
+	}
+	id.CompanyKey = parts.Key
+	id.Parts = store.NameParts{Region: parts.Region, TradeName: parts.TradeName, Industry: parts.Industry, OrgForm: parts.OrgForm}
+	return id, parts
+}
+
+// numbers parses the resource's own number list.
+func (f *fields) numbers(ns []EntryNumber, region string) []store.Number {
+	var out []store.Number
+	for i, n := range ns {
+		out = append(out, f.parseField(fmt.Sprintf("numbers[%d]", i), n.Type, n.Value, region)...)
+	}
+	return out
+}
+
+// contactNumbers parses a contact's three number fields.
+func (f *fields) contactNumbers(field string, c EntryContact, region string) []store.Number {
+	var out []store.Number
+	for _, tv := range [][2]string{{phone.Mobile, c.Mobile}, {phone.Landline, c.Landline}, {phone.Fax, c.Fax}} {
+		if strings.TrimSpace(tv[1]) != "" {
+			out = append(out, f.parseField(field+"."+tv[0], tv[0], tv[1], region)...)
+		}
+	}
+	return out
+}

@@ -1,0 +1,83 @@
+package sea
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	"github.com/tide-crm/tide/namekey"
+	"github.com/tide-crm/tide/store"
+)
+
+// Query is what a collision search looks for: any of a name, numbers and
+// contacts' numbers, as a rep would type them before an entry.
+type Query struct {
+	Kind, Name, Region string
+	Numbers            []EntryNumber
+	Contacts           []EntryContact
+}
+
+// Result is a collision search's answer: the key and parts the name parsed
+// into, every number in normal form, and every stored resource holding one
+// of those keys (R2).
+type Result struct {
+	Parts   namekey.Parts // zero when no name was given
+	Numbers []store.Number
+	Hits    []store.Hit
+}
+
+// Search runs the collision search over all customers, both seas and every
+// owner (R1, R2). It decides nothing: entry, pick and edits run the same
+// lookup inside their own transactions.
+func (s *Service) Search(ctx context.Context, q Query) (Result, error) {
+	var f fields
+	var res Result
+	var keys []store.Key
+	if q.Kind != "" && q.Kind != KindEnterprise && q.Kind != KindIndividual {
+		f.bad("kind", `must be "enterprise" or "individual" when given`)
+	}
+	if name := strings.TrimSpace(q.Name); name != "" {
+		res.Parts = namekey.Parse(name)
+		if res.Parts.Key == "" {
+			f.bad("name", "has no letters or digits to make a company key from")
+		} else {
+			keys = append(keys, store.Key{Type: store.KeyCompany, Value: res.Parts.Key})
+		}
+	}
+	res.Numbers = f.numbers(q.Numbers, q.Region)
+	for i, c := range q.Contacts {
+		res.Numbers = append(res.Numbers, f.contactNumbers(fmt.Sprintf("contacts[%d]", i), c, q.Region)...)
+	}
+	for _, n := range res.Numbers {
+		keys = append(keys, store.Key{Type: store.KeyNumber, Value: n.Normalized})
+	}
+	if len(keys) == 0 && len(f) == 0 {
+		f.bad("name", "give a name or at least one number to search for")
+	}
+	if err := f.err("the search is malformed"); err != nil {
+		return Result{}, err
+	}
+	hits, err := s.Store.FindHits(ctx, keys)
+	if err != nil {
+		return Result{}, err
+	}
+	res.Hits = hits
+	return res, nil
+}
+
+// FindByNumber returns the resource holding a number, typed any way (R18).
+func (s *Service) FindByNumber(ctx context.Context, raw string) (store.Resource, error) {
+	var f fields
+	ns := f.parseField("number", "landline", raw, "")
+	if err := f.err("the number cannot be read"); err != nil {
+		return store.Resource{}, err
+	}
+	if len(ns) != 1 {
+		return store.Resource{}, fields{{Field: "number", Reason: "give exactly one number"}}.err("the number cannot be read")
+	}
+	id, err := s.Store.ResourceIDByNumber(ctx, ns[0].Normalized)
+	if err != nil {
+		return store.Resource{}, err
+	}
+	return s.Store.GetResource(ctx, id)
+}

@@ -1,0 +1,413 @@
+package store_test
+
+import (
+	"cmp"
+	"context"
+	"flag"
+	"fmt"
+	"math"
+	"math/rand/v2"
+	"net/url"
+	"os"
+	"slices"
+	"testing"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgxpool"
+
+	"github.com/tide-crm/tide/store"
+	"github.com/tide-crm/tide/store/benchdata"
+	"github.com/tide-crm/tide/store/dbtest"
+)
+
+// benchResources sizes the collision-search benchmark's database. Only a
+// flag is registered here; nothing touches a database unless -bench selects
+// BenchmarkCollisionSearch.
+var benchResources = flag.Int("bench.resources", 1_000_000, "resources in the BenchmarkCollisionSearch database (tide_bench_<n>)")
+
+// samples is how many distinct inputs the sub-benchmarks draw from.
+// Every call, timed or warm-up, of every sub-benchmark takes the next one
+// (sampleCursor), so a measurement does not find the pages its inputs need
+// cached by an earlier sub-benchmark or -count round that used the same
+// inputs: 5 rounds of the hit and miss sub-benchmarks at 2000x use ~40,000
+// of them.
+const samples = 100_000
+
+var sampleCursor int
+
+// BenchmarkCollisionSearch measures the collision search against a
+// persistent database of -bench.resources resources (see docs/BENCHMARKS.md
+// for the commands): a SELECT 1 round trip, FindHits with the four keys of an
+// existing resource and with four keys held nowhere, and the peer-CRM query
+// (name LIKE '%…%' OR phone = …) over the same companies. Each reports the
+// p50 and p99 of its iterations' latencies besides ns/op.
+func BenchmarkCollisionSearch(b *testing.B) {
+	ctx := context.Background()
+	n := *benchResources
+	dbURL := benchDatabase(b, n)
+
+	s, err := store.Open(ctx, dbURL)
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer s.Close()
+	// store.Store does not expose its pool, so the queries that are not
+	// store methods go through a second pool built exactly as store.Open
+	// builds its own (pgxpool.ParseConfig defaults: cached prepared
+	// statements, same server and protocol).
+	cfg, err := pgxpool.ParseConfig(dbURL)
+	if err != nil {
+		b.Fatal(err)
+	}
+	pool, err := pgxpool.NewWithConfig(ctx, cfg)
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer pool.Close()
+
+	rng := rand.New(rand.NewPCG(benchdata.Seed, 1))
+	ids := make([]int64, samples)
+	for i := range ids {
+		ids[i] = 1 + rng.Int64N(int64(n))
+	}
+	hits := existingKeys(b, pool, ids)
+	misses := unusedKeys(b, dbURL, n)
+	peers := peerInputs(b, pool, ids)
+
+	b.Run("select1", func(b *testing.B) {
+		measure(b, 20, func(int) error {
+			var one int
+			return pool.QueryRow(ctx, `SELECT 1`).Scan(&one)
+		})
+	})
+	b.Run("search_hit", func(b *testing.B) {
+		measure(b, 20, func(i int) error {
+			keys := hits[i%len(hits)]
+			h, err := s.FindHits(ctx, keys)
+			if err == nil && len(h) != len(keys) {
+				err = fmt.Errorf("%d hits for %v, want %d", len(h), keys, len(keys))
+			}
+			return err
+		})
+	})
+	b.Run("search_miss", func(b *testing.B) {
+		measure(b, 20, func(i int) error {
+			keys := misses[i%len(misses)]
+			h, err := s.FindHits(ctx, keys)
+			if err == nil && len(h) != 0 {
+				err = fmt.Errorf("%d hits for the unused keys %v", len(h), keys)
+			}
+			return err
+		})
+	})
+	b.Run("peer_like", func(b *testing.B) {
+		measure(b, 2, func(i int) error {
+			p := peers[i%len(peers)]
+			rows, err := pool.Query(ctx, `SELECT id FROM peer_customers WHERE name LIKE '%'||$1||'%' OR phone = $2`,
+				p.Fragment, p.Phone)
+			if err != nil {
+				return err
+			}
+			found, err := pgx.CollectRows(rows, pgx.RowTo[int64])
+			if err == nil && len(found) == 0 {
+				err = fmt.Errorf("peer query for %q / %q found nothing", p.Fragment, p.Phone)
+			}
+			return err
+		})
+	})
+
+	// Experiments (alt_*): why search_* misses its target and what fixes
+	// it. alt_copy_* runs findHits' own SQL on an ordinary pool (a control:
+	// it must match search_*); alt_generic_* runs it where the server must
+	// reuse the prepared statement's generic plan instead of planning each
+	// call afresh; alt_twostep_* looks up collision_keys alone and fetches
+	// the holders only when there are hits.
+	genericCfg := cfg.Copy()
+	genericCfg.ConnConfig.RuntimeParams["plan_cache_mode"] = "force_generic_plan"
+	generic, err := pgxpool.NewWithConfig(ctx, genericCfg)
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer generic.Close()
+	for _, alt := range []struct {
+		name string
+		find func(keys []store.Key) (int, error)
+	}{
+		{"copy", func(keys []store.Key) (int, error) { return findHitsSQL(ctx, pool, keys) }},
+		{"generic", func(keys []store.Key) (int, error) { return findHitsSQL(ctx, generic, keys) }},
+		{"twostep", func(keys []store.Key) (int, error) { return findHitsTwoStep(ctx, pool, keys) }},
+	} {
+		for _, c := range []struct {
+			name string
+			keys [][]store.Key
+			hit  bool
+		}{{"hit", hits, true}, {"miss", misses, false}} {
+			b.Run("alt_"+alt.name+"_"+c.name, func(b *testing.B) {
+				measure(b, 20, func(i int) error {
+					keys := c.keys[i%len(c.keys)]
+					n, err := alt.find(keys)
+					if want := map[bool]int{true: len(keys), false: 0}[c.hit]; err == nil && n != want {
+						err = fmt.Errorf("%d hits for %v, want %d", n, keys, want)
+					}
+					return err
+				})
+			})
+		}
+	}
+}
+
+// findHitsQuery is store/collisions.go findHits' statement, copied for the
+// alt_* experiments; keep it in step.
+const findHitsQuery = `SELECT ck.key_type, ck.key, r.id, r.name, r.sea, o.id, o.name
+		FROM collision_keys ck
+		JOIN unnest($1::text[], $2::text[]) AS k(key_type, key) USING (key_type, key)
+		JOIN resources r ON r.id = ck.resource_id
+		LEFT JOIN users o ON o.id = r.owner_id
+		WHERE r.id <> $3
+		ORDER BY r.id, ck.key_type, ck.key`
+
+func splitKeys(keys []store.Key) (types, values []string) {
+	for _, k := range keys {
+		types = append(types, k.Type)
+		values = append(values, k.Value)
+	}
+	return types, values
+}
+
+// findHitsSQL does what findHits does, through the given pool, and returns
+// the number of hits.
+func findHitsSQL(ctx context.Context, pool *pgxpool.Pool, keys []store.Key) (int, error) {
+	types, values := splitKeys(keys)
+	rows, err := pool.Query(ctx, findHitsQuery, types, values, int64(0))
+	if err != nil {
+		return 0, err
+	}
+	hits, err := pgx.CollectRows(rows, scanHit)
+	return len(hits), err
+}
+
+func scanHit(row pgx.CollectableRow) (store.Hit, error) {
+	var h store.Hit
+	var ownerID *int64
+	var ownerName *string
+	err := row.Scan(&h.Key.Type, &h.Key.Value, &h.ResourceID, &h.Name, &h.Sea, &ownerID, &ownerName)
+	if ownerID != nil && ownerName != nil {
+		h.Owner = &store.UserRef{ID: *ownerID, Name: *ownerName}
+	}
+	return h, err
+}
+
+// findHitsTwoStep first asks collision_keys alone, in one index scan over
+// the primary key with both arrays as conditions (cross pairs are dropped
+// here), and only when some key is held asks for the holders.
+func findHitsTwoStep(ctx context.Context, pool *pgxpool.Pool, keys []store.Key) (int, error) {
+	types, values := splitKeys(keys)
+	rows, err := pool.Query(ctx, `SELECT key_type, key, resource_id FROM collision_keys
+		WHERE key_type = ANY($1) AND key = ANY($2) AND resource_id <> $3`, types, values, int64(0))
+	if err != nil {
+		return 0, err
+	}
+	want := make(map[store.Key]bool, len(keys))
+	for _, k := range keys {
+		want[k] = true
+	}
+	var held []store.Hit
+	var ids []int64
+	var h store.Hit
+	_, err = pgx.ForEachRow(rows, []any{&h.Key.Type, &h.Key.Value, &h.ResourceID}, func() error {
+		if want[h.Key] {
+			held = append(held, h)
+			ids = append(ids, h.ResourceID)
+		}
+		return nil
+	})
+	if err != nil || len(held) == 0 {
+		return 0, err
+	}
+	rows, err = pool.Query(ctx, `SELECT r.id, r.name, r.sea, o.id, o.name FROM resources r
+		LEFT JOIN users o ON o.id = r.owner_id WHERE r.id = ANY($1)`, ids)
+	if err != nil {
+		return 0, err
+	}
+	type holder struct {
+		name, sea string
+		owner     *store.UserRef
+	}
+	holders := map[int64]holder{}
+	var id int64
+	var name, sea string
+	var ownerID *int64
+	var ownerName *string
+	_, err = pgx.ForEachRow(rows, []any{&id, &name, &sea, &ownerID, &ownerName}, func() error {
+		hd := holder{name: name, sea: sea}
+		if ownerID != nil && ownerName != nil {
+			hd.owner = &store.UserRef{ID: *ownerID, Name: *ownerName}
+		}
+		holders[id] = hd
+		return nil
+	})
+	for i := range held {
+		hd := holders[held[i].ResourceID]
+		held[i].Name, held[i].Sea, held[i].Owner = hd.name, hd.sea, hd.owner
+	}
+	slices.SortFunc(held, func(a, b store.Hit) int { // findHits' ORDER BY
+		return cmp.Or(cmp.Compare(a.ResourceID, b.ResourceID), cmp.Compare(a.Key.Type, b.Key.Type), cmp.Compare(a.Key.Value, b.Key.Value))
+	})
+	return len(held), err
+}
+
+// measure warms op up (connections, prepared statements) with warm untimed
+// calls, then times each iteration and reports the latencies' p50
+// and p99 (nearest rank) in µs besides ns/op.
+func measure(b *testing.B, warm int, op func(i int) error) {
+	b.Helper()
+	for range warm {
+		if err := op(sampleCursor); err != nil {
+			b.Fatal(err)
+		}
+		sampleCursor++
+	}
+	var lat []time.Duration
+	for b.Loop() {
+		i := sampleCursor
+		sampleCursor++
+		t0 := time.Now()
+		err := op(i)
+		lat = append(lat, time.Since(t0))
+		if err != nil {
+			b.Fatal(err)
+		}
+	}
+	slices.Sort(lat)
+	b.ReportMetric(percentile(lat, 50), "p50-µs")
+	b.ReportMetric(percentile(lat, 99), "p99-µs")
+}
+
+func percentile(sorted []time.Duration, p float64) float64 {
+	if len(sorted) == 0 {
+		return 0
+	}
+	rank := int(math.Ceil(p / 100 * float64(len(sorted))))
+	return float64(sorted[max(rank, 1)-1].Nanoseconds()) / 1e3
+}
+
+// benchDatabase returns the URL of a migrated database holding a complete
+// data set of n resources, generating it when missing or incomplete. The
+// database is tide_bench_<n> on the server of dbtest.AdminURL(), or
+// TIDE_BENCH_DATABASE_URL, which must then be empty or already hold n.
+func benchDatabase(b *testing.B, n int) string {
+	b.Helper()
+	ctx := context.Background()
+	dbURL := os.Getenv("TIDE_BENCH_DATABASE_URL")
+	ours := dbURL == ""
+	name := fmt.Sprintf("tide_bench_%d", n)
+	if ours {
+		u, err := url.Parse(dbtest.AdminURL())
+		if err != nil {
+			b.Fatal(err)
+		}
+		u.Path = "/" + name
+		dbURL = u.String()
+	}
+	prepare := func() {
+		if err := store.EnsureDatabase(ctx, dbURL); err != nil {
+			b.Fatal(err)
+		}
+		if _, err := store.Migrate(ctx, dbURL); err != nil {
+			b.Fatal(err)
+		}
+	}
+	prepare()
+	ds, ok, empty, err := benchdata.Lookup(ctx, dbURL)
+	if err != nil {
+		b.Fatal(err)
+	}
+	if ok && ds.Resources == n && ds.Version == benchdata.Version {
+		return dbURL
+	}
+	if !empty {
+		if !ours {
+			b.Fatalf("TIDE_BENCH_DATABASE_URL holds other data (data set %+v, complete %v); want an empty database or one with %d resources", ds, ok, n)
+		}
+		b.Logf("dropping %s: incomplete or made by another generator version", name)
+		admin, err := pgx.Connect(ctx, dbtest.AdminURL())
+		if err != nil {
+			b.Fatal(err)
+		}
+		_, err = admin.Exec(ctx, "DROP DATABASE IF EXISTS "+pgx.Identifier{name}.Sanitize()+" WITH (FORCE)")
+		admin.Close(ctx)
+		if err != nil {
+			b.Fatal(err)
+		}
+		prepare()
+	}
+	b.Logf("generating %d resources into %s …", n, name)
+	start := time.Now()
+	if err := benchdata.Generate(ctx, dbURL, n); err != nil {
+		b.Fatal(err)
+	}
+	b.Logf("generated %d resources in %s", n, time.Since(start).Round(time.Second))
+	return dbURL
+}
+
+// existingKeys returns the collision keys of each resource in ids.
+func existingKeys(b *testing.B, pool *pgxpool.Pool, ids []int64) [][]store.Key {
+	b.Helper()
+	rows, err := pool.Query(context.Background(), `SELECT array_agg(key_type ORDER BY key_type, key), array_agg(key ORDER BY key_type, key)
+		FROM collision_keys WHERE resource_id = ANY($1) GROUP BY resource_id ORDER BY resource_id`, ids)
+	if err != nil {
+		b.Fatal(err)
+	}
+	out, err := pgx.CollectRows(rows, func(row pgx.CollectableRow) ([]store.Key, error) {
+		var types, values []string
+		err := row.Scan(&types, &values)
+		keys := make([]store.Key, len(types))
+		for i := range types {
+			keys[i] = store.Key{Type: types[i], Value: values[i]}
+		}
+		return keys, err
+	})
+	if err != nil || len(out) == 0 {
+		b.Fatalf("sampling keys: %d, %v", len(out), err)
+	}
+	rand.New(rand.NewPCG(benchdata.Seed, 2)).Shuffle(len(out), func(i, j int) { out[i], out[j] = out[j], out[i] })
+	return out
+}
+
+// unusedKeys returns keys shaped like the stored ones that no resource holds.
+func unusedKeys(b *testing.B, dbURL string, n int) [][]store.Key {
+	b.Helper()
+	entries, err := benchdata.Unused(context.Background(), dbURL, n, samples)
+	if err != nil {
+		b.Fatal(err)
+	}
+	out := make([][]store.Key, len(entries))
+	for i, e := range entries {
+		out[i] = []store.Key{{Type: store.KeyCompany, Value: e.CompanyKey}}
+		for _, num := range e.Numbers {
+			out[i] = append(out[i], store.Key{Type: store.KeyNumber, Value: num})
+		}
+	}
+	return out
+}
+
+type peerInput struct{ Fragment, Phone string }
+
+// peerInputs returns, for each resource in ids, what a user of a peer CRM
+// would search with: a fragment of the trade name (the company key's first
+// two characters) and the phone as the peer table stores it.
+func peerInputs(b *testing.B, pool *pgxpool.Pool, ids []int64) []peerInput {
+	b.Helper()
+	rows, err := pool.Query(context.Background(), `SELECT left(r.company_key, 2), p.phone
+		FROM resources r JOIN peer_customers p USING (id) WHERE r.id = ANY($1) ORDER BY r.id`, ids)
+	if err != nil {
+		b.Fatal(err)
+	}
+	out, err := pgx.CollectRows(rows, pgx.RowToStructByPos[peerInput])
+	if err != nil || len(out) == 0 {
+		b.Fatalf("sampling peers: %d, %v", len(out), err)
+	}
+	rand.New(rand.NewPCG(benchdata.Seed, 3)).Shuffle(len(out), func(i, j int) { out[i], out[j] = out[j], out[i] })
+	return out
+}

@@ -1,0 +1,103 @@
+package store
+
+import (
+	"context"
+	"errors"
+
+	"github.com/jackc/pgx/v5"
+)
+
+// Identity is a resource's identity info (AV信息): what an identity edit
+// replaces. Numbers are the resource's own; its contacts' numbers stay.
+type Identity struct {
+	Kind, Name, Region, CompanyKey string
+	Parts                          NameParts
+	Numbers                        []Number
+}
+
+// UpdateIdentity replaces the identity of resource id and re-runs the
+// collision search in the same transaction (R12): the new company key and
+// every number of the resource and its contacts against every other
+// resource. A collision is a Collision fault with the hits and changes
+// nothing. may runs on the locked current row; its error refuses the edit
+// (the caller's ownership check, immune to a concurrent change of owner).
+func (s *Store) UpdateIdentity(ctx context.Context, id int64, actorID int64, in Identity, may func(Resource) error) (Resource, error) {
+	var keys []Key
+	var res Resource
+	err := s.inTx(ctx, func(tx pgx.Tx) error {
+		cur, err := scanResource(tx.QueryRow(ctx, `SELECT `+resourceColumns+resourceFrom+` WHERE r.id = $1 FOR UPDATE OF r`, id))
+		if err != nil {
+			return dbErr(err)
+		}
+		if err := may(cur); err != nil {
+			return err
+		}
+		numbers, err := numbersOf(ctx, tx, id)
+		if err != nil {
+			return err
+		}
+		keys = identityKeys(in, numbers)
+		hits, err := findHits(ctx, tx, keys, id)
+		if err != nil {
+			return err
+		}
+		if len(hits) > 0 {
+			return CollisionError(hits)
+		}
+		if _, err := tx.Exec(ctx, `DELETE FROM collision_keys WHERE resource_id = $1`, id); err != nil {
+			return dbErr(err)
+		}
+		if err := insertKeys(ctx, tx, id, keys); err != nil {
+			return err
+		}
+		_, err = tx.Exec(ctx, `UPDATE resources SET kind = $2, name = $3, region = $4, company_key = $5,
+			name_region = $6, trade_name = $7, industry = $8, org_form = $9, updated_at = now() WHERE id = $1`,
+			id, in.Kind, in.Name, in.Region, in.CompanyKey, in.Parts.Region, in.Parts.TradeName, in.Parts.Industry, in.Parts.OrgForm)
+		if err != nil {
+			return dbErr(err)
+		}
+		if _, err := tx.Exec(ctx, `DELETE FROM resource_numbers WHERE resource_id = $1 AND contact_id IS NULL`, id); err != nil {
+			return dbErr(err)
+		}
+		if err := insertNumbers(ctx, tx, id, nil, in.Numbers); err != nil {
+			return err
+		}
+		if res, err = getResource(ctx, tx, id); err != nil {
+			return err
+		}
+		return audit(ctx, tx, &actorID, "resource.identity", resourceSubject(id), map[string]any{
+			"before": identityOf(cur, numbers), "after": identityOf(res, in.Numbers),
+			"search": map[string]any{"keys": len(keys), "hits": 0},
+		})
+	})
+	if errors.Is(err, errKeyTaken) {
+		return Resource{}, s.raceLost(ctx, keys, id)
+	}
+	return res, err
+}
+
+// identityKeys are the keys of an edited identity: its company key and own
+// numbers, and the numbers its contacts keep.
+func identityKeys(in Identity, current []Number) []Key {
+	keys := []Key{{KeyCompany, in.CompanyKey}}
+	for _, n := range in.Numbers {
+		keys = append(keys, Key{KeyNumber, n.Normalized})
+	}
+	for _, n := range current {
+		if n.ContactID != nil {
+			keys = append(keys, Key{KeyNumber, n.Normalized})
+		}
+	}
+	return distinctKeys(keys)
+}
+
+// identityOf is the audit record of an identity.
+func identityOf(r Resource, numbers []Number) map[string]any {
+	own := []string{}
+	for _, n := range numbers {
+		if n.ContactID == nil {
+			own = append(own, n.Type+":"+n.Normalized)
+		}
+	}
+	return map[string]any{"kind": r.Kind, "name": r.Name, "region": r.Region, "company_key": r.CompanyKey, "numbers": own}
+}
