@@ -101,4 +101,6 @@ func parse(name, synopsis string, sets config.Set, args []string, extra ...func(
 	return cfg, fs, nil
 }
 
-func regionFlag(fs *flag.FlagSet) { fs.String("region", "", "the region of a bare local number, e.g. 苏州") }
+func regionFlag(fs *flag.FlagSet) {
+	fs.String("region", "", "the region of a bare local number, e.g. 苏州")
+}
