@@ -67,7 +67,7 @@ func (d *dict) parseChinese(p *Parts) {
 	pe := d.peelIndustry(t, lo, core)
 
 	p.Region = strings.Join(append(nonEmpty(t.sub(0, lo)), br.regions...), "/")
-	p.TradeName = t.sub(lo, pe.tradeEnd)
+	p.TradeName = d.shortTrade(t.sub(lo, pe.tradeEnd))
 	p.Industry = pe.industry
 	p.OrgForm = pe.dropped + t.sub(core, hi)
 	p.Key = canon(p.TradeName + p.Industry)

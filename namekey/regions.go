@@ -66,6 +66,11 @@ func (d *dict) loadRegions() {
 }
 
 func (d *dict) addRegion(r region, forms ...string) {
+	for _, f := range forms[1:] {
+		if n := utf8.RuneCountInString(f); n >= minTrade && (d.shortOf[forms[0]] == "" || n < utf8.RuneCountInString(d.shortOf[forms[0]])) {
+			d.shortOf[forms[0]] = f
+		}
+	}
 	d.regions = append(d.regions, r)
 	idx := len(d.regions) - 1
 	for _, s := range forms {
@@ -189,4 +194,18 @@ func (d *dict) startsWithRegion(t text, i, hi int) bool {
 		}
 	}
 	return false
+}
+
+// shortTrade writes a trade name that begins with a division's full name
+// (kept because without it no trade name would remain: 龙华区鞋业) with the
+// division's short form, so that 深圳市龙华区鞋业 and 深圳龙华鞋业 share the
+// key 龙华鞋业.
+func (d *dict) shortTrade(trade string) string {
+	rs := []rune(trade)
+	for n := min(len(rs), d.maxForm); n > minTrade; n-- {
+		if short, ok := d.shortOf[string(rs[:n])]; ok {
+			return short + string(rs[n:])
+		}
+	}
+	return trade
 }
