@@ -57,7 +57,9 @@ func (s *Service) Enter(ctx context.Context, actor store.User, e Entry) (store.R
 }
 
 // Pick moves a public resource into the actor's private sea; of concurrent
-// pickers exactly one succeeds (R6).
+// pickers exactly one succeeds (R6). It needs no new collision search (R1):
+// the resource already holds its keys in the unique index, so nothing else
+// can hold them.
 func (s *Service) Pick(ctx context.Context, actor store.User, id int64) (store.Resource, error) {
 	until := rules.ProtectionUntil(s.now())
 	c := store.Change{ActorID: &actor.ID, Path: store.PathPick, Rule: until.Rule, RuleVersion: until.Version}
