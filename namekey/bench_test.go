@@ -24,3 +24,16 @@ func BenchmarkParse(b *testing.B) {
 	}
 	b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "names/s")
 }
+
+// BenchmarkFoldOnly is the baseline of BenchmarkParse, run beside it: the
+// input folding alone (NFKC, spaces, traditional → simplified), which any
+// comparison of names needs before it can begin.
+func BenchmarkFoldOnly(b *testing.B) {
+	Parse("蘇州")
+	i := 0
+	for b.Loop() {
+		normalize(benchNames[i%len(benchNames)], true)
+		i++
+	}
+	b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "names/s")
+}

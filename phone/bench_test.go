@@ -1,6 +1,10 @@
 package phone
 
-import "testing"
+import (
+	"testing"
+
+	"github.com/nyaruka/phonenumbers"
+)
 
 // BenchmarkParse parses a mix of what sales reps type, and reports numbers
 // per second.
@@ -26,4 +30,20 @@ func BenchmarkParse(b *testing.B) {
 		numbers += len(ns)
 	}
 	b.ReportMetric(float64(numbers)/b.Elapsed().Seconds(), "numbers/s")
+}
+
+// BenchmarkLibphonenumberOnly is the baseline of BenchmarkParse, run beside
+// it: libphonenumber's own parse and E.164 format of clean single numbers,
+// without the splitting, extensions and area-code lookup tide adds.
+func BenchmarkLibphonenumberOnly(b *testing.B) {
+	inputs := []string{"0512-65881234", "138 0013 8000", "+86 512 6588 1234", "400-812-3456"}
+	b.ReportAllocs()
+	for i := 0; b.Loop(); i++ {
+		n, err := phonenumbers.Parse(inputs[i%len(inputs)], "CN")
+		if err != nil {
+			b.Fatal(err)
+		}
+		_ = phonenumbers.Format(n, phonenumbers.E164)
+	}
+	b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "numbers/s")
 }

@@ -51,7 +51,16 @@ func HitsOf(err error) []Hit {
 // FindHits returns, for each key held by some resource, that resource: the
 // collision search over all customers, both seas and every owner (R1, R2).
 func (s *Store) FindHits(ctx context.Context, keys []Key) ([]Hit, error) {
-	return findHits(ctx, s.pool, keys, 0)
+	return findHits(ctx, s.search, keys, 0)
+}
+
+// findHitsTx is findHits inside a write transaction, on a connection of the
+// main pool: the plan mode is switched for this transaction only.
+func findHitsTx(ctx context.Context, tx pgx.Tx, keys []Key, except int64) ([]Hit, error) {
+	if _, err := tx.Exec(ctx, "SET LOCAL plan_cache_mode = "+genericPlans); err != nil {
+		return nil, dbErr(err)
+	}
+	return findHits(ctx, tx, keys, except)
 }
 
 type rowsQuerier interface {
@@ -132,7 +141,7 @@ var errKeyTaken = fault.New(fault.Collision, "a concurrent entry took a collisio
 // raceLost answers a transaction that lost a key to a concurrent one: the
 // transaction is gone, so look again at who holds the keys now.
 func (s *Store) raceLost(ctx context.Context, keys []Key, except int64) error {
-	hits, err := findHits(ctx, s.pool, keys, except)
+	hits, err := findHits(ctx, s.search, keys, except)
 	if err != nil {
 		return err
 	}

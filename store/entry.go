@@ -50,7 +50,7 @@ func (s *Store) EnterResource(ctx context.Context, nr NewResource, within func(R
 	keys := nr.Keys()
 	var res Resource
 	err := s.inTx(ctx, func(tx pgx.Tx) error {
-		hits, err := findHits(ctx, tx, keys, 0)
+		hits, err := findHitsTx(ctx, tx, keys, 0)
 		if err != nil {
 			return err
 		}

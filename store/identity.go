@@ -37,7 +37,7 @@ func (s *Store) UpdateIdentity(ctx context.Context, id int64, actorID int64, in 
 			return err
 		}
 		keys = identityKeys(in, numbers)
-		hits, err := findHits(ctx, tx, keys, id)
+		hits, err := findHitsTx(ctx, tx, keys, id)
 		if err != nil {
 			return err
 		}
