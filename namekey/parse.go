@@ -1,6 +1,7 @@
 package namekey
 
 import (
+	"slices"
 	"sort"
 	"strings"
 
@@ -41,8 +42,13 @@ func Parse(name string) Parts {
 		d.parseChinese(&p)
 	}
 	if p.Key == "" {
-		// Nothing else can be said about a name without letters or digits.
+		// Nothing else can be said about a name without letters or digits,
+		// but that its letters may have been past the cut.
+		truncated := slices.Contains(p.Flags, FlagTruncated)
 		p.Flags = []string{FlagEmpty}
+		if truncated {
+			p.Flags = append(p.Flags, FlagTruncated)
+		}
 	}
 	sort.Strings(p.Flags)
 	return p

@@ -200,7 +200,20 @@ func (d *dict) startsWithRegion(t text, i, hi int) bool {
 // (kept because without it no trade name would remain: 龙华区鞋业) with the
 // division's short form, so that 深圳市龙华区鞋业 and 深圳龙华鞋业 share the
 // key 龙华鞋业.
+//
+// It repeats until nothing changes, so a key read again as a name gives
+// itself back (市中区区 → 市中区 → 市中).
 func (d *dict) shortTrade(trade string) string {
+	for {
+		next := d.shortTradeOnce(trade)
+		if next == trade {
+			return trade
+		}
+		trade = next
+	}
+}
+
+func (d *dict) shortTradeOnce(trade string) string {
 	rs := []rune(trade)
 	for n := min(len(rs), d.maxForm); n > minTrade; n-- {
 		if short, ok := d.shortOf[string(rs[:n])]; ok {
