@@ -36,6 +36,7 @@ type dict struct {
 	regions    []region
 	forms      map[string]*regionForm // full and short forms of the divisions
 	shortOf    map[string]string      // full name → its shortest form of two or more characters
+	byCode     map[string]int         // division code → index into regions
 	maxForm    int
 	englishTok map[string]string // English word → legal, generic, region, area, branch, article
 }
@@ -53,7 +54,7 @@ func dicts() *dict {
 }
 
 func loadDict() *dict {
-	d := &dict{words: map[string]kind{}, forms: map[string]*regionForm{}, shortOf: map[string]string{}, englishTok: map[string]string{}}
+	d := &dict{words: map[string]kind{}, forms: map[string]*regionForm{}, shortOf: map[string]string{}, byCode: map[string]int{}, englishTok: map[string]string{}}
 	eachLine("data/orgforms.txt", func(f []string) {
 		k := kOrg
 		if len(f) > 1 {

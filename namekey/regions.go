@@ -9,6 +9,7 @@ import (
 type region struct {
 	code  string // GB/T 2260 code, six digits; "000000" for 中国
 	level int8   // 0 country, 1 province, 2 prefecture, 3 county
+	name  string // full name
 }
 
 // regionForm is one way of writing a division: its full name or a short
@@ -71,8 +72,10 @@ func (d *dict) addRegion(r region, forms ...string) {
 			d.shortOf[forms[0]] = f
 		}
 	}
+	r.name = forms[0]
 	d.regions = append(d.regions, r)
 	idx := len(d.regions) - 1
+	d.byCode[r.code] = idx
 	for _, s := range forms {
 		rf := d.forms[s]
 		if rf == nil {

@@ -1,6 +1,7 @@
 package sea
 
 import (
+	"errors"
 	"fmt"
 	"strings"
 
@@ -36,7 +37,7 @@ func (f *fields) parseField(field, typ, value, region string) []store.Number {
 		f.bad(field+".value", "required")
 		return nil
 	}
-	parsed, err := phone.Parse(value, region)
+	parsed, err := parseNumbers(value, region)
 	if err != nil {
 		f.bad(field+".value", err.Error())
 		return nil
@@ -46,6 +47,23 @@ func (f *fields) parseField(field, typ, value, region string) []store.Number {
 		out = append(out, store.Number{Type: typ, Raw: n.Input, Normalized: n.E164, Extension: n.Extension, Line: n.Line})
 	}
 	return out
+}
+
+// parseNumbers reads a number field. Area codes belong to prefecture
+// cities, and a region is often a county-level city or a district (昆山,
+// 吴中区): when a bare local number finds no city in the region, the
+// prefecture the region lies in is tried.
+func parseNumbers(value, region string) ([]phone.Number, error) {
+	parsed, err := phone.Parse(value, region)
+	var pe *phone.Error
+	if errors.As(err, &pe) && pe.Kind == phone.KindNoAreaCode {
+		if city := namekey.Prefecture(region); city != "" {
+			if again, err2 := phone.Parse(value, city); err2 == nil {
+				return again, nil
+			}
+		}
+	}
+	return parsed, err
 }
 
 // identity validates kind, name and region and parses the name (R3).
