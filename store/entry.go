@@ -16,7 +16,8 @@ type NewResource struct {
 	Contacts                       []NewContact
 	OwnerID                        int64
 	ProtectedUntil                 time.Time
-	Change                         Change // path, rule and version of the decision
+	Change                         Change        // path, rule and version of the decision
+	Capacity                       CapacityCheck // nil: no limit
 }
 
 // NewContact is a contact entered with a resource, with its own numbers.
@@ -50,6 +51,9 @@ func (s *Store) EnterResource(ctx context.Context, nr NewResource, within func(R
 	keys := nr.Keys()
 	var res Resource
 	err := s.inTx(ctx, func(tx pgx.Tx) error {
+		if err := checkCapacity(ctx, tx, nr.OwnerID, nr.Capacity); err != nil {
+			return err
+		}
 		hits, err := findHitsTx(ctx, tx, keys, 0)
 		if err != nil {
 			return err

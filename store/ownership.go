@@ -14,9 +14,12 @@ import (
 // conditional UPDATE (… WHERE sea = 'public'): of any number of concurrent
 // pickers exactly one wins; the others get a Conflict naming the new owner
 // (R6). within runs before the commit; its error undoes the pick.
-func (s *Store) Pick(ctx context.Context, id, repID int64, until time.Time, c Change, within func(Resource) error) (Resource, error) {
+func (s *Store) Pick(ctx context.Context, id, repID int64, until time.Time, c Change, capacity CapacityCheck, within func(Resource) error) (Resource, error) {
 	var res Resource
 	err := s.inTx(ctx, func(tx pgx.Tx) error {
+		if err := checkCapacity(ctx, tx, repID, capacity); err != nil {
+			return err
+		}
 		tag, err := tx.Exec(ctx, `UPDATE resources SET sea = 'private', owner_id = $2, protected_until = $3,
 			epoch = epoch + 1, updated_at = now() WHERE id = $1 AND sea = 'public'`, id, repID, until)
 		if err != nil {

@@ -207,7 +207,7 @@ func TestConcurrentPicksHaveOneWinner(t *testing.T) {
 	for i := range n {
 		wg.Go(func() {
 			c := store.Change{ActorID: &reps[i].ID, Path: store.PathPick}
-			_, errs[i] = s.Pick(ctx, r.ID, reps[i].ID, time.Now().Add(time.Hour), c, noop)
+			_, errs[i] = s.Pick(ctx, r.ID, reps[i].ID, time.Now().Add(time.Hour), c, nil, noop)
 		})
 	}
 	wg.Wait()
@@ -270,5 +270,49 @@ func TestHistoryIsAppendOnly(t *testing.T) {
 		if _, err := raw[s].Exec(ctx, "DELETE FROM "+table); err == nil {
 			t.Errorf("DELETE FROM %s succeeded", table)
 		}
+	}
+}
+
+// A rep at the limit minus one firing many entries at once: the lock on
+// the rep's row lets exactly one through (R13).
+func TestCapacityHoldsUnderConcurrency(t *testing.T) {
+	s := open(t)
+	ctx := context.Background()
+	rep := user(t, s, "rep1", store.RoleRep)
+	const limit = 3
+	capacity := func(_ store.User, held int) error {
+		if held >= limit {
+			return fault.New(fault.Conflict, "capacity %d reached", limit)
+		}
+		return nil
+	}
+	for i := range limit - 1 {
+		nr := entry(rep.ID, fmt.Sprintf("已有%d", i), fmt.Sprintf("900%d", i))
+		nr.Capacity = capacity
+		if _, err := s.EnterResource(ctx, nr, noop); err != nil {
+			t.Fatal(err)
+		}
+	}
+	const n = 30
+	var wg sync.WaitGroup
+	errs := make([]error, n)
+	for i := range n {
+		wg.Go(func() {
+			nr := entry(rep.ID, fmt.Sprintf("新公司%d", i), fmt.Sprintf("800%02d", i))
+			nr.Capacity = capacity
+			_, errs[i] = s.EnterResource(ctx, nr, noop)
+		})
+	}
+	wg.Wait()
+	ok := 0
+	for _, err := range errs {
+		if err == nil {
+			ok++
+		} else if !fault.Is(err, fault.Conflict) {
+			t.Errorf("unexpected: %v", err)
+		}
+	}
+	if ok != 1 || count(t, s, "resources") != limit {
+		t.Fatalf("%d entries passed, %d resources held; want 1 and %d", ok, count(t, s, "resources"), limit)
 	}
 }

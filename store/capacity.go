@@ -1,0 +1,32 @@
+package store
+
+import (
+	"context"
+
+	"github.com/jackc/pgx/v5"
+)
+
+// CapacityCheck decides, inside a move's transaction and under a lock on
+// the rep's row, whether the rep may hold one more resource (R13); held is
+// how many resources the rep's private sea holds now. Its error refuses the
+// move. Because every move into one rep's sea takes the same lock, no
+// concurrency can push the sea past the limit.
+type CapacityCheck func(rep User, held int) error
+
+// checkCapacity locks the rep's row and asks check about the count. FOR NO
+// KEY UPDATE serialises the rep's moves without blocking rows that merely
+// reference the rep (sessions, audit, resources of other moves).
+func checkCapacity(ctx context.Context, tx pgx.Tx, repID int64, check CapacityCheck) error {
+	if check == nil {
+		return nil
+	}
+	rep, err := scanUser(tx.QueryRow(ctx, `SELECT `+userColumns+` FROM users WHERE id = $1 FOR NO KEY UPDATE`, repID))
+	if err != nil {
+		return dbErr(err)
+	}
+	var held int
+	if err := tx.QueryRow(ctx, `SELECT count(*) FROM resources WHERE owner_id = $1`, repID).Scan(&held); err != nil {
+		return dbErr(err)
+	}
+	return check(rep, held)
+}

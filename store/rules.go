@@ -1,0 +1,183 @@
+package store
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+
+	"github.com/tide-crm/tide/fault"
+)
+
+// Rule version states.
+const (
+	RuleDraft   = "draft"
+	RuleActive  = "active"
+	RuleRetired = "retired"
+)
+
+// RuleVersion is one immutable version of a rule (R22).
+type RuleVersion struct {
+	Rule        string
+	Version     int
+	Expression  string
+	State       string
+	Author      *UserRef // nil: shipped with tide
+	Comment     string
+	Fixtures    json.RawMessage
+	CreatedAt   time.Time
+	ActivatedAt *time.Time
+	RetiredAt   *time.Time
+}
+
+const ruleColumns = `v.rule, v.version, v.expression, v.state, v.author_id, u.name, v.comment, v.fixtures,
+	v.created_at, v.activated_at, v.retired_at`
+
+const ruleFrom = ` FROM rule_versions v LEFT JOIN users u ON u.id = v.author_id `
+
+func scanRule(row pgx.Row) (RuleVersion, error) {
+	var v RuleVersion
+	var authorID *int64
+	var authorName *string
+	err := row.Scan(&v.Rule, &v.Version, &v.Expression, &v.State, &authorID, &authorName, &v.Comment, &v.Fixtures,
+		&v.CreatedAt, &v.ActivatedAt, &v.RetiredAt)
+	if authorID != nil {
+		v.Author = &UserRef{ID: *authorID, Name: deref(authorName)}
+	}
+	return v, err
+}
+
+func (s *Store) queryRules(ctx context.Context, where string, args ...any) ([]RuleVersion, error) {
+	rows, err := s.pool.Query(ctx, `SELECT `+ruleColumns+ruleFrom+where, args...)
+	if err != nil {
+		return nil, dbErr(err)
+	}
+	vs, err := pgx.CollectRows(rows, func(r pgx.CollectableRow) (RuleVersion, error) { return scanRule(r) })
+	return vs, dbErr(err)
+}
+
+// ActiveRules returns the active version of every rule.
+func (s *Store) ActiveRules(ctx context.Context) ([]RuleVersion, error) {
+	return s.queryRules(ctx, `WHERE v.state = 'active' ORDER BY v.rule`)
+}
+
+// RuleVersions returns every version of a rule, newest first.
+func (s *Store) RuleVersions(ctx context.Context, rule string) ([]RuleVersion, error) {
+	return s.queryRules(ctx, `WHERE v.rule = $1 ORDER BY v.version DESC`, rule)
+}
+
+// RuleVersion returns one version, or NotFound.
+func (s *Store) RuleVersion(ctx context.Context, rule string, version int) (RuleVersion, error) {
+	v, err := scanRule(s.pool.QueryRow(ctx, `SELECT `+ruleColumns+ruleFrom+` WHERE v.rule = $1 AND v.version = $2`, rule, version))
+	return v, dbErr(err)
+}
+
+// EnsureDefaultRule installs the shipped default of a rule as its active
+// version 1 unless the rule has versions already.
+func (s *Store) EnsureDefaultRule(ctx context.Context, rule, expression string) error {
+	_, err := s.pool.Exec(ctx, `INSERT INTO rule_versions (rule, version, expression, state, comment, activated_at)
+		SELECT $1, 1, $2, 'active', 'shipped default', now()
+		WHERE NOT EXISTS (SELECT 1 FROM rule_versions WHERE rule = $1)`, rule, expression)
+	if isUniqueViolation(err, "") { // a concurrent process installed it
+		return nil
+	}
+	return dbErr(err)
+}
+
+// CreateRuleVersion adds a draft version numbered after the rule's last.
+func (s *Store) CreateRuleVersion(ctx context.Context, rule, expression, comment string, fixtures json.RawMessage, author int64) (RuleVersion, error) {
+	var v RuleVersion
+	err := s.inTx(ctx, func(tx pgx.Tx) error {
+		// Serialise version numbering per rule.
+		if _, err := tx.Exec(ctx, `SELECT pg_advisory_xact_lock(hashtext('rule:' || $1))`, rule); err != nil {
+			return dbErr(err)
+		}
+		var err error
+		v, err = scanRule(tx.QueryRow(ctx, `WITH v AS (
+				INSERT INTO rule_versions (rule, version, expression, comment, fixtures, author_id)
+				SELECT $1, coalesce(max(version), 0) + 1, $2, $3, $4, $5 FROM rule_versions WHERE rule = $1
+				RETURNING *)
+			SELECT `+ruleColumns+` FROM v LEFT JOIN users u ON u.id = v.author_id`, rule, expression, comment, fixtures, author))
+		if err != nil {
+			return dbErr(err)
+		}
+		return audit(ctx, tx, &author, "rule.create", "rule/"+rule, map[string]any{"version": v.Version})
+	})
+	return v, err
+}
+
+// ActivateRuleVersion makes a version the rule's active one and retires the
+// one before, in one transaction with its audit row. check runs on the
+// locked version first (compile, fixtures); its error refuses the
+// activation. The database trigger then announces it on tide_rules.
+func (s *Store) ActivateRuleVersion(ctx context.Context, rule string, version int, actor int64, check func(RuleVersion) error) (RuleVersion, error) {
+	var v RuleVersion
+	err := s.inTx(ctx, func(tx pgx.Tx) error {
+		var err error
+		v, err = scanRule(tx.QueryRow(ctx, `SELECT `+ruleColumns+ruleFrom+` WHERE v.rule = $1 AND v.version = $2 FOR UPDATE OF v`, rule, version))
+		if err != nil {
+			return dbErr(err)
+		}
+		switch v.State {
+		case RuleActive:
+			return fault.New(fault.Conflict, "%s version %d is already active", rule, version)
+		case RuleRetired:
+			return fault.New(fault.Conflict, "%s version %d is retired; create a new version instead", rule, version)
+		}
+		if err := check(v); err != nil {
+			return err
+		}
+		var previous *int
+		err = tx.QueryRow(ctx, `UPDATE rule_versions SET state = 'retired', retired_at = now()
+			WHERE rule = $1 AND state = 'active' RETURNING version`, rule).Scan(&previous)
+		if err != nil && !errors.Is(err, pgx.ErrNoRows) {
+			return dbErr(err)
+		}
+		if _, err := tx.Exec(ctx, `UPDATE rule_versions SET state = 'active', activated_at = now()
+			WHERE rule = $1 AND version = $2`, rule, version); err != nil {
+			return dbErr(err)
+		}
+		v.State = RuleActive
+		return audit(ctx, tx, &actor, "rule.activate", "rule/"+rule, map[string]any{"version": version, "retired": previous})
+	})
+	return v, err
+}
+
+// Decision is one decision a rule made, for the decisions log.
+type Decision struct {
+	At      time.Time
+	Rule    string
+	Version int
+	Subject string
+	ActorID *int64
+	Value   json.RawMessage
+}
+
+// RecordDecision logs a decision no other table keeps (a refusal).
+func (s *Store) RecordDecision(ctx context.Context, d Decision) error {
+	_, err := s.pool.Exec(ctx, `INSERT INTO rule_decisions (rule, version, subject, actor_id, value) VALUES ($1, $2, $3, $4, $5)`,
+		d.Rule, d.Version, d.Subject, d.ActorID, d.Value)
+	return dbErr(err)
+}
+
+// RuleDecisions returns a rule's recent decisions, newest first: those of
+// the decisions log and those recorded in the ownership history.
+func (s *Store) RuleDecisions(ctx context.Context, rule string, limit int) ([]Decision, error) {
+	rows, err := s.pool.Query(ctx, `SELECT at, rule, version, subject, actor_id, value FROM (
+			SELECT at, rule, version, subject, actor_id, value FROM rule_decisions WHERE rule = $1
+			UNION ALL
+			SELECT at, rule, rule_version::int, 'resource/' || resource_id, actor_id,
+				jsonb_build_object('path', path, 'to_owner', to_owner)
+			FROM ownership_history WHERE rule = $1 AND rule_version ~ '^[0-9]+$') d
+		ORDER BY at DESC LIMIT $2`, rule, limit)
+	if err != nil {
+		return nil, dbErr(err)
+	}
+	ds, err := pgx.CollectRows(rows, func(r pgx.CollectableRow) (Decision, error) {
+		var d Decision
+		return d, r.Scan(&d.At, &d.Rule, &d.Version, &d.Subject, &d.ActorID, &d.Value)
+	})
+	return ds, dbErr(err)
+}
