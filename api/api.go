@@ -51,6 +51,7 @@ type Deps struct {
 	Accounts  Accounts
 	Seas      Seas
 	Resources Resources
+	Rules     Rules
 	// Ready names the dependencies /readyz checks.
 	Ready map[string]Check
 }
@@ -92,6 +93,14 @@ func Routes(d Deps) []Route {
 		{"POST", "/api/v1/collisions/search", allRoles, h.searchCollisions},
 		{"POST", "/api/v1/referrals", referrers, h.refer},
 		{"GET", "/api/v1/referrals", referrers, h.listReferrals},
+		{"GET", "/api/v1/rules", admins, h.listRules},
+		{"GET", "/api/v1/rules/:name", admins, h.getRule},
+		{"POST", "/api/v1/rules/:name/versions", admins, h.createRuleVersion},
+		{"POST", "/api/v1/rules/:name/versions/:version/test", admins, h.testRuleVersion},
+		{"POST", "/api/v1/rules/:name/versions/:version/activate", admins, h.activateRuleVersion},
+		{"GET", "/api/v1/rules/:name/decisions", admins, h.ruleDecisions},
+		{"GET", "/api/v1/calendar/:year", allRoles, h.calendarYear},
+		{"PUT", "/api/v1/calendar/:year/days/:date", admins, h.setCalendarDay},
 		{"POST", "/api/v1/resources/:id/release", reps, h.releaseResource},
 		{"POST", "/api/v1/resources/:id/pick", reps, h.pickResource},
 	}

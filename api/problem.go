@@ -24,6 +24,9 @@ type Problem struct {
 	Instance string             `json:"instance,omitempty"`
 	Errors   []fault.FieldError `json:"errors,omitempty"`
 	Hits     []HitView          `json:"hits,omitempty"`
+	// Rule and RuleVersion name the rule version that refused, when a rule did (R22).
+	Rule        string `json:"rule,omitempty"`
+	RuleVersion string `json:"rule_version,omitempty"`
 }
 
 type problemKind struct {
@@ -65,6 +68,8 @@ func writeProblem(c *gin.Context, err error) {
 		if hits := store.HitsOf(err); hits != nil {
 			p.Hits = hitViews(hits, callerID(c))
 		}
+		p.Rule, _ = fe.Extra["rule"].(string)
+		p.RuleVersion, _ = fe.Extra["rule_version"].(string)
 	} else {
 		p.Detail = "the server failed to handle the request; it has been logged"
 	}

@@ -19,6 +19,7 @@ import (
 	"github.com/tide-crm/tide/account"
 	"github.com/tide-crm/tide/activities"
 	"github.com/tide-crm/tide/api"
+	"github.com/tide-crm/tide/ruleset"
 	"github.com/tide-crm/tide/sea"
 	"github.com/tide-crm/tide/store"
 	"github.com/tide-crm/tide/worker"
@@ -28,6 +29,8 @@ import (
 type App struct {
 	Store    *store.Store
 	Temporal client.Client
+	Rules    *ruleset.Set
+	stop     context.CancelFunc // ends the rules' reload loop
 }
 
 // Open connects to PostgreSQL and Temporal.
@@ -35,6 +38,11 @@ func Open(ctx context.Context, databaseURL, temporalAddr, namespace string) (*Ap
 	st, err := store.Open(ctx, databaseURL)
 	if err != nil {
 		return nil, err
+	}
+	rs, err := ruleset.Open(ctx, st)
+	if err != nil {
+		st.Close()
+		return nil, fmt.Errorf("rules: %w", err)
 	}
 	tc, err := client.DialContext(ctx, client.Options{
 		HostPort: temporalAddr, Namespace: namespace,
@@ -44,11 +52,14 @@ func Open(ctx context.Context, databaseURL, temporalAddr, namespace string) (*Ap
 		st.Close()
 		return nil, fmt.Errorf("temporal at %s: %w", temporalAddr, err)
 	}
-	return &App{Store: st, Temporal: tc}, nil
+	runCtx, stop := context.WithCancel(context.WithoutCancel(ctx))
+	go rs.Run(runCtx)
+	return &App{Store: st, Temporal: tc, Rules: rs, stop: stop}, nil
 }
 
 // Close releases the connections.
 func (a *App) Close() {
+	a.stop()
 	a.Temporal.Close()
 	a.Store.Close()
 }
@@ -57,8 +68,9 @@ func (a *App) Close() {
 func (a *App) Handler(tokenTTL time.Duration) http.Handler {
 	return api.New(api.Deps{
 		Accounts:  &account.Service{Store: a.Store, TokenTTL: tokenTTL},
-		Seas:      &sea.Service{Store: a.Store, Protector: sea.TemporalProtector{Client: a.Temporal}},
+		Seas:      &sea.Service{Store: a.Store, Protector: sea.TemporalProtector{Client: a.Temporal}, Rules: a.Rules},
 		Resources: a.Store,
+		Rules:     a.Rules,
 		Ready: map[string]api.Check{
 			"postgres": a.Store.Ping,
 			"temporal": func(ctx context.Context) error {

@@ -25,10 +25,18 @@ type Protector interface {
 	Release(ctx context.Context, resourceID int64, req workflows.ReleaseRequest) error
 }
 
+// Decider answers the rule points the moves need (R22). Package ruleset
+// implements it with the admins' active versions.
+type Decider interface {
+	CapacityLimit(env rules.CapacityEnv) (rules.Decision[int], error)
+	ProtectionUntil(env rules.ProtectionEnv) (rules.Decision[time.Time], error)
+}
+
 // Service performs the moves.
 type Service struct {
 	Store     *store.Store
 	Protector Protector
+	Rules     Decider
 	Now       func() time.Time // the clock; time.Now when nil
 }
 
@@ -48,12 +56,19 @@ func (s *Service) Enter(ctx context.Context, actor store.User, e Entry) (store.R
 		return store.Resource{}, err
 	}
 	nr.OwnerID = actor.ID
-	until := rules.ProtectionUntil(s.now())
+	until, err := s.Rules.ProtectionUntil(rules.ProtectionEnv{Now: s.now(), Rep: repEnv(actor),
+		Resource: rules.Resource{Kind: nr.Kind, Region: nr.Region, Industry: nr.Parts.Industry, Source: store.PathEntry}})
+	if err != nil {
+		return store.Resource{}, err
+	}
 	nr.ProtectedUntil = until.Value
 	nr.Change = store.Change{ActorID: &actor.ID, Path: store.PathEntry, Rule: until.Rule, RuleVersion: until.Version}
-	return s.Store.EnterResource(ctx, nr, func(r store.Resource) error {
+	nr.Capacity = s.capacity
+	r, err := s.Store.EnterResource(ctx, nr, func(r store.Resource) error {
 		return s.Protector.Protect(ctx, protection(r, until))
 	})
+	s.recordRefusal(ctx, actor, err)
+	return r, err
 }
 
 // Pick moves a public resource into the actor's private sea; of concurrent
@@ -61,11 +76,21 @@ func (s *Service) Enter(ctx context.Context, actor store.User, e Entry) (store.R
 // the resource already holds its keys in the unique index, so nothing else
 // can hold them.
 func (s *Service) Pick(ctx context.Context, actor store.User, id int64) (store.Resource, error) {
-	until := rules.ProtectionUntil(s.now())
+	cur, err := s.Store.GetResource(ctx, id)
+	if err != nil {
+		return store.Resource{}, err
+	}
+	until, err := s.Rules.ProtectionUntil(rules.ProtectionEnv{Now: s.now(), Rep: repEnv(actor),
+		Resource: rules.Resource{Kind: cur.Kind, Region: cur.Region, Industry: cur.Parts.Industry, Source: store.PathPick}})
+	if err != nil {
+		return store.Resource{}, err
+	}
 	c := store.Change{ActorID: &actor.ID, Path: store.PathPick, Rule: until.Rule, RuleVersion: until.Version}
-	return s.Store.Pick(ctx, id, actor.ID, until.Value, c, func(r store.Resource) error {
+	r, err := s.Store.Pick(ctx, id, actor.ID, until.Value, c, s.capacity, func(r store.Resource) error {
 		return s.Protector.Protect(ctx, protection(r, until))
 	})
+	s.recordRefusal(ctx, actor, err)
+	return r, err
 }
 
 // Release returns the actor's resource to the public sea with a reason (R15),

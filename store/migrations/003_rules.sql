@@ -69,3 +69,12 @@ CREATE TABLE calendar_overrides (
   author_id  bigint NOT NULL REFERENCES users,
   updated_at timestamptz NOT NULL DEFAULT now()
 );
+
+-- An override changes deadlines too: announce it like an activation.
+CREATE FUNCTION calendar_announce() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  PERFORM pg_notify('tide_rules', 'calendar');
+  RETURN NULL;
+END $$;
+CREATE TRIGGER calendar_overrides_announce AFTER INSERT OR UPDATE OR DELETE ON calendar_overrides
+  FOR EACH STATEMENT EXECUTE FUNCTION calendar_announce();

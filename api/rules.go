@@ -1,0 +1,244 @@
+package api
+
+import (
+	"context"
+	"encoding/json"
+	"net/http"
+	"strconv"
+	"time"
+
+	"github.com/gin-gonic/gin"
+
+	"github.com/tide-crm/tide/fault"
+	"github.com/tide-crm/tide/rules"
+	"github.com/tide-crm/tide/ruleset"
+	"github.com/tide-crm/tide/store"
+	"github.com/tide-crm/tide/workcal"
+)
+
+// Rules is the admins' view of the rules and the calendar (R16, R22).
+type Rules interface {
+	List() []ruleset.Info
+	Versions(ctx context.Context, rule string) (rules.Point, []store.RuleVersion, error)
+	CreateVersion(ctx context.Context, actor store.User, rule, expression, comment string, fixtures []rules.Fixture) (store.RuleVersion, error)
+	Test(ctx context.Context, rule string, version int, fixtures []rules.Fixture) ([]rules.FixtureFailure, int, error)
+	Activate(ctx context.Context, actor store.User, rule string, version int) (store.RuleVersion, error)
+	Decisions(ctx context.Context, rule string, limit int) ([]store.Decision, error)
+	CalendarYear(year int) ([]workcal.Day, error)
+	SetCalendarDay(ctx context.Context, actor store.User, date, kind, note string) error
+}
+
+// RuleVersionView is one version of a rule.
+type RuleVersionView struct {
+	Rule        string          `json:"rule"`
+	Version     int             `json:"version"`
+	Expression  string          `json:"expression"`
+	State       string          `json:"state"`
+	Author      *OwnerView      `json:"author"`
+	Comment     string          `json:"comment"`
+	Fixtures    json.RawMessage `json:"fixtures"`
+	CreatedAt   time.Time       `json:"created_at"`
+	ActivatedAt *time.Time      `json:"activated_at"`
+	RetiredAt   *time.Time      `json:"retired_at"`
+}
+
+func ruleVersionView(v store.RuleVersion) RuleVersionView {
+	return RuleVersionView{Rule: v.Rule, Version: v.Version, Expression: v.Expression, State: v.State,
+		Author: ownerView(v.Author), Comment: v.Comment, Fixtures: v.Fixtures, CreatedAt: v.CreatedAt,
+		ActivatedAt: v.ActivatedAt, RetiredAt: v.RetiredAt}
+}
+
+// RuleView is a rule point with its active version.
+type RuleView struct {
+	Name     string            `json:"name"`
+	Result   string            `json:"result"`
+	Doc      string            `json:"doc"`
+	Default  string            `json:"default"`
+	Active   *RuleVersionView  `json:"active"`
+	Versions []RuleVersionView `json:"versions,omitempty"`
+}
+
+func ruleView(p rules.Point, active *store.RuleVersion) RuleView {
+	v := RuleView{Name: p.Name, Result: p.Result, Doc: p.Doc, Default: p.Default}
+	if active != nil && active.Version > 0 {
+		av := ruleVersionView(*active)
+		v.Active = &av
+	}
+	return v
+}
+
+func (h handlers) listRules(c *gin.Context) {
+	out := []RuleView{}
+	for _, i := range h.d.Rules.List() {
+		out = append(out, ruleView(i.Point, &i.Active))
+	}
+	c.JSON(http.StatusOK, gin.H{"items": out})
+}
+
+func (h handlers) getRule(c *gin.Context) {
+	p, vs, err := h.d.Rules.Versions(c.Request.Context(), c.Param("name"))
+	if err != nil {
+		fail(c, err)
+		return
+	}
+	v := ruleView(p, nil)
+	v.Versions = []RuleVersionView{}
+	for _, rv := range vs {
+		if rv.State == store.RuleActive {
+			av := ruleVersionView(rv)
+			v.Active = &av
+		}
+		v.Versions = append(v.Versions, ruleVersionView(rv))
+	}
+	c.JSON(http.StatusOK, v)
+}
+
+type versionRequest struct {
+	Expression string          `json:"expression"`
+	Comment    string          `json:"comment"`
+	Fixtures   []rules.Fixture `json:"fixtures"`
+}
+
+func (h handlers) createRuleVersion(c *gin.Context) {
+	var req versionRequest
+	if err := decode(c, &req); err != nil {
+		fail(c, err)
+		return
+	}
+	if req.Expression == "" {
+		fail(c, fault.Invalidf([]fault.FieldError{{Field: "expression", Reason: "required"}}, "an expression is required"))
+		return
+	}
+	v, err := h.d.Rules.CreateVersion(c.Request.Context(), caller(c), c.Param("name"), req.Expression, req.Comment, req.Fixtures)
+	if err != nil {
+		fail(c, err)
+		return
+	}
+	c.JSON(http.StatusCreated, ruleVersionView(v))
+}
+
+func pathVersion(c *gin.Context) (int, error) {
+	v, err := strconv.Atoi(c.Param("version"))
+	if err != nil || v < 1 {
+		return 0, fault.New(fault.Malformed, "version must be a positive integer")
+	}
+	return v, nil
+}
+
+type testRequest struct {
+	Fixtures []rules.Fixture `json:"fixtures"`
+}
+
+// TestResult is the outcome of running fixtures against a version.
+type TestResult struct {
+	Passed   int                    `json:"passed"`
+	Failed   []rules.FixtureFailure `json:"failed"`
+	Fixtures int                    `json:"fixtures"`
+}
+
+func (h handlers) testRuleVersion(c *gin.Context) {
+	version, err := pathVersion(c)
+	if err != nil {
+		fail(c, err)
+		return
+	}
+	var req testRequest
+	if c.Request.ContentLength != 0 {
+		if err := decode(c, &req); err != nil {
+			fail(c, err)
+			return
+		}
+	}
+	failed, n, err := h.d.Rules.Test(c.Request.Context(), c.Param("name"), version, req.Fixtures)
+	if err != nil {
+		fail(c, err)
+		return
+	}
+	if failed == nil {
+		failed = []rules.FixtureFailure{}
+	}
+	c.JSON(http.StatusOK, TestResult{Passed: n - len(failed), Failed: failed, Fixtures: n})
+}
+
+func (h handlers) activateRuleVersion(c *gin.Context) {
+	version, err := pathVersion(c)
+	if err != nil {
+		fail(c, err)
+		return
+	}
+	v, err := h.d.Rules.Activate(c.Request.Context(), caller(c), c.Param("name"), version)
+	if err != nil {
+		fail(c, err)
+		return
+	}
+	c.JSON(http.StatusOK, ruleVersionView(v))
+}
+
+// DecisionView is one decision a rule made.
+type DecisionView struct {
+	At      time.Time       `json:"at"`
+	Rule    string          `json:"rule"`
+	Version int             `json:"version"`
+	Subject string          `json:"subject"`
+	ActorID *int64          `json:"actor_id"`
+	Value   json.RawMessage `json:"value"`
+}
+
+func (h handlers) ruleDecisions(c *gin.Context) {
+	ds, err := h.d.Rules.Decisions(c.Request.Context(), c.Param("name"), 100)
+	if err != nil {
+		fail(c, err)
+		return
+	}
+	out := make([]DecisionView, 0, len(ds))
+	for _, d := range ds {
+		out = append(out, DecisionView(d))
+	}
+	c.JSON(http.StatusOK, gin.H{"items": out})
+}
+
+func (h handlers) calendarYear(c *gin.Context) {
+	year, err := strconv.Atoi(c.Param("year"))
+	if err != nil || year < 1900 || year > 2200 {
+		fail(c, fault.New(fault.Malformed, "year must be a year such as 2026"))
+		return
+	}
+	days, err := h.d.Rules.CalendarYear(year)
+	if err != nil {
+		fail(c, err)
+		return
+	}
+	type dayView struct {
+		Date string `json:"date"`
+		Kind string `json:"kind"`
+		Note string `json:"note,omitempty"`
+	}
+	out := make([]dayView, 0, len(days))
+	for _, d := range days {
+		out = append(out, dayView(d))
+	}
+	c.JSON(http.StatusOK, gin.H{"year": year, "days": out})
+}
+
+type dayRequest struct {
+	Kind string `json:"kind"`
+	Note string `json:"note"`
+}
+
+func (h handlers) setCalendarDay(c *gin.Context) {
+	var req dayRequest
+	if err := decode(c, &req); err != nil {
+		fail(c, err)
+		return
+	}
+	date := c.Param("date")
+	if len(date) < 4 || date[:4] != c.Param("year") {
+		fail(c, fault.Invalidf([]fault.FieldError{{Field: "date", Reason: "must lie in the year of the path"}}, "date and year disagree"))
+		return
+	}
+	if err := h.d.Rules.SetCalendarDay(c.Request.Context(), caller(c), date, req.Kind, req.Note); err != nil {
+		fail(c, err)
+		return
+	}
+	c.JSON(http.StatusOK, gin.H{"date": date, "kind": req.Kind, "note": req.Note})
+}

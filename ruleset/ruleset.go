@@ -1,0 +1,156 @@
+// Package ruleset serves the rules to one process (R22): it installs the
+// shipped defaults, keeps the active version of every rule compiled (once
+// per rule and version), reloads when an activation or a calendar override
+// is announced on tide_rules — and every two seconds in case an
+// announcement was lost — and turns evaluations into decisions that name
+// the rule and version that made them.
+//
+// Evaluation happens here and in activities, never in workflow code: rules
+// change while workflows run, and workflow code must replay the same way.
+package ruleset
+
+import (
+	"context"
+	"fmt"
+	"log/slog"
+	"strconv"
+	"sync"
+	"time"
+
+	"github.com/tide-crm/tide/fault"
+	"github.com/tide-crm/tide/rules"
+	"github.com/tide-crm/tide/store"
+	"github.com/tide-crm/tide/workcal"
+)
+
+// Set holds the active rules and the working-day calendar.
+type Set struct {
+	store *store.Store
+	cal   *liveCalendar
+	cache *rules.Cache
+
+	mu     sync.RWMutex
+	active map[string]store.RuleVersion
+}
+
+// Open installs the defaults of rules that have no version yet, loads the
+// active versions and the calendar overrides, and compiles every rule.
+func Open(ctx context.Context, st *store.Store) (*Set, error) {
+	s := &Set{store: st, cal: newLiveCalendar()}
+	s.cache = rules.NewCache(s.cal)
+	for _, p := range rules.Points() {
+		if err := st.EnsureDefaultRule(ctx, p.Name, p.Default); err != nil {
+			return nil, err
+		}
+	}
+	if err := s.Reload(ctx); err != nil {
+		return nil, err
+	}
+	return s, nil
+}
+
+// Reload reads the active versions and the calendar overrides again.
+func (s *Set) Reload(ctx context.Context) error {
+	overrides, err := s.store.CalendarOverrides(ctx)
+	if err != nil {
+		return err
+	}
+	if err := s.cal.load(overrides); err != nil {
+		return err
+	}
+	vs, err := s.store.ActiveRules(ctx)
+	if err != nil {
+		return err
+	}
+	active := make(map[string]store.RuleVersion, len(vs))
+	for _, v := range vs {
+		if _, err := s.cache.Get(v.Rule, v.Version, v.Expression); err != nil {
+			// An active version compiled when it was activated; failing now
+			// means the code changed under it. Keep serving the others.
+			slog.Error("active rule does not compile", "rule", v.Rule, "version", v.Version, "err", err)
+			continue
+		}
+		active[v.Rule] = v
+	}
+	s.mu.Lock()
+	s.active = active
+	s.mu.Unlock()
+	return nil
+}
+
+// Run keeps the set current until ctx ends: on every announcement, and
+// every two seconds as a fallback.
+func (s *Set) Run(ctx context.Context) {
+	kick := make(chan struct{}, 1)
+	go s.store.ListenRules(ctx, func() {
+		select {
+		case kick <- struct{}{}:
+		default:
+		}
+	})
+	tick := time.NewTicker(2 * time.Second)
+	defer tick.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-kick:
+		case <-tick.C:
+		}
+		if err := s.Reload(ctx); err != nil && ctx.Err() == nil {
+			slog.Warn("rules reload failed", "err", err)
+		}
+	}
+}
+
+// Active returns the active version of a rule.
+func (s *Set) Active(rule string) (store.RuleVersion, bool) {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	v, ok := s.active[rule]
+	return v, ok
+}
+
+// Calendar returns the working-day calendar in force (official data with
+// the admins' overrides).
+func (s *Set) Calendar() *workcal.Calendar { return s.cal.current() }
+
+// eval evaluates the active version of rule on env.
+func (s *Set) eval(rule string, env any) (any, store.RuleVersion, error) {
+	v, ok := s.Active(rule)
+	if !ok {
+		return nil, v, fault.New(fault.Unavailable, "rule %s has no active version that compiles", rule)
+	}
+	p, err := s.cache.Get(v.Rule, v.Version, v.Expression)
+	if err != nil {
+		return nil, v, fmt.Errorf("rule %s version %d: %w", rule, v.Version, err)
+	}
+	out, err := p.Eval(env)
+	if err != nil {
+		return nil, v, fault.Wrap(err, fault.Unavailable, fmt.Sprintf("rule %s version %d failed: %v", rule, v.Version, err))
+	}
+	return out, v, nil
+}
+
+// decide evaluates a rule whose result has Go type T.
+func decide[T any](s *Set, rule string, env any) (rules.Decision[T], error) {
+	out, v, err := s.eval(rule, env)
+	if err != nil {
+		return rules.Decision[T]{}, err
+	}
+	val, ok := out.(T)
+	if !ok {
+		return rules.Decision[T]{}, fmt.Errorf("rule %s version %d answered %T", rule, v.Version, out)
+	}
+	return rules.Decision[T]{Value: val, Rule: rule, Version: strconv.Itoa(v.Version)}, nil
+}
+
+// CapacityLimit decides capacity.limit for a rep (R13).
+func (s *Set) CapacityLimit(env rules.CapacityEnv) (rules.Decision[int], error) {
+	return decide[int](s, "capacity.limit", env)
+}
+
+// ProtectionUntil decides protection.until (R14).
+func (s *Set) ProtectionUntil(env rules.ProtectionEnv) (rules.Decision[time.Time], error) {
+	return decide[time.Time](s, "protection.until", env)
+}
