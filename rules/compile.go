@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"reflect"
+	"strings"
 	"time"
 
 	"github.com/expr-lang/expr"
@@ -77,7 +78,9 @@ func Compile(point string, expression string, cal Calendar) (*Program, error) {
 		expr.Env(pt.Env),
 		expr.MaxNodes(MaxNodes),
 		expr.DisableBuiltin("now"),
-		expr.Timezone(Shanghai.String()), // date("2026-05-01") is China time
+		// Not expr.Timezone: as a patcher it lets unknown names through the
+		// checker (v1.17.8), so months_after(today, 1) would compile. date()
+		// therefore reads a date without an offset as UTC; write the offset.
 	}
 	if pt.Result == ResultAllowed {
 		// deny stops evaluation, so it must run exactly where written:
@@ -87,7 +90,11 @@ func Compile(point string, expression string, cal Calendar) (*Program, error) {
 	opts = append(opts, functions(cal, pt.Result == ResultAllowed)...)
 	prog, err := expr.Compile(expression, opts...)
 	if err != nil {
-		return nil, compileError(err)
+		ce := compileError(err)
+		if strings.HasPrefix(textAt(expression, ce.Line, ce.Column), "now(") {
+			ce.Msg = "there is no now(): the time comes from the environment (use now, the time of the decision)"
+		}
+		return nil, ce
 	}
 	if err := refuseCalls(prog); err != nil {
 		return nil, err
@@ -143,4 +150,17 @@ func compileError(err error) *CompileError {
 		return &CompileError{Line: line, Column: col, Msg: fe.Message, Snippet: fe.Snippet}
 	}
 	return &CompileError{Line: 1, Column: 1, Msg: err.Error()}
+}
+
+// textAt returns expression from 1-based line and column on.
+func textAt(expression string, line, column int) string {
+	lines := strings.Split(expression, "\n")
+	if line < 1 || line > len(lines) {
+		return ""
+	}
+	rs := []rune(lines[line-1])
+	if column < 1 || column > len(rs) {
+		return ""
+	}
+	return string(rs[column-1:])
 }

@@ -95,3 +95,13 @@ func TestOverLargeExpressionHitsMaxNodes(t *testing.T) {
 func TestEmptyExpressionIsRefused(t *testing.T) {
 	compileErr(t, "capacity.limit", ``)
 }
+
+// An unknown name is refused even as a function argument (expr.Timezone, a
+// patcher, once let months_after(today, 24) through).
+func TestUnknownNameInsideACallIsRefused(t *testing.T) {
+	for _, e := range []string{"months_after(today, 24)", "after(now, unit)", "today"} {
+		if _, err := Compile("protection.until", e, nil); err == nil {
+			t.Errorf("%q compiled", e)
+		}
+	}
+}

@@ -57,6 +57,9 @@ func (s *Set) CreateVersion(ctx context.Context, actor store.User, rule, express
 	if err := s.validate(rule, expression, fixtures); err != nil {
 		return store.RuleVersion{}, err
 	}
+	if fixtures == nil {
+		fixtures = []rules.Fixture{}
+	}
 	raw, err := json.Marshal(fixtures)
 	if err != nil {
 		return store.RuleVersion{}, err

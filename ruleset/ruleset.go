@@ -29,6 +29,9 @@ type Set struct {
 	cal   *liveCalendar
 	cache *rules.Cache
 
+	// PollEvery is the fallback reload period for lost announcements.
+	PollEvery time.Duration
+
 	mu     sync.RWMutex
 	active map[string]store.RuleVersion
 }
@@ -36,7 +39,7 @@ type Set struct {
 // Open installs the defaults of rules that have no version yet, loads the
 // active versions and the calendar overrides, and compiles every rule.
 func Open(ctx context.Context, st *store.Store) (*Set, error) {
-	s := &Set{store: st, cal: newLiveCalendar()}
+	s := &Set{store: st, cal: newLiveCalendar(), PollEvery: 2 * time.Second}
 	s.cache = rules.NewCache(s.cal)
 	for _, p := range rules.Points() {
 		if err := st.EnsureDefaultRule(ctx, p.Name, p.Default); err != nil {
@@ -79,7 +82,7 @@ func (s *Set) Reload(ctx context.Context) error {
 }
 
 // Run keeps the set current until ctx ends: on every announcement, and
-// every two seconds as a fallback.
+// every PollEvery as a fallback.
 func (s *Set) Run(ctx context.Context) {
 	kick := make(chan struct{}, 1)
 	go s.store.ListenRules(ctx, func() {
@@ -88,7 +91,7 @@ func (s *Set) Run(ctx context.Context) {
 		default:
 		}
 	})
-	tick := time.NewTicker(2 * time.Second)
+	tick := time.NewTicker(s.PollEvery)
 	defer tick.Stop()
 	for {
 		select {

@@ -1,0 +1,71 @@
+package e2e
+
+import (
+	"testing"
+
+	enumspb "go.temporal.io/api/enums/v1"
+
+	"github.com/tide-crm/tide/api"
+	"github.com/tide-crm/tide/store/dbtest"
+)
+
+// Admins change rules while tide runs: capacity.limit = 2 refuses a rep's
+// third entry naming the rule and version, and protection.until =
+// after(now, "3s") makes a new resource go back to the public sea by itself
+// on the real server (no time skipping).
+func TestRulesChangeWhileRunning(t *testing.T) {
+	s := start(t, dbtest.New(t), t.TempDir())
+	admin, rep1, rep2 := s.login("admin"), s.login("rep1"), s.login("rep2")
+
+	var v api.RuleVersionView
+	admin.Do("POST", "/api/v1/rules/capacity.limit/versions", map[string]any{
+		"expression": "2", "comment": "pilot: two per rep",
+		"fixtures": []map[string]any{{"name": "any rep", "env": map[string]any{}, "expect": 2}},
+	}, 201, &v)
+	if v.Version != 2 || v.State != "draft" {
+		t.Fatalf("new version %+v", v)
+	}
+	admin.Do("POST", "/api/v1/rules/capacity.limit/versions/2/activate", nil, 200, &v)
+	for i, name := range []string{"甲乙精密机械有限公司", "丙丁服饰有限公司"} {
+		rep1.Do("POST", "/api/v1/resources", enterBody(name, "0512-6588000"+itoa(int64(i)), "1380000000"+itoa(int64(i))), 201, nil)
+	}
+	p := rep1.Problem("POST", "/api/v1/resources", enterBody("戊己电子有限公司", "0512-65880009", "13800000009"), 409)
+	if p.Rule != "capacity.limit" || p.RuleVersion != "2" {
+		t.Fatalf("third entry: %+v, want a refusal naming capacity.limit version 2", p)
+	}
+	var decisions struct{ Items []api.DecisionView }
+	admin.Do("GET", "/api/v1/rules/capacity.limit/decisions", nil, 200, &decisions)
+	if len(decisions.Items) == 0 || decisions.Items[0].Version != 2 {
+		t.Errorf("decisions: %+v", decisions.Items)
+	}
+
+	admin.Do("POST", "/api/v1/rules/protection.until/versions", map[string]any{"expression": `after(now, "3s")`}, 201, &v)
+	admin.Do("POST", "/api/v1/rules/protection.until/versions/"+itoa(int64(v.Version))+"/activate", nil, 200, nil)
+	var r api.ResourceView
+	rep2.Do("POST", "/api/v1/resources", enterBody("短命贸易有限公司", "0571-88880000", "13900000099"), 201, &r)
+	run, _ := s.workflowStatus(r.ID)
+	if st := s.waitClosed(r.ID, run); st != enumspb.WORKFLOW_EXECUTION_STATUS_COMPLETED {
+		t.Fatalf("the 3 s protection closed as %v", st)
+	}
+	rep2.Do("GET", "/api/v1/resources/"+itoa(r.ID), nil, 200, &r)
+	if r.Sea != "public" {
+		t.Fatalf("after its 3 s protection the resource is %s", r.Sea)
+	}
+
+	// Versions that cannot be activated say where; a rep may not touch rules.
+	p = admin.Problem("POST", "/api/v1/rules/capacity.limit/versions", map[string]any{"expression": `"300"`}, 422)
+	if len(p.Errors) != 1 || p.Errors[0].Field != "expression" {
+		t.Errorf("wrong type: %+v", p)
+	}
+	p = admin.Problem("POST", "/api/v1/rules/capacity.limit/versions", map[string]any{"expression": "300 +"}, 422)
+	if len(p.Errors) != 1 || !contains(p.Errors[0].Reason, "line 1, column") {
+		t.Errorf("syntax error: %+v", p)
+	}
+	p = admin.Problem("POST", "/api/v1/rules/capacity.limit/versions", map[string]any{"expression": "250",
+		"fixtures": []map[string]any{{"name": "keeps 300", "env": map[string]any{}, "expect": 300}}}, 422)
+	if len(p.Errors) != 1 || !contains(p.Errors[0].Field, "keeps 300") {
+		t.Errorf("failing fixture: %+v", p)
+	}
+	rep1.Problem("GET", "/api/v1/rules", nil, 403)
+	rep1.Problem("POST", "/api/v1/rules/capacity.limit/versions/2/activate", nil, 403)
+}
