@@ -54,6 +54,9 @@ type Deps struct {
 	Rules     Rules
 	// Ready names the dependencies /readyz checks.
 	Ready map[string]Check
+	// Warnings, when set, lists what /readyz should warn about without
+	// failing (calendar data about to run out).
+	Warnings func() []string
 }
 
 // Route is one endpoint and the roles that may call it. Roles nil means the

@@ -37,5 +37,11 @@ func (h handlers) readyz(c *gin.Context) {
 			"detail": "a dependency does not answer", "checks": checks})
 		return
 	}
-	c.JSON(status, gin.H{"status": "ready", "checks": checks})
+	body := gin.H{"status": "ready", "checks": checks}
+	if h.d.Warnings != nil {
+		if ws := h.d.Warnings(); len(ws) > 0 {
+			body["warnings"] = ws
+		}
+	}
+	c.JSON(status, body)
 }

@@ -71,6 +71,7 @@ func (a *App) Handler(tokenTTL time.Duration) http.Handler {
 		Seas:      &sea.Service{Store: a.Store, Protector: sea.TemporalProtector{Client: a.Temporal}, Rules: a.Rules},
 		Resources: a.Store,
 		Rules:     a.Rules,
+		Warnings:  func() []string { return a.Rules.Warnings(time.Now()) },
 		Ready: map[string]api.Check{
 			"postgres": a.Store.Ping,
 			"temporal": func(ctx context.Context) error {

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"time"
 
 	"github.com/tide-crm/tide/fault"
 	"github.com/tide-crm/tide/rules"
@@ -158,4 +159,15 @@ func (s *Set) SetCalendarDay(ctx context.Context, actor store.User, date, kind, 
 		return err
 	}
 	return s.Reload(ctx)
+}
+
+// Warnings lists what an operator must act on soon: the working-day data
+// running out within 60 days (R16), after which every deadline fails.
+func (s *Set) Warnings(now time.Time) []string {
+	end := s.Calendar().DataEnds()
+	if left := end.Sub(now); left < 60*24*time.Hour {
+		return []string{fmt.Sprintf("working-day calendar data ends on %s (%d days left): add the next year's official notice",
+			end.Format("2006-01-02"), int(left.Hours()/24))}
+	}
+	return nil
 }

@@ -198,3 +198,17 @@ func asFault(err error, target **fault.Error) bool {
 	}
 	return ok
 }
+
+func TestWarnsSixtyDaysBeforeTheCalendarEnds(t *testing.T) {
+	set, err := ruleset.Open(context.Background(), openStore(t, dbtest.New(t)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	end := set.Calendar().DataEnds()
+	if ws := set.Warnings(end.AddDate(0, 0, -61)); len(ws) != 0 {
+		t.Errorf("61 days before the end: %v", ws)
+	}
+	if ws := set.Warnings(end.AddDate(0, 0, -59)); len(ws) != 1 || !strings.Contains(ws[0], end.Format("2006-01-02")) {
+		t.Errorf("59 days before the end: %v", ws)
+	}
+}
