@@ -6,6 +6,7 @@ package activities
 import (
 	"context"
 	"errors"
+	"time"
 
 	"go.temporal.io/sdk/activity"
 	"go.temporal.io/sdk/temporal"
@@ -75,4 +76,22 @@ func (a *Activities) toPublic(ctx context.Context, id int64, epoch int, c store.
 		activity.GetLogger(ctx).Info("already done", "resource", id, "epoch", epoch, "path", c.Path)
 	}
 	return nil
+}
+
+// RescheduleParams moves one epoch's protection deadline.
+type RescheduleParams struct {
+	ResourceID        int64
+	Epoch             int
+	ProtectedUntil    time.Time
+	Rule, RuleVersion string
+}
+
+// Reschedule records a new protection deadline decided by a re-applied
+// timing rule. It is idempotent and guarded by the epoch.
+func (a *Activities) Reschedule(ctx context.Context, p RescheduleParams) error {
+	err := a.Store.SetProtectedUntil(ctx, p.ResourceID, p.Epoch, p.ProtectedUntil, p.Rule, p.RuleVersion)
+	if errors.Is(err, store.ErrStaleEpoch) {
+		return temporal.NewNonRetryableApplicationError("the resource changed hands before the reschedule", ErrTypeStale, err)
+	}
+	return err
 }

@@ -33,6 +33,7 @@ type Seas interface {
 	Search(ctx context.Context, q sea.Query) (sea.Result, error)
 	FindByNumber(ctx context.Context, raw string) (store.Resource, error)
 	Refer(ctx context.Context, actor store.User, id int64, note string, lead sea.Lead) (store.Referral, error)
+	ReapplyProtection(ctx context.Context) (sea.Reapplied, error)
 }
 
 // Resources reads resources.

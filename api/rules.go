@@ -12,6 +12,7 @@ import (
 	"github.com/tide-crm/tide/fault"
 	"github.com/tide-crm/tide/rules"
 	"github.com/tide-crm/tide/ruleset"
+	"github.com/tide-crm/tide/sea"
 	"github.com/tide-crm/tide/store"
 	"github.com/tide-crm/tide/workcal"
 )
@@ -160,18 +161,52 @@ func (h handlers) testRuleVersion(c *gin.Context) {
 	c.JSON(http.StatusOK, TestResult{Passed: n - len(failed), Failed: failed, Fixtures: n})
 }
 
+type activateRequest struct {
+	// Reapply re-applies a timing rule to the deadlines already open.
+	Reapply bool `json:"reapply"`
+}
+
+// ActivateResponse is the active version and, when asked, what re-applying
+// it to open deadlines did.
+type ActivateResponse struct {
+	RuleVersionView
+	Reapplied *sea.Reapplied `json:"reapplied,omitempty"`
+}
+
 func (h handlers) activateRuleVersion(c *gin.Context) {
 	version, err := pathVersion(c)
 	if err != nil {
 		fail(c, err)
 		return
 	}
-	v, err := h.d.Rules.Activate(c.Request.Context(), caller(c), c.Param("name"), version)
+	var req activateRequest
+	if c.Request.ContentLength != 0 {
+		if err := decode(c, &req); err != nil {
+			fail(c, err)
+			return
+		}
+	}
+	rule := c.Param("name")
+	if req.Reapply && !sea.CanReapply(rule) {
+		fail(c, fault.Invalidf([]fault.FieldError{{Field: "reapply", Reason: "only timing rules with open deadlines can be re-applied: protection.until"}},
+			"%s cannot be re-applied", rule))
+		return
+	}
+	v, err := h.d.Rules.Activate(c.Request.Context(), caller(c), rule, version)
 	if err != nil {
 		fail(c, err)
 		return
 	}
-	c.JSON(http.StatusOK, ruleVersionView(v))
+	out := ActivateResponse{RuleVersionView: ruleVersionView(v)}
+	if req.Reapply {
+		r, err := h.d.Seas.ReapplyProtection(c.Request.Context())
+		if err != nil {
+			fail(c, err)
+			return
+		}
+		out.Reapplied = &r
+	}
+	c.JSON(http.StatusOK, out)
 }
 
 // DecisionView is one decision a rule made.

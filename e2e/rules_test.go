@@ -69,3 +69,34 @@ func TestRulesChangeWhileRunning(t *testing.T) {
 	rep1.Problem("GET", "/api/v1/rules", nil, 403)
 	rep1.Problem("POST", "/api/v1/rules/capacity.limit/versions/2/activate", nil, 403)
 }
+
+// Activating a shorter protection.until with reapply moves the deadline of
+// a resource entered under the old version: its workflow re-arms and the
+// resource goes back to the public sea by itself.
+func TestReapplyingProtectionReArmsOpenDeadlines(t *testing.T) {
+	s := start(t, dbtest.New(t), t.TempDir())
+	admin, rep1 := s.login("admin"), s.login("rep1")
+	var r api.ResourceView
+	rep1.Do("POST", "/api/v1/resources", enterBody("长寿精密机械有限公司", "0512-66660000", "13566660000"), 201, &r)
+	if *r.DaysLeft < 700 {
+		t.Fatalf("entered with %d days left", *r.DaysLeft)
+	}
+	run, _ := s.workflowStatus(r.ID)
+
+	var v api.RuleVersionView
+	admin.Do("POST", "/api/v1/rules/protection.until/versions", map[string]any{"expression": `after(now, "4s")`}, 201, &v)
+	admin.Problem("POST", "/api/v1/rules/capacity.limit/versions/1/activate", map[string]any{"reapply": true}, 422)
+	var act api.ActivateResponse
+	admin.Do("POST", "/api/v1/rules/protection.until/versions/"+itoa(int64(v.Version))+"/activate",
+		map[string]any{"reapply": true}, 200, &act)
+	if act.Reapplied == nil || act.Reapplied.Open != 1 || act.Reapplied.Changed != 1 || act.Reapplied.Failed != 0 {
+		t.Fatalf("reapplied %+v", act.Reapplied)
+	}
+	if st := s.waitClosed(r.ID, run); st != enumspb.WORKFLOW_EXECUTION_STATUS_COMPLETED {
+		t.Fatalf("the re-armed protection closed as %v", st)
+	}
+	rep1.Do("GET", "/api/v1/resources/"+itoa(r.ID), nil, 200, &r)
+	if r.Sea != "public" {
+		t.Fatalf("after the re-applied deadline the resource is %s", r.Sea)
+	}
+}

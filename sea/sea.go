@@ -23,6 +23,9 @@ type Protector interface {
 	// Release asks the running protection to return the resource to the
 	// public sea and waits until it has.
 	Release(ctx context.Context, resourceID int64, req workflows.ReleaseRequest) error
+	// Reschedule moves the running protection's deadline and waits until
+	// the protection has recorded it and re-armed its timer.
+	Reschedule(ctx context.Context, resourceID int64, req workflows.RescheduleRequest) error
 }
 
 // Decider answers the rule points the moves need (R22). Package ruleset

@@ -36,10 +36,19 @@ func (p TemporalProtector) Protect(ctx context.Context, in workflows.ResourceInp
 
 // Release sends the release update and waits for its outcome.
 func (p TemporalProtector) Release(ctx context.Context, resourceID int64, req workflows.ReleaseRequest) error {
+	return p.update(ctx, resourceID, workflows.UpdateRelease, req)
+}
+
+// Reschedule sends the reschedule update and waits for its outcome.
+func (p TemporalProtector) Reschedule(ctx context.Context, resourceID int64, req workflows.RescheduleRequest) error {
+	return p.update(ctx, resourceID, workflows.UpdateReschedule, req)
+}
+
+func (p TemporalProtector) update(ctx context.Context, resourceID int64, name string, arg any) error {
 	h, err := p.Client.UpdateWorkflow(ctx, client.UpdateWorkflowOptions{
 		WorkflowID:   workflows.ResourceWorkflowID(resourceID),
-		UpdateName:   workflows.UpdateRelease,
-		Args:         []any{req},
+		UpdateName:   name,
+		Args:         []any{arg},
 		WaitForStage: client.WorkflowUpdateStageCompleted,
 	})
 	if err == nil {
@@ -63,7 +72,7 @@ func classify(err error) error {
 	if errors.As(err, &unavailable) || errors.Is(err, context.DeadlineExceeded) {
 		return fault.Wrap(err, fault.Unavailable, "the workflow service is unavailable")
 	}
-	return fault.Wrap(err, fault.Conflict, "the release was refused: "+rootMessage(err))
+	return fault.Wrap(err, fault.Conflict, "the workflow refused: "+rootMessage(err))
 }
 
 func rootMessage(err error) string {

@@ -117,3 +117,47 @@ func alreadyReturned(ctx context.Context, tx pgx.Tx, cur Resource, epoch int, c 
 	}
 	return fault.New(fault.Forbidden, "only the owner may release resource %d", cur.ID)
 }
+
+// SetProtectedUntil moves the protection deadline of ownership epoch
+// `epoch` (a timing rule re-applied, R22), audited with the rule version.
+// Setting the deadline it already has is a no-op; an epoch that has ended is
+// ErrStaleEpoch.
+func (s *Store) SetProtectedUntil(ctx context.Context, id int64, epoch int, until time.Time, rule, version string) error {
+	return s.inTx(ctx, func(tx pgx.Tx) error {
+		tag, err := tx.Exec(ctx, `UPDATE resources SET protected_until = $3, updated_at = now()
+			WHERE id = $1 AND epoch = $2 AND sea = 'private'`, id, epoch, until)
+		if err != nil {
+			return dbErr(err)
+		}
+		if tag.RowsAffected() == 0 {
+			return ErrStaleEpoch
+		}
+		return audit(ctx, tx, nil, "resource.reschedule", resourceSubject(id),
+			map[string]any{"epoch": epoch, "protected_until": until, "rule": rule, "rule_version": version})
+	})
+}
+
+// Protected is a resource in a private sea with what its protection rule
+// needs to be re-applied.
+type Protected struct {
+	Resource
+	Since time.Time // when its current ownership epoch began
+}
+
+// ProtectedResources lists every resource in a private sea with the time
+// its ownership began.
+func (s *Store) ProtectedResources(ctx context.Context) ([]Protected, error) {
+	rows, err := s.pool.Query(ctx, `SELECT `+resourceColumns+`, h.at`+resourceFrom+`
+		JOIN ownership_history h ON h.resource_id = r.id AND h.epoch = r.epoch
+		WHERE r.sea = 'private' ORDER BY r.id`)
+	if err != nil {
+		return nil, dbErr(err)
+	}
+	ps, err := pgx.CollectRows(rows, func(row pgx.CollectableRow) (Protected, error) {
+		var p Protected
+		var err error
+		p.Resource, err = scanResourceWith(row, &p.Since)
+		return p, err
+	})
+	return ps, dbErr(err)
+}

@@ -87,13 +87,16 @@ const resourceColumns = `r.id, r.kind, r.name, r.region, r.company_key,
 
 const resourceFrom = ` FROM resources r LEFT JOIN users o ON o.id = r.owner_id `
 
-func scanResource(row pgx.Row) (Resource, error) {
+func scanResource(row pgx.Row) (Resource, error) { return scanResourceWith(row) }
+
+// scanResourceWith scans resourceColumns followed by extra columns.
+func scanResourceWith(row pgx.Row, extra ...any) (Resource, error) {
 	var r Resource
 	var ownerID *int64
 	var ownerName *string
-	err := row.Scan(&r.ID, &r.Kind, &r.Name, &r.Region, &r.CompanyKey,
+	err := row.Scan(append([]any{&r.ID, &r.Kind, &r.Name, &r.Region, &r.CompanyKey,
 		&r.Parts.Region, &r.Parts.TradeName, &r.Parts.Industry, &r.Parts.OrgForm, &r.Sea, &ownerID, &ownerName,
-		&r.ProtectedUntil, &r.Epoch, &r.CreatedBy, &r.CreatedAt, &r.UpdatedAt)
+		&r.ProtectedUntil, &r.Epoch, &r.CreatedBy, &r.CreatedAt, &r.UpdatedAt}, extra...)...)
 	if ownerID != nil {
 		r.Owner = &UserRef{ID: *ownerID, Name: deref(ownerName)}
 	}

@@ -21,8 +21,9 @@ const TaskQueue = "tide"
 
 // Names of the resource workflow's handlers.
 const (
-	UpdateRelease = "release"
-	QueryState    = "state"
+	UpdateRelease    = "release"
+	UpdateReschedule = "reschedule"
+	QueryState       = "state"
 )
 
 // ResourceWorkflowID is the id of the workflow protecting a resource. Every
@@ -60,6 +61,14 @@ const (
 type ResourceState struct {
 	ResourceInput
 	Status string
+}
+
+// RescheduleRequest moves the protection's deadline: a timing rule
+// re-applied to open deadlines (R22). The time is absolute, decided by the
+// rule in an activity or service, never here.
+type RescheduleRequest struct {
+	ProtectedUntil    time.Time
+	Rule, RuleVersion string
 }
 
 // ErrNotProtected refuses a release of a protection that is ending.
@@ -106,25 +115,60 @@ func Resource(ctx workflow.Context, in ResourceInput) (ResourceState, error) {
 		return st, err
 	}
 
-	timerCtx, cancelTimer := workflow.WithCancel(ctx)
-	expired := false
-	timer := workflow.NewTimer(timerCtx, in.ProtectedUntil.Sub(workflow.Now(ctx)))
-	workflow.Go(ctx, func(ctx workflow.Context) {
-		if timer.Get(ctx, nil) == nil {
-			expired = true
-		}
-	})
-	if err := workflow.Await(ctx, func() bool {
-		return st.Status == StatusReleased || (expired && st.Status == StatusProtected)
-	}); err != nil {
+	rearm := false
+	err = workflow.SetUpdateHandlerWithOptions(ctx, UpdateReschedule,
+		func(ctx workflow.Context, req RescheduleRequest) error {
+			ctx = workflow.WithActivityOptions(ctx, activityOptions)
+			err := workflow.ExecuteActivity(ctx, acts.Reschedule, activities.RescheduleParams{
+				ResourceID: in.ResourceID, Epoch: in.Epoch, ProtectedUntil: req.ProtectedUntil,
+				Rule: req.Rule, RuleVersion: req.RuleVersion,
+			}).Get(ctx, nil)
+			if err != nil {
+				return err
+			}
+			st.ProtectedUntil, st.Rule, st.RuleVersion = req.ProtectedUntil, req.Rule, req.RuleVersion
+			rearm = true
+			return nil
+		},
+		workflow.UpdateHandlerOptions{Validator: func(req RescheduleRequest) error {
+			if st.Status != StatusProtected {
+				return fmt.Errorf("%w (status %s)", ErrNotProtected, st.Status)
+			}
+			if req.ProtectedUntil.IsZero() {
+				return errors.New("a reschedule needs the new deadline")
+			}
+			return nil
+		}})
+	if err != nil {
 		return st, err
 	}
-	cancelTimer()
+
+	// Wait for the deadline, a release, or a new deadline (then wait again).
+	for {
+		timerCtx, cancelTimer := workflow.WithCancel(ctx)
+		expired := false
+		timer := workflow.NewTimer(timerCtx, st.ProtectedUntil.Sub(workflow.Now(ctx)))
+		workflow.Go(ctx, func(ctx workflow.Context) {
+			if timer.Get(ctx, nil) == nil {
+				expired = true
+			}
+		})
+		if err := workflow.Await(ctx, func() bool {
+			return st.Status == StatusReleased || (expired && st.Status == StatusProtected) || rearm
+		}); err != nil {
+			return st, err
+		}
+		cancelTimer()
+		if !rearm || st.Status == StatusReleased {
+			break
+		}
+		rearm = false
+	}
 
 	if st.Status == StatusProtected { // the timer fired first
 		st.Status = StatusExpiring
 		err := workflow.ExecuteActivity(ctx, acts.Expire, activities.ExpireParams{
-			ResourceID: in.ResourceID, Epoch: in.Epoch, Rule: in.Rule, RuleVersion: in.RuleVersion,
+			ResourceID: in.ResourceID, Epoch: in.Epoch, Rule: st.Rule, RuleVersion: st.RuleVersion,
 		}).Get(ctx, nil)
 		if err != nil {
 			return st, err

@@ -25,7 +25,7 @@ func input() workflows.ResourceInput {
 }
 
 type calls struct {
-	expire, release []time.Time
+	expire, release, reschedule []time.Time
 }
 
 // newEnv returns a time-skipping environment whose activities record when
@@ -56,6 +56,11 @@ func newEnvFailing(t *testing.T, releaseErr error) (*testsuite.TestWorkflowEnvir
 			}
 			c.release = append(c.release, env.Now())
 			return releaseErr
+		})
+	env.OnActivity("Reschedule", mock.Anything, mock.Anything).Return(
+		func(_ context.Context, p activities.RescheduleParams) error {
+			c.reschedule = append(c.reschedule, p.ProtectedUntil)
+			return nil
 		})
 	return env, c
 }
@@ -174,5 +179,55 @@ func TestFailedReleaseKeepsProtection(t *testing.T) {
 	}
 	if st := result(t, env); st.Status != workflows.StatusExpired || len(c.expire) != 1 {
 		t.Errorf("status %s with %d expiries; want expired once", st.Status, len(c.expire))
+	}
+}
+
+// A re-applied timing rule moves the deadline both ways, and the expiry
+// names the rule version that set the final deadline.
+func TestRescheduleMovesTheDeadline(t *testing.T) {
+	for _, tc := range []struct {
+		name  string
+		until time.Time
+	}{
+		{"earlier", start.Add(72 * time.Hour)},
+		{"later", start.AddDate(0, 30, 0)},
+		{"already past", start.Add(time.Hour)}, // applied two hours in: expires at once
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			env, c := newEnv(t)
+			u := &updateResult{}
+			env.RegisterDelayedCallback(func() {
+				env.UpdateWorkflow(workflows.UpdateReschedule, "r", u, workflows.RescheduleRequest{
+					ProtectedUntil: tc.until, Rule: "protection.until", RuleVersion: "7"})
+			}, 2*time.Hour)
+			env.ExecuteWorkflow(workflows.Resource, input())
+			st := result(t, env)
+			if u.err != nil || !u.completed {
+				t.Fatalf("reschedule: %+v", u)
+			}
+			want := tc.until
+			if want.Before(start.Add(2 * time.Hour)) {
+				want = start.Add(2 * time.Hour)
+			}
+			if st.Status != workflows.StatusExpired || len(c.expire) != 1 || !c.expire[0].Equal(want) {
+				t.Fatalf("status %s, expiries %v; want one at %v", st.Status, c.expire, want)
+			}
+			if st.RuleVersion != "7" || len(c.reschedule) != 1 {
+				t.Errorf("final state %+v, reschedules %v", st.ResourceInput, c.reschedule)
+			}
+		})
+	}
+}
+
+func TestRescheduleAfterReleaseIsRefused(t *testing.T) {
+	env, c := newEnv(t)
+	rel, re := &updateResult{}, &updateResult{}
+	env.RegisterDelayedCallback(func() {
+		env.UpdateWorkflow(workflows.UpdateRelease, "a", rel, workflows.ReleaseRequest{ActorID: 3, Reason: "done"})
+		env.UpdateWorkflow(workflows.UpdateReschedule, "b", re, workflows.RescheduleRequest{ProtectedUntil: start.AddDate(1, 0, 0)})
+	}, time.Hour)
+	env.ExecuteWorkflow(workflows.Resource, input())
+	if st := result(t, env); st.Status != workflows.StatusReleased || re.err == nil || len(c.reschedule) != 0 {
+		t.Fatalf("status %s, reschedule %+v, reschedules %v", st.Status, re, c.reschedule)
 	}
 }

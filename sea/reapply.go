@@ -1,0 +1,59 @@
+package sea
+
+import (
+	"context"
+	"log/slog"
+
+	"github.com/tide-crm/tide/rules"
+	"github.com/tide-crm/tide/workflows"
+)
+
+// Reapplied counts what re-applying a timing rule did.
+type Reapplied struct {
+	Open    int `json:"open"`    // deadlines the rule sets that were open
+	Changed int `json:"changed"` // of those, moved to the new rule's answer
+	Failed  int `json:"failed"`  // could not be moved (e.g. released meanwhile)
+}
+
+// ReapplyProtection re-applies the active protection.until to every open
+// protection (R22): each resource's deadline is decided again as if by the
+// new version at the moment its ownership began, and its workflow is told
+// to record it and re-arm its timer. A resource whose deadline does not
+// change is left alone.
+func (s *Service) ReapplyProtection(ctx context.Context) (Reapplied, error) {
+	open, err := s.Store.ProtectedResources(ctx)
+	if err != nil {
+		return Reapplied{}, err
+	}
+	out := Reapplied{Open: len(open)}
+	for _, p := range open {
+		owner, err := s.Store.UserByID(ctx, p.Owner.ID)
+		if err != nil {
+			return out, err
+		}
+		until, err := s.Rules.ProtectionUntil(rules.ProtectionEnv{Now: p.Since, Rep: repEnv(owner),
+			Resource: rules.Resource{Kind: p.Kind, Region: p.Region, Industry: p.Parts.Industry}})
+		if err != nil {
+			return out, err
+		}
+		if p.ProtectedUntil != nil && p.ProtectedUntil.Equal(until.Value) {
+			continue
+		}
+		err = s.Protector.Reschedule(ctx, p.ID, workflows.RescheduleRequest{
+			ProtectedUntil: until.Value, Rule: until.Rule, RuleVersion: until.Version})
+		if err != nil {
+			slog.Warn("re-applying protection.until failed", "resource", p.ID, "err", err)
+			out.Failed++
+			continue
+		}
+		out.Changed++
+	}
+	return out, nil
+}
+
+// reappliable lists the timing rules whose open deadlines tide can
+// re-apply today; the application deadlines join it with applications.
+var reappliable = map[string]bool{"protection.until": true}
+
+// CanReapply reports whether a rule's open deadlines can be re-applied.
+func CanReapply(rule string) bool { return reappliable[rule] }
