@@ -12,6 +12,7 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"github.com/tide-crm/tide/account"
+	"github.com/tide-crm/tide/rules"
 	"github.com/tide-crm/tide/sea"
 	"github.com/tide-crm/tide/store"
 )
@@ -34,6 +35,7 @@ type Seas interface {
 	FindByNumber(ctx context.Context, raw string) (store.Resource, error)
 	Refer(ctx context.Context, actor store.User, id int64, note string, lead sea.Lead) (store.Referral, error)
 	ReapplyProtection(ctx context.Context) (sea.Reapplied, error)
+	DryRunVersion(ctx context.Context, rule string, p *rules.Program) (sea.DryRun, error)
 }
 
 // Resources reads resources.

@@ -25,6 +25,7 @@ type Rules interface {
 	Test(ctx context.Context, rule string, version int, fixtures []rules.Fixture) ([]rules.FixtureFailure, int, error)
 	Activate(ctx context.Context, actor store.User, rule string, version int) (store.RuleVersion, error)
 	Decisions(ctx context.Context, rule string, limit int) ([]store.Decision, error)
+	Program(ctx context.Context, rule string, version int) (*rules.Program, error)
 	CalendarYear(year int) ([]workcal.Day, error)
 	SetCalendarDay(ctx context.Context, actor store.User, date, kind, note string) error
 }
@@ -128,13 +129,17 @@ func pathVersion(c *gin.Context) (int, error) {
 
 type testRequest struct {
 	Fixtures []rules.Fixture `json:"fixtures"`
+	// DryRun also evaluates the version over current data.
+	DryRun bool `json:"dry_run"`
 }
 
-// TestResult is the outcome of running fixtures against a version.
+// TestResult is the outcome of running fixtures against a version and,
+// when asked, of a dry run over current data.
 type TestResult struct {
 	Passed   int                    `json:"passed"`
 	Failed   []rules.FixtureFailure `json:"failed"`
 	Fixtures int                    `json:"fixtures"`
+	DryRun   *sea.DryRun            `json:"dry_run,omitempty"`
 }
 
 func (h handlers) testRuleVersion(c *gin.Context) {
@@ -158,7 +163,21 @@ func (h handlers) testRuleVersion(c *gin.Context) {
 	if failed == nil {
 		failed = []rules.FixtureFailure{}
 	}
-	c.JSON(http.StatusOK, TestResult{Passed: n - len(failed), Failed: failed, Fixtures: n})
+	out := TestResult{Passed: n - len(failed), Failed: failed, Fixtures: n}
+	if req.DryRun {
+		p, err := h.d.Rules.Program(c.Request.Context(), c.Param("name"), version)
+		if err != nil {
+			fail(c, err)
+			return
+		}
+		d, err := h.d.Seas.DryRunVersion(c.Request.Context(), c.Param("name"), p)
+		if err != nil {
+			fail(c, err)
+			return
+		}
+		out.DryRun = &d
+	}
+	c.JSON(http.StatusOK, out)
 }
 
 type activateRequest struct {

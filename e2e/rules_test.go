@@ -25,6 +25,11 @@ func TestRulesChangeWhileRunning(t *testing.T) {
 	if v.Version != 2 || v.State != "draft" {
 		t.Fatalf("new version %+v", v)
 	}
+	var tr api.TestResult
+	admin.Do("POST", "/api/v1/rules/capacity.limit/versions/2/test", map[string]any{"dry_run": true}, 200, &tr)
+	if tr.Passed != 1 || tr.DryRun == nil || tr.DryRun.Decisions != 3 || tr.DryRun.Changed != 3 {
+		t.Fatalf("test with dry run: %+v %+v (want 3 reps' limits changed)", tr, tr.DryRun)
+	}
 	admin.Do("POST", "/api/v1/rules/capacity.limit/versions/2/activate", nil, 200, &v)
 	for i, name := range []string{"甲乙精密机械有限公司", "丙丁服饰有限公司"} {
 		rep1.Do("POST", "/api/v1/resources", enterBody(name, "0512-6588000"+itoa(int64(i)), "1380000000"+itoa(int64(i))), 201, nil)
@@ -86,6 +91,11 @@ func TestReapplyingProtectionReArmsOpenDeadlines(t *testing.T) {
 	var v api.RuleVersionView
 	admin.Do("POST", "/api/v1/rules/protection.until/versions", map[string]any{"expression": `after(now, "4s")`}, 201, &v)
 	admin.Problem("POST", "/api/v1/rules/capacity.limit/versions/1/activate", map[string]any{"reapply": true}, 422)
+	var tr api.TestResult
+	admin.Do("POST", "/api/v1/rules/protection.until/versions/"+itoa(int64(v.Version))+"/test", map[string]any{"dry_run": true}, 200, &tr)
+	if tr.DryRun == nil || tr.DryRun.Decisions != 1 || tr.DryRun.Changed != 1 {
+		t.Fatalf("dry run: %+v", tr.DryRun)
+	}
 	var act api.ActivateResponse
 	admin.Do("POST", "/api/v1/rules/protection.until/versions/"+itoa(int64(v.Version))+"/activate",
 		map[string]any{"reapply": true}, 200, &act)

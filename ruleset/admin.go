@@ -171,3 +171,16 @@ func (s *Set) Warnings(now time.Time) []string {
 	}
 	return nil
 }
+
+// Program returns the compiled program of one version (for a dry run).
+func (s *Set) Program(ctx context.Context, rule string, version int) (*rules.Program, error) {
+	v, err := s.store.RuleVersion(ctx, rule, version)
+	if err != nil {
+		return nil, err
+	}
+	p, err := s.cache.Get(v.Rule, v.Version, v.Expression)
+	if err != nil {
+		return nil, compileFault(err)
+	}
+	return p, nil
+}

@@ -30,3 +30,29 @@ func checkCapacity(ctx context.Context, tx pgx.Tx, repID int64, check CapacityCh
 	}
 	return check(rep, held)
 }
+
+// HeldCounts returns how many resources each rep holds, for every rep.
+func (s *Store) HeldCounts(ctx context.Context) (map[int64]int, []User, error) {
+	reps, err := s.ListUsers(ctx)
+	if err != nil {
+		return nil, nil, err
+	}
+	rows, err := s.pool.Query(ctx, `SELECT owner_id, count(*) FROM resources WHERE owner_id IS NOT NULL GROUP BY owner_id`)
+	if err != nil {
+		return nil, nil, dbErr(err)
+	}
+	held := map[int64]int{}
+	var id int64
+	var n int
+	_, err = pgx.ForEachRow(rows, []any{&id, &n}, func() error { held[id] = n; return nil })
+	if err != nil {
+		return nil, nil, dbErr(err)
+	}
+	out := reps[:0]
+	for _, u := range reps {
+		if u.Role == RoleRep {
+			out = append(out, u)
+		}
+	}
+	return held, out, nil
+}
