@@ -8,13 +8,8 @@ import (
 	"github.com/tide-crm/tide/sea"
 )
 
-type searchRequest struct {
-	Kind     string           `json:"kind"`
-	Name     string           `json:"name"`
-	Region   string           `json:"region"`
-	Numbers  []numberRequest  `json:"numbers"`
-	Contacts []contactRequest `json:"contacts"`
-}
+// searchRequest is what an entry would be: a search looks before it.
+type searchRequest = entryRequest
 
 // PartsView is a company name split by the key rules (R3).
 type PartsView struct {
@@ -39,13 +34,8 @@ func (h handlers) searchCollisions(c *gin.Context) {
 		fail(c, err)
 		return
 	}
-	q := sea.Query{Kind: req.Kind, Name: req.Name, Region: req.Region}
-	for _, n := range req.Numbers {
-		q.Numbers = append(q.Numbers, sea.EntryNumber(n))
-	}
-	for _, ct := range req.Contacts {
-		q.Contacts = append(q.Contacts, ct.entry())
-	}
+	e := req.entry()
+	q := sea.Query{Kind: e.Kind, Name: e.Name, Region: e.Region, Numbers: e.Numbers, Contacts: e.Contacts}
 	res, err := h.d.Seas.Search(c.Request.Context(), q)
 	if err != nil {
 		fail(c, err)
