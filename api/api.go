@@ -44,6 +44,7 @@ type Resources interface {
 	ListResources(ctx context.Context, f store.ListFilter) ([]store.Resource, error)
 	ReferralsTo(ctx context.Context, userID int64) ([]store.Referral, error)
 	ReferralsFrom(ctx context.Context, userID int64) ([]store.Referral, error)
+	History(ctx context.Context, id int64) ([]store.HistoryEntry, error)
 }
 
 // Check is one readiness probe: nil when the dependency answers.
@@ -96,6 +97,7 @@ func Routes(d Deps) []Route {
 		{"GET", "/api/v1/resources", allRoles, h.listResources},
 		{"GET", "/api/v1/resources/:id", allRoles, h.getResource},
 		{"PATCH", "/api/v1/resources/:id", editors, h.editResource},
+		{"GET", "/api/v1/resources/:id/history", allRoles, h.resourceHistory},
 		{"POST", "/api/v1/collisions/search", allRoles, h.searchCollisions},
 		{"POST", "/api/v1/referrals", referrers, h.refer},
 		{"GET", "/api/v1/referrals", referrers, h.listReferrals},

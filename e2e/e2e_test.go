@@ -81,6 +81,18 @@ func TestEntryCollisionReleasePick(t *testing.T) {
 		t.Fatalf("after the pick: run %s (first %s) is %v", secondRun, firstRun, status)
 	}
 
+	var hist struct{ Items []api.HistoryView }
+	rep2.Do("GET", "/api/v1/resources/"+itoa(r.ID)+"/history", nil, 200, &hist)
+	paths := ""
+	for _, e := range hist.Items {
+		paths += e.Path + " "
+	}
+	if paths != "entry release pick " || hist.Items[0].Rule != "protection.until" || hist.Items[0].RuleVersion != "1" ||
+		hist.Items[1].Reason != "no budget this year" || hist.Items[1].From.Name != "Rep One" || hist.Items[2].To.Name != "Rep Two" {
+		t.Errorf("history %+v", hist.Items)
+	}
+	rep3.Problem("GET", "/api/v1/resources/"+itoa(r.ID)+"/history", nil, 403)
+
 	var mine api.ResourceList
 	rep2.Do("GET", "/api/v1/resources?sea=mine", nil, 200, &mine)
 	if len(mine.Items) != 1 || mine.Items[0].ID != r.ID {

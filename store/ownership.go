@@ -161,3 +161,43 @@ func (s *Store) ProtectedResources(ctx context.Context) ([]Protected, error) {
 	})
 	return ps, dbErr(err)
 }
+
+// HistoryEntry is one ownership change (R20).
+type HistoryEntry struct {
+	Epoch       int
+	At          time.Time
+	Actor       *UserRef // nil: the system
+	From, To    *UserRef
+	Path        string
+	Reason      string
+	Rule        string
+	RuleVersion string
+}
+
+// History returns a resource's ownership changes, oldest first.
+func (s *Store) History(ctx context.Context, id int64) ([]HistoryEntry, error) {
+	rows, err := s.pool.Query(ctx, `SELECT h.epoch, h.at, a.id, a.name, f.id, f.name, t.id, t.name, h.path,
+			coalesce(h.reason, ''), coalesce(h.rule, ''), coalesce(h.rule_version, '')
+		FROM ownership_history h
+		LEFT JOIN users a ON a.id = h.actor_id LEFT JOIN users f ON f.id = h.from_owner LEFT JOIN users t ON t.id = h.to_owner
+		WHERE h.resource_id = $1 ORDER BY h.epoch`, id)
+	if err != nil {
+		return nil, dbErr(err)
+	}
+	hs, err := pgx.CollectRows(rows, func(row pgx.CollectableRow) (HistoryEntry, error) {
+		var e HistoryEntry
+		var aID, fID, tID *int64
+		var aName, fName, tName *string
+		err := row.Scan(&e.Epoch, &e.At, &aID, &aName, &fID, &fName, &tID, &tName, &e.Path, &e.Reason, &e.Rule, &e.RuleVersion)
+		e.Actor, e.From, e.To = ref(aID, aName), ref(fID, fName), ref(tID, tName)
+		return e, err
+	})
+	return hs, dbErr(err)
+}
+
+func ref(id *int64, name *string) *UserRef {
+	if id == nil {
+		return nil
+	}
+	return &UserRef{ID: *id, Name: deref(name)}
+}
