@@ -71,6 +71,11 @@ func TestEntryCollisionReleasePick(t *testing.T) {
 	}
 	rep1.Problem("POST", "/api/v1/resources/"+itoa(r.ID)+"/release", map[string]string{"reason": "twice"}, 409)
 
+	// The rep who released it may not take it back within 30 days (pick.allowed).
+	p = rep1.Problem("POST", "/api/v1/resources/"+itoa(r.ID)+"/pick", nil, 409)
+	if p.Rule != "pick.allowed" || p.RuleVersion != "1" || !contains(p.Detail, "30 days") {
+		t.Errorf("re-pick by the releasing rep: %+v", p)
+	}
 	rep2.Do("POST", "/api/v1/resources/"+itoa(r.ID)+"/pick", nil, 200, &r)
 	if r.Sea != "private" || r.Owner.Name != "Rep Two" || !r.Mine {
 		t.Fatalf("picked resource %+v", r)

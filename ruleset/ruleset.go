@@ -157,3 +157,8 @@ func (s *Set) CapacityLimit(env rules.CapacityEnv) (rules.Decision[int], error) 
 func (s *Set) ProtectionUntil(env rules.ProtectionEnv) (rules.Decision[time.Time], error) {
 	return decide[time.Time](s, "protection.until", env)
 }
+
+// PickAllowed decides pick.allowed for a rep and a public resource.
+func (s *Set) PickAllowed(env rules.PickEnv) (rules.Decision[rules.Allowed], error) {
+	return decide[rules.Allowed](s, "pick.allowed", env)
+}

@@ -23,14 +23,39 @@ func (s *Service) capacity(rep store.User, held int) error {
 	if held < d.Value {
 		return nil
 	}
-	e := fault.New(fault.Conflict, "your private sea holds %d resources and the limit is %d (rule %s version %s)",
-		held, d.Value, d.Rule, d.Version)
-	e.Extra = map[string]any{"rule": d.Rule, "rule_version": d.Version, "limit": d.Value, "held": held}
+	return refusal(d.Rule, d.Version, map[string]any{"limit": d.Value, "held": held},
+		"your private sea holds %d resources and the limit is %d (rule %s version %s)", held, d.Value, d.Rule, d.Version)
+}
+
+// pickAllowed refuses a pick the rule pick.allowed denies, with its reason.
+func (s *Service) pickAllowed(rep store.User, f store.PickFacts) error {
+	env := rules.PickEnv{Rep: repEnv(rep), PicksToday: f.PicksToday, Now: s.now(), Resource: rules.Resource{
+		Kind: f.Resource.Kind, Region: f.Resource.Region, Industry: f.Resource.Parts.Industry,
+		ReleasedBy: int(f.ReleasedBy), TimesReleased: f.TimesReleased}}
+	if f.ReleasedAt != nil {
+		env.Resource.ReleasedAt = *f.ReleasedAt
+	}
+	d, err := s.Rules.PickAllowed(env)
+	if err != nil {
+		return err
+	}
+	if d.Value.OK {
+		return nil
+	}
+	return refusal(d.Rule, d.Version, map[string]any{"reason": d.Value.Reason, "resource": f.Resource.ID},
+		"the pick is refused: %s (rule %s version %s)", d.Value.Reason, d.Rule, d.Version)
+}
+
+// refusal is a rule's no: a Conflict naming the rule and version (R22),
+// carrying what recordRefusal logs.
+func refusal(rule, version string, decision map[string]any, format string, args ...any) error {
+	e := fault.New(fault.Conflict, format, args...)
+	e.Extra = map[string]any{"rule": rule, "rule_version": version, "decision": decision}
 	return e
 }
 
-// recordRefusal logs a capacity refusal as a decision of its rule: no
-// other table keeps it. A failure to log does not change the answer.
+// recordRefusal logs a rule's refusal (capacity, pick) as a decision of the
+// rule: no other table keeps it. A failure to log does not change the answer.
 func (s *Service) recordRefusal(ctx context.Context, actor store.User, err error) {
 	var fe *fault.Error
 	if !errors.As(err, &fe) || fe.Extra["rule"] == nil {
@@ -38,7 +63,8 @@ func (s *Service) recordRefusal(ctx context.Context, actor store.User, err error
 	}
 	rule, _ := fe.Extra["rule"].(string)
 	version, _ := strconv.Atoi(fe.Extra["rule_version"].(string))
-	value, _ := json.Marshal(map[string]any{"refused": true, "limit": fe.Extra["limit"], "held": fe.Extra["held"]})
+	decision, _ := fe.Extra["decision"].(map[string]any)
+	value, _ := json.Marshal(map[string]any{"refused": true, "decision": decision})
 	if err := s.Store.RecordDecision(context.WithoutCancel(ctx), store.Decision{Rule: rule, Version: version,
 		Subject: "user/" + strconv.FormatInt(actor.ID, 10), ActorID: &actor.ID, Value: value}); err != nil {
 		slog.Warn("recording a refusal failed", "rule", rule, "err", err)

@@ -33,6 +33,7 @@ type Protector interface {
 type Decider interface {
 	CapacityLimit(env rules.CapacityEnv) (rules.Decision[int], error)
 	ProtectionUntil(env rules.ProtectionEnv) (rules.Decision[time.Time], error)
+	PickAllowed(env rules.PickEnv) (rules.Decision[rules.Allowed], error)
 }
 
 // Service performs the moves.
@@ -88,8 +89,11 @@ func (s *Service) Pick(ctx context.Context, actor store.User, id int64) (store.R
 	if err != nil {
 		return store.Resource{}, err
 	}
-	c := store.Change{ActorID: &actor.ID, Path: store.PathPick, Rule: until.Rule, RuleVersion: until.Version}
-	r, err := s.Store.Pick(ctx, id, actor.ID, until.Value, c, s.capacity, func(r store.Resource) error {
+	r, err := s.Store.Pick(ctx, store.PickRequest{
+		ID: id, RepID: actor.ID, Until: until.Value,
+		Change:   store.Change{ActorID: &actor.ID, Path: store.PathPick, Rule: until.Rule, RuleVersion: until.Version},
+		Capacity: s.capacity, Allowed: s.pickAllowed,
+	}, func(r store.Resource) error {
 		return s.Protector.Protect(ctx, protection(r, until))
 	})
 	s.recordRefusal(ctx, actor, err)

@@ -20,15 +20,22 @@ func checkCapacity(ctx context.Context, tx pgx.Tx, repID int64, check CapacityCh
 	if check == nil {
 		return nil
 	}
-	rep, err := scanUser(tx.QueryRow(ctx, `SELECT `+userColumns+` FROM users WHERE id = $1 FOR NO KEY UPDATE`, repID))
+	rep, err := lockRep(ctx, tx, repID)
 	if err != nil {
-		return dbErr(err)
+		return err
 	}
 	var held int
 	if err := tx.QueryRow(ctx, `SELECT count(*) FROM resources WHERE owner_id = $1`, repID).Scan(&held); err != nil {
 		return dbErr(err)
 	}
 	return check(rep, held)
+}
+
+// lockRep locks the rep's row for the rest of the transaction (a second
+// lock by the same transaction is free).
+func lockRep(ctx context.Context, tx pgx.Tx, repID int64) (User, error) {
+	rep, err := scanUser(tx.QueryRow(ctx, `SELECT `+userColumns+` FROM users WHERE id = $1 FOR NO KEY UPDATE`, repID))
+	return rep, dbErr(err)
 }
 
 // HeldCounts returns how many resources each rep holds, for every rep.

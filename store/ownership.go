@@ -10,18 +10,62 @@ import (
 	"github.com/tide-crm/tide/fault"
 )
 
+// PickRequest is a rep's pick of a public resource.
+type PickRequest struct {
+	ID, RepID int64
+	Until     time.Time     // the protection deadline decided for the pick
+	Change    Change        // rule and version of that decision
+	Capacity  CapacityCheck // nil: no limit
+	Allowed   PickCheck     // nil: every pick allowed
+}
+
+// PickFacts are what the pick rule decides on (pick.allowed).
+type PickFacts struct {
+	Resource      Resource
+	PicksToday    int        // picks by the rep since midnight China time
+	ReleasedAt    *time.Time // the resource's last release, nil if never
+	ReleasedBy    int64      // who released it last (0: never, or the system)
+	TimesReleased int
+}
+
+// PickCheck decides whether a rep may pick; its error refuses the pick. It
+// runs under the lock on the rep's row, so picks_today is exact.
+type PickCheck func(rep User, f PickFacts) error
+
 // Pick moves a public resource into the rep's private sea. The move is one
 // conditional UPDATE (… WHERE sea = 'public'): of any number of concurrent
 // pickers exactly one wins; the others get a Conflict naming the new owner
-// (R6). within runs before the commit; its error undoes the pick.
-func (s *Store) Pick(ctx context.Context, id, repID int64, until time.Time, c Change, capacity CapacityCheck, within func(Resource) error) (Resource, error) {
+// (R6). Capacity and the pick rule are checked first, under the lock on the
+// rep's row. within runs before the commit; its error undoes the pick.
+func (s *Store) Pick(ctx context.Context, p PickRequest, within func(Resource) error) (Resource, error) {
 	var res Resource
+	id := p.ID
 	err := s.inTx(ctx, func(tx pgx.Tx) error {
-		if err := checkCapacity(ctx, tx, repID, capacity); err != nil {
+		cur, err := getResource(ctx, tx, id)
+		if err != nil {
 			return err
 		}
+		if cur.Sea != SeaPublic {
+			return fault.New(fault.Conflict, "resource %d is not in the public sea: %s holds it", id, ownerName(cur))
+		}
+		if err := checkCapacity(ctx, tx, p.RepID, p.Capacity); err != nil {
+			return err
+		}
+		if p.Allowed != nil {
+			rep, err := lockRep(ctx, tx, p.RepID)
+			if err != nil {
+				return err
+			}
+			facts, err := pickFacts(ctx, tx, cur, p.RepID)
+			if err != nil {
+				return err
+			}
+			if err := p.Allowed(rep, facts); err != nil {
+				return err
+			}
+		}
 		tag, err := tx.Exec(ctx, `UPDATE resources SET sea = 'private', owner_id = $2, protected_until = $3,
-			epoch = epoch + 1, updated_at = now() WHERE id = $1 AND sea = 'public'`, id, repID, until)
+			epoch = epoch + 1, updated_at = now() WHERE id = $1 AND sea = 'public'`, id, p.RepID, p.Until)
 		if err != nil {
 			return dbErr(err)
 		}
@@ -35,15 +79,33 @@ func (s *Store) Pick(ctx context.Context, id, repID int64, until time.Time, c Ch
 		if res, err = getResource(ctx, tx, id); err != nil {
 			return err
 		}
-		if err := insertHistory(ctx, tx, res, nil, c); err != nil {
+		if err := insertHistory(ctx, tx, res, nil, p.Change); err != nil {
 			return err
 		}
-		if err := audit(ctx, tx, c.ActorID, "resource.pick", resourceSubject(id), nil); err != nil {
+		if err := audit(ctx, tx, p.Change.ActorID, "resource.pick", resourceSubject(id), nil); err != nil {
 			return err
 		}
 		return within(res)
 	})
 	return res, err
+}
+
+func pickFacts(ctx context.Context, tx pgx.Tx, r Resource, repID int64) (PickFacts, error) {
+	f := PickFacts{Resource: r}
+	err := tx.QueryRow(ctx, `SELECT count(*) FROM ownership_history WHERE path = 'pick' AND to_owner = $1
+		AND at >= (date_trunc('day', now() AT TIME ZONE 'Asia/Shanghai') AT TIME ZONE 'Asia/Shanghai')`, repID).Scan(&f.PicksToday)
+	if err != nil {
+		return f, dbErr(err)
+	}
+	var by *int64
+	err = tx.QueryRow(ctx, `SELECT max(at) FILTER (WHERE path = 'release'),
+			(array_agg(actor_id ORDER BY epoch DESC) FILTER (WHERE path = 'release'))[1],
+			count(*) FILTER (WHERE path = 'release')
+		FROM ownership_history WHERE resource_id = $1`, r.ID).Scan(&f.ReleasedAt, &by, &f.TimesReleased)
+	if by != nil {
+		f.ReleasedBy = *by
+	}
+	return f, dbErr(err)
 }
 
 func ownerName(r Resource) string {

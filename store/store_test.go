@@ -207,7 +207,7 @@ func TestConcurrentPicksHaveOneWinner(t *testing.T) {
 	for i := range n {
 		wg.Go(func() {
 			c := store.Change{ActorID: &reps[i].ID, Path: store.PathPick}
-			_, errs[i] = s.Pick(ctx, r.ID, reps[i].ID, time.Now().Add(time.Hour), c, nil, noop)
+			_, errs[i] = s.Pick(ctx, store.PickRequest{ID: r.ID, RepID: reps[i].ID, Until: time.Now().Add(time.Hour), Change: c}, noop)
 		})
 	}
 	wg.Wait()
