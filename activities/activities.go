@@ -95,3 +95,32 @@ func (a *Activities) Reschedule(ctx context.Context, p RescheduleParams) error {
 	}
 	return err
 }
+
+// RemindParams identifies a reminder of one epoch's coming expiry.
+type RemindParams struct {
+	ResourceID     int64
+	Epoch          int
+	ProtectedUntil time.Time
+}
+
+// Remind tells the owner that the protection ends soon (R14); once per
+// epoch however often it is retried.
+func (a *Activities) Remind(ctx context.Context, p RemindParams) error {
+	return a.Store.Remind(ctx, p.ResourceID, p.Epoch, p.ProtectedUntil)
+}
+
+// SignParams identifies a signing (the deal closed).
+type SignParams struct {
+	ResourceID int64
+	Epoch      int
+	ActorID    int64
+}
+
+// Sign records that the resource was signed: it stops expiring.
+func (a *Activities) Sign(ctx context.Context, p SignParams) error {
+	err := a.Store.Sign(ctx, p.ResourceID, p.Epoch, p.ActorID)
+	if errors.Is(err, store.ErrStaleEpoch) {
+		return temporal.NewNonRetryableApplicationError("the resource changed hands before the signing", ErrTypeStale, err)
+	}
+	return err
+}

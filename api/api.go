@@ -36,6 +36,7 @@ type Seas interface {
 	Refer(ctx context.Context, actor store.User, id int64, note string, lead sea.Lead) (store.Referral, error)
 	ReapplyProtection(ctx context.Context) (sea.Reapplied, error)
 	DryRunVersion(ctx context.Context, rule string, p *rules.Program) (sea.DryRun, error)
+	Sign(ctx context.Context, actor store.User, id int64) (store.Resource, error)
 }
 
 // Resources reads resources.
@@ -45,6 +46,8 @@ type Resources interface {
 	ReferralsTo(ctx context.Context, userID int64) ([]store.Referral, error)
 	ReferralsFrom(ctx context.Context, userID int64) ([]store.Referral, error)
 	History(ctx context.Context, id int64) ([]store.HistoryEntry, error)
+	Notifications(ctx context.Context, userID int64, unreadOnly bool) ([]store.Notification, error)
+	MarkRead(ctx context.Context, userID, id int64) error
 }
 
 // Check is one readiness probe: nil when the dependency answers.
@@ -111,6 +114,9 @@ func Routes(d Deps) []Route {
 		{"PUT", "/api/v1/calendar/:year/days/:date", admins, h.setCalendarDay},
 		{"POST", "/api/v1/resources/:id/release", reps, h.releaseResource},
 		{"POST", "/api/v1/resources/:id/pick", reps, h.pickResource},
+		{"POST", "/api/v1/resources/:id/sign", reps, h.signResource},
+		{"GET", "/api/v1/notifications", allRoles, h.listNotifications},
+		{"POST", "/api/v1/notifications/:id/read", allRoles, h.readNotification},
 	}
 }
 

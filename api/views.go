@@ -87,6 +87,7 @@ type ResourceView struct {
 	Parts          *PartsView    `json:"parts,omitempty"`
 	ProtectedUntil *time.Time    `json:"protected_until,omitempty"`
 	DaysLeft       *int          `json:"days_left,omitempty"`
+	SignedAt       *time.Time    `json:"signed_at,omitempty"`
 	CreatedAt      *time.Time    `json:"created_at,omitempty"`
 	UpdatedAt      *time.Time    `json:"updated_at,omitempty"`
 	Numbers        []NumberView  `json:"numbers,omitempty"`
@@ -104,10 +105,11 @@ func resourceView(r store.Resource, viewer store.User, now time.Time) ResourceVi
 	v.Kind, v.Region, v.CompanyKey = r.Kind, r.Region, r.CompanyKey
 	v.Parts = &PartsView{Region: r.Parts.Region, TradeName: r.Parts.TradeName, Industry: r.Parts.Industry, OrgForm: r.Parts.OrgForm}
 	v.ProtectedUntil = r.ProtectedUntil
-	if r.ProtectedUntil != nil {
+	if r.ProtectedUntil != nil && r.SignedAt == nil {
 		d := daysLeft(now, *r.ProtectedUntil)
 		v.DaysLeft = &d
 	}
+	v.SignedAt = r.SignedAt
 	v.CreatedAt, v.UpdatedAt = &r.CreatedAt, &r.UpdatedAt
 	if len(r.Numbers) > 0 {
 		v.Numbers = numberViews(r.Numbers)

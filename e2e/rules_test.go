@@ -110,3 +110,60 @@ func TestReapplyingProtectionReArmsOpenDeadlines(t *testing.T) {
 		t.Fatalf("after the re-applied deadline the resource is %s", r.Sea)
 	}
 }
+
+// The owner is reminded before the protection ends and told when it has;
+// a signed resource stays however long it runs; a referral notifies.
+func TestRemindersExpiriesSigningAndNotifications(t *testing.T) {
+	s := start(t, dbtest.New(t), t.TempDir())
+	admin, rep1, rep2 := s.login("admin"), s.login("rep1"), s.login("rep2")
+	var v api.RuleVersionView
+	admin.Do("POST", "/api/v1/rules/protection.until/versions", map[string]any{"expression": `after(now, "4s")`}, 201, &v)
+	admin.Do("POST", "/api/v1/rules/protection.until/versions/"+itoa(int64(v.Version))+"/activate", nil, 200, nil)
+	admin.Do("POST", "/api/v1/rules/expiry.reminder_before/versions", map[string]any{"expression": `duration("2s")`}, 201, &v)
+	admin.Do("POST", "/api/v1/rules/expiry.reminder_before/versions/"+itoa(int64(v.Version))+"/activate", nil, 200, nil)
+
+	var short, kept api.ResourceView
+	rep1.Do("POST", "/api/v1/resources", enterBody("提醒测试机械有限公司", "0512-67770000", "13577770000"), 201, &short)
+	rep1.Do("POST", "/api/v1/resources", enterBody("签约测试电子有限公司", "0512-67770001", "13577770001"), 201, &kept)
+	rep2.Problem("POST", "/api/v1/resources/"+itoa(kept.ID)+"/sign", nil, 403)
+	var signed api.ResourceView // decoded afresh: days_left must be absent
+	rep1.Do("POST", "/api/v1/resources/"+itoa(kept.ID)+"/sign", nil, 200, &signed)
+	if signed.SignedAt == nil || signed.DaysLeft != nil {
+		t.Fatalf("signed resource %+v", signed)
+	}
+	rep2.Do("POST", "/api/v1/referrals", map[string]any{"resource_id": kept.ID, "note": "call back"}, 201, nil)
+
+	run, _ := s.workflowStatus(short.ID)
+	if st := s.waitClosed(short.ID, run); st != enumspb.WORKFLOW_EXECUTION_STATUS_COMPLETED {
+		t.Fatalf("short protection closed as %v", st)
+	}
+	var notes struct{ Items []api.NotificationView }
+	rep1.Do("GET", "/api/v1/notifications", nil, 200, &notes)
+	kinds := map[string]int{}
+	for _, n := range notes.Items {
+		kinds[n.Kind]++
+	}
+	if kinds["expiry_reminder"] < 1 || kinds["expired"] < 1 || kinds["referral"] != 1 {
+		t.Fatalf("rep1's notifications %v: %+v", kinds, notes.Items)
+	}
+	// The signed one outlived its 4 s deadline and is still rep1's.
+	rep1.Do("GET", "/api/v1/resources/"+itoa(kept.ID), nil, 200, &kept)
+	if kept.Sea != "private" || kept.Owner.Name != "Rep One" {
+		t.Fatalf("signed resource after its deadline: %+v", kept)
+	}
+	_, status := s.workflowStatus(kept.ID)
+	if status != enumspb.WORKFLOW_EXECUTION_STATUS_RUNNING {
+		t.Fatalf("the signed resource's workflow is %v", status)
+	}
+	rep2.Problem("POST", "/api/v1/notifications/"+itoa(notes.Items[0].ID)+"/read", nil, 404)
+	rep1.Do("POST", "/api/v1/notifications/"+itoa(notes.Items[0].ID)+"/read", nil, 204, nil)
+	var unread struct{ Items []api.NotificationView }
+	rep1.Do("GET", "/api/v1/notifications?unread=true", nil, 200, &unread)
+	if len(unread.Items) != len(notes.Items)-1 {
+		t.Errorf("%d unread of %d after reading one", len(unread.Items), len(notes.Items))
+	}
+	rep1.Do("POST", "/api/v1/resources/"+itoa(kept.ID)+"/release", map[string]string{"reason": "contract over"}, 200, &kept)
+	if kept.Sea != "public" {
+		t.Errorf("release of a signed resource: %+v", kept)
+	}
+}

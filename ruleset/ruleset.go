@@ -162,3 +162,8 @@ func (s *Set) ProtectionUntil(env rules.ProtectionEnv) (rules.Decision[time.Time
 func (s *Set) PickAllowed(env rules.PickEnv) (rules.Decision[rules.Allowed], error) {
 	return decide[rules.Allowed](s, "pick.allowed", env)
 }
+
+// ReminderBefore decides expiry.reminder_before (R14).
+func (s *Set) ReminderBefore(env rules.ReminderEnv) (rules.Decision[time.Duration], error) {
+	return decide[time.Duration](s, "expiry.reminder_before", env)
+}

@@ -26,6 +26,8 @@ type Protector interface {
 	// Reschedule moves the running protection's deadline and waits until
 	// the protection has recorded it and re-armed its timer.
 	Reschedule(ctx context.Context, resourceID int64, req workflows.RescheduleRequest) error
+	// Sign tells the running protection the deal closed: it stops expiring.
+	Sign(ctx context.Context, resourceID int64, req workflows.SignRequest) error
 }
 
 // Decider answers the rule points the moves need (R22). Package ruleset
@@ -34,6 +36,7 @@ type Decider interface {
 	CapacityLimit(env rules.CapacityEnv) (rules.Decision[int], error)
 	ProtectionUntil(env rules.ProtectionEnv) (rules.Decision[time.Time], error)
 	PickAllowed(env rules.PickEnv) (rules.Decision[rules.Allowed], error)
+	ReminderBefore(env rules.ReminderEnv) (rules.Decision[time.Duration], error)
 }
 
 // Service performs the moves.
@@ -69,7 +72,7 @@ func (s *Service) Enter(ctx context.Context, actor store.User, e Entry) (store.R
 	nr.Change = store.Change{ActorID: &actor.ID, Path: store.PathEntry, Rule: until.Rule, RuleVersion: until.Version}
 	nr.Capacity = s.capacity
 	r, err := s.Store.EnterResource(ctx, nr, func(r store.Resource) error {
-		return s.Protector.Protect(ctx, protection(r, until))
+		return s.protect(ctx, actor, r, until)
 	})
 	s.recordRefusal(ctx, actor, err)
 	return r, err
@@ -94,7 +97,7 @@ func (s *Service) Pick(ctx context.Context, actor store.User, id int64) (store.R
 		Change:   store.Change{ActorID: &actor.ID, Path: store.PathPick, Rule: until.Rule, RuleVersion: until.Version},
 		Capacity: s.capacity, Allowed: s.pickAllowed,
 	}, func(r store.Resource) error {
-		return s.Protector.Protect(ctx, protection(r, until))
+		return s.protect(ctx, actor, r, until)
 	})
 	s.recordRefusal(ctx, actor, err)
 	return r, err
@@ -119,9 +122,35 @@ func (s *Service) Release(ctx context.Context, actor store.User, id int64, reaso
 	return s.Store.GetResource(ctx, id)
 }
 
-func protection(r store.Resource, until rules.Decision[time.Time]) workflows.ResourceInput {
-	return workflows.ResourceInput{
-		ResourceID: r.ID, Epoch: r.Epoch, OwnerID: r.Owner.ID, ProtectedUntil: until.Value,
-		Rule: until.Rule, RuleVersion: until.Version,
+// protect starts the protection of r's new epoch, with the reminder time
+// the rule expiry.reminder_before decides now.
+func (s *Service) protect(ctx context.Context, owner store.User, r store.Resource, until rules.Decision[time.Time]) error {
+	remind, err := s.Rules.ReminderBefore(rules.ReminderEnv{Rep: repEnv(owner),
+		Resource: rules.Resource{Kind: r.Kind, Region: r.Region, Industry: r.Parts.Industry}})
+	if err != nil {
+		return err
 	}
+	return s.Protector.Protect(ctx, workflows.ResourceInput{
+		ResourceID: r.ID, Epoch: r.Epoch, OwnerID: r.Owner.ID, ProtectedUntil: until.Value,
+		Rule: until.Rule, RuleVersion: until.Version, RemindBefore: remind.Value,
+	})
+}
+
+// Sign records that the owner closed the deal (R14): the resource stays in
+// the private sea and no longer expires.
+func (s *Service) Sign(ctx context.Context, actor store.User, id int64) (store.Resource, error) {
+	r, err := s.Store.GetResource(ctx, id)
+	if err != nil {
+		return store.Resource{}, err
+	}
+	if err := mayRelease(actor, r); err != nil {
+		return store.Resource{}, err
+	}
+	if r.SignedAt != nil {
+		return r, nil
+	}
+	if err := s.Protector.Sign(ctx, id, workflows.SignRequest{ActorID: actor.ID}); err != nil {
+		return store.Resource{}, err
+	}
+	return s.Store.GetResource(ctx, id)
 }

@@ -44,6 +44,11 @@ func (p TemporalProtector) Reschedule(ctx context.Context, resourceID int64, req
 	return p.update(ctx, resourceID, workflows.UpdateReschedule, req)
 }
 
+// Sign sends the sign update and waits for its outcome.
+func (p TemporalProtector) Sign(ctx context.Context, resourceID int64, req workflows.SignRequest) error {
+	return p.update(ctx, resourceID, workflows.UpdateSign, req)
+}
+
 func (p TemporalProtector) update(ctx context.Context, resourceID int64, name string, arg any) error {
 	h, err := p.Client.UpdateWorkflow(ctx, client.UpdateWorkflowOptions{
 		WorkflowID:   workflows.ResourceWorkflowID(resourceID),

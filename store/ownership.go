@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"errors"
+	"fmt"
 	"time"
 
 	"github.com/jackc/pgx/v5"
@@ -152,6 +153,12 @@ func (s *Store) ReturnToPublic(ctx context.Context, id int64, epoch int, c Chang
 		if err := insertHistory(ctx, tx, res, from, c); err != nil {
 			return err
 		}
+		if c.Path == PathExpiry && from != nil {
+			if err := notify(ctx, tx, *from, NotifyExpired, resourceSubject(id),
+				cur.Name+" went back to the public sea: its protection ended", ""); err != nil {
+				return err
+			}
+		}
 		return audit(ctx, tx, c.ActorID, "resource."+c.Path, resourceSubject(id), map[string]any{"epoch": epoch})
 	})
 	if errors.Is(err, errDone) {
@@ -263,3 +270,58 @@ func ref(id *int64, name *string) *UserRef {
 	}
 	return &UserRef{ID: *id, Name: deref(name)}
 }
+
+// Remind tells the owner of ownership epoch `epoch` that its protection
+// ends at until (R14). Once per epoch, however often it is retried; nothing
+// when the epoch has ended or the resource is signed.
+func (s *Store) Remind(ctx context.Context, id int64, epoch int, until time.Time) error {
+	return s.inTx(ctx, func(tx pgx.Tx) error {
+		cur, err := getResource(ctx, tx, id)
+		if err != nil {
+			return err
+		}
+		var signed bool
+		if err := tx.QueryRow(ctx, `SELECT signed_at IS NOT NULL FROM resources WHERE id = $1`, id).Scan(&signed); err != nil {
+			return dbErr(err)
+		}
+		if cur.Epoch != epoch || cur.Owner == nil || signed {
+			return nil
+		}
+		body := fmt.Sprintf("%s leaves your private sea on %s unless it is signed", cur.Name,
+			until.In(shanghai).Format("2006-01-02 15:04"))
+		return notify(ctx, tx, cur.Owner.ID, NotifyReminder, resourceSubject(id), body,
+			fmt.Sprintf("remind:%s:%d", resourceSubject(id), epoch))
+	})
+}
+
+// Sign marks ownership epoch `epoch` signed (closed): it stops expiring
+// (R14). Repeating it is a no-op; an ended epoch is ErrStaleEpoch.
+func (s *Store) Sign(ctx context.Context, id int64, epoch int, actor int64) error {
+	return s.inTx(ctx, func(tx pgx.Tx) error {
+		tag, err := tx.Exec(ctx, `UPDATE resources SET signed_at = now(), updated_at = now()
+			WHERE id = $1 AND epoch = $2 AND sea = 'private' AND signed_at IS NULL`, id, epoch)
+		if err != nil {
+			return dbErr(err)
+		}
+		if tag.RowsAffected() == 0 {
+			var ok bool
+			err := tx.QueryRow(ctx, `SELECT epoch = $2 AND signed_at IS NOT NULL FROM resources WHERE id = $1`, id, epoch).Scan(&ok)
+			if err != nil {
+				return dbErr(err)
+			}
+			if !ok {
+				return ErrStaleEpoch
+			}
+			return nil
+		}
+		return audit(ctx, tx, &actor, "resource.sign", resourceSubject(id), map[string]any{"epoch": epoch})
+	})
+}
+
+var shanghai = func() *time.Location {
+	loc, err := time.LoadLocation("Asia/Shanghai")
+	if err != nil {
+		panic(err)
+	}
+	return loc
+}()

@@ -42,6 +42,10 @@ func (s *Store) CreateReferral(ctx context.Context, resourceID, fromUser int64, 
 		if err != nil {
 			return dbErr(err)
 		}
+		if err := notify(ctx, tx, cur.Owner.ID, NotifyReferral, resourceSubject(resourceID),
+			"a lead was referred to you for "+cur.Name, ""); err != nil {
+			return err
+		}
 		return audit(ctx, tx, &fromUser, "referral.create", resourceSubject(resourceID), map[string]any{"referral": id, "to": cur.Owner.ID})
 	})
 	if err != nil {

@@ -63,6 +63,7 @@ type Resource struct {
 	Sea            string
 	Owner          *UserRef
 	ProtectedUntil *time.Time
+	SignedAt       *time.Time // nil: not signed; a signed resource does not expire
 	Epoch          int
 	CreatedBy      int64
 	CreatedAt      time.Time
@@ -83,7 +84,7 @@ type Change struct {
 
 const resourceColumns = `r.id, r.kind, r.name, r.region, r.company_key,
 	r.name_region, r.trade_name, r.industry, r.org_form, r.sea, r.owner_id, o.name,
-	r.protected_until, r.epoch, r.created_by, r.created_at, r.updated_at`
+	r.protected_until, r.epoch, r.created_by, r.created_at, r.updated_at, r.signed_at`
 
 const resourceFrom = ` FROM resources r LEFT JOIN users o ON o.id = r.owner_id `
 
@@ -96,7 +97,7 @@ func scanResourceWith(row pgx.Row, extra ...any) (Resource, error) {
 	var ownerName *string
 	err := row.Scan(append([]any{&r.ID, &r.Kind, &r.Name, &r.Region, &r.CompanyKey,
 		&r.Parts.Region, &r.Parts.TradeName, &r.Parts.Industry, &r.Parts.OrgForm, &r.Sea, &ownerID, &ownerName,
-		&r.ProtectedUntil, &r.Epoch, &r.CreatedBy, &r.CreatedAt, &r.UpdatedAt}, extra...)...)
+		&r.ProtectedUntil, &r.Epoch, &r.CreatedBy, &r.CreatedAt, &r.UpdatedAt, &r.SignedAt}, extra...)...)
 	if ownerID != nil {
 		r.Owner = &UserRef{ID: *ownerID, Name: deref(ownerName)}
 	}

@@ -6,7 +6,6 @@ package workflows
 
 import (
 	"errors"
-	"fmt"
 	"strconv"
 	"time"
 
@@ -23,6 +22,7 @@ const TaskQueue = "tide"
 const (
 	UpdateRelease    = "release"
 	UpdateReschedule = "reschedule"
+	UpdateSign       = "sign"
 	QueryState       = "state"
 )
 
@@ -40,6 +40,9 @@ type ResourceInput struct {
 	ProtectedUntil time.Time
 	// The rule and version that set ProtectedUntil, recorded with an expiry.
 	Rule, RuleVersion string
+	// RemindBefore is how long before ProtectedUntil the owner is reminded
+	// (expiry.reminder_before, decided at the start); 0: no reminder.
+	RemindBefore time.Duration
 }
 
 // ReleaseRequest is the release update's argument (R15).
@@ -48,9 +51,15 @@ type ReleaseRequest struct {
 	Reason  string
 }
 
+// SignRequest is the sign update's argument: the owner closed the deal.
+type SignRequest struct {
+	ActorID int64
+}
+
 // Status of a protection.
 const (
 	StatusProtected = "protected"
+	StatusSigned    = "signed" // no longer expires; ends only by a release
 	StatusReleasing = "releasing"
 	StatusReleased  = "released"
 	StatusExpiring  = "expiring"
@@ -60,7 +69,8 @@ const (
 // ResourceState is what the state query answers and the workflow returns.
 type ResourceState struct {
 	ResourceInput
-	Status string
+	Status   string
+	Reminded bool
 }
 
 // RescheduleRequest moves the protection's deadline: a timing rule
@@ -74,110 +84,50 @@ type RescheduleRequest struct {
 // ErrNotProtected refuses a release of a protection that is ending.
 var ErrNotProtected = errors.New("the resource is no longer protected")
 
+// lifecycleChange marks the runs that remind before expiry and can be
+// signed; runs started before it keep their original wait (replay).
+const lifecycleChange = "reminder-and-sign"
+
 // Resource keeps a resource in its owner's private sea until ProtectedUntil,
-// then returns it to the public sea (R14). A release update ends it earlier
-// (R15). Either way the workflow ends after exactly one return to the public
-// sea, and the activity doing it is guarded by the epoch.
+// reminding the owner RemindBefore earlier, then returns it to the public
+// sea (R14). A release update ends it earlier (R15); a sign update stops the
+// expiry. Either way the workflow ends after at most one return to the
+// public sea, and the activity doing it is guarded by the epoch.
 func Resource(ctx workflow.Context, in ResourceInput) (ResourceState, error) {
-	st := ResourceState{ResourceInput: in, Status: StatusProtected}
+	w := &resource{in: in, st: ResourceState{ResourceInput: in, Status: StatusProtected}}
 	ctx = workflow.WithActivityOptions(ctx, activityOptions)
-
-	if err := workflow.SetQueryHandler(ctx, QueryState, func() (ResourceState, error) { return st, nil }); err != nil {
-		return st, err
+	if err := w.register(ctx); err != nil {
+		return w.st, err
 	}
-	err := workflow.SetUpdateHandlerWithOptions(ctx, UpdateRelease,
-		func(ctx workflow.Context, req ReleaseRequest) error {
-			ctx = workflow.WithActivityOptions(ctx, activityOptions)
-			st.Status = StatusReleasing
-			err := workflow.ExecuteActivity(ctx, acts.Release, activities.ReleaseParams{
-				ResourceID: in.ResourceID, Epoch: in.Epoch, ActorID: req.ActorID, Reason: req.Reason,
-			}).Get(ctx, nil)
-			if err != nil {
-				st.Status = StatusProtected // nothing changed; the timer still runs
-				return err
-			}
-			st.Status = StatusReleased
-			return nil
-		},
-		workflow.UpdateHandlerOptions{Validator: func(req ReleaseRequest) error {
-			if st.Status != StatusProtected {
-				return fmt.Errorf("%w (status %s)", ErrNotProtected, st.Status)
-			}
-			if req.ActorID != in.OwnerID {
-				return errors.New("only the owner may release the resource")
-			}
-			if req.Reason == "" {
-				return errors.New("a release needs a reason")
-			}
-			return nil
-		}})
+	var err error
+	if workflow.GetVersion(ctx, lifecycleChange, workflow.DefaultVersion, 1) == workflow.DefaultVersion {
+		err = w.waitV0(ctx)
+	} else {
+		err = w.wait(ctx)
+	}
 	if err != nil {
-		return st, err
+		return w.st, err
 	}
-
-	rearm := false
-	err = workflow.SetUpdateHandlerWithOptions(ctx, UpdateReschedule,
-		func(ctx workflow.Context, req RescheduleRequest) error {
-			ctx = workflow.WithActivityOptions(ctx, activityOptions)
-			err := workflow.ExecuteActivity(ctx, acts.Reschedule, activities.RescheduleParams{
-				ResourceID: in.ResourceID, Epoch: in.Epoch, ProtectedUntil: req.ProtectedUntil,
-				Rule: req.Rule, RuleVersion: req.RuleVersion,
-			}).Get(ctx, nil)
-			if err != nil {
-				return err
-			}
-			st.ProtectedUntil, st.Rule, st.RuleVersion = req.ProtectedUntil, req.Rule, req.RuleVersion
-			rearm = true
-			return nil
-		},
-		workflow.UpdateHandlerOptions{Validator: func(req RescheduleRequest) error {
-			if st.Status != StatusProtected {
-				return fmt.Errorf("%w (status %s)", ErrNotProtected, st.Status)
-			}
-			if req.ProtectedUntil.IsZero() {
-				return errors.New("a reschedule needs the new deadline")
-			}
-			return nil
-		}})
-	if err != nil {
-		return st, err
-	}
-
-	// Wait for the deadline, a release, or a new deadline (then wait again).
-	for {
-		timerCtx, cancelTimer := workflow.WithCancel(ctx)
-		expired := false
-		timer := workflow.NewTimer(timerCtx, st.ProtectedUntil.Sub(workflow.Now(ctx)))
-		workflow.Go(ctx, func(ctx workflow.Context) {
-			if timer.Get(ctx, nil) == nil {
-				expired = true
-			}
-		})
-		if err := workflow.Await(ctx, func() bool {
-			return st.Status == StatusReleased || (expired && st.Status == StatusProtected) || rearm
-		}); err != nil {
-			return st, err
-		}
-		cancelTimer()
-		if !rearm || st.Status == StatusReleased {
-			break
-		}
-		rearm = false
-	}
-
-	if st.Status == StatusProtected { // the timer fired first
-		st.Status = StatusExpiring
+	if w.st.Status == StatusProtected { // the deadline came first
+		w.st.Status = StatusExpiring
 		err := workflow.ExecuteActivity(ctx, acts.Expire, activities.ExpireParams{
-			ResourceID: in.ResourceID, Epoch: in.Epoch, Rule: st.Rule, RuleVersion: st.RuleVersion,
+			ResourceID: in.ResourceID, Epoch: in.Epoch, Rule: w.st.Rule, RuleVersion: w.st.RuleVersion,
 		}).Get(ctx, nil)
 		if err != nil {
-			return st, err
+			return w.st, err
 		}
-		st.Status = StatusExpired
+		w.st.Status = StatusExpired
 	}
 	// Let an update that was admitted meanwhile answer before the run closes.
 	err = workflow.Await(ctx, func() bool { return workflow.AllHandlersFinished(ctx) })
-	return st, err
+	return w.st, err
+}
+
+// resource is one run's state, shared by its handlers and its wait.
+type resource struct {
+	in    ResourceInput
+	st    ResourceState
+	rearm bool // a reschedule moved the deadline: wait again
 }
 
 // acts is a nil receiver used only to name activity methods.

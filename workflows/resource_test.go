@@ -25,7 +25,7 @@ func input() workflows.ResourceInput {
 }
 
 type calls struct {
-	expire, release, reschedule []time.Time
+	expire, release, reschedule, remind, sign []time.Time
 }
 
 // newEnv returns a time-skipping environment whose activities record when
@@ -56,6 +56,16 @@ func newEnvFailing(t *testing.T, releaseErr error) (*testsuite.TestWorkflowEnvir
 			}
 			c.release = append(c.release, env.Now())
 			return releaseErr
+		})
+	env.OnActivity("Remind", mock.Anything, mock.Anything).Return(
+		func(_ context.Context, p activities.RemindParams) error {
+			c.remind = append(c.remind, env.Now())
+			return nil
+		})
+	env.OnActivity("Sign", mock.Anything, mock.Anything).Return(
+		func(_ context.Context, p activities.SignParams) error {
+			c.sign = append(c.sign, env.Now())
+			return nil
 		})
 	env.OnActivity("Reschedule", mock.Anything, mock.Anything).Return(
 		func(_ context.Context, p activities.RescheduleParams) error {
@@ -229,5 +239,55 @@ func TestRescheduleAfterReleaseIsRefused(t *testing.T) {
 	env.ExecuteWorkflow(workflows.Resource, input())
 	if st := result(t, env); st.Status != workflows.StatusReleased || re.err == nil || len(c.reschedule) != 0 {
 		t.Fatalf("status %s, reschedule %+v, reschedules %v", st.Status, re, c.reschedule)
+	}
+}
+
+func TestRemindsThirtyDaysBeforeExpiry(t *testing.T) {
+	env, c := newEnv(t)
+	in := input()
+	in.RemindBefore = 30 * 24 * time.Hour
+	env.ExecuteWorkflow(workflows.Resource, in)
+	st := result(t, env)
+	if st.Status != workflows.StatusExpired || !st.Reminded {
+		t.Fatalf("state %+v", st)
+	}
+	if len(c.remind) != 1 || !c.remind[0].Equal(in.ProtectedUntil.Add(-in.RemindBefore)) {
+		t.Errorf("reminded at %v, want once at %v", c.remind, in.ProtectedUntil.Add(-in.RemindBefore))
+	}
+	if len(c.expire) != 1 || !c.expire[0].Equal(in.ProtectedUntil) {
+		t.Errorf("expired at %v, want %v", c.expire, in.ProtectedUntil)
+	}
+}
+
+func TestSignStopsExpiry(t *testing.T) {
+	env, c := newEnv(t)
+	in := input()
+	in.RemindBefore = 30 * 24 * time.Hour
+	sign, other, rel := &updateResult{}, &updateResult{}, &updateResult{}
+	env.RegisterDelayedCallback(func() {
+		env.UpdateWorkflow(workflows.UpdateSign, "o", other, workflows.SignRequest{ActorID: 4})
+		env.UpdateWorkflow(workflows.UpdateSign, "s", sign, workflows.SignRequest{ActorID: 3})
+	}, 30*24*time.Hour)
+	var midway workflows.ResourceState
+	env.RegisterDelayedCallback(func() {
+		v, err := env.QueryWorkflow(workflows.QueryState)
+		if err == nil {
+			err = v.Get(&midway)
+		}
+		if err != nil {
+			t.Error(err)
+		}
+		env.UpdateWorkflow(workflows.UpdateRelease, "r", rel, workflows.ReleaseRequest{ActorID: 3, Reason: "contract ended"})
+	}, 36*30*24*time.Hour) // a year past the old deadline
+	env.ExecuteWorkflow(workflows.Resource, in)
+	st := result(t, env)
+	if other.err == nil || sign.err != nil || !sign.completed {
+		t.Fatalf("sign by another rep %+v, by the owner %+v", other, sign)
+	}
+	if midway.Status != workflows.StatusSigned {
+		t.Errorf("a year past the deadline the status is %s, want signed", midway.Status)
+	}
+	if st.Status != workflows.StatusReleased || len(c.expire) != 0 || len(c.remind) != 0 || len(c.sign) != 1 || len(c.release) != 1 {
+		t.Fatalf("status %s; expire %v remind %v sign %v release %v", st.Status, c.expire, c.remind, c.sign, c.release)
 	}
 }

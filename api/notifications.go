@@ -1,0 +1,57 @@
+package api
+
+import (
+	"net/http"
+	"time"
+
+	"github.com/gin-gonic/gin"
+)
+
+// NotificationView is one notification.
+type NotificationView struct {
+	ID        int64      `json:"id"`
+	Kind      string     `json:"kind"`
+	Subject   string     `json:"subject"`
+	Body      string     `json:"body"`
+	CreatedAt time.Time  `json:"created_at"`
+	ReadAt    *time.Time `json:"read_at"`
+}
+
+func (h handlers) listNotifications(c *gin.Context) {
+	ns, err := h.d.Resources.Notifications(c.Request.Context(), callerID(c), c.Query("unread") == "true")
+	if err != nil {
+		fail(c, err)
+		return
+	}
+	out := make([]NotificationView, 0, len(ns))
+	for _, n := range ns {
+		out = append(out, NotificationView(n))
+	}
+	c.JSON(http.StatusOK, gin.H{"items": out})
+}
+
+func (h handlers) readNotification(c *gin.Context) {
+	id, err := pathID(c, "id")
+	if err != nil {
+		fail(c, err)
+		return
+	}
+	if err := h.d.Resources.MarkRead(c.Request.Context(), callerID(c), id); err != nil {
+		fail(c, err)
+		return
+	}
+	c.Status(http.StatusNoContent)
+}
+
+func (h handlers) signResource(c *gin.Context) {
+	id, err := pathID(c, "id")
+	if err != nil {
+		fail(c, err)
+		return
+	}
+	if _, err := h.d.Seas.Sign(c.Request.Context(), caller(c), id); err != nil {
+		fail(c, err)
+		return
+	}
+	h.respondResource(c, http.StatusOK, id)
+}

@@ -1,0 +1,64 @@
+package store
+
+import (
+	"context"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+)
+
+// Notification kinds.
+const (
+	NotifyReminder = "expiry_reminder"
+	NotifyExpired  = "expired"
+	NotifyReferral = "referral"
+)
+
+// Notification tells a user what happened to their resources.
+type Notification struct {
+	ID        int64
+	Kind      string
+	Subject   string // e.g. resource/7
+	Body      string
+	CreatedAt time.Time
+	ReadAt    *time.Time
+}
+
+// notify inserts a notification in tx; a repeated dedup key is a no-op, so
+// a retried activity notifies once.
+func notify(ctx context.Context, tx pgx.Tx, userID int64, kind, subject, body, dedup string) error {
+	_, err := tx.Exec(ctx, `INSERT INTO notifications (user_id, kind, subject, body, dedup)
+		VALUES ($1, $2, $3, $4, nullif($5, '')) ON CONFLICT (dedup) DO NOTHING`, userID, kind, subject, body, dedup)
+	return dbErr(err)
+}
+
+// Notify records one notification (see notify).
+func (s *Store) Notify(ctx context.Context, userID int64, kind, subject, body, dedup string) error {
+	return s.inTx(ctx, func(tx pgx.Tx) error { return notify(ctx, tx, userID, kind, subject, body, dedup) })
+}
+
+// Notifications returns a user's notifications, newest first.
+func (s *Store) Notifications(ctx context.Context, userID int64, unreadOnly bool) ([]Notification, error) {
+	rows, err := s.pool.Query(ctx, `SELECT id, kind, subject, body, created_at, read_at FROM notifications
+		WHERE user_id = $1 AND (NOT $2 OR read_at IS NULL) ORDER BY created_at DESC, id DESC LIMIT 200`, userID, unreadOnly)
+	if err != nil {
+		return nil, dbErr(err)
+	}
+	ns, err := pgx.CollectRows(rows, func(r pgx.CollectableRow) (Notification, error) {
+		var n Notification
+		return n, r.Scan(&n.ID, &n.Kind, &n.Subject, &n.Body, &n.CreatedAt, &n.ReadAt)
+	})
+	return ns, dbErr(err)
+}
+
+// MarkRead marks one of the user's notifications read; another user's is NotFound.
+func (s *Store) MarkRead(ctx context.Context, userID, id int64) error {
+	tag, err := s.pool.Exec(ctx, `UPDATE notifications SET read_at = coalesce(read_at, now()) WHERE id = $1 AND user_id = $2`, id, userID)
+	if err != nil {
+		return dbErr(err)
+	}
+	if tag.RowsAffected() == 0 {
+		return dbErr(pgx.ErrNoRows)
+	}
+	return nil
+}
