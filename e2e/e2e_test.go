@@ -193,3 +193,48 @@ func writeHistory(t *testing.T, s *system, id int64, runID, file string) {
 	}
 	t.Logf("wrote %s (%d events)", path, len(h.Events))
 }
+
+// Resources whose protection ends while tide is down are released once
+// each when it comes back: the timers are durable and the expiry activity
+// is idempotent (one expiry row per resource in the history).
+func TestExpiriesDueDuringADowntimeHappenOnce(t *testing.T) {
+	dbURL, dir := dbtest.New(t), t.TempDir()
+	s := start(t, dbURL, dir)
+	admin, rep := s.login("admin"), s.login("rep1")
+	var v api.RuleVersionView
+	admin.Do("POST", "/api/v1/rules/protection.until/versions", map[string]any{"expression": `after(now, "5s")`}, 201, &v)
+	admin.Do("POST", "/api/v1/rules/protection.until/versions/"+itoa(int64(v.Version))+"/activate", nil, 200, nil)
+	var ids []int64
+	for i := range 5 {
+		var r api.ResourceView
+		rep.Do("POST", "/api/v1/resources", enterBody("停机"+itoa(int64(i))+"号五金有限公司",
+			"0512-6888000"+itoa(int64(i)), "1388888000"+itoa(int64(i))), 201, &r)
+		ids = append(ids, r.ID)
+	}
+	s.stop() // worker and server down before any deadline
+	time.Sleep(7 * time.Second)
+
+	s = start(t, dbURL, dir)
+	for _, id := range ids {
+		d, err := s.stack.App.Temporal.DescribeWorkflowExecution(context.Background(), workflows.ResourceWorkflowID(id), "")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if st := s.waitClosed(id, d.GetWorkflowExecutionInfo().GetExecution().GetRunId()); st != enumspb.WORKFLOW_EXECUTION_STATUS_COMPLETED {
+			t.Fatalf("resource/%d closed as %v", id, st)
+		}
+		hist, err := s.stack.App.Store.History(context.Background(), id)
+		if err != nil {
+			t.Fatal(err)
+		}
+		expiries := 0
+		for _, e := range hist {
+			if e.Path == store.PathExpiry {
+				expiries++
+			}
+		}
+		if expiries != 1 || len(hist) != 2 {
+			t.Errorf("resource %d: %d expiries in a history of %d, want exactly one", id, expiries, len(hist))
+		}
+	}
+}
