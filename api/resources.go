@@ -9,7 +9,6 @@ import (
 
 	"github.com/tide-crm/tide/fault"
 	"github.com/tide-crm/tide/sea"
-	"github.com/tide-crm/tide/store"
 )
 
 type contactRequest struct {
@@ -82,64 +81,6 @@ func (h handlers) getResource(c *gin.Context) {
 		return
 	}
 	h.respondResource(c, http.StatusOK, id)
-}
-
-// ResourceList is one page of a list; Next is the cursor of the next page.
-type ResourceList struct {
-	Items []ResourceView `json:"items"`
-	Next  *string        `json:"next"`
-}
-
-const defaultPage, maxPage = 50, 200
-
-func (h handlers) listResources(c *gin.Context) {
-	if number, ok := c.GetQuery("number"); ok {
-		h.findByNumber(c, number)
-		return
-	}
-	f := store.ListFilter{Limit: defaultPage}
-	var errs []fault.FieldError
-	switch c.DefaultQuery("sea", "mine") {
-	case "mine":
-		f.Sea, f.OwnerID = store.SeaPrivate, callerID(c)
-	case "public":
-		f.Sea = store.SeaPublic
-	default:
-		errs = append(errs, fault.FieldError{Field: "sea", Reason: `must be "mine" or "public"`})
-	}
-	if s := c.Query("limit"); s != "" {
-		n, err := strconv.Atoi(s)
-		if err != nil || n < 1 || n > maxPage {
-			errs = append(errs, fault.FieldError{Field: "limit", Reason: "must be an integer from 1 to 200"})
-		}
-		f.Limit = n
-	}
-	if s := c.Query("cursor"); s != "" {
-		n, err := strconv.ParseInt(s, 10, 64)
-		if err != nil || n < 1 {
-			errs = append(errs, fault.FieldError{Field: "cursor", Reason: "must be a cursor from a previous page's next"})
-		}
-		f.AfterID = n
-	}
-	if errs != nil {
-		fail(c, fault.Invalidf(errs, "bad list parameters"))
-		return
-	}
-	rs, err := h.d.Resources.ListResources(c.Request.Context(), f)
-	if err != nil {
-		fail(c, err)
-		return
-	}
-	out := ResourceList{Items: make([]ResourceView, 0, len(rs))}
-	now := time.Now()
-	for _, r := range rs {
-		out.Items = append(out.Items, resourceView(r, caller(c), now))
-	}
-	if len(rs) == f.Limit {
-		next := strconv.FormatInt(rs[len(rs)-1].ID, 10)
-		out.Next = &next
-	}
-	c.JSON(http.StatusOK, out)
 }
 
 type releaseRequest struct {

@@ -2,6 +2,7 @@ package api
 
 import (
 	"time"
+	"unicode"
 
 	"github.com/tide-crm/tide/rules"
 	"github.com/tide-crm/tide/store"
@@ -88,6 +89,7 @@ type ResourceView struct {
 	ProtectedUntil *time.Time    `json:"protected_until,omitempty"`
 	DaysLeft       *int          `json:"days_left,omitempty"`
 	SignedAt       *time.Time    `json:"signed_at,omitempty"`
+	NumbersMasked  bool          `json:"numbers_masked,omitempty"`
 	CreatedAt      *time.Time    `json:"created_at,omitempty"`
 	UpdatedAt      *time.Time    `json:"updated_at,omitempty"`
 	Numbers        []NumberView  `json:"numbers,omitempty"`
@@ -117,7 +119,44 @@ func resourceView(r store.Resource, viewer store.User, now time.Time) ResourceVi
 	for _, c := range r.Contacts {
 		v.Contacts = append(v.Contacts, ContactView{ID: c.ID, Name: c.Name, Title: c.Title, Email: c.Email})
 	}
+	if r.Sea == store.SeaPublic && !seesAll(viewer) {
+		maskPublic(&v)
+	}
 	return v
+}
+
+// maskPublic hides what a public resource would give away before it is
+// picked: its numbers show only their last four digits, its contacts only
+// their names. A rep sees enough to choose, and takes responsibility for the
+// customer (and the protection rules) by picking it; the collision search
+// still compares the full numbers on the server.
+func maskPublic(v *ResourceView) {
+	v.NumbersMasked = true
+	for i := range v.Numbers {
+		v.Numbers[i].Value = maskDigits(v.Numbers[i].Value)
+		v.Numbers[i].Normalized = maskDigits(v.Numbers[i].Normalized)
+		v.Numbers[i].Extension = ""
+	}
+	for i := range v.Contacts {
+		v.Contacts[i].Title, v.Contacts[i].Email = "", ""
+	}
+}
+
+// maskDigits replaces every digit but the last four with *.
+func maskDigits(s string) string {
+	rs := []rune(s)
+	keep := 4
+	for i := len(rs) - 1; i >= 0; i-- {
+		if !unicode.IsDigit(rs[i]) {
+			continue
+		}
+		if keep > 0 {
+			keep--
+			continue
+		}
+		rs[i] = '*'
+	}
+	return string(rs)
 }
 
 // seesAll reports whether the viewer sees every resource whole: sales

@@ -2,6 +2,9 @@ package store
 
 import (
 	"context"
+	"fmt"
+	"strconv"
+	"strings"
 	"time"
 
 	"github.com/jackc/pgx/v5"
@@ -161,23 +164,73 @@ func getResource(ctx context.Context, q querier, id int64) (Resource, error) {
 	return r, nil
 }
 
-// ListFilter selects resources for a list.
+// ListFilter selects and orders resources for a list. Empty fields do not
+// filter.
 type ListFilter struct {
-	Sea     string // public or private
-	OwnerID int64  // with Sea private: that owner's resources only
-	AfterID int64  // cursor: resources with a smaller id than this (0: from the newest)
-	Limit   int
+	Sea        string // public or private
+	OwnerID    int64  // with Sea private: that owner's resources only
+	Region     string // exact region as entered
+	Industry   string // the parsed industry (R3)
+	Kind       string
+	Text       string     // a part of the name or of the company key
+	Until      *TimeRange // protection deadline between (for days_left)
+	ByDeadline bool       // soonest deadline first (else newest first)
+	After      Cursor     // the last row of the previous page
+	Limit      int
 }
 
-// ListResources returns resources newest first, at most f.Limit of them.
+// TimeRange is a half-open range [From, To); zero ends are open.
+type TimeRange struct{ From, To time.Time }
+
+// Cursor is where a page ends: the sort value and id of its last row.
+type Cursor struct {
+	ID       int64
+	Deadline time.Time // with ByDeadline
+}
+
+// ListResources returns one page of resources. Pagination is by keyset, so
+// pages stay consistent while rows are added.
 func (s *Store) ListResources(ctx context.Context, f ListFilter) ([]Resource, error) {
-	after := f.AfterID
-	if after <= 0 {
-		after = 1<<63 - 1
+	where := []string{"r.sea = $1"}
+	args := []any{f.Sea}
+	add := func(cond string, v any) {
+		args = append(args, v)
+		where = append(where, strings.ReplaceAll(cond, "?", "$"+strconv.Itoa(len(args))))
 	}
-	rows, err := s.pool.Query(ctx, `SELECT `+resourceColumns+resourceFrom+`
-		WHERE r.sea = $1 AND ($2 = 0 OR r.owner_id = $2) AND r.id < $3
-		ORDER BY r.id DESC LIMIT $4`, f.Sea, f.OwnerID, after, f.Limit)
+	if f.OwnerID != 0 {
+		add("r.owner_id = ?", f.OwnerID)
+	}
+	if f.Region != "" {
+		add("r.region = ?", f.Region)
+	}
+	if f.Industry != "" {
+		add("r.industry = ?", f.Industry)
+	}
+	if f.Kind != "" {
+		add("r.kind = ?", f.Kind)
+	}
+	if f.Text != "" {
+		add(`(strpos(lower(r.name), lower(?)) > 0 OR strpos(r.company_key, lower(?)) > 0)`, f.Text)
+	}
+	if f.Until != nil && !f.Until.From.IsZero() {
+		add("r.protected_until >= ?", f.Until.From)
+	}
+	if f.Until != nil && !f.Until.To.IsZero() {
+		add("r.protected_until < ?", f.Until.To)
+	}
+	order := "r.id DESC"
+	if f.ByDeadline {
+		order = "r.protected_until ASC NULLS LAST, r.id ASC"
+		if f.After.ID != 0 {
+			args = append(args, f.After.Deadline, f.After.ID)
+			where = append(where, fmt.Sprintf("(r.protected_until, r.id) > ($%d, $%d)", len(args)-1, len(args)))
+		}
+	} else if f.After.ID != 0 {
+		add("r.id < ?", f.After.ID)
+	}
+	args = append(args, f.Limit)
+	rows, err := s.pool.Query(ctx, `SELECT `+resourceColumns+resourceFrom+` WHERE `+strings.Join(where, " AND ")+
+		` ORDER BY `+order+` LIMIT $`+strconv.Itoa(len(args)), args...)
 	if err != nil {
 		return nil, dbErr(err)
 	}

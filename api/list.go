@@ -1,0 +1,156 @@
+package api
+
+import (
+	"encoding/base64"
+	"errors"
+	"net/http"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/gin-gonic/gin"
+
+	"github.com/tide-crm/tide/fault"
+	"github.com/tide-crm/tide/rules"
+	"github.com/tide-crm/tide/sea"
+	"github.com/tide-crm/tide/store"
+)
+
+// ResourceList is one page of a list; Next is the cursor of the next page.
+type ResourceList struct {
+	Items []ResourceView `json:"items"`
+	Next  *string        `json:"next"`
+}
+
+const defaultPage, maxPage = 50, 200
+
+// listResources lists the caller's private sea (sea=mine, soonest deadline
+// first) or the public sea (sea=public, newest first), filtered by region,
+// industry, kind, text in the name or key and a days_left range, one page
+// at a time (cursor from the previous page's next).
+func (h handlers) listResources(c *gin.Context) {
+	if number, ok := c.GetQuery("number"); ok {
+		h.findByNumber(c, number)
+		return
+	}
+	now := time.Now()
+	f, err := listFilter(c, callerID(c), now)
+	if err != nil {
+		fail(c, err)
+		return
+	}
+	rs, err := h.d.Resources.ListResources(c.Request.Context(), f)
+	if err != nil {
+		fail(c, err)
+		return
+	}
+	out := ResourceList{Items: make([]ResourceView, 0, len(rs))}
+	for _, r := range rs {
+		out.Items = append(out.Items, resourceView(r, caller(c), now))
+	}
+	if len(rs) == f.Limit {
+		next := encodeCursor(rs[len(rs)-1], f.ByDeadline)
+		out.Next = &next
+	}
+	c.JSON(http.StatusOK, out)
+}
+
+func listFilter(c *gin.Context, caller int64, now time.Time) (store.ListFilter, error) {
+	f := store.ListFilter{Limit: defaultPage, Region: c.Query("region"), Industry: c.Query("industry"),
+		Kind: c.Query("kind"), Text: strings.TrimSpace(c.Query("q"))}
+	var errs []fault.FieldError
+	bad := func(field, reason string) { errs = append(errs, fault.FieldError{Field: field, Reason: reason}) }
+	switch c.DefaultQuery("sea", "mine") {
+	case "mine":
+		f.Sea, f.OwnerID, f.ByDeadline = store.SeaPrivate, caller, true
+	case "public":
+		f.Sea = store.SeaPublic
+	default:
+		bad("sea", `must be "mine" or "public"`)
+	}
+	switch c.Query("sort") {
+	case "":
+	case "deadline":
+		f.ByDeadline = true
+	case "newest":
+		f.ByDeadline = false
+	default:
+		bad("sort", `must be "deadline" or "newest"`)
+	}
+	if f.Kind != "" && f.Kind != sea.KindEnterprise && f.Kind != sea.KindIndividual {
+		bad("kind", `must be "enterprise" or "individual"`)
+	}
+	if s := c.Query("limit"); s != "" {
+		n, err := strconv.Atoi(s)
+		if err != nil || n < 1 || n > maxPage {
+			bad("limit", "must be an integer from 1 to 200")
+		}
+		f.Limit = n
+	}
+	for _, p := range []struct {
+		name string
+		from bool
+	}{{"days_left_min", true}, {"days_left_max", false}} {
+		s := c.Query(p.name)
+		if s == "" {
+			continue
+		}
+		n, err := strconv.Atoi(s)
+		if err != nil {
+			bad(p.name, "must be an integer")
+			continue
+		}
+		if f.Until == nil {
+			f.Until = &store.TimeRange{}
+		}
+		// days_left counts China calendar days, so the bounds are midnights.
+		y, m, d := now.In(rules.Shanghai).Date()
+		if p.from {
+			f.Until.From = time.Date(y, m, d+n, 0, 0, 0, 0, rules.Shanghai)
+		} else {
+			f.Until.To = time.Date(y, m, d+n+1, 0, 0, 0, 0, rules.Shanghai)
+		}
+	}
+	if s := c.Query("cursor"); s != "" {
+		cur, err := decodeCursor(s)
+		if err != nil {
+			bad("cursor", "must be a cursor from a previous page's next")
+		}
+		f.After = cur
+	}
+	if errs != nil {
+		return f, fault.Invalidf(errs, "bad list parameters")
+	}
+	return f, nil
+}
+
+// A cursor is opaque to clients: the last row's id and, for the deadline
+// order, its deadline.
+func encodeCursor(r store.Resource, byDeadline bool) string {
+	s := strconv.FormatInt(r.ID, 10)
+	if byDeadline && r.ProtectedUntil != nil {
+		s += "." + strconv.FormatInt(r.ProtectedUntil.UnixNano(), 10)
+	}
+	return base64.RawURLEncoding.EncodeToString([]byte(s))
+}
+
+func decodeCursor(s string) (store.Cursor, error) {
+	b, err := base64.RawURLEncoding.DecodeString(s)
+	if err != nil {
+		return store.Cursor{}, err
+	}
+	idPart, nanos, hasDeadline := strings.Cut(string(b), ".")
+	id, err := strconv.ParseInt(idPart, 10, 64)
+	if err != nil || id < 1 {
+		return store.Cursor{}, errors.New("bad cursor")
+	}
+	cur := store.Cursor{ID: id}
+	if hasDeadline {
+		n, err := strconv.ParseInt(nanos, 10, 64)
+		if err != nil {
+			return store.Cursor{}, err
+		}
+		cur.Deadline = time.Unix(0, n)
+	}
+	return cur, nil
+}
