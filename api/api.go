@@ -37,6 +37,7 @@ type Seas interface {
 	ReapplyProtection(ctx context.Context) (sea.Reapplied, error)
 	DryRunVersion(ctx context.Context, rule string, p *rules.Program) (sea.DryRun, error)
 	Sign(ctx context.Context, actor store.User, id int64) (store.Resource, error)
+	ConfirmKind(ctx context.Context, actor store.User, id int64, kind string) (store.Resource, error)
 }
 
 // Resources reads resources.
@@ -115,6 +116,7 @@ func Routes(d Deps) []Route {
 		{"POST", "/api/v1/resources/:id/release", reps, h.releaseResource},
 		{"POST", "/api/v1/resources/:id/pick", reps, h.pickResource},
 		{"POST", "/api/v1/resources/:id/sign", reps, h.signResource},
+		{"POST", "/api/v1/resources/:id/confirm-kind", reps, h.confirmKind},
 		{"GET", "/api/v1/notifications", allRoles, h.listNotifications},
 		{"POST", "/api/v1/notifications/:id/read", allRoles, h.readNotification},
 	}

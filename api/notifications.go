@@ -55,3 +55,27 @@ func (h handlers) signResource(c *gin.Context) {
 	}
 	h.respondResource(c, http.StatusOK, id)
 }
+
+type confirmRequest struct {
+	Kind string `json:"kind"`
+}
+
+// confirmKind settles a dual record (R7) and answers the record kept.
+func (h handlers) confirmKind(c *gin.Context) {
+	id, err := pathID(c, "id")
+	if err != nil {
+		fail(c, err)
+		return
+	}
+	var req confirmRequest
+	if err := decode(c, &req); err != nil {
+		fail(c, err)
+		return
+	}
+	kept, err := h.d.Seas.ConfirmKind(c.Request.Context(), caller(c), id, req.Kind)
+	if err != nil {
+		fail(c, err)
+		return
+	}
+	h.respondResource(c, http.StatusOK, kept.ID)
+}

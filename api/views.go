@@ -90,6 +90,8 @@ type ResourceView struct {
 	DaysLeft       *int          `json:"days_left,omitempty"`
 	SignedAt       *time.Time    `json:"signed_at,omitempty"`
 	NumbersMasked  bool          `json:"numbers_masked,omitempty"`
+	TwinOf         *int64        `json:"twin_of,omitempty"` // the enterprise record of a dual pair (R7)
+	TwinID         *int64        `json:"twin_id,omitempty"` // the individual twin of a dual pair
 	CreatedAt      *time.Time    `json:"created_at,omitempty"`
 	UpdatedAt      *time.Time    `json:"updated_at,omitempty"`
 	Numbers        []NumberView  `json:"numbers,omitempty"`
@@ -112,6 +114,7 @@ func resourceView(r store.Resource, viewer store.User, now time.Time) ResourceVi
 		v.DaysLeft = &d
 	}
 	v.SignedAt = r.SignedAt
+	v.TwinOf, v.TwinID = r.TwinOf, r.TwinID
 	v.CreatedAt, v.UpdatedAt = &r.CreatedAt, &r.UpdatedAt
 	if len(r.Numbers) > 0 {
 		v.Numbers = numberViews(r.Numbers)

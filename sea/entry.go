@@ -8,10 +8,12 @@ import (
 	"github.com/tide-crm/tide/store"
 )
 
-// Kinds of resource.
+// Kinds of resource. KindUnknown is only an entry's: it makes a dual
+// record (R7).
 const (
 	KindEnterprise = "enterprise"
 	KindIndividual = "individual"
+	KindUnknown    = "unknown"
 )
 
 // Entry is a self-entry as the rep typed it.
@@ -40,8 +42,13 @@ type EntryNumber struct {
 // rather than stopping at the first.
 func (e Entry) normalize() (store.NewResource, error) {
 	var f fields
-	id, _ := f.identity(e.Kind, e.Name, e.Region)
-	nr := store.NewResource{Kind: id.Kind, Name: id.Name, Region: id.Region, CompanyKey: id.CompanyKey, Parts: id.Parts}
+	kind := e.Kind
+	if kind == KindUnknown { // two records: the enterprise one holds the keys
+		kind = KindEnterprise
+	}
+	id, _ := f.identity(kind, e.Name, e.Region)
+	nr := store.NewResource{Kind: id.Kind, Name: id.Name, Region: id.Region, CompanyKey: id.CompanyKey, Parts: id.Parts,
+		Dual: e.Kind == KindUnknown}
 	nr.Numbers = f.numbers(e.Numbers, nr.Region)
 	total := len(nr.Numbers)
 	if len(e.Contacts) == 0 {

@@ -28,6 +28,8 @@ type Protector interface {
 	Reschedule(ctx context.Context, resourceID int64, req workflows.RescheduleRequest) error
 	// Sign tells the running protection the deal closed: it stops expiring.
 	Sign(ctx context.Context, resourceID int64, req workflows.SignRequest) error
+	// End stops the protection of a record that left both seas.
+	End(ctx context.Context, resourceID int64, reason string) error
 }
 
 // Decider answers the rule points the moves need (R22). Package ruleset

@@ -33,8 +33,8 @@ func (s *Service) Search(ctx context.Context, q Query) (Result, error) {
 	var f fields
 	var res Result
 	var keys []store.Key
-	if q.Kind != "" && q.Kind != KindEnterprise && q.Kind != KindIndividual {
-		f.bad("kind", `must be "enterprise" or "individual" when given`)
+	if q.Kind != "" && q.Kind != KindEnterprise && q.Kind != KindIndividual && q.Kind != KindUnknown {
+		f.bad("kind", `must be "enterprise", "individual" or "unknown" when given`)
 	}
 	if name := strings.TrimSpace(q.Name); name != "" {
 		res.Parts = namekey.Parse(name)

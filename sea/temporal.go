@@ -49,6 +49,18 @@ func (p TemporalProtector) Sign(ctx context.Context, resourceID int64, req workf
 	return p.update(ctx, resourceID, workflows.UpdateSign, req)
 }
 
+// End terminates the protection of a closed record; a protection already
+// gone is fine. The record's epoch has moved on, so even a run that survived
+// could change nothing.
+func (p TemporalProtector) End(ctx context.Context, resourceID int64, reason string) error {
+	err := p.Client.TerminateWorkflow(ctx, workflows.ResourceWorkflowID(resourceID), "", reason)
+	var notFound *serviceerror.NotFound
+	if errors.As(err, &notFound) {
+		return nil
+	}
+	return classify(err)
+}
+
 func (p TemporalProtector) update(ctx context.Context, resourceID int64, name string, arg any) error {
 	h, err := p.Client.UpdateWorkflow(ctx, client.UpdateWorkflowOptions{
 		WorkflowID:   workflows.ResourceWorkflowID(resourceID),

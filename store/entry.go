@@ -18,6 +18,10 @@ type NewResource struct {
 	ProtectedUntil                 time.Time
 	Change                         Change        // path, rule and version of the decision
 	Capacity                       CapacityCheck // nil: no limit
+	// Dual: the kind is not known yet (R7). The resource is entered as an
+	// enterprise record holding every key, plus an individual twin that
+	// holds none; both count against capacity.
+	Dual bool
 }
 
 // NewContact is a contact entered with a resource, with its own numbers.
@@ -53,6 +57,11 @@ func (s *Store) EnterResource(ctx context.Context, nr NewResource, within func(R
 	err := s.inTx(ctx, func(tx pgx.Tx) error {
 		if err := checkCapacity(ctx, tx, nr.OwnerID, nr.Capacity); err != nil {
 			return err
+		}
+		if nr.Dual && nr.Capacity != nil { // the twin needs a second place
+			if err := checkCapacity(ctx, tx, nr.OwnerID, func(rep User, held int) error { return nr.Capacity(rep, held+1) }); err != nil {
+				return err
+			}
 		}
 		hits, err := findHitsTx(ctx, tx, keys, 0)
 		if err != nil {
@@ -96,7 +105,21 @@ func (s *Store) EnterResource(ctx context.Context, nr NewResource, within func(R
 		if err := audit(ctx, tx, nr.Change.ActorID, "resource.enter", resourceSubject(id), nil); err != nil {
 			return err
 		}
-		return within(res)
+		if err := within(res); err != nil {
+			return err
+		}
+		if !nr.Dual {
+			return nil
+		}
+		twin, err := enterTwin(ctx, tx, res, nr)
+		if err != nil {
+			return err
+		}
+		if err := within(twin); err != nil {
+			return err
+		}
+		res, err = getResource(ctx, tx, id) // now with its twin's id
+		return err
 	})
 	if errors.Is(err, errKeyTaken) {
 		return Resource{}, s.raceLost(ctx, keys, 0)
@@ -114,4 +137,30 @@ func insertNumbers(ctx context.Context, tx pgx.Tx, resourceID int64, contactID *
 		}
 	}
 	return nil
+}
+
+// enterTwin adds the individual twin of a dual entry: the same customer as
+// a person, with copies of its numbers for the reader but no collision keys
+// (the enterprise record holds them; keys are unique).
+func enterTwin(ctx context.Context, tx pgx.Tx, primary Resource, nr NewResource) (Resource, error) {
+	var id int64
+	err := tx.QueryRow(ctx, `INSERT INTO resources (kind, name, region, company_key, name_region, trade_name,
+			industry, org_form, sea, owner_id, protected_until, created_by, twin_of)
+		SELECT 'individual', name, region, company_key, name_region, trade_name, industry, org_form,
+			'private', owner_id, protected_until, created_by, id FROM resources WHERE id = $1 RETURNING id`, primary.ID).Scan(&id)
+	if err != nil {
+		return Resource{}, dbErr(err)
+	}
+	if _, err := tx.Exec(ctx, `INSERT INTO resource_numbers (resource_id, type, raw, normalized, extension, line)
+		SELECT $2, type, raw, normalized, extension, line FROM resource_numbers WHERE resource_id = $1`, primary.ID, id); err != nil {
+		return Resource{}, dbErr(err)
+	}
+	twin, err := getResource(ctx, tx, id)
+	if err != nil {
+		return Resource{}, err
+	}
+	if err := insertHistory(ctx, tx, twin, nil, nr.Change); err != nil {
+		return Resource{}, err
+	}
+	return twin, audit(ctx, tx, nr.Change.ActorID, "resource.enter", resourceSubject(id), map[string]any{"twin_of": primary.ID})
 }

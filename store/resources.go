@@ -12,10 +12,12 @@ import (
 	"github.com/tide-crm/tide/fault"
 )
 
-// Seas a resource lives in.
+// Seas a resource lives in; a closed record (the given-up half of a dual
+// record, R7) lives in neither.
 const (
 	SeaPublic  = "public"
 	SeaPrivate = "private"
+	SeaClosed  = "closed"
 )
 
 // Ownership-change paths recorded in the history.
@@ -24,6 +26,7 @@ const (
 	PathPick    = "pick"
 	PathRelease = "release"
 	PathExpiry  = "expiry"
+	PathConfirm = "confirm_kind"
 )
 
 // UserRef names a user without anything private about them.
@@ -67,6 +70,8 @@ type Resource struct {
 	Owner          *UserRef
 	ProtectedUntil *time.Time
 	SignedAt       *time.Time // nil: not signed; a signed resource does not expire
+	TwinOf         *int64     // an individual twin: the enterprise record holding the keys (R7)
+	TwinID         *int64     // an enterprise record with a twin: the twin
 	Epoch          int
 	CreatedBy      int64
 	CreatedAt      time.Time
@@ -87,7 +92,8 @@ type Change struct {
 
 const resourceColumns = `r.id, r.kind, r.name, r.region, r.company_key,
 	r.name_region, r.trade_name, r.industry, r.org_form, r.sea, r.owner_id, o.name,
-	r.protected_until, r.epoch, r.created_by, r.created_at, r.updated_at, r.signed_at`
+	r.protected_until, r.epoch, r.created_by, r.created_at, r.updated_at, r.signed_at, r.twin_of,
+	(SELECT t.id FROM resources t WHERE t.twin_of = r.id LIMIT 1)`
 
 const resourceFrom = ` FROM resources r LEFT JOIN users o ON o.id = r.owner_id `
 
@@ -100,7 +106,7 @@ func scanResourceWith(row pgx.Row, extra ...any) (Resource, error) {
 	var ownerName *string
 	err := row.Scan(append([]any{&r.ID, &r.Kind, &r.Name, &r.Region, &r.CompanyKey,
 		&r.Parts.Region, &r.Parts.TradeName, &r.Parts.Industry, &r.Parts.OrgForm, &r.Sea, &ownerID, &ownerName,
-		&r.ProtectedUntil, &r.Epoch, &r.CreatedBy, &r.CreatedAt, &r.UpdatedAt, &r.SignedAt}, extra...)...)
+		&r.ProtectedUntil, &r.Epoch, &r.CreatedBy, &r.CreatedAt, &r.UpdatedAt, &r.SignedAt, &r.TwinOf, &r.TwinID}, extra...)...)
 	if ownerID != nil {
 		r.Owner = &UserRef{ID: *ownerID, Name: deref(ownerName)}
 	}

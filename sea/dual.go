@@ -1,0 +1,29 @@
+package sea
+
+import (
+	"context"
+	"log/slog"
+
+	"github.com/tide-crm/tide/fault"
+	"github.com/tide-crm/tide/store"
+)
+
+// ConfirmKind settles a dual record (R7): the record of the confirmed kind
+// stays protected as it was; the other is closed — it leaves both seas, its
+// protection ends, its history says why — and, when the individual record
+// stays, the collision keys move to it.
+func (s *Service) ConfirmKind(ctx context.Context, actor store.User, id int64, kind string) (store.Resource, error) {
+	if kind != KindEnterprise && kind != KindIndividual {
+		return store.Resource{}, fault.Invalidf([]fault.FieldError{{Field: "kind", Reason: `must be "enterprise" or "individual"`}},
+			"which kind does the customer buy as?")
+	}
+	kept, closed, err := s.Store.ConfirmKind(ctx, id, kind, actor.ID, func(r store.Resource) error { return mayRelease(actor, r) })
+	if err != nil {
+		return store.Resource{}, err
+	}
+	if err := s.Protector.End(ctx, closed.ID, "kind confirmed: record closed"); err != nil {
+		// The record is closed in the database; its run can no longer act.
+		slog.Warn("ending a closed record's protection failed", "resource", closed.ID, "err", err)
+	}
+	return kept, nil
+}
