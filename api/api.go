@@ -38,6 +38,7 @@ type Seas interface {
 	DryRunVersion(ctx context.Context, rule string, p *rules.Program) (sea.DryRun, error)
 	Sign(ctx context.Context, actor store.User, id int64) (store.Resource, error)
 	ConfirmKind(ctx context.Context, actor store.User, id int64, kind string) (store.Resource, error)
+	Apply(ctx context.Context, actor store.User, in sea.ApplicationInput) (store.Application, error)
 }
 
 // Resources reads resources.
@@ -56,10 +57,11 @@ type Check func(ctx context.Context) error
 
 // Deps are what the API serves from.
 type Deps struct {
-	Accounts  Accounts
-	Seas      Seas
-	Resources Resources
-	Rules     Rules
+	Accounts     Accounts
+	Seas         Seas
+	Resources    Resources
+	Rules        Rules
+	Applications Applications
 	// Ready names the dependencies /readyz checks.
 	Ready map[string]Check
 	// Warnings, when set, lists what /readyz should warn about without
@@ -83,6 +85,7 @@ var (
 	admins    = []string{store.RoleAdmin}
 	editors   = []string{store.RoleRep, store.RoleSupport, store.RoleAdmin}
 	referrers = []string{store.RoleRep, store.RoleAssistant}
+	support   = []string{store.RoleSupport, store.RoleAdmin}
 )
 
 // Routes lists every endpoint with its roles; New registers exactly these.
@@ -105,6 +108,11 @@ func Routes(d Deps) []Route {
 		{"POST", "/api/v1/collisions/search", allRoles, h.searchCollisions},
 		{"POST", "/api/v1/referrals", referrers, h.refer},
 		{"GET", "/api/v1/referrals", referrers, h.listReferrals},
+		{"POST", "/api/v1/applications", referrers, h.apply},
+		{"GET", "/api/v1/applications", allRoles, h.listApplications},
+		{"GET", "/api/v1/applications/:id", allRoles, h.getApplication},
+		{"POST", "/api/v1/applications/:id/reject", support, h.rejectApplication},
+		{"GET", "/api/v1/tasks", support, h.tasks},
 		{"GET", "/api/v1/rules", admins, h.listRules},
 		{"GET", "/api/v1/rules/:name", admins, h.getRule},
 		{"POST", "/api/v1/rules/:name/versions", admins, h.createRuleVersion},

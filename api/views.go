@@ -180,13 +180,16 @@ func daysLeft(now, until time.Time) int {
 // HitView is one collision hit: which resource, on what, and whose (R5).
 // It never carries the other resource's numbers, contacts or notes.
 type HitView struct {
-	ResourceID int64      `json:"resource_id"`
-	Name       string     `json:"name"`
-	MatchedOn  string     `json:"matched_on"` // company_key or number
-	Value      string     `json:"value"`
-	Sea        string     `json:"sea"`
-	Owner      *OwnerView `json:"owner"`
-	Mine       bool       `json:"mine"`
+	ResourceID int64 `json:"resource_id"`
+	// ApplicationID is set when the key is reserved by an open application
+	// (then ResourceID is 0, Sea empty and Owner the rep it was filed for).
+	ApplicationID int64      `json:"application_id,omitempty"`
+	Name          string     `json:"name"`
+	MatchedOn     string     `json:"matched_on"` // company_key or number
+	Value         string     `json:"value"`
+	Sea           string     `json:"sea"`
+	Owner         *OwnerView `json:"owner"`
+	Mine          bool       `json:"mine"`
 }
 
 func hitViews(hits []store.Hit, viewerID int64) []HitView {
@@ -196,7 +199,7 @@ func hitViews(hits []store.Hit, viewerID int64) []HitView {
 		if h.Key.Type == store.KeyCompany {
 			on = "company_key"
 		}
-		out = append(out, HitView{ResourceID: h.ResourceID, Name: h.Name, MatchedOn: on, Value: h.Key.Value,
+		out = append(out, HitView{ResourceID: h.ResourceID, ApplicationID: h.ApplicationID, Name: h.Name, MatchedOn: on, Value: h.Key.Value,
 			Sea: h.Sea, Owner: ownerView(h.Owner), Mine: h.Owner != nil && h.Owner.ID == viewerID})
 	}
 	return out

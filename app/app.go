@@ -67,11 +67,12 @@ func (a *App) Close() {
 // Handler builds the HTTP API.
 func (a *App) Handler(tokenTTL time.Duration) http.Handler {
 	return api.New(api.Deps{
-		Accounts:  &account.Service{Store: a.Store, TokenTTL: tokenTTL},
-		Seas:      &sea.Service{Store: a.Store, Protector: sea.TemporalProtector{Client: a.Temporal}, Rules: a.Rules},
-		Resources: a.Store,
-		Rules:     a.Rules,
-		Warnings:  func() []string { return a.Rules.Warnings(time.Now()) },
+		Accounts:     &account.Service{Store: a.Store, TokenTTL: tokenTTL},
+		Seas:         &sea.Service{Store: a.Store, Protector: sea.TemporalProtector{Client: a.Temporal}, Rules: a.Rules},
+		Resources:    a.Store,
+		Rules:        a.Rules,
+		Applications: a.Store,
+		Warnings:     func() []string { return a.Rules.Warnings(time.Now()) },
 		Ready: map[string]api.Check{
 			"postgres": a.Store.Ping,
 			"temporal": func(ctx context.Context) error {

@@ -22,13 +22,16 @@ type Key struct {
 	Value string
 }
 
-// Hit is a stored resource that holds one of the searched keys.
+// Hit is a stored resource, or an open application, that holds one of the
+// searched keys. For an application, ResourceID is 0, Sea is empty and
+// Owner is the rep it was filed for.
 type Hit struct {
-	ResourceID int64
-	Name       string
-	Key        Key
-	Sea        string
-	Owner      *UserRef
+	ResourceID    int64
+	ApplicationID int64
+	Name          string
+	Key           Key
+	Sea           string
+	Owner         *UserRef
 }
 
 // CollisionError builds the Collision fault that carries hits.
@@ -71,13 +74,15 @@ type rowsQuerier interface {
 // which an identity edit uses for the resource being edited.
 func findHits(ctx context.Context, q rowsQuerier, keys []Key, except int64) ([]Hit, error) {
 	types, values := splitKeys(keys)
-	rows, err := q.Query(ctx, `SELECT ck.key_type, ck.key, r.id, r.name, r.sea, o.id, o.name
+	rows, err := q.Query(ctx, `SELECT ck.key_type, ck.key, coalesce(r.id, 0), coalesce(a.id, 0),
+			coalesce(r.name, a.name), coalesce(r.sea, ''), o.id, o.name
 		FROM collision_keys ck
 		JOIN unnest($1::text[], $2::text[]) AS k(key_type, key) USING (key_type, key)
-		JOIN resources r ON r.id = ck.resource_id
-		LEFT JOIN users o ON o.id = r.owner_id
-		WHERE r.id <> $3
-		ORDER BY r.id, ck.key_type, ck.key`, types, values, except)
+		LEFT JOIN resources r ON r.id = ck.resource_id
+		LEFT JOIN applications a ON a.id = ck.application_id
+		LEFT JOIN users o ON o.id = coalesce(r.owner_id, a.for_rep_id)
+		WHERE ck.resource_id IS DISTINCT FROM $3
+		ORDER BY ck.resource_id, ck.application_id, ck.key_type, ck.key`, types, values, except)
 	if err != nil {
 		return nil, dbErr(err)
 	}
@@ -85,7 +90,7 @@ func findHits(ctx context.Context, q rowsQuerier, keys []Key, except int64) ([]H
 		var h Hit
 		var ownerID *int64
 		var ownerName *string
-		err := row.Scan(&h.Key.Type, &h.Key.Value, &h.ResourceID, &h.Name, &h.Sea, &ownerID, &ownerName)
+		err := row.Scan(&h.Key.Type, &h.Key.Value, &h.ResourceID, &h.ApplicationID, &h.Name, &h.Sea, &ownerID, &ownerName)
 		if ownerID != nil {
 			h.Owner = &UserRef{ID: *ownerID, Name: deref(ownerName)}
 		}
@@ -126,9 +131,15 @@ func splitKeys(keys []Key) (types, values []string) {
 // (even one committed a moment ago by a concurrent entry) fails the insert
 // with a unique violation, reported as errKeyTaken.
 func insertKeys(ctx context.Context, tx pgx.Tx, resourceID int64, keys []Key) error {
+	return claimKeys(ctx, tx, "resource_id", resourceID, keys)
+}
+
+// claimKeys inserts keys for a holder column (resource_id or
+// application_id, fixed by the callers, never by input).
+func claimKeys(ctx context.Context, tx pgx.Tx, holder string, id int64, keys []Key) error {
 	types, values := splitKeys(keys)
-	_, err := tx.Exec(ctx, `INSERT INTO collision_keys (key_type, key, resource_id)
-		SELECT t, v, $3 FROM unnest($1::text[], $2::text[]) AS k(t, v)`, types, values, resourceID)
+	_, err := tx.Exec(ctx, `INSERT INTO collision_keys (key_type, key, `+holder+`)
+		SELECT t, v, $3 FROM unnest($1::text[], $2::text[]) AS k(t, v)`, types, values, id)
 	if isUniqueViolation(err, "collision_keys_pkey") {
 		return errKeyTaken
 	}
@@ -155,7 +166,7 @@ func (s *Store) raceLost(ctx context.Context, keys []Key, except int64) error {
 // collision key (R18), or NotFound. Keys are unique, so there is at most one.
 func (s *Store) ResourceIDByNumber(ctx context.Context, normalized string) (int64, error) {
 	var id int64
-	err := s.pool.QueryRow(ctx, `SELECT resource_id FROM collision_keys WHERE key_type = 'number' AND key = $1`,
-		normalized).Scan(&id)
+	err := s.pool.QueryRow(ctx, `SELECT resource_id FROM collision_keys
+		WHERE key_type = 'number' AND key = $1 AND resource_id IS NOT NULL`, normalized).Scan(&id)
 	return id, dbErr(err)
 }

@@ -1,0 +1,163 @@
+package api
+
+import (
+	"context"
+	"encoding/json"
+	"net/http"
+	"strconv"
+	"time"
+
+	"github.com/gin-gonic/gin"
+
+	"github.com/tide-crm/tide/fault"
+	"github.com/tide-crm/tide/sea"
+	"github.com/tide-crm/tide/store"
+)
+
+// Applications reads applications (R8).
+type Applications interface {
+	GetApplication(ctx context.Context, id int64) (store.Application, error)
+	Applications(ctx context.Context, userID int64) ([]store.Application, error)
+	ApplicationEvents(ctx context.Context, id int64) ([]store.AppEvent, error)
+	RejectApplication(ctx context.Context, id, actor int64, reason string) (store.Application, error)
+}
+
+type applicationRequest struct {
+	Type       string        `json:"type"`
+	ResourceID int64         `json:"resource_id"`
+	Proposed   *entryRequest `json:"proposed"`
+	ForRepID   int64         `json:"for_rep_id"`
+	Reason     string        `json:"reason"`
+}
+
+// ApplicationView is an application with its steps.
+type ApplicationView struct {
+	ID         int64           `json:"id"`
+	Type       string          `json:"type"`
+	State      string          `json:"state"`
+	Applicant  OwnerView       `json:"applicant"`
+	ForRep     OwnerView       `json:"for_rep"`
+	ResourceID *int64          `json:"resource_id"`
+	Kind       string          `json:"kind"`
+	Name       string          `json:"name"`
+	Region     string          `json:"region"`
+	CompanyKey string          `json:"company_key"`
+	Proposed   json.RawMessage `json:"proposed,omitempty"`
+	Reason     string          `json:"reason"`
+	Search     json.RawMessage `json:"search"`
+	CreatedAt  time.Time       `json:"created_at"`
+	UpdatedAt  time.Time       `json:"updated_at"`
+	History    []EventView     `json:"history,omitempty"`
+}
+
+// EventView is one step of an application.
+type EventView struct {
+	At     time.Time       `json:"at"`
+	Actor  *OwnerView      `json:"actor"`
+	Event  string          `json:"event"`
+	Detail json.RawMessage `json:"detail"`
+}
+
+func applicationView(a store.Application) ApplicationView {
+	return ApplicationView{ID: a.ID, Type: a.Type, State: a.State, Applicant: OwnerView(a.Applicant), ForRep: OwnerView(a.ForRep),
+		ResourceID: a.ResourceID, Kind: a.Kind, Name: a.Name, Region: a.Region, CompanyKey: a.Key, Proposed: a.Proposed,
+		Reason: a.Reason, Search: a.Search, CreatedAt: a.CreatedAt, UpdatedAt: a.UpdatedAt}
+}
+
+func (h handlers) apply(c *gin.Context) {
+	var req applicationRequest
+	if err := decode(c, &req); err != nil {
+		fail(c, err)
+		return
+	}
+	in := sea.ApplicationInput{Type: req.Type, ResourceID: req.ResourceID, ForRepID: req.ForRepID, Reason: req.Reason}
+	if req.Proposed != nil {
+		e := req.Proposed.entry()
+		in.Proposed = &e
+	}
+	a, err := h.d.Seas.Apply(c.Request.Context(), caller(c), in)
+	if err != nil {
+		fail(c, err)
+		return
+	}
+	c.Header("Location", "/api/v1/applications/"+strconv.FormatInt(a.ID, 10))
+	c.JSON(http.StatusCreated, applicationView(a))
+}
+
+// getApplication shows an application to its applicant, the rep it is for,
+// sales support and admins.
+func (h handlers) getApplication(c *gin.Context) {
+	id, err := pathID(c, "id")
+	if err != nil {
+		fail(c, err)
+		return
+	}
+	a, err := h.d.Applications.GetApplication(c.Request.Context(), id)
+	if err != nil {
+		fail(c, err)
+		return
+	}
+	u := caller(c)
+	if !seesAll(u) && u.ID != a.Applicant.ID && u.ID != a.ForRep.ID {
+		fail(c, fault.New(fault.Forbidden, "application %d is another's", id))
+		return
+	}
+	v := applicationView(a)
+	es, err := h.d.Applications.ApplicationEvents(c.Request.Context(), id)
+	if err != nil {
+		fail(c, err)
+		return
+	}
+	for _, e := range es {
+		v.History = append(v.History, EventView{At: e.At, Actor: ownerView(e.Actor), Event: e.Event, Detail: e.Detail})
+	}
+	c.JSON(http.StatusOK, v)
+}
+
+// listApplications lists the caller's applications (filed by or for them).
+func (h handlers) listApplications(c *gin.Context) {
+	h.applicationList(c, callerID(c))
+}
+
+// tasks lists the open applications, oldest first, for sales support.
+func (h handlers) tasks(c *gin.Context) { h.applicationList(c, 0) }
+
+func (h handlers) applicationList(c *gin.Context, userID int64) {
+	as, err := h.d.Applications.Applications(c.Request.Context(), userID)
+	if err != nil {
+		fail(c, err)
+		return
+	}
+	out := make([]ApplicationView, 0, len(as))
+	for _, a := range as {
+		out = append(out, applicationView(a))
+	}
+	c.JSON(http.StatusOK, gin.H{"items": out})
+}
+
+type rejectRequest struct {
+	Reason string `json:"reason"`
+}
+
+func (h handlers) rejectApplication(c *gin.Context) {
+	id, err := pathID(c, "id")
+	if err != nil {
+		fail(c, err)
+		return
+	}
+	var req rejectRequest
+	if err := decode(c, &req); err != nil {
+		fail(c, err)
+		return
+	}
+	if req.Reason == "" {
+		fail(c, fault.Invalidf([]fault.FieldError{{Field: "reason", Reason: "required"}}, "a rejection needs a reason"))
+		return
+	}
+	a, err := h.d.Applications.RejectApplication(c.Request.Context(), id, callerID(c), req.Reason)
+	if err != nil {
+		fail(c, err)
+		return
+	}
+	c.JSON(http.StatusOK, applicationView(a))
+}

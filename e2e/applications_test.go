@@ -1,0 +1,115 @@
+package e2e
+
+import (
+	"fmt"
+	"testing"
+
+	"github.com/tide-crm/tide/api"
+	"github.com/tide-crm/tide/store/dbtest"
+)
+
+func proposal(name, landline string) map[string]any {
+	return map[string]any{"kind": "enterprise", "name": name, "region": "苏州",
+		"contacts": []map[string]string{{"name": "赵"}}, "numbers": []map[string]string{{"type": "landline", "value": landline}}}
+}
+
+// Two assistants apply for the same customer at the same moment: exactly
+// one application stands each round, and the other is told who was first
+// (R6); an open application's keys block others' entries until rejected.
+func TestApplicationsFirstComeFirstServed(t *testing.T) {
+	s := start(t, dbtest.New(t), t.TempDir())
+	a1, a2, rep1, rep2, support := s.login("assistant1"), s.login("assistant2"), s.login("rep1"), s.login("rep2"), s.login("support")
+	var me1, me2 api.MeView
+	rep1.Do("GET", "/api/v1/me", nil, 200, &me1)
+	rep2.Do("GET", "/api/v1/me", nil, 200, &me2)
+	var firstID int64
+	for round := range rounds {
+		name := fmt.Sprintf("申请%03d精密机械有限公司", round)
+		bodies := []string{
+			fmt.Sprintf(`{"type":"assistant_special","for_rep_id":%d,"reason":"walk-in","proposed":{"kind":"enterprise","name":"苏州%s","region":"苏州","contacts":[{"name":"甲"}],"numbers":[{"type":"landline","value":"0512-5%07d"}]}}`, me1.ID, name, round),
+			fmt.Sprintf(`{"type":"assistant_special","for_rep_id":%d,"reason":"phone call","proposed":{"kind":"enterprise","name":"%s","region":"苏州","contacts":[{"name":"乙"}],"numbers":[{"type":"mobile","value":"1371111%04d"}]}}`, me2.ID, name, round),
+		}
+		statuses := race(2, func(i int) int {
+			c := a1
+			if i == 1 {
+				c = a2
+			}
+			return raw(t, c, "POST", "/api/v1/applications", bodies[i])
+		})
+		if got := countStatus(statuses); got[201] != 1 || got[409] != 1 {
+			t.Fatalf("round %d: statuses %v, want one 201 and one 409", round, got)
+		}
+	}
+
+	// The open application's keys block an entry, naming the application and its rep.
+	var app api.ApplicationView
+	a1.Do("POST", "/api/v1/applications", map[string]any{"type": "assistant_special", "for_rep_id": me1.ID,
+		"proposed": proposal("苏州远航包装有限公司", "0512-68880000")}, 201, &app)
+	firstID = app.ID
+	p := rep2.Problem("POST", "/api/v1/resources", enterBody("远航包装有限公司", "0512-68889999", "13988889999"), 409)
+	if len(p.Hits) != 1 || p.Hits[0].ApplicationID != app.ID || p.Hits[0].Owner.Name != "Rep One" {
+		t.Fatalf("entry against an open application: %+v", p.Hits)
+	}
+	// A second application for it is refused too, naming the first.
+	p = a2.Problem("POST", "/api/v1/applications", map[string]any{"type": "assistant_special", "for_rep_id": me2.ID,
+		"proposed": proposal("远航包装（苏州）有限公司", "0512-68887777")}, 409)
+	if len(p.Hits) != 1 || p.Hits[0].ApplicationID != app.ID {
+		t.Errorf("second application: %+v", p.Hits)
+	}
+
+	// Support sees it among the tasks, with its search; others may not decide.
+	var tasks struct{ Items []api.ApplicationView }
+	support.Do("GET", "/api/v1/tasks", nil, 200, &tasks)
+	if len(tasks.Items) != rounds+1 || tasks.Items[0].CreatedAt.After(tasks.Items[len(tasks.Items)-1].CreatedAt) {
+		t.Fatalf("tasks: %d, want %d oldest first", len(tasks.Items), rounds+1)
+	}
+	rep1.Problem("POST", "/api/v1/applications/"+itoa(firstID)+"/reject", map[string]string{"reason": "no"}, 403)
+	a1.Problem("POST", "/api/v1/applications/"+itoa(firstID)+"/reject", map[string]string{"reason": "no"}, 403)
+	rep2.Problem("GET", "/api/v1/applications/"+itoa(firstID), nil, 403)
+	var got api.ApplicationView
+	rep1.Do("GET", "/api/v1/applications/"+itoa(firstID), nil, 200, &got)
+	if got.State != "pending" || len(got.History) != 1 || got.History[0].Event != "filed" || string(got.Search) == "{}" {
+		t.Errorf("application as its rep sees it: %+v", got)
+	}
+
+	// Rejected: the keys are free again.
+	support.Do("POST", "/api/v1/applications/"+itoa(firstID)+"/reject", map[string]string{"reason": "duplicate lead"}, 200, &got)
+	if got.State != "rejected" {
+		t.Fatalf("after rejection: %+v", got)
+	}
+	support.Problem("POST", "/api/v1/applications/"+itoa(firstID)+"/reject", map[string]string{"reason": "again"}, 409)
+	rep2.Do("POST", "/api/v1/resources", enterBody("远航包装有限公司", "0512-68889999", "13988889999"), 201, nil)
+}
+
+// A pick-in application for a public resource reserves it: a second one is
+// refused naming the first; an application for another rep's private
+// resource is refused with the hit.
+func TestPickInApplications(t *testing.T) {
+	s := start(t, dbtest.New(t), t.TempDir())
+	rep1, rep2, rep3 := s.login("rep1"), s.login("rep2"), s.login("rep3")
+	var pub, priv api.ResourceView
+	rep1.Do("POST", "/api/v1/resources", enterBody("公海申请五金有限公司", "0512-64440000", "13644440000"), 201, &pub)
+	rep1.Do("POST", "/api/v1/resources/"+itoa(pub.ID)+"/release", map[string]string{"reason": "to the sea"}, 200, nil)
+	rep1.Do("POST", "/api/v1/resources", enterBody("私海五金有限公司", "0512-64440001", "13644440001"), 201, &priv)
+
+	var app api.ApplicationView
+	rep2.Do("POST", "/api/v1/applications", map[string]any{"type": "pick_in", "resource_id": pub.ID, "reason": "they called"}, 201, &app)
+	if app.ResourceID == nil || *app.ResourceID != pub.ID || app.ForRep.Name != "Rep Two" {
+		t.Fatalf("pick-in application %+v", app)
+	}
+	p := rep3.Problem("POST", "/api/v1/applications", map[string]any{"type": "pick_in", "resource_id": pub.ID}, 409)
+	if !contains(p.Detail, "Rep Two") || len(p.Hits) != 1 || p.Hits[0].ApplicationID != app.ID {
+		t.Errorf("second pick-in: %+v", p)
+	}
+	p = rep3.Problem("POST", "/api/v1/applications", map[string]any{"type": "pick_in", "resource_id": priv.ID}, 409)
+	if len(p.Hits) != 1 || p.Hits[0].Owner.Name != "Rep One" {
+		t.Errorf("pick-in of a private resource: %+v", p)
+	}
+	rep3.Problem("POST", "/api/v1/applications", map[string]any{"type": "assistant_special", "proposed": proposal("x", "0512-64440002")}, 403)
+	rep3.Problem("POST", "/api/v1/applications", map[string]any{"type": "pick_in"}, 422)
+	var mine struct{ Items []api.ApplicationView }
+	rep2.Do("GET", "/api/v1/applications", nil, 200, &mine)
+	if len(mine.Items) != 1 || mine.Items[0].ID != app.ID {
+		t.Errorf("rep2's applications: %+v", mine.Items)
+	}
+}

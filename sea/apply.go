@@ -1,0 +1,97 @@
+package sea
+
+import (
+	"context"
+	"encoding/json"
+	"strings"
+
+	"github.com/tide-crm/tide/fault"
+	"github.com/tide-crm/tide/store"
+)
+
+// Application types (R8).
+const (
+	AppPickIn           = "pick_in"
+	AppAssistantSpecial = "assistant_special"
+)
+
+// ApplicationInput is an application as filed.
+type ApplicationInput struct {
+	Type       string
+	ResourceID int64  // a public resource; 0 when Proposed is given
+	Proposed   *Entry // a resource not in tide yet
+	ForRepID   int64  // assistants apply for a rep; a rep applies for themself
+	Reason     string
+}
+
+// Apply files an application (R8): a rep's pick-in for a public resource
+// or a proposed one, or an assistant's special application for a rep. Its
+// collision search runs at once, in the filing's transaction (R11), and a
+// proposed resource's keys stay reserved while the application is open, so
+// whoever applied or entered first stands (R6).
+func (s *Service) Apply(ctx context.Context, actor store.User, in ApplicationInput) (store.Application, error) {
+	var f fields
+	na := store.NewApplication{Type: in.Type, ApplicantID: actor.ID, ForRepID: actor.ID, Reason: strings.TrimSpace(in.Reason)}
+	switch {
+	case in.Type == AppPickIn && actor.Role == store.RoleRep:
+	case in.Type == AppAssistantSpecial && actor.Role == store.RoleAssistant:
+		if in.ForRepID == 0 {
+			f.bad("for_rep_id", "an assistant applies for a rep: which one?")
+		}
+		na.ForRepID = in.ForRepID
+	case in.Type == AppPickIn || in.Type == AppAssistantSpecial:
+		return store.Application{}, fault.New(fault.Forbidden, "a %s files no %s application", actor.Role, in.Type)
+	default:
+		f.bad("type", `must be "pick_in" or "assistant_special"`)
+	}
+	switch {
+	case (in.ResourceID != 0) == (in.Proposed != nil):
+		f.bad("resource_id", "give either resource_id (a public resource) or proposed (a new one)")
+	case in.ResourceID != 0:
+		r, err := s.Store.GetResource(ctx, in.ResourceID)
+		if err != nil {
+			return store.Application{}, err
+		}
+		na.ResourceID, na.Kind, na.Name, na.Region, na.Key = &r.ID, r.Kind, r.Name, r.Region, r.CompanyKey
+	default:
+		nr, err := in.Proposed.normalize()
+		if err != nil {
+			return store.Application{}, err
+		}
+		if nr.Dual {
+			f.bad("proposed.kind", `an application names the kind: "enterprise" or "individual"`)
+		}
+		na.Kind, na.Name, na.Region, na.Key, na.Keys = nr.Kind, nr.Name, nr.Region, nr.CompanyKey, nr.Keys()
+		na.Proposed, err = json.Marshal(proposal(nr))
+		if err != nil {
+			return store.Application{}, err
+		}
+	}
+	if err := f.err("the application is incomplete"); err != nil {
+		return store.Application{}, err
+	}
+	if na.ForRepID != actor.ID {
+		rep, err := s.Store.UserByID(ctx, na.ForRepID)
+		if err != nil || rep.Role != store.RoleRep {
+			return store.Application{}, fault.Invalidf([]fault.FieldError{{Field: "for_rep_id", Reason: "must name a rep"}}, "for whom?")
+		}
+	}
+	return s.Store.CreateApplication(ctx, na)
+}
+
+// proposal is the normalised proposed resource as the application keeps it.
+func proposal(nr store.NewResource) map[string]any {
+	numbers := func(ns []store.Number) []map[string]string {
+		out := []map[string]string{}
+		for _, n := range ns {
+			out = append(out, map[string]string{"type": n.Type, "value": n.Raw, "normalized": n.Normalized, "extension": n.Extension})
+		}
+		return out
+	}
+	contacts := []map[string]any{}
+	for _, c := range nr.Contacts {
+		contacts = append(contacts, map[string]any{"name": c.Name, "title": c.Title, "email": c.Email, "numbers": numbers(c.Numbers)})
+	}
+	return map[string]any{"kind": nr.Kind, "name": nr.Name, "region": nr.Region, "company_key": nr.CompanyKey,
+		"numbers": numbers(nr.Numbers), "contacts": contacts}
+}
