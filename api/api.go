@@ -39,6 +39,7 @@ type Seas interface {
 	Sign(ctx context.Context, actor store.User, id int64) (store.Resource, error)
 	ConfirmKind(ctx context.Context, actor store.User, id int64, kind string) (store.Resource, error)
 	Apply(ctx context.Context, actor store.User, in sea.ApplicationInput) (store.Application, error)
+	Approve(ctx context.Context, actor store.User, id int64, mode, comment string) (store.Application, error)
 }
 
 // Resources reads resources.
@@ -111,6 +112,7 @@ func Routes(d Deps) []Route {
 		{"POST", "/api/v1/applications", referrers, h.apply},
 		{"GET", "/api/v1/applications", allRoles, h.listApplications},
 		{"GET", "/api/v1/applications/:id", allRoles, h.getApplication},
+		{"POST", "/api/v1/applications/:id/approve", support, h.approveApplication},
 		{"POST", "/api/v1/applications/:id/reject", support, h.rejectApplication},
 		{"GET", "/api/v1/tasks", support, h.tasks},
 		{"GET", "/api/v1/rules", admins, h.listRules},

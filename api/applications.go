@@ -32,22 +32,27 @@ type applicationRequest struct {
 
 // ApplicationView is an application with its steps.
 type ApplicationView struct {
-	ID         int64           `json:"id"`
-	Type       string          `json:"type"`
-	State      string          `json:"state"`
-	Applicant  OwnerView       `json:"applicant"`
-	ForRep     OwnerView       `json:"for_rep"`
-	ResourceID *int64          `json:"resource_id"`
-	Kind       string          `json:"kind"`
-	Name       string          `json:"name"`
-	Region     string          `json:"region"`
-	CompanyKey string          `json:"company_key"`
-	Proposed   json.RawMessage `json:"proposed,omitempty"`
-	Reason     string          `json:"reason"`
-	Search     json.RawMessage `json:"search"`
-	CreatedAt  time.Time       `json:"created_at"`
-	UpdatedAt  time.Time       `json:"updated_at"`
-	History    []EventView     `json:"history,omitempty"`
+	ID                int64           `json:"id"`
+	Type              string          `json:"type"`
+	State             string          `json:"state"`
+	Applicant         OwnerView       `json:"applicant"`
+	ForRep            OwnerView       `json:"for_rep"`
+	ResourceID        *int64          `json:"resource_id"`
+	Kind              string          `json:"kind"`
+	Name              string          `json:"name"`
+	Region            string          `json:"region"`
+	CompanyKey        string          `json:"company_key"`
+	Proposed          json.RawMessage `json:"proposed,omitempty"`
+	Reason            string          `json:"reason"`
+	Search            json.RawMessage `json:"search"`
+	Mode              *string         `json:"mode"`
+	Deadline          *time.Time      `json:"deadline"` // R9: the entry must be completed before it
+	DeadlineRule      *string         `json:"deadline_rule"`
+	DeadlineVersion   *string         `json:"deadline_rule_version"`
+	EnteredResourceID *int64          `json:"entered_resource_id"`
+	CreatedAt         time.Time       `json:"created_at"`
+	UpdatedAt         time.Time       `json:"updated_at"`
+	History           []EventView     `json:"history,omitempty"`
 }
 
 // EventView is one step of an application.
@@ -61,7 +66,8 @@ type EventView struct {
 func applicationView(a store.Application) ApplicationView {
 	return ApplicationView{ID: a.ID, Type: a.Type, State: a.State, Applicant: OwnerView(a.Applicant), ForRep: OwnerView(a.ForRep),
 		ResourceID: a.ResourceID, Kind: a.Kind, Name: a.Name, Region: a.Region, CompanyKey: a.Key, Proposed: a.Proposed,
-		Reason: a.Reason, Search: a.Search, CreatedAt: a.CreatedAt, UpdatedAt: a.UpdatedAt}
+		Reason: a.Reason, Search: a.Search, Mode: a.Mode, Deadline: a.Deadline, DeadlineRule: a.DeadlineRule,
+		DeadlineVersion: a.DeadlineVersion, EnteredResourceID: a.EnteredResourceID, CreatedAt: a.CreatedAt, UpdatedAt: a.UpdatedAt}
 }
 
 func (h handlers) apply(c *gin.Context) {
@@ -155,6 +161,31 @@ func (h handlers) rejectApplication(c *gin.Context) {
 		return
 	}
 	a, err := h.d.Applications.RejectApplication(c.Request.Context(), id, callerID(c), req.Reason)
+	if err != nil {
+		fail(c, err)
+		return
+	}
+	c.JSON(http.StatusOK, applicationView(a))
+}
+
+type approveRequest struct {
+	Mode       string `json:"mode"`
+	ResourceID int64  `json:"resource_id"`
+	Comment    string `json:"comment"`
+}
+
+func (h handlers) approveApplication(c *gin.Context) {
+	id, err := pathID(c, "id")
+	if err != nil {
+		fail(c, err)
+		return
+	}
+	var req approveRequest
+	if err := decode(c, &req); err != nil {
+		fail(c, err)
+		return
+	}
+	a, err := h.d.Seas.Approve(c.Request.Context(), caller(c), id, req.Mode, req.Comment)
 	if err != nil {
 		fail(c, err)
 		return

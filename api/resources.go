@@ -26,11 +26,12 @@ type numberRequest struct {
 }
 
 type entryRequest struct {
-	Kind     string           `json:"kind"`
-	Name     string           `json:"name"`
-	Region   string           `json:"region"`
-	Contacts []contactRequest `json:"contacts"`
-	Numbers  []numberRequest  `json:"numbers"`
+	ApplicationID int64            `json:"application_id"`
+	Kind          string           `json:"kind"`
+	Name          string           `json:"name"`
+	Region        string           `json:"region"`
+	Contacts      []contactRequest `json:"contacts"`
+	Numbers       []numberRequest  `json:"numbers"`
 }
 
 func (c contactRequest) entry() sea.EntryContact {
@@ -38,7 +39,7 @@ func (c contactRequest) entry() sea.EntryContact {
 }
 
 func (r entryRequest) entry() sea.Entry {
-	e := sea.Entry{Kind: r.Kind, Name: r.Name, Region: r.Region}
+	e := sea.Entry{ApplicationID: r.ApplicationID, Kind: r.Kind, Name: r.Name, Region: r.Region}
 	for _, c := range r.Contacts {
 		e.Contacts = append(e.Contacts, c.entry())
 	}

@@ -3,6 +3,7 @@ package e2e
 import (
 	"fmt"
 	"testing"
+	"time"
 
 	"github.com/tide-crm/tide/api"
 	"github.com/tide-crm/tide/store/dbtest"
@@ -111,5 +112,52 @@ func TestPickInApplications(t *testing.T) {
 	rep2.Do("GET", "/api/v1/applications", nil, 200, &mine)
 	if len(mine.Items) != 1 || mine.Items[0].ID != app.ID {
 		t.Errorf("rep2's applications: %+v", mine.Items)
+	}
+}
+
+// Approved with "enter it yourself", the rep completes the entry before the
+// deadline set by entry.deadline; after it the entry is refused (R9).
+func TestSelfEntryApproval(t *testing.T) {
+	s := start(t, dbtest.New(t), t.TempDir())
+	admin, a1, rep1, rep2, support := s.login("admin"), s.login("assistant1"), s.login("rep1"), s.login("rep2"), s.login("support")
+	var me api.MeView
+	rep1.Do("GET", "/api/v1/me", nil, 200, &me)
+	var app api.ApplicationView
+	a1.Do("POST", "/api/v1/applications", map[string]any{"type": "assistant_special", "for_rep_id": me.ID,
+		"proposed": proposal("苏州恒信五金有限公司", "0512-63330000")}, 201, &app)
+	support.Problem("POST", "/api/v1/applications/"+itoa(app.ID)+"/approve", map[string]any{"mode": "assign"}, 422)
+	support.Do("POST", "/api/v1/applications/"+itoa(app.ID)+"/approve", map[string]any{"mode": "self_entry", "comment": "go ahead"}, 200, &app)
+	if app.State != "approved" || app.Deadline == nil || app.DeadlineRule == nil || *app.DeadlineRule != "entry.deadline" {
+		t.Fatalf("approved application %+v", app)
+	}
+	body := enterBody("苏州恒信五金有限公司", "0512-63330000", "13633330000")
+	body["application_id"] = app.ID
+	rep2.Problem("POST", "/api/v1/resources", body, 403) // not rep2's application
+	var r api.ResourceView
+	rep1.Do("POST", "/api/v1/resources", body, 201, &r)
+	var got api.ApplicationView
+	rep1.Do("GET", "/api/v1/applications/"+itoa(app.ID), nil, 200, &got)
+	if got.State != "entered" || got.EnteredResourceID == nil || *got.EnteredResourceID != r.ID || len(got.History) != 3 {
+		t.Fatalf("after the entry: %+v", got)
+	}
+	var res api.SearchResponse
+	rep2.Do("POST", "/api/v1/collisions/search", map[string]any{"numbers": []map[string]string{{"type": "fax", "value": "0512-63330000"}}}, 200, &res)
+	if len(res.Hits) != 1 || res.Hits[0].ResourceID != r.ID || res.Hits[0].ApplicationID != 0 {
+		t.Errorf("the keys passed to the resource: %+v", res.Hits)
+	}
+
+	// A 1 s deadline: the entry comes too late and is refused, naming the rule.
+	var v api.RuleVersionView
+	admin.Do("POST", "/api/v1/rules/entry.deadline/versions", map[string]any{"expression": `after(approved_at, "1s")`}, 201, &v)
+	admin.Do("POST", "/api/v1/rules/entry.deadline/versions/"+itoa(int64(v.Version))+"/activate", nil, 200, nil)
+	a1.Do("POST", "/api/v1/applications", map[string]any{"type": "assistant_special", "for_rep_id": me.ID,
+		"proposed": proposal("苏州迟到电子有限公司", "0512-63330001")}, 201, &app)
+	support.Do("POST", "/api/v1/applications/"+itoa(app.ID)+"/approve", map[string]any{"mode": "self_entry"}, 200, &app)
+	time.Sleep(1500 * time.Millisecond)
+	late := enterBody("苏州迟到电子有限公司", "0512-63330001", "13633330001")
+	late["application_id"] = app.ID
+	p := rep1.Problem("POST", "/api/v1/resources", late, 409)
+	if !contains(p.Detail, "lapsed") || !contains(p.Detail, "entry.deadline") {
+		t.Errorf("late entry: %+v", p)
 	}
 }

@@ -167,3 +167,8 @@ func (s *Set) PickAllowed(env rules.PickEnv) (rules.Decision[rules.Allowed], err
 func (s *Set) ReminderBefore(env rules.ReminderEnv) (rules.Decision[time.Duration], error) {
 	return decide[time.Duration](s, "expiry.reminder_before", env)
 }
+
+// EntryDeadline decides entry.deadline (R9).
+func (s *Set) EntryDeadline(env rules.DeadlineEnv) (rules.Decision[time.Time], error) {
+	return decide[time.Time](s, "entry.deadline", env)
+}

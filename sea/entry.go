@@ -18,11 +18,12 @@ const (
 
 // Entry is a self-entry as the rep typed it.
 type Entry struct {
-	Kind     string
-	Name     string
-	Region   string
-	Contacts []EntryContact
-	Numbers  []EntryNumber
+	ApplicationID int64 // completes an approved self-entry application (R9)
+	Kind          string
+	Name          string
+	Region        string
+	Contacts      []EntryContact
+	Numbers       []EntryNumber
 }
 
 // EntryContact is one contact of an entry; its numbers are collision keys too.

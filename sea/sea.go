@@ -39,6 +39,7 @@ type Decider interface {
 	ProtectionUntil(env rules.ProtectionEnv) (rules.Decision[time.Time], error)
 	PickAllowed(env rules.PickEnv) (rules.Decision[rules.Allowed], error)
 	ReminderBefore(env rules.ReminderEnv) (rules.Decision[time.Duration], error)
+	EntryDeadline(env rules.DeadlineEnv) (rules.Decision[time.Time], error)
 }
 
 // Service performs the moves.
@@ -65,6 +66,7 @@ func (s *Service) Enter(ctx context.Context, actor store.User, e Entry) (store.R
 		return store.Resource{}, err
 	}
 	nr.OwnerID = actor.ID
+	nr.ApplicationID = e.ApplicationID
 	until, err := s.Rules.ProtectionUntil(rules.ProtectionEnv{Now: s.now(), Rep: repEnv(actor),
 		Resource: rules.Resource{Kind: nr.Kind, Region: nr.Region, Industry: nr.Parts.Industry, Source: store.PathEntry}})
 	if err != nil {

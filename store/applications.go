@@ -42,18 +42,25 @@ type Application struct {
 	Reason                  string
 	State                   string
 	Search                  json.RawMessage
+	Mode                    *string    // self_entry or assign, once approved
+	Deadline                *time.Time // R9: the entry must be done before it
+	DeadlineRule            *string
+	DeadlineVersion         *string
+	EnteredResourceID       *int64
 	CreatedAt, UpdatedAt    time.Time
 }
 
 const appColumns = `a.id, a.type, ap.id, ap.name, fr.id, fr.name, a.resource_id, a.kind, a.name, a.region,
-	a.company_key, a.proposed, a.reason, a.state, a.search, a.created_at, a.updated_at`
+	a.company_key, a.proposed, a.reason, a.state, a.search, a.mode, a.deadline, a.deadline_rule, a.deadline_version,
+	a.entered_resource_id, a.created_at, a.updated_at`
 
 const appFrom = ` FROM applications a JOIN users ap ON ap.id = a.applicant_id JOIN users fr ON fr.id = a.for_rep_id `
 
 func scanApp(row pgx.Row) (Application, error) {
 	var a Application
 	err := row.Scan(&a.ID, &a.Type, &a.Applicant.ID, &a.Applicant.Name, &a.ForRep.ID, &a.ForRep.Name, &a.ResourceID,
-		&a.Kind, &a.Name, &a.Region, &a.Key, &a.Proposed, &a.Reason, &a.State, &a.Search, &a.CreatedAt, &a.UpdatedAt)
+		&a.Kind, &a.Name, &a.Region, &a.Key, &a.Proposed, &a.Reason, &a.State, &a.Search, &a.Mode, &a.Deadline,
+		&a.DeadlineRule, &a.DeadlineVersion, &a.EnteredResourceID, &a.CreatedAt, &a.UpdatedAt)
 	return a, err
 }
 
@@ -216,4 +223,66 @@ func (s *Store) ApplicationEvents(ctx context.Context, id int64) ([]AppEvent, er
 		return e, err
 	})
 	return es, dbErr(err)
+}
+
+// ApproveSelfEntry approves a pending application of a proposed resource
+// with "enter it yourself": the rep must complete the entry before deadline
+// (R9), decided by the named rule version. Its keys stay reserved meanwhile.
+func (s *Store) ApproveSelfEntry(ctx context.Context, id, actor int64, deadline time.Time, rule, version, comment string) (Application, error) {
+	var a Application
+	err := s.inTx(ctx, func(tx pgx.Tx) error {
+		cur, err := scanApp(tx.QueryRow(ctx, `SELECT `+appColumns+appFrom+` WHERE a.id = $1 FOR UPDATE OF a`, id))
+		if err != nil {
+			return dbErr(err)
+		}
+		switch {
+		case cur.State != AppPending:
+			return fault.New(fault.Conflict, "application %d is %s, not pending", id, cur.State)
+		case cur.ResourceID != nil:
+			return fault.Invalidf([]fault.FieldError{{Field: "mode", Reason: "a pick-in of an existing resource is approved by assigning it"}},
+				"self_entry approves applications for new resources")
+		}
+		if _, err := tx.Exec(ctx, `UPDATE applications SET state = 'approved', mode = 'self_entry', deadline = $2,
+			deadline_rule = $3, deadline_version = $4, decided_by = $5, decided_at = now(), updated_at = now() WHERE id = $1`,
+			id, deadline, rule, version, actor); err != nil {
+			return dbErr(err)
+		}
+		if err := appEvent(ctx, tx, id, &actor, "approved", map[string]any{"mode": "self_entry", "deadline": deadline,
+			"rule": rule, "rule_version": version, "comment": comment}); err != nil {
+			return err
+		}
+		a, err = scanApp(tx.QueryRow(ctx, `SELECT `+appColumns+appFrom+` WHERE a.id = $1`, id))
+		return dbErr(err)
+	})
+	return a, err
+}
+
+// takeApplication completes an approved self-entry application inside the
+// entry's transaction: it must be this rep's, approved for self-entry and
+// before its deadline (R9); its key reservation is released so the entry
+// can claim the keys, and it is marked entered once the resource exists.
+func takeApplication(ctx context.Context, tx pgx.Tx, id, repID int64) (func(resourceID int64) error, error) {
+	a, err := scanApp(tx.QueryRow(ctx, `SELECT `+appColumns+appFrom+` WHERE a.id = $1 FOR UPDATE OF a`, id))
+	if err != nil {
+		return nil, dbErr(err)
+	}
+	switch {
+	case a.ForRep.ID != repID:
+		return nil, fault.New(fault.Forbidden, "application %d is for %s", id, a.ForRep.Name)
+	case a.State != AppApproved || a.Mode == nil || *a.Mode != "self_entry":
+		return nil, fault.New(fault.Conflict, "application %d is %s, not approved for self-entry", id, a.State)
+	case a.Deadline != nil && !time.Now().Before(*a.Deadline):
+		return nil, fault.New(fault.Conflict, "the approval of application %d lapsed at %s (rule %s version %s)",
+			id, a.Deadline.In(shanghai).Format("2006-01-02 15:04"), deref(a.DeadlineRule), deref(a.DeadlineVersion))
+	}
+	if _, err := tx.Exec(ctx, `DELETE FROM collision_keys WHERE application_id = $1`, id); err != nil {
+		return nil, dbErr(err)
+	}
+	return func(resourceID int64) error {
+		if _, err := tx.Exec(ctx, `UPDATE applications SET state = 'entered', entered_resource_id = $2, updated_at = now()
+			WHERE id = $1`, id, resourceID); err != nil {
+			return dbErr(err)
+		}
+		return appEvent(ctx, tx, id, &repID, "entered", map[string]any{"resource": resourceID})
+	}, nil
 }

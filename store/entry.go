@@ -22,6 +22,8 @@ type NewResource struct {
 	// enterprise record holding every key, plus an individual twin that
 	// holds none; both count against capacity.
 	Dual bool
+	// ApplicationID completes an approved self-entry application (R9).
+	ApplicationID int64
 }
 
 // NewContact is a contact entered with a resource, with its own numbers.
@@ -60,6 +62,13 @@ func (s *Store) EnterResource(ctx context.Context, nr NewResource, within func(R
 		}
 		if nr.Dual && nr.Capacity != nil { // the twin needs a second place
 			if err := checkCapacity(ctx, tx, nr.OwnerID, func(rep User, held int) error { return nr.Capacity(rep, held+1) }); err != nil {
+				return err
+			}
+		}
+		entered := func(int64) error { return nil }
+		if nr.ApplicationID != 0 {
+			var err error
+			if entered, err = takeApplication(ctx, tx, nr.ApplicationID, nr.OwnerID); err != nil {
 				return err
 			}
 		}
@@ -103,6 +112,9 @@ func (s *Store) EnterResource(ctx context.Context, nr NewResource, within func(R
 			return err
 		}
 		if err := audit(ctx, tx, nr.Change.ActorID, "resource.enter", resourceSubject(id), nil); err != nil {
+			return err
+		}
+		if err := entered(id); err != nil {
 			return err
 		}
 		if err := within(res); err != nil {

@@ -18,6 +18,13 @@ CREATE TABLE applications (
   state        text NOT NULL DEFAULT 'pending'
     CHECK (state IN ('pending', 'approved', 'rejected', 'entered', 'lapsed')),
   search       jsonb NOT NULL DEFAULT '{}', -- the collision search run at filing (R11)
+  mode         text CHECK (mode IN ('self_entry', 'assign')),   -- set on approval
+  deadline     timestamptz,                                      -- R9/R10, set on approval
+  deadline_rule    text,
+  deadline_version text,
+  decided_by   bigint REFERENCES users,
+  decided_at   timestamptz,
+  entered_resource_id bigint REFERENCES resources,              -- the entry that completed it
   created_at   timestamptz NOT NULL DEFAULT now(),
   updated_at   timestamptz NOT NULL DEFAULT now()
 );
