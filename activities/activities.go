@@ -124,3 +124,15 @@ func (a *Activities) Sign(ctx context.Context, p SignParams) error {
 	}
 	return err
 }
+
+// LapseParams identifies an application whose deadline passed.
+type LapseParams struct {
+	ApplicationID int64
+}
+
+// LapseApplication lets an approved application lapse at its deadline (R9):
+// its keys are freed and the rep and sales support are told. An application
+// already entered (or otherwise settled) is left as it is.
+func (a *Activities) LapseApplication(ctx context.Context, p LapseParams) error {
+	return a.Store.LapseApplication(ctx, p.ApplicationID)
+}

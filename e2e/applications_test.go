@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/tide-crm/tide/api"
+	"github.com/tide-crm/tide/api/apitest"
 	"github.com/tide-crm/tide/store/dbtest"
 )
 
@@ -160,4 +161,49 @@ func TestSelfEntryApproval(t *testing.T) {
 	if !contains(p.Detail, "lapsed") || !contains(p.Detail, "entry.deadline") {
 		t.Errorf("late entry: %+v", p)
 	}
+}
+
+// With entry.deadline = after(approved_at, "3s") an approval lapses by
+// itself on the real embedded server: the keys are freed and the rep and
+// support are told.
+func TestApprovalLapsesByItself(t *testing.T) {
+	s := start(t, dbtest.New(t), t.TempDir())
+	admin, a1, rep1, rep2, support := s.login("admin"), s.login("assistant1"), s.login("rep1"), s.login("rep2"), s.login("support")
+	var v api.RuleVersionView
+	admin.Do("POST", "/api/v1/rules/entry.deadline/versions", map[string]any{"expression": `after(approved_at, "3s")`}, 201, &v)
+	admin.Do("POST", "/api/v1/rules/entry.deadline/versions/"+itoa(int64(v.Version))+"/activate", nil, 200, nil)
+	var me api.MeView
+	rep1.Do("GET", "/api/v1/me", nil, 200, &me)
+	var app api.ApplicationView
+	a1.Do("POST", "/api/v1/applications", map[string]any{"type": "assistant_special", "for_rep_id": me.ID,
+		"proposed": proposal("苏州过期机械有限公司", "0512-62220000")}, 201, &app)
+	support.Do("POST", "/api/v1/applications/"+itoa(app.ID)+"/approve", map[string]any{"mode": "self_entry"}, 200, &app)
+	id := app.ID
+	until := time.Now().Add(30 * time.Second)
+	for {
+		app = api.ApplicationView{}
+		rep1.Do("GET", "/api/v1/applications/"+itoa(id), nil, 200, &app)
+		if app.State == "lapsed" {
+			break
+		}
+		if time.Now().After(until) {
+			t.Fatalf("the approval did not lapse by itself: %+v", app)
+		}
+		time.Sleep(200 * time.Millisecond)
+	}
+	if last := app.History[len(app.History)-1]; last.Event != "lapsed" || last.Actor != nil {
+		t.Errorf("last step %+v, want a lapse by the system", last)
+	}
+	late := enterBody("苏州过期机械有限公司", "0512-62220000", "13622220000")
+	late["application_id"] = id
+	rep1.Problem("POST", "/api/v1/resources", late, 409)
+	for _, c := range []apitest.Client{rep1, support} {
+		var notes struct{ Items []api.NotificationView }
+		c.Do("GET", "/api/v1/notifications", nil, 200, &notes)
+		if len(notes.Items) != 1 || notes.Items[0].Kind != "application" || !contains(notes.Items[0].Body, "lapsed") {
+			t.Errorf("notifications: %+v", notes.Items)
+		}
+	}
+	// The reservation is gone: another rep may enter the company now.
+	rep2.Do("POST", "/api/v1/resources", enterBody("过期机械有限公司", "0512-62229999", "13622229999"), 201, nil)
 }

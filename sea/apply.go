@@ -8,6 +8,7 @@ import (
 	"github.com/tide-crm/tide/fault"
 	"github.com/tide-crm/tide/rules"
 	"github.com/tide-crm/tide/store"
+	"github.com/tide-crm/tide/workflows"
 )
 
 // Application types (R8).
@@ -128,5 +129,8 @@ func (s *Service) Approve(ctx context.Context, actor store.User, id int64, mode,
 	if err != nil {
 		return store.Application{}, err
 	}
-	return s.Store.ApproveSelfEntry(ctx, id, actor.ID, d.Value, d.Rule, d.Version, strings.TrimSpace(comment))
+	return s.Store.ApproveSelfEntry(ctx, id, actor.ID, d.Value, d.Rule, d.Version, strings.TrimSpace(comment),
+		func(a store.Application) error {
+			return s.Protector.Watch(ctx, workflows.ApplicationInput{ApplicationID: a.ID, Deadline: d.Value})
+		})
 }

@@ -30,6 +30,8 @@ type Protector interface {
 	Sign(ctx context.Context, resourceID int64, req workflows.SignRequest) error
 	// End stops the protection of a record that left both seas.
 	End(ctx context.Context, resourceID int64, reason string) error
+	// Watch starts the wait for an approved application's deadline (R9).
+	Watch(ctx context.Context, in workflows.ApplicationInput) error
 }
 
 // Decider answers the rule points the moves need (R22). Package ruleset

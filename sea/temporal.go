@@ -34,6 +34,21 @@ func (p TemporalProtector) Protect(ctx context.Context, in workflows.ResourceInp
 	return nil
 }
 
+// Watch starts application/<id>. An approval happens once, so a run that
+// exists already is an error, never replaced.
+func (p TemporalProtector) Watch(ctx context.Context, in workflows.ApplicationInput) error {
+	_, err := p.Client.ExecuteWorkflow(ctx, client.StartWorkflowOptions{
+		ID:                       workflows.ApplicationWorkflowID(in.ApplicationID),
+		TaskQueue:                workflows.TaskQueue,
+		WorkflowIDConflictPolicy: enumspb.WORKFLOW_ID_CONFLICT_POLICY_FAIL,
+		WorkflowIDReusePolicy:    enumspb.WORKFLOW_ID_REUSE_POLICY_REJECT_DUPLICATE,
+	}, workflows.Application, in)
+	if err != nil {
+		return fault.Wrap(err, fault.Unavailable, "the workflow service did not start the application's deadline")
+	}
+	return nil
+}
+
 // Release sends the release update and waits for its outcome.
 func (p TemporalProtector) Release(ctx context.Context, resourceID int64, req workflows.ReleaseRequest) error {
 	return p.update(ctx, resourceID, workflows.UpdateRelease, req)

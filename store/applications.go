@@ -4,6 +4,8 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
+	"strconv"
 	"time"
 
 	"github.com/jackc/pgx/v5"
@@ -228,7 +230,8 @@ func (s *Store) ApplicationEvents(ctx context.Context, id int64) ([]AppEvent, er
 // ApproveSelfEntry approves a pending application of a proposed resource
 // with "enter it yourself": the rep must complete the entry before deadline
 // (R9), decided by the named rule version. Its keys stay reserved meanwhile.
-func (s *Store) ApproveSelfEntry(ctx context.Context, id, actor int64, deadline time.Time, rule, version, comment string) (Application, error) {
+func (s *Store) ApproveSelfEntry(ctx context.Context, id, actor int64, deadline time.Time, rule, version, comment string,
+	within func(Application) error) (Application, error) {
 	var a Application
 	err := s.inTx(ctx, func(tx pgx.Tx) error {
 		cur, err := scanApp(tx.QueryRow(ctx, `SELECT `+appColumns+appFrom+` WHERE a.id = $1 FOR UPDATE OF a`, id))
@@ -251,10 +254,47 @@ func (s *Store) ApproveSelfEntry(ctx context.Context, id, actor int64, deadline 
 			"rule": rule, "rule_version": version, "comment": comment}); err != nil {
 			return err
 		}
-		a, err = scanApp(tx.QueryRow(ctx, `SELECT `+appColumns+appFrom+` WHERE a.id = $1`, id))
-		return dbErr(err)
+		if a, err = scanApp(tx.QueryRow(ctx, `SELECT `+appColumns+appFrom+` WHERE a.id = $1`, id)); err != nil {
+			return dbErr(err)
+		}
+		return within(a)
 	})
 	return a, err
+}
+
+// LapseApplication lets an approved application whose deadline passed lapse
+// (R9): state lapsed, reservation freed, the rep and every sales support user
+// notified. Anything but an approved application past its deadline is left
+// alone, so the call is idempotent and loses to an entry made in time.
+func (s *Store) LapseApplication(ctx context.Context, id int64) error {
+	return s.inTx(ctx, func(tx pgx.Tx) error {
+		a, err := scanApp(tx.QueryRow(ctx, `SELECT `+appColumns+appFrom+` WHERE a.id = $1 FOR UPDATE OF a`, id))
+		if err != nil {
+			return dbErr(err)
+		}
+		if a.State != AppApproved || a.Deadline == nil || time.Now().Before(*a.Deadline) {
+			return nil
+		}
+		if _, err := tx.Exec(ctx, `UPDATE applications SET state = 'lapsed', updated_at = now() WHERE id = $1`, id); err != nil {
+			return dbErr(err)
+		}
+		if _, err := tx.Exec(ctx, `DELETE FROM collision_keys WHERE application_id = $1`, id); err != nil {
+			return dbErr(err)
+		}
+		if err := appEvent(ctx, tx, id, nil, "lapsed", map[string]any{"deadline": a.Deadline}); err != nil {
+			return err
+		}
+		body := fmt.Sprintf("the approval of application %d (%s) lapsed: the entry was not made by %s", id, a.Name,
+			a.Deadline.In(shanghai).Format("2006-01-02 15:04"))
+		subject := "application/" + strconv.FormatInt(id, 10)
+		if err := notify(ctx, tx, a.ForRep.ID, "application", subject, body, "lapsed:"+subject+":rep"); err != nil {
+			return err
+		}
+		_, err = tx.Exec(ctx, `INSERT INTO notifications (user_id, kind, subject, body, dedup)
+			SELECT id, 'application', $1, $2, 'lapsed:' || $1 || ':' || id FROM users WHERE role = 'support' AND disabled_at IS NULL
+			ON CONFLICT (dedup) DO NOTHING`, subject, body)
+		return dbErr(err)
+	})
 }
 
 // takeApplication completes an approved self-entry application inside the
@@ -269,11 +309,11 @@ func takeApplication(ctx context.Context, tx pgx.Tx, id, repID int64) (func(reso
 	switch {
 	case a.ForRep.ID != repID:
 		return nil, fault.New(fault.Forbidden, "application %d is for %s", id, a.ForRep.Name)
-	case a.State != AppApproved || a.Mode == nil || *a.Mode != "self_entry":
-		return nil, fault.New(fault.Conflict, "application %d is %s, not approved for self-entry", id, a.State)
-	case a.Deadline != nil && !time.Now().Before(*a.Deadline):
+	case a.State == AppLapsed || a.State == AppApproved && a.Deadline != nil && !time.Now().Before(*a.Deadline):
 		return nil, fault.New(fault.Conflict, "the approval of application %d lapsed at %s (rule %s version %s)",
 			id, a.Deadline.In(shanghai).Format("2006-01-02 15:04"), deref(a.DeadlineRule), deref(a.DeadlineVersion))
+	case a.State != AppApproved || a.Mode == nil || *a.Mode != "self_entry":
+		return nil, fault.New(fault.Conflict, "application %d is %s, not approved for self-entry", id, a.State)
 	}
 	if _, err := tx.Exec(ctx, `DELETE FROM collision_keys WHERE application_id = $1`, id); err != nil {
 		return nil, dbErr(err)

@@ -30,4 +30,5 @@ func Register(r sdkworker.Registry, acts *activities.Activities) {
 // no more than this.
 func RegisterWorkflows(r sdkworker.WorkflowRegistry) {
 	r.RegisterWorkflowWithOptions(workflows.Resource, workflow.RegisterOptions{Name: "Resource"})
+	r.RegisterWorkflowWithOptions(workflows.Application, workflow.RegisterOptions{Name: "Application"})
 }

@@ -1,0 +1,59 @@
+package store_test
+
+import (
+	"context"
+	"testing"
+	"time"
+
+	"github.com/tide-crm/tide/store"
+)
+
+// An entry made in time wins over the lapse that runs after the deadline:
+// the lapse leaves an entered application alone, and lapses an approved one
+// once.
+func TestLapseLosesToAnEntryInTime(t *testing.T) {
+	s := open(t)
+	ctx := context.Background()
+	rep := user(t, s, "rep1", store.RoleRep)
+	sup := user(t, s, "support", store.RoleSupport)
+	file := func(name, number string) store.Application {
+		a, err := s.CreateApplication(ctx, store.NewApplication{Type: "pick_in", ApplicantID: rep.ID, ForRepID: rep.ID,
+			Kind: "enterprise", Name: name, Region: "苏州", Key: name,
+			Keys: []store.Key{{Type: store.KeyCompany, Value: name}, {Type: store.KeyNumber, Value: number}}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		a, err = s.ApproveSelfEntry(ctx, a.ID, sup.ID, time.Now().Add(300*time.Millisecond), "entry.deadline", "1", "",
+			func(store.Application) error { return nil })
+		if err != nil {
+			t.Fatal(err)
+		}
+		return a
+	}
+	entered, idle := file("按时", "111"), file("逾期", "222")
+	nr := entry(rep.ID, "按时", "111")
+	nr.ApplicationID = entered.ID
+	if _, err := s.EnterResource(ctx, nr, noop); err != nil {
+		t.Fatalf("entry in time: %v", err)
+	}
+	time.Sleep(400 * time.Millisecond)
+	for range 2 { // a retried activity changes nothing more
+		for _, a := range []store.Application{entered, idle} {
+			if err := s.LapseApplication(ctx, a.ID); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	for a, want := range map[int64]string{entered.ID: store.AppEntered, idle.ID: store.AppLapsed} {
+		got, err := s.GetApplication(ctx, a)
+		if err != nil || got.State != want {
+			t.Errorf("application %d: %s (%v), want %s", a, got.State, err, want)
+		}
+	}
+	if hits, _ := s.FindHits(ctx, []store.Key{{Type: store.KeyNumber, Value: "222"}}); len(hits) != 0 {
+		t.Errorf("the lapsed application still reserves its number: %+v", hits)
+	}
+	if n := count(t, s, "notifications"); n != 2 {
+		t.Errorf("%d notifications, want 2 (the rep and support, once)", n)
+	}
+}
