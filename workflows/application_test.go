@@ -10,8 +10,8 @@ import (
 
 	"github.com/tide-crm/tide/activities"
 	"github.com/tide-crm/tide/rules"
-	"github.com/tide-crm/tide/worker"
 	"github.com/tide-crm/tide/workcal"
+	"github.com/tide-crm/tide/worker"
 	"github.com/tide-crm/tide/workflows"
 )
 
