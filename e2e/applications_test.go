@@ -207,3 +207,36 @@ func TestApprovalLapsesByItself(t *testing.T) {
 	// The reservation is gone: another rep may enter the company now.
 	rep2.Do("POST", "/api/v1/resources", enterBody("过期机械有限公司", "0512-62229999", "13622229999"), 201, nil)
 }
+
+// application.auto_approve approves at once, as the system, naming itself.
+func TestAutoApproval(t *testing.T) {
+	s := start(t, dbtest.New(t), t.TempDir())
+	admin, a1, rep1 := s.login("admin"), s.login("assistant1"), s.login("rep1")
+	var v api.RuleVersionView
+	admin.Do("POST", "/api/v1/rules/application.auto_approve/versions", map[string]any{
+		"expression": `application.type == "assistant_special" && application.region == "苏州"`,
+		"fixtures": []map[string]any{
+			{"name": "suzhou special", "env": map[string]any{"application": map[string]string{"type": "assistant_special", "region": "苏州"}}, "expect": true},
+			{"name": "elsewhere", "env": map[string]any{"application": map[string]string{"type": "assistant_special", "region": "杭州"}}, "expect": false},
+		}}, 201, &v)
+	admin.Do("POST", "/api/v1/rules/application.auto_approve/versions/"+itoa(int64(v.Version))+"/activate", nil, 200, nil)
+	var me api.MeView
+	rep1.Do("GET", "/api/v1/me", nil, 200, &me)
+	var app api.ApplicationView
+	a1.Do("POST", "/api/v1/applications", map[string]any{"type": "assistant_special", "for_rep_id": me.ID,
+		"proposed": proposal("苏州自动电子有限公司", "0512-61230000")}, 201, &app)
+	if app.State != "approved" || app.Deadline == nil {
+		t.Fatalf("auto-approved application %+v", app)
+	}
+	rep1.Do("GET", "/api/v1/applications/"+itoa(app.ID), nil, 200, &app)
+	last := app.History[len(app.History)-1]
+	if last.Event != "approved" || last.Actor != nil || !contains(string(last.Detail), "application.auto_approve") {
+		t.Errorf("approval step %+v", last)
+	}
+	hz := proposal("杭州手动电子有限公司", "0571-61230000")
+	hz["region"] = "杭州"
+	a1.Do("POST", "/api/v1/applications", map[string]any{"type": "assistant_special", "for_rep_id": me.ID, "proposed": hz}, 201, &app)
+	if app.State != "pending" {
+		t.Errorf("an application the rule does not approve is %s", app.State)
+	}
+}

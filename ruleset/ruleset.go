@@ -172,3 +172,8 @@ func (s *Set) ReminderBefore(env rules.ReminderEnv) (rules.Decision[time.Duratio
 func (s *Set) EntryDeadline(env rules.DeadlineEnv) (rules.Decision[time.Time], error) {
 	return decide[time.Time](s, "entry.deadline", env)
 }
+
+// AutoApprove decides application.auto_approve (R22).
+func (s *Set) AutoApprove(env rules.AutoApproveEnv) (rules.Decision[bool], error) {
+	return decide[bool](s, "application.auto_approve", env)
+}

@@ -78,7 +78,26 @@ func (s *Service) Apply(ctx context.Context, actor store.User, in ApplicationInp
 			return store.Application{}, fault.Invalidf([]fault.FieldError{{Field: "for_rep_id", Reason: "must name a rep"}}, "for whom?")
 		}
 	}
-	return s.Store.CreateApplication(ctx, na)
+	a, err := s.Store.CreateApplication(ctx, na)
+	if err != nil || a.ResourceID != nil {
+		return a, err // a pick-in of an existing resource is approved by assigning it
+	}
+	return s.autoApprove(ctx, a)
+}
+
+// autoApprove approves a new application at once, with self_entry, when
+// application.auto_approve says so; the approval names the rule version.
+func (s *Service) autoApprove(ctx context.Context, a store.Application) (store.Application, error) {
+	rep, err := s.Store.UserByID(ctx, a.ForRep.ID)
+	if err != nil {
+		return a, err
+	}
+	d, err := s.Rules.AutoApprove(rules.AutoApproveEnv{Rep: repEnv(rep), Now: s.now(),
+		Application: rules.Application{Type: a.Type, Kind: a.Kind, Region: a.Region}})
+	if err != nil || !d.Value {
+		return a, err
+	}
+	return s.approveSelfEntry(ctx, nil, a, "approved by rule "+d.Rule+" version "+d.Version)
 }
 
 // proposal is the normalised proposed resource as the application keeps it.
@@ -120,6 +139,12 @@ func (s *Service) Approve(ctx context.Context, actor store.User, id int64, mode,
 	if err != nil {
 		return store.Application{}, err
 	}
+	return s.approveSelfEntry(ctx, &actor.ID, a, strings.TrimSpace(comment))
+}
+
+// approveSelfEntry approves with self_entry: actor nil is the system (a
+// rule's auto-approval).
+func (s *Service) approveSelfEntry(ctx context.Context, actor *int64, a store.Application, comment string) (store.Application, error) {
 	rep, err := s.Store.UserByID(ctx, a.ForRep.ID)
 	if err != nil {
 		return store.Application{}, err
@@ -129,7 +154,7 @@ func (s *Service) Approve(ctx context.Context, actor store.User, id int64, mode,
 	if err != nil {
 		return store.Application{}, err
 	}
-	return s.Store.ApproveSelfEntry(ctx, id, actor.ID, d.Value, d.Rule, d.Version, strings.TrimSpace(comment),
+	return s.Store.ApproveSelfEntry(ctx, a.ID, actor, d.Value, d.Rule, d.Version, comment,
 		func(a store.Application) error {
 			return s.Protector.Watch(ctx, workflows.ApplicationInput{ApplicationID: a.ID, Deadline: d.Value})
 		})

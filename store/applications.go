@@ -230,7 +230,7 @@ func (s *Store) ApplicationEvents(ctx context.Context, id int64) ([]AppEvent, er
 // ApproveSelfEntry approves a pending application of a proposed resource
 // with "enter it yourself": the rep must complete the entry before deadline
 // (R9), decided by the named rule version. Its keys stay reserved meanwhile.
-func (s *Store) ApproveSelfEntry(ctx context.Context, id, actor int64, deadline time.Time, rule, version, comment string,
+func (s *Store) ApproveSelfEntry(ctx context.Context, id int64, actor *int64, deadline time.Time, rule, version, comment string,
 	within func(Application) error) (Application, error) {
 	var a Application
 	err := s.inTx(ctx, func(tx pgx.Tx) error {
@@ -250,7 +250,7 @@ func (s *Store) ApproveSelfEntry(ctx context.Context, id, actor int64, deadline 
 			id, deadline, rule, version, actor); err != nil {
 			return dbErr(err)
 		}
-		if err := appEvent(ctx, tx, id, &actor, "approved", map[string]any{"mode": "self_entry", "deadline": deadline,
+		if err := appEvent(ctx, tx, id, actor, "approved", map[string]any{"mode": "self_entry", "deadline": deadline,
 			"rule": rule, "rule_version": version, "comment": comment}); err != nil {
 			return err
 		}

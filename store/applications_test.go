@@ -23,7 +23,7 @@ func TestLapseLosesToAnEntryInTime(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		a, err = s.ApproveSelfEntry(ctx, a.ID, sup.ID, time.Now().Add(300*time.Millisecond), "entry.deadline", "1", "",
+		a, err = s.ApproveSelfEntry(ctx, a.ID, &sup.ID, time.Now().Add(300*time.Millisecond), "entry.deadline", "1", "",
 			func(store.Application) error { return nil })
 		if err != nil {
 			t.Fatal(err)
