@@ -141,6 +141,11 @@ func TestSelfEntryApproval(t *testing.T) {
 	if got.State != "entered" || got.EnteredResourceID == nil || *got.EnteredResourceID != r.ID || len(got.History) != 3 {
 		t.Fatalf("after the entry: %+v", got)
 	}
+	var hist struct{ Items []api.HistoryView }
+	rep1.Do("GET", "/api/v1/resources/"+itoa(r.ID)+"/history", nil, 200, &hist)
+	if len(hist.Items) != 1 || hist.Items[0].Path != "application" {
+		t.Errorf("the entered resource's history: %+v", hist.Items)
+	}
 	var res api.SearchResponse
 	rep2.Do("POST", "/api/v1/collisions/search", map[string]any{"numbers": []map[string]string{{"type": "fax", "value": "0512-63330000"}}}, 200, &res)
 	if len(res.Hits) != 1 || res.Hits[0].ResourceID != r.ID || res.Hits[0].ApplicationID != 0 {

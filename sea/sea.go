@@ -76,7 +76,11 @@ func (s *Service) Enter(ctx context.Context, actor store.User, e Entry) (store.R
 		return store.Resource{}, err
 	}
 	nr.ProtectedUntil = until.Value
-	nr.Change = store.Change{ActorID: &actor.ID, Path: store.PathEntry, Rule: until.Rule, RuleVersion: until.Version}
+	path := store.PathEntry
+	if e.ApplicationID != 0 {
+		path = store.PathApplied
+	}
+	nr.Change = store.Change{ActorID: &actor.ID, Path: path, Rule: until.Rule, RuleVersion: until.Version}
 	nr.Capacity = s.capacity
 	r, err := s.Store.EnterResource(ctx, nr, func(r store.Resource) error {
 		return s.protect(ctx, actor, r, until)

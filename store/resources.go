@@ -27,6 +27,7 @@ const (
 	PathRelease = "release"
 	PathExpiry  = "expiry"
 	PathConfirm = "confirm_kind"
+	PathApplied = "application" // an entry completing an approved application
 )
 
 // UserRef names a user without anything private about them.
