@@ -141,19 +141,10 @@ func (h handlers) applicationList(c *gin.Context, userID int64) {
 	c.JSON(http.StatusOK, gin.H{"items": out})
 }
 
-type rejectRequest struct {
-	Reason string `json:"reason"`
-}
-
 func (h handlers) rejectApplication(c *gin.Context) {
-	id, err := pathID(c, "id")
-	if err != nil {
-		fail(c, err)
-		return
-	}
-	var req rejectRequest
-	if err := decode(c, &req); err != nil {
-		fail(c, err)
+	var req reasonRequest
+	id, ok := bind(c, &req)
+	if !ok {
 		return
 	}
 	if req.Reason == "" {
@@ -175,14 +166,9 @@ type approveRequest struct {
 }
 
 func (h handlers) approveApplication(c *gin.Context) {
-	id, err := pathID(c, "id")
-	if err != nil {
-		fail(c, err)
-		return
-	}
 	var req approveRequest
-	if err := decode(c, &req); err != nil {
-		fail(c, err)
+	id, ok := bind(c, &req)
+	if !ok {
 		return
 	}
 	a, err := h.d.Seas.Approve(c.Request.Context(), caller(c), id, req.Mode, req.Comment)

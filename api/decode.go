@@ -69,3 +69,22 @@ func methodNotAllowed(c *gin.Context) {
 		Detail: "method " + c.Request.Method + " is not allowed on " + c.Request.URL.Path, Instance: c.Request.URL.Path,
 	})
 }
+
+// bind reads the path's id and the JSON body into v; on failure it answers
+// the problem itself and reports false.
+func bind(c *gin.Context, v any) (int64, bool) {
+	id, err := pathID(c, "id")
+	if err == nil {
+		err = decode(c, v)
+	}
+	if err != nil {
+		fail(c, err)
+		return 0, false
+	}
+	return id, true
+}
+
+// reasonRequest is the body of the calls that need only a reason.
+type reasonRequest struct {
+	Reason string `json:"reason"`
+}

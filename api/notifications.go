@@ -62,14 +62,9 @@ type confirmRequest struct {
 
 // confirmKind settles a dual record (R7) and answers the record kept.
 func (h handlers) confirmKind(c *gin.Context) {
-	id, err := pathID(c, "id")
-	if err != nil {
-		fail(c, err)
-		return
-	}
 	var req confirmRequest
-	if err := decode(c, &req); err != nil {
-		fail(c, err)
+	id, ok := bind(c, &req)
+	if !ok {
 		return
 	}
 	kept, err := h.d.Seas.ConfirmKind(c.Request.Context(), caller(c), id, req.Kind)

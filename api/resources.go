@@ -84,19 +84,10 @@ func (h handlers) getResource(c *gin.Context) {
 	h.respondResource(c, http.StatusOK, id)
 }
 
-type releaseRequest struct {
-	Reason string `json:"reason"`
-}
-
 func (h handlers) releaseResource(c *gin.Context) {
-	id, err := pathID(c, "id")
-	if err != nil {
-		fail(c, err)
-		return
-	}
-	var req releaseRequest
-	if err := decode(c, &req); err != nil {
-		fail(c, err)
+	var req reasonRequest
+	id, ok := bind(c, &req)
+	if !ok {
 		return
 	}
 	if _, err := h.d.Seas.Release(c.Request.Context(), caller(c), id, req.Reason); err != nil {
@@ -143,14 +134,9 @@ type editRequest struct {
 }
 
 func (h handlers) editResource(c *gin.Context) {
-	id, err := pathID(c, "id")
-	if err != nil {
-		fail(c, err)
-		return
-	}
 	var req editRequest
-	if err := decode(c, &req); err != nil {
-		fail(c, err)
+	id, ok := bind(c, &req)
+	if !ok {
 		return
 	}
 	e := sea.IdentityEdit{Kind: req.Kind, Name: req.Name, Region: req.Region}

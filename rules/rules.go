@@ -27,7 +27,6 @@
 package rules
 
 import (
-	"sync"
 	"time"
 )
 
@@ -38,33 +37,8 @@ type Decision[T any] struct {
 	Version string
 }
 
-// Builtin is the version name of a shipped default.
-const Builtin = "builtin"
-
 // Shanghai is the zone all business deadlines are computed in (R16).
 var Shanghai = mustZone("Asia/Shanghai")
-
-// defaultProtection is the shipped default of protection.until, compiled
-// once; it needs no calendar.
-var defaultProtection = sync.OnceValue(func() *Program {
-	p, err := Compile("protection.until", DefaultProtectionUntil, nil)
-	if err != nil {
-		panic("rules: default protection.until: " + err.Error())
-	}
-	return p
-})
-
-// ProtectionUntil is the rule point protection.until with its shipped
-// default: how long a resource entered or picked at now stays protected
-// (R14). Default: 24 months, counted in China time.
-func ProtectionUntil(now time.Time) Decision[time.Time] {
-	d, err := Decide[time.Time](defaultProtection(), ProtectionEnv{Now: now})
-	if err != nil { // months_after cannot fail; a broken default is a bug
-		panic("rules: default protection.until: " + err.Error())
-	}
-	d.Version = Builtin
-	return d
-}
 
 func mustZone(name string) *time.Location {
 	loc, err := time.LoadLocation(name)

@@ -29,9 +29,8 @@ func (s *Service) capacity(rep store.User, held int) error {
 
 // pickAllowed refuses a pick the rule pick.allowed denies, with its reason.
 func (s *Service) pickAllowed(rep store.User, f store.PickFacts) error {
-	env := rules.PickEnv{Rep: repEnv(rep), PicksToday: f.PicksToday, Now: s.now(), Resource: rules.Resource{
-		Kind: f.Resource.Kind, Region: f.Resource.Region, Industry: f.Resource.Parts.Industry,
-		ReleasedBy: int(f.ReleasedBy), TimesReleased: f.TimesReleased}}
+	env := rules.PickEnv{Rep: repEnv(rep), PicksToday: f.PicksToday, Now: s.now(), Resource: resourceEnv(f.Resource)}
+	env.Resource.ReleasedBy, env.Resource.TimesReleased = int(f.ReleasedBy), f.TimesReleased
 	if f.ReleasedAt != nil {
 		env.Resource.ReleasedAt = *f.ReleasedAt
 	}

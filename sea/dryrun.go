@@ -35,12 +35,11 @@ func (s *Service) dryRunProtection(ctx context.Context, p *rules.Program) (DryRu
 	}
 	out := DryRun{Decisions: len(open)}
 	for _, r := range open {
-		owner, err := s.Store.UserByID(ctx, r.Owner.ID)
+		env, err := s.protectionEnv(ctx, r)
 		if err != nil {
 			return out, err
 		}
-		d, err := rules.Decide[time.Time](p, rules.ProtectionEnv{Now: r.Since, Rep: repEnv(owner),
-			Resource: rules.Resource{Kind: r.Kind, Region: r.Region, Industry: r.Parts.Industry}})
+		d, err := rules.Decide[time.Time](p, env)
 		if err != nil {
 			return out, fault.Wrap(err, fault.Invalid, "the version fails on resource "+r.Name+": "+err.Error())
 		}

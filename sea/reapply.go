@@ -5,6 +5,7 @@ import (
 	"log/slog"
 
 	"github.com/tide-crm/tide/rules"
+	"github.com/tide-crm/tide/store"
 	"github.com/tide-crm/tide/workflows"
 )
 
@@ -27,12 +28,11 @@ func (s *Service) ReapplyProtection(ctx context.Context) (Reapplied, error) {
 	}
 	out := Reapplied{Open: len(open)}
 	for _, p := range open {
-		owner, err := s.Store.UserByID(ctx, p.Owner.ID)
+		env, err := s.protectionEnv(ctx, p)
 		if err != nil {
 			return out, err
 		}
-		until, err := s.Rules.ProtectionUntil(rules.ProtectionEnv{Now: p.Since, Rep: repEnv(owner),
-			Resource: rules.Resource{Kind: p.Kind, Region: p.Region, Industry: p.Parts.Industry}})
+		until, err := s.Rules.ProtectionUntil(env)
 		if err != nil {
 			return out, err
 		}
@@ -57,3 +57,18 @@ var reappliable = map[string]bool{"protection.until": true}
 
 // CanReapply reports whether a rule's open deadlines can be re-applied.
 func CanReapply(rule string) bool { return reappliable[rule] }
+
+// protectionEnv is what protection.until decides an open protection on:
+// its owner and resource as they are, at the moment its ownership began.
+func (s *Service) protectionEnv(ctx context.Context, p store.Protected) (rules.ProtectionEnv, error) {
+	owner, err := s.Store.UserByID(ctx, p.Owner.ID)
+	if err != nil {
+		return rules.ProtectionEnv{}, err
+	}
+	return rules.ProtectionEnv{Now: p.Since, Rep: repEnv(owner), Resource: resourceEnv(p.Resource)}, nil
+}
+
+// resourceEnv is a resource as rules see it.
+func resourceEnv(r store.Resource) rules.Resource {
+	return rules.Resource{Kind: r.Kind, Region: r.Region, Industry: r.Parts.Industry}
+}

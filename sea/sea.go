@@ -98,8 +98,9 @@ func (s *Service) Pick(ctx context.Context, actor store.User, id int64) (store.R
 	if err != nil {
 		return store.Resource{}, err
 	}
-	until, err := s.Rules.ProtectionUntil(rules.ProtectionEnv{Now: s.now(), Rep: repEnv(actor),
-		Resource: rules.Resource{Kind: cur.Kind, Region: cur.Region, Industry: cur.Parts.Industry, Source: store.PathPick}})
+	res := resourceEnv(cur)
+	res.Source = store.PathPick
+	until, err := s.Rules.ProtectionUntil(rules.ProtectionEnv{Now: s.now(), Rep: repEnv(actor), Resource: res})
 	if err != nil {
 		return store.Resource{}, err
 	}
@@ -137,7 +138,7 @@ func (s *Service) Release(ctx context.Context, actor store.User, id int64, reaso
 // the rule expiry.reminder_before decides now.
 func (s *Service) protect(ctx context.Context, owner store.User, r store.Resource, until rules.Decision[time.Time]) error {
 	remind, err := s.Rules.ReminderBefore(rules.ReminderEnv{Rep: repEnv(owner),
-		Resource: rules.Resource{Kind: r.Kind, Region: r.Region, Industry: r.Parts.Industry}})
+		Resource: resourceEnv(r)})
 	if err != nil {
 		return err
 	}

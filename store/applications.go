@@ -11,6 +11,7 @@ import (
 	"github.com/jackc/pgx/v5"
 
 	"github.com/tide-crm/tide/fault"
+	"github.com/tide-crm/tide/rules"
 )
 
 // Application states.
@@ -285,7 +286,7 @@ func (s *Store) LapseApplication(ctx context.Context, id int64) error {
 			return err
 		}
 		body := fmt.Sprintf("the approval of application %d (%s) lapsed: the entry was not made by %s", id, a.Name,
-			a.Deadline.In(shanghai).Format("2006-01-02 15:04"))
+			a.Deadline.In(rules.Shanghai).Format("2006-01-02 15:04"))
 		subject := "application/" + strconv.FormatInt(id, 10)
 		if err := notify(ctx, tx, a.ForRep.ID, "application", subject, body, "lapsed:"+subject+":rep"); err != nil {
 			return err
@@ -311,7 +312,7 @@ func takeApplication(ctx context.Context, tx pgx.Tx, id, repID int64) (func(reso
 		return nil, fault.New(fault.Forbidden, "application %d is for %s", id, a.ForRep.Name)
 	case a.State == AppLapsed || a.State == AppApproved && a.Deadline != nil && !time.Now().Before(*a.Deadline):
 		return nil, fault.New(fault.Conflict, "the approval of application %d lapsed at %s (rule %s version %s)",
-			id, a.Deadline.In(shanghai).Format("2006-01-02 15:04"), deref(a.DeadlineRule), deref(a.DeadlineVersion))
+			id, a.Deadline.In(rules.Shanghai).Format("2006-01-02 15:04"), deref(a.DeadlineRule), deref(a.DeadlineVersion))
 	case a.State != AppApproved || a.Mode == nil || *a.Mode != "self_entry":
 		return nil, fault.New(fault.Conflict, "application %d is %s, not approved for self-entry", id, a.State)
 	}

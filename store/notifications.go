@@ -32,11 +32,6 @@ func notify(ctx context.Context, tx pgx.Tx, userID int64, kind, subject, body, d
 	return dbErr(err)
 }
 
-// Notify records one notification (see notify).
-func (s *Store) Notify(ctx context.Context, userID int64, kind, subject, body, dedup string) error {
-	return s.inTx(ctx, func(tx pgx.Tx) error { return notify(ctx, tx, userID, kind, subject, body, dedup) })
-}
-
 // Notifications returns a user's notifications, newest first.
 func (s *Store) Notifications(ctx context.Context, userID int64, unreadOnly bool) ([]Notification, error) {
 	rows, err := s.pool.Query(ctx, `SELECT id, kind, subject, body, created_at, read_at FROM notifications

@@ -9,6 +9,7 @@ import (
 	"github.com/jackc/pgx/v5"
 
 	"github.com/tide-crm/tide/fault"
+	"github.com/tide-crm/tide/rules"
 )
 
 // PickRequest is a rep's pick of a public resource.
@@ -288,7 +289,7 @@ func (s *Store) Remind(ctx context.Context, id int64, epoch int, until time.Time
 			return nil
 		}
 		body := fmt.Sprintf("%s leaves your private sea on %s unless it is signed", cur.Name,
-			until.In(shanghai).Format("2006-01-02 15:04"))
+			until.In(rules.Shanghai).Format("2006-01-02 15:04"))
 		return notify(ctx, tx, cur.Owner.ID, NotifyReminder, resourceSubject(id), body,
 			fmt.Sprintf("remind:%s:%d", resourceSubject(id), epoch))
 	})
@@ -317,11 +318,3 @@ func (s *Store) Sign(ctx context.Context, id int64, epoch int, actor int64) erro
 		return audit(ctx, tx, &actor, "resource.sign", resourceSubject(id), map[string]any{"epoch": epoch})
 	})
 }
-
-var shanghai = func() *time.Location {
-	loc, err := time.LoadLocation("Asia/Shanghai")
-	if err != nil {
-		panic(err)
-	}
-	return loc
-}()
