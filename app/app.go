@@ -54,6 +54,7 @@ func Open(ctx context.Context, databaseURL, temporalAddr, namespace string) (*Ap
 	}
 	runCtx, stop := context.WithCancel(context.WithoutCancel(ctx))
 	go rs.Run(runCtx)
+	go sweepSessions(runCtx, st)
 	return &App{Store: st, Temporal: tc, Rules: rs, stop: stop}, nil
 }
 
@@ -128,3 +129,22 @@ func (s *HTTPServer) Done() <-chan struct{} { return s.done }
 
 // Err is the serve loop's error once Done is closed (nil after Shutdown).
 func (s *HTTPServer) Err() error { return s.err }
+
+// sweepSessions deletes expired sessions every hour: they refuse logins
+// anyway, but would pile up.
+func sweepSessions(ctx context.Context, st *store.Store) {
+	tick := time.NewTicker(time.Hour)
+	defer tick.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-tick.C:
+			if n, err := st.DeleteExpiredSessions(ctx); err != nil {
+				slog.Warn("sweeping expired sessions failed", "err", err)
+			} else if n > 0 {
+				slog.Info("expired sessions swept", "count", n)
+			}
+		}
+	}
+}
