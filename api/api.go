@@ -39,7 +39,7 @@ type Seas interface {
 	Sign(ctx context.Context, actor store.User, id int64) (store.Resource, error)
 	ConfirmKind(ctx context.Context, actor store.User, id int64, kind string) (store.Resource, error)
 	Apply(ctx context.Context, actor store.User, in sea.ApplicationInput) (store.Application, error)
-	Approve(ctx context.Context, actor store.User, id int64, mode, comment string) (store.Application, error)
+	Approve(ctx context.Context, actor store.User, id int64, ap sea.Approval) (store.Application, error)
 }
 
 // Resources reads resources.

@@ -45,11 +45,12 @@ type ApplicationView struct {
 	Proposed          json.RawMessage `json:"proposed,omitempty"`
 	Reason            string          `json:"reason"`
 	Search            json.RawMessage `json:"search"`
+	Unprotected       bool            `json:"unprotected"` // R11: filed while its search could not run
 	Mode              *string         `json:"mode"`
-	Deadline          *time.Time      `json:"deadline"` // R9: the entry must be completed before it
+	Deadline          *time.Time      `json:"deadline"` // the entry (R9) or the name correction (R10) is due before it
 	DeadlineRule      *string         `json:"deadline_rule"`
 	DeadlineVersion   *string         `json:"deadline_rule_version"`
-	EnteredResourceID *int64          `json:"entered_resource_id"`
+	EnteredResourceID *int64          `json:"entered_resource_id"` // the resource it ended in: entered or assigned
 	CreatedAt         time.Time       `json:"created_at"`
 	UpdatedAt         time.Time       `json:"updated_at"`
 	History           []EventView     `json:"history,omitempty"`
@@ -66,7 +67,7 @@ type EventView struct {
 func applicationView(a store.Application) ApplicationView {
 	return ApplicationView{ID: a.ID, Type: a.Type, State: a.State, Applicant: OwnerView(a.Applicant), ForRep: OwnerView(a.ForRep),
 		ResourceID: a.ResourceID, Kind: a.Kind, Name: a.Name, Region: a.Region, CompanyKey: a.Key, Proposed: a.Proposed,
-		Reason: a.Reason, Search: a.Search, Mode: a.Mode, Deadline: a.Deadline, DeadlineRule: a.DeadlineRule,
+		Reason: a.Reason, Search: a.Search, Unprotected: a.Unprotected, Mode: a.Mode, Deadline: a.Deadline, DeadlineRule: a.DeadlineRule,
 		DeadlineVersion: a.DeadlineVersion, EnteredResourceID: a.EnteredResourceID, CreatedAt: a.CreatedAt, UpdatedAt: a.UpdatedAt}
 }
 
@@ -171,7 +172,7 @@ func (h handlers) approveApplication(c *gin.Context) {
 	if !ok {
 		return
 	}
-	a, err := h.d.Seas.Approve(c.Request.Context(), caller(c), id, req.Mode, req.Comment)
+	a, err := h.d.Seas.Approve(c.Request.Context(), caller(c), id, sea.Approval{Mode: req.Mode, ResourceID: req.ResourceID, Comment: req.Comment})
 	if err != nil {
 		fail(c, err)
 		return

@@ -173,6 +173,11 @@ func (s *Set) EntryDeadline(env rules.DeadlineEnv) (rules.Decision[time.Time], e
 	return decide[time.Time](s, "entry.deadline", env)
 }
 
+// NameCorrectionDeadline decides name_correction.deadline (R10).
+func (s *Set) NameCorrectionDeadline(env rules.DeadlineEnv) (rules.Decision[time.Time], error) {
+	return decide[time.Time](s, "name_correction.deadline", env)
+}
+
 // AutoApprove decides application.auto_approve (R22).
 func (s *Set) AutoApprove(env rules.AutoApproveEnv) (rules.Decision[bool], error) {
 	return decide[bool](s, "application.auto_approve", env)

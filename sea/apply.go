@@ -8,7 +8,6 @@ import (
 	"github.com/tide-crm/tide/fault"
 	"github.com/tide-crm/tide/rules"
 	"github.com/tide-crm/tide/store"
-	"github.com/tide-crm/tide/workflows"
 )
 
 // Application types (R8).
@@ -117,45 +116,3 @@ func proposal(nr store.NewResource) map[string]any {
 		"numbers": numbers(nr.Numbers), "contacts": contacts}
 }
 
-// Approval modes.
-const (
-	ModeSelfEntry = "self_entry"
-	ModeAssign    = "assign"
-)
-
-// Approve approves a pending application (sales support). With self_entry
-// the rep must complete the entry within entry.deadline — by default the
-// end of the 2nd working day counted from the day after the reply (R9).
-func (s *Service) Approve(ctx context.Context, actor store.User, id int64, mode, comment string) (store.Application, error) {
-	switch mode {
-	case ModeSelfEntry:
-	case ModeAssign:
-		return store.Application{}, fault.Invalidf([]fault.FieldError{{Field: "mode", Reason: "assign is not available yet: approve with self_entry"}},
-			"assigning a public resource is not available yet")
-	default:
-		return store.Application{}, fault.Invalidf([]fault.FieldError{{Field: "mode", Reason: `must be "self_entry" or "assign"`}}, "which approval?")
-	}
-	a, err := s.Store.GetApplication(ctx, id)
-	if err != nil {
-		return store.Application{}, err
-	}
-	return s.approveSelfEntry(ctx, &actor.ID, a, strings.TrimSpace(comment))
-}
-
-// approveSelfEntry approves with self_entry: actor nil is the system (a
-// rule's auto-approval).
-func (s *Service) approveSelfEntry(ctx context.Context, actor *int64, a store.Application, comment string) (store.Application, error) {
-	rep, err := s.Store.UserByID(ctx, a.ForRep.ID)
-	if err != nil {
-		return store.Application{}, err
-	}
-	now := s.now()
-	d, err := s.Rules.EntryDeadline(rules.DeadlineEnv{ApprovedAt: now, Rep: repEnv(rep), Now: now})
-	if err != nil {
-		return store.Application{}, err
-	}
-	return s.Store.ApproveSelfEntry(ctx, a.ID, actor, d.Value, d.Rule, d.Version, comment,
-		func(a store.Application) error {
-			return s.Protector.Watch(ctx, workflows.ApplicationInput{ApplicationID: a.ID, Deadline: d.Value})
-		})
-}

@@ -42,6 +42,7 @@ type Decider interface {
 	PickAllowed(env rules.PickEnv) (rules.Decision[rules.Allowed], error)
 	ReminderBefore(env rules.ReminderEnv) (rules.Decision[time.Duration], error)
 	EntryDeadline(env rules.DeadlineEnv) (rules.Decision[time.Time], error)
+	NameCorrectionDeadline(env rules.DeadlineEnv) (rules.Decision[time.Time], error)
 	AutoApprove(env rules.AutoApproveEnv) (rules.Decision[bool], error)
 }
 

@@ -11,7 +11,6 @@ import (
 	"github.com/jackc/pgx/v5"
 
 	"github.com/tide-crm/tide/fault"
-	"github.com/tide-crm/tide/rules"
 )
 
 // Application states.
@@ -20,7 +19,14 @@ const (
 	AppApproved = "approved"
 	AppRejected = "rejected"
 	AppEntered  = "entered"
+	AppAssigned = "assigned" // approved by assigning a resource, its name right or corrected (R10)
 	AppLapsed   = "lapsed"
+)
+
+// Approval modes.
+const (
+	ModeSelfEntry = "self_entry" // the rep enters the resource (R9)
+	ModeAssign    = "assign"     // sales support assigns a public resource (R10)
 )
 
 // NewApplication is an application as filed (R8).
@@ -45,17 +51,19 @@ type Application struct {
 	Reason                  string
 	State                   string
 	Search                  json.RawMessage
+	Unprotected             bool       // R11: filed while its search could not run; reserves nothing
 	Mode                    *string    // self_entry or assign, once approved
-	Deadline                *time.Time // R9: the entry must be done before it
+	Deadline                *time.Time // the entry (R9) or the name correction (R10) is due before it
 	DeadlineRule            *string
 	DeadlineVersion         *string
-	EnteredResourceID       *int64
+	EnteredResourceID       *int64 // the resource it ended in: entered, or assigned
+	AssignedEpoch           *int   // the ownership epoch an assignment began
 	CreatedAt, UpdatedAt    time.Time
 }
 
 const appColumns = `a.id, a.type, ap.id, ap.name, fr.id, fr.name, a.resource_id, a.kind, a.name, a.region,
 	a.company_key, a.proposed, a.reason, a.state, a.search, a.mode, a.deadline, a.deadline_rule, a.deadline_version,
-	a.entered_resource_id, a.created_at, a.updated_at`
+	a.entered_resource_id, a.created_at, a.updated_at, a.unprotected, a.assigned_epoch`
 
 const appFrom = ` FROM applications a JOIN users ap ON ap.id = a.applicant_id JOIN users fr ON fr.id = a.for_rep_id `
 
@@ -63,12 +71,14 @@ func scanApp(row pgx.Row) (Application, error) {
 	var a Application
 	err := row.Scan(&a.ID, &a.Type, &a.Applicant.ID, &a.Applicant.Name, &a.ForRep.ID, &a.ForRep.Name, &a.ResourceID,
 		&a.Kind, &a.Name, &a.Region, &a.Key, &a.Proposed, &a.Reason, &a.State, &a.Search, &a.Mode, &a.Deadline,
-		&a.DeadlineRule, &a.DeadlineVersion, &a.EnteredResourceID, &a.CreatedAt, &a.UpdatedAt)
+		&a.DeadlineRule, &a.DeadlineVersion, &a.EnteredResourceID, &a.CreatedAt, &a.UpdatedAt, &a.Unprotected, &a.AssignedEpoch)
 	return a, err
 }
 
 // CreateApplication files an application and runs its collision search in
-// the same transaction (R11): a proposed resource's keys are reserved for
+// the same transaction (R11). A search that does not answer within
+// SearchTimeout is abandoned: the application is filed unprotected,
+// reserves no keys, and records why in its search result: a proposed resource's keys are reserved for
 // the application, so of two applications (or an application and an entry)
 // for the same company or number the first stands (R6); an application for
 // a public resource reserves that resource. Any hit refuses the filing with
@@ -87,28 +97,34 @@ func (s *Store) CreateApplication(ctx context.Context, na NewApplication) (Appli
 					Key: Key{KeyCompany, r.CompanyKey}}})
 			}
 		}
-		hits, err := findHitsTx(ctx, tx, keys, 0)
+		hits, ran, err := s.boundedSearch(ctx, tx, keys)
 		if err != nil {
 			return err
 		}
 		if len(hits) > 0 {
 			return CollisionError(hits)
 		}
-		search, _ := json.Marshal(map[string]any{"keys": len(keys), "hits": 0, "at": time.Now().UTC()})
+		result := map[string]any{"ran": ran, "keys": len(keys), "hits": 0, "at": s.now().UTC()}
+		if !ran {
+			result["reason"] = fmt.Sprintf("the search did not answer within %s; the application is unprotected (R11)", s.SearchTimeout)
+		}
+		search, _ := json.Marshal(result)
 		var id int64
 		err = tx.QueryRow(ctx, `INSERT INTO applications (type, applicant_id, for_rep_id, resource_id, kind, name, region,
-				company_key, proposed, reason, search)
-			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id`,
+				company_key, proposed, reason, search, unprotected)
+			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING id`,
 			na.Type, na.ApplicantID, na.ForRepID, na.ResourceID, na.Kind, na.Name, na.Region, na.Key,
-			orEmpty(na.Proposed), na.Reason, search).Scan(&id)
+			orEmpty(na.Proposed), na.Reason, search, !ran).Scan(&id)
 		if isUniqueViolation(err, "applications_open_resource") {
 			return errAppliedFirst
 		}
 		if err != nil {
 			return dbErr(err)
 		}
-		if err := claimKeys(ctx, tx, "application_id", id, keys); err != nil {
-			return err
+		if ran { // an unprotected application reserves nothing: a later collision wins over it (R11)
+			if err := claimKeys(ctx, tx, "application_id", id, keys); err != nil {
+				return err
+			}
 		}
 		if err := appEvent(ctx, tx, id, &na.ApplicantID, "filed", map[string]any{"search": json.RawMessage(search)}); err != nil {
 			return err
@@ -123,6 +139,32 @@ func (s *Store) CreateApplication(ctx context.Context, na NewApplication) (Appli
 		return Application{}, s.firstApplicant(ctx, *na.ResourceID)
 	}
 	return app, err
+}
+
+// boundedSearch runs the filing's collision search within SearchTimeout.
+// ran=false means it did not answer in time: it was abandoned (rolled back
+// to a savepoint, so the filing's transaction goes on) and found nothing.
+func (s *Store) boundedSearch(ctx context.Context, tx pgx.Tx, keys []Key) (hits []Hit, ran bool, err error) {
+	if len(keys) == 0 {
+		return nil, true, nil
+	}
+	if _, err := tx.Exec(ctx, "SAVEPOINT search"); err != nil {
+		return nil, false, dbErr(err)
+	}
+	ms := strconv.FormatInt(max(s.SearchTimeout.Milliseconds(), 1), 10)
+	if _, err := tx.Exec(ctx, "SELECT set_config('statement_timeout', $1, true)", ms); err != nil {
+		return nil, false, dbErr(err)
+	}
+	hits, err = findHitsTx(ctx, tx, keys, 0)
+	if isCode(err, codeQueryCanceled) && ctx.Err() == nil {
+		_, err = tx.Exec(ctx, "ROLLBACK TO SAVEPOINT search")
+		return nil, false, dbErr(err)
+	}
+	if err != nil {
+		return nil, false, err
+	}
+	_, err = tx.Exec(ctx, "RESET statement_timeout")
+	return hits, true, dbErr(err)
 }
 
 var errAppliedFirst = errors.New("an open application for the resource exists")
@@ -175,33 +217,6 @@ func (s *Store) Applications(ctx context.Context, userID int64) ([]Application, 
 	return as, dbErr(err)
 }
 
-// RejectApplication closes a pending application and frees its keys.
-func (s *Store) RejectApplication(ctx context.Context, id, actor int64, reason string) (Application, error) {
-	var a Application
-	err := s.inTx(ctx, func(tx pgx.Tx) error {
-		tag, err := tx.Exec(ctx, `UPDATE applications SET state = 'rejected', updated_at = now() WHERE id = $1 AND state = 'pending'`, id)
-		if err != nil {
-			return dbErr(err)
-		}
-		if tag.RowsAffected() == 0 {
-			cur, err := scanApp(tx.QueryRow(ctx, `SELECT `+appColumns+appFrom+` WHERE a.id = $1`, id))
-			if err != nil {
-				return dbErr(err)
-			}
-			return fault.New(fault.Conflict, "application %d is %s, not pending", id, cur.State)
-		}
-		if _, err := tx.Exec(ctx, `DELETE FROM collision_keys WHERE application_id = $1`, id); err != nil {
-			return dbErr(err)
-		}
-		if err := appEvent(ctx, tx, id, &actor, "rejected", map[string]any{"reason": reason}); err != nil {
-			return err
-		}
-		a, err = scanApp(tx.QueryRow(ctx, `SELECT `+appColumns+appFrom+` WHERE a.id = $1`, id))
-		return dbErr(err)
-	})
-	return a, err
-}
-
 // AppEvent is one step of an application.
 type AppEvent struct {
 	At     time.Time
@@ -228,102 +243,3 @@ func (s *Store) ApplicationEvents(ctx context.Context, id int64) ([]AppEvent, er
 	return es, dbErr(err)
 }
 
-// ApproveSelfEntry approves a pending application of a proposed resource
-// with "enter it yourself": the rep must complete the entry before deadline
-// (R9), decided by the named rule version. Its keys stay reserved meanwhile.
-func (s *Store) ApproveSelfEntry(ctx context.Context, id int64, actor *int64, deadline time.Time, rule, version, comment string,
-	within func(Application) error) (Application, error) {
-	var a Application
-	err := s.inTx(ctx, func(tx pgx.Tx) error {
-		cur, err := scanApp(tx.QueryRow(ctx, `SELECT `+appColumns+appFrom+` WHERE a.id = $1 FOR UPDATE OF a`, id))
-		if err != nil {
-			return dbErr(err)
-		}
-		switch {
-		case cur.State != AppPending:
-			return fault.New(fault.Conflict, "application %d is %s, not pending", id, cur.State)
-		case cur.ResourceID != nil:
-			return fault.Invalidf([]fault.FieldError{{Field: "mode", Reason: "a pick-in of an existing resource is approved by assigning it"}},
-				"self_entry approves applications for new resources")
-		}
-		if _, err := tx.Exec(ctx, `UPDATE applications SET state = 'approved', mode = 'self_entry', deadline = $2,
-			deadline_rule = $3, deadline_version = $4, decided_by = $5, decided_at = now(), updated_at = now() WHERE id = $1`,
-			id, deadline, rule, version, actor); err != nil {
-			return dbErr(err)
-		}
-		if err := appEvent(ctx, tx, id, actor, "approved", map[string]any{"mode": "self_entry", "deadline": deadline,
-			"rule": rule, "rule_version": version, "comment": comment}); err != nil {
-			return err
-		}
-		if a, err = scanApp(tx.QueryRow(ctx, `SELECT `+appColumns+appFrom+` WHERE a.id = $1`, id)); err != nil {
-			return dbErr(err)
-		}
-		return within(a)
-	})
-	return a, err
-}
-
-// LapseApplication lets an approved application whose deadline passed lapse
-// (R9): state lapsed, reservation freed, the rep and every sales support user
-// notified. Anything but an approved application past its deadline is left
-// alone, so the call is idempotent and loses to an entry made in time.
-func (s *Store) LapseApplication(ctx context.Context, id int64) error {
-	return s.inTx(ctx, func(tx pgx.Tx) error {
-		a, err := scanApp(tx.QueryRow(ctx, `SELECT `+appColumns+appFrom+` WHERE a.id = $1 FOR UPDATE OF a`, id))
-		if err != nil {
-			return dbErr(err)
-		}
-		if a.State != AppApproved || a.Deadline == nil || time.Now().Before(*a.Deadline) {
-			return nil
-		}
-		if _, err := tx.Exec(ctx, `UPDATE applications SET state = 'lapsed', updated_at = now() WHERE id = $1`, id); err != nil {
-			return dbErr(err)
-		}
-		if _, err := tx.Exec(ctx, `DELETE FROM collision_keys WHERE application_id = $1`, id); err != nil {
-			return dbErr(err)
-		}
-		if err := appEvent(ctx, tx, id, nil, "lapsed", map[string]any{"deadline": a.Deadline}); err != nil {
-			return err
-		}
-		body := fmt.Sprintf("the approval of application %d (%s) lapsed: the entry was not made by %s", id, a.Name,
-			a.Deadline.In(rules.Shanghai).Format("2006-01-02 15:04"))
-		subject := "application/" + strconv.FormatInt(id, 10)
-		if err := notify(ctx, tx, a.ForRep.ID, "application", subject, body, "lapsed:"+subject+":rep"); err != nil {
-			return err
-		}
-		_, err = tx.Exec(ctx, `INSERT INTO notifications (user_id, kind, subject, body, dedup)
-			SELECT id, 'application', $1, $2, 'lapsed:' || $1 || ':' || id FROM users WHERE role = 'support' AND disabled_at IS NULL
-			ON CONFLICT (dedup) DO NOTHING`, subject, body)
-		return dbErr(err)
-	})
-}
-
-// takeApplication completes an approved self-entry application inside the
-// entry's transaction: it must be this rep's, approved for self-entry and
-// before its deadline (R9); its key reservation is released so the entry
-// can claim the keys, and it is marked entered once the resource exists.
-func takeApplication(ctx context.Context, tx pgx.Tx, id, repID int64) (func(resourceID int64) error, error) {
-	a, err := scanApp(tx.QueryRow(ctx, `SELECT `+appColumns+appFrom+` WHERE a.id = $1 FOR UPDATE OF a`, id))
-	if err != nil {
-		return nil, dbErr(err)
-	}
-	switch {
-	case a.ForRep.ID != repID:
-		return nil, fault.New(fault.Forbidden, "application %d is for %s", id, a.ForRep.Name)
-	case a.State == AppLapsed || a.State == AppApproved && a.Deadline != nil && !time.Now().Before(*a.Deadline):
-		return nil, fault.New(fault.Conflict, "the approval of application %d lapsed at %s (rule %s version %s)",
-			id, a.Deadline.In(rules.Shanghai).Format("2006-01-02 15:04"), deref(a.DeadlineRule), deref(a.DeadlineVersion))
-	case a.State != AppApproved || a.Mode == nil || *a.Mode != "self_entry":
-		return nil, fault.New(fault.Conflict, "application %d is %s, not approved for self-entry", id, a.State)
-	}
-	if _, err := tx.Exec(ctx, `DELETE FROM collision_keys WHERE application_id = $1`, id); err != nil {
-		return nil, dbErr(err)
-	}
-	return func(resourceID int64) error {
-		if _, err := tx.Exec(ctx, `UPDATE applications SET state = 'entered', entered_resource_id = $2, updated_at = now()
-			WHERE id = $1`, id, resourceID); err != nil {
-			return dbErr(err)
-		}
-		return appEvent(ctx, tx, id, &repID, "entered", map[string]any{"resource": resourceID})
-	}, nil
-}

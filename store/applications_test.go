@@ -23,7 +23,7 @@ func TestLapseLosesToAnEntryInTime(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		a, err = s.ApproveSelfEntry(ctx, a.ID, &sup.ID, time.Now().Add(300*time.Millisecond), "entry.deadline", "1", "",
+		a, err = s.ApproveSelfEntry(ctx, a.ID, &sup.ID, store.Deadline{At: time.Now().Add(300 * time.Millisecond), Rule: "entry.deadline", Version: "1"}, "",
 			func(store.Application) error { return nil })
 		if err != nil {
 			t.Fatal(err)
@@ -53,7 +53,10 @@ func TestLapseLosesToAnEntryInTime(t *testing.T) {
 	if hits, _ := s.FindHits(ctx, []store.Key{{Type: store.KeyNumber, Value: "222"}}); len(hits) != 0 {
 		t.Errorf("the lapsed application still reserves its number: %+v", hits)
 	}
-	if n := count(t, s, "notifications"); n != 2 {
-		t.Errorf("%d notifications, want 2 (the rep and support, once)", n)
+	if n := count(t, s, "notifications WHERE dedup LIKE 'lapsed:%'"); n != 2 {
+		t.Errorf("%d lapse notifications, want 2 (the rep and support, once)", n)
+	}
+	if n := count(t, s, "notifications WHERE dedup LIKE 'approved:%'"); n != 2 {
+		t.Errorf("%d approval notifications, want 2 (the rep, once per application)", n)
 	}
 }

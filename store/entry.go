@@ -68,7 +68,7 @@ func (s *Store) EnterResource(ctx context.Context, nr NewResource, within func(R
 		entered := func(int64) error { return nil }
 		if nr.ApplicationID != 0 {
 			var err error
-			if entered, err = takeApplication(ctx, tx, nr.ApplicationID, nr.OwnerID); err != nil {
+			if entered, err = takeApplication(ctx, tx, s.now(), nr.ApplicationID, nr.OwnerID); err != nil {
 				return err
 			}
 		}

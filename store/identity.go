@@ -21,6 +21,11 @@ type Identity struct {
 // resource. A collision is a Collision fault with the hits and changes
 // nothing. may runs on the locked current row; its error refuses the edit
 // (the caller's ownership check, immune to a concurrent change of owner).
+//
+// While a name correction is open on the resource (R10), an edit giving the
+// company applied for completes it — the application's reserved keys pass
+// to the resource — before its deadline; an edit giving any other company
+// is refused, and edits that keep the name leave the correction open.
 func (s *Store) UpdateIdentity(ctx context.Context, id int64, actorID int64, in Identity, may func(Resource) error) (Resource, error) {
 	var keys []Key
 	var res Resource
@@ -35,6 +40,21 @@ func (s *Store) UpdateIdentity(ctx context.Context, id int64, actorID int64, in 
 		numbers, err := numbersOf(ctx, tx, id)
 		if err != nil {
 			return err
+		}
+		fix, err := openCorrection(ctx, tx, id)
+		if err != nil {
+			return err
+		}
+		corrected := false
+		if fix != nil {
+			if corrected, err = fix.check(s, cur.CompanyKey, in.CompanyKey); err != nil {
+				return err
+			}
+			if corrected {
+				if err := fix.release(ctx, tx); err != nil {
+					return err
+				}
+			}
 		}
 		keys = identityKeys(in, numbers)
 		hits, err := findHitsTx(ctx, tx, keys, id)
@@ -65,9 +85,15 @@ func (s *Store) UpdateIdentity(ctx context.Context, id int64, actorID int64, in 
 		if res, err = getResource(ctx, tx, id); err != nil {
 			return err
 		}
+		search := map[string]any{"keys": len(keys), "hits": 0, "at": s.now().UTC()}
+		if corrected {
+			if err := fix.complete(ctx, tx, actorID, search); err != nil {
+				return err
+			}
+		}
 		return audit(ctx, tx, &actorID, "resource.identity", resourceSubject(id), map[string]any{
 			"before": identityOf(cur, numbers), "after": identityOf(res, in.Numbers),
-			"search": map[string]any{"keys": len(keys), "hits": 0},
+			"search": search, "name_correction": corrected,
 		})
 	})
 	if errors.Is(err, errKeyTaken) {

@@ -9,9 +9,10 @@ import (
 
 // Notification kinds.
 const (
-	NotifyReminder = "expiry_reminder"
-	NotifyExpired  = "expired"
-	NotifyReferral = "referral"
+	NotifyReminder    = "expiry_reminder"
+	NotifyExpired     = "expired"
+	NotifyReferral    = "referral"
+	NotifyApplication = "application"
 )
 
 // Notification tells a user what happened to their resources.

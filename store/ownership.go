@@ -128,44 +128,56 @@ var ErrStaleEpoch = errors.New("store: the resource's ownership epoch moved on")
 // A release (c.ActorID set) must come from the owner.
 func (s *Store) ReturnToPublic(ctx context.Context, id int64, epoch int, c Change) (res Resource, applied bool, err error) {
 	err = s.inTx(ctx, func(tx pgx.Tx) error {
-		cur, err := getResource(ctx, tx, id)
-		if err != nil {
-			return err
-		}
-		var from *int64
-		if cur.Owner != nil {
-			from = &cur.Owner.ID
-		}
-		tag, err := tx.Exec(ctx, `UPDATE resources SET sea = 'public', owner_id = NULL, protected_until = NULL,
-			epoch = epoch + 1, updated_at = now()
-			WHERE id = $1 AND epoch = $2 AND sea = 'private' AND ($3::bigint IS NULL OR owner_id = $3)`,
-			id, epoch, c.ActorID)
-		if err != nil {
-			return dbErr(err)
-		}
-		if tag.RowsAffected() == 0 {
-			res = cur
-			return alreadyReturned(ctx, tx, cur, epoch, c)
-		}
-		if res, err = getResource(ctx, tx, id); err != nil {
-			return err
-		}
-		applied = true
-		if err := insertHistory(ctx, tx, res, from, c); err != nil {
-			return err
-		}
-		if c.Path == PathExpiry && from != nil {
-			if err := notify(ctx, tx, *from, NotifyExpired, resourceSubject(id),
-				cur.Name+" went back to the public sea: its protection ended", ""); err != nil {
-				return err
-			}
-		}
-		return audit(ctx, tx, c.ActorID, "resource."+c.Path, resourceSubject(id), map[string]any{"epoch": epoch})
+		res, applied, err = returnToPublic(ctx, tx, id, epoch, c)
+		return err
 	})
 	if errors.Is(err, errDone) {
 		return res, false, nil
 	}
 	return res, applied, err
+}
+
+// returnToPublic is ReturnToPublic inside tx; errDone reports the change as
+// already made. A name correction still open on the resource (R10) lapses
+// with it: the assignment it corrected has ended.
+func returnToPublic(ctx context.Context, tx pgx.Tx, id int64, epoch int, c Change) (res Resource, applied bool, err error) {
+	cur, err := getResource(ctx, tx, id)
+	if err != nil {
+		return cur, false, err
+	}
+	var from *int64
+	if cur.Owner != nil {
+		from = &cur.Owner.ID
+	}
+	tag, err := tx.Exec(ctx, `UPDATE resources SET sea = 'public', owner_id = NULL, protected_until = NULL,
+		epoch = epoch + 1, updated_at = now()
+		WHERE id = $1 AND epoch = $2 AND sea = 'private' AND ($3::bigint IS NULL OR owner_id = $3)`,
+		id, epoch, c.ActorID)
+	if err != nil {
+		return cur, false, dbErr(err)
+	}
+	if tag.RowsAffected() == 0 {
+		return cur, false, alreadyReturned(ctx, tx, cur, epoch, c)
+	}
+	if res, err = getResource(ctx, tx, id); err != nil {
+		return res, false, err
+	}
+	if err := insertHistory(ctx, tx, res, from, c); err != nil {
+		return res, false, err
+	}
+	if c.Path == PathExpiry && from != nil {
+		body := cur.Name + " went back to the public sea: its protection ended"
+		if c.Reason != "" {
+			body = cur.Name + " went back to the public sea: " + c.Reason
+		}
+		if err := notify(ctx, tx, *from, NotifyExpired, resourceSubject(id), body, ""); err != nil {
+			return res, false, err
+		}
+	}
+	if err := closeCorrection(ctx, tx, id, "the resource went back to the public sea ("+c.Path+")"); err != nil {
+		return res, false, err
+	}
+	return res, true, audit(ctx, tx, c.ActorID, "resource."+c.Path, resourceSubject(id), map[string]any{"epoch": epoch})
 }
 
 var errDone = errors.New("already done")

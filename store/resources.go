@@ -28,6 +28,7 @@ const (
 	PathExpiry  = "expiry"
 	PathConfirm = "confirm_kind"
 	PathApplied = "application" // an entry completing an approved application
+	PathAssign  = "assignment"  // sales support assigned a public resource (R8, R10)
 )
 
 // UserRef names a user without anything private about them.

@@ -9,6 +9,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"time"
 
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgconn"
@@ -21,7 +22,22 @@ import (
 type Store struct {
 	pool   *pgxpool.Pool
 	search *pgxpool.Pool // for the collision search alone; see genericPlans
+	clock  func() time.Time
+
+	// SearchTimeout bounds an application's collision search (R11): a
+	// search that has not answered by then is abandoned and the application
+	// is filed unprotected. Set it before use.
+	SearchTimeout time.Duration
 }
+
+// DefaultSearchTimeout is the SearchTimeout of a Store that Open returns.
+const DefaultSearchTimeout = 2 * time.Second
+
+// SetClock replaces the clock that deadlines are checked against (a test
+// moves it with Temporal's time-skipping clock). Set it before use.
+func (s *Store) SetClock(now func() time.Time) { s.clock = now }
+
+func (s *Store) now() time.Time { return s.clock() }
 
 // genericPlans makes a connection reuse each prepared statement's generic
 // plan. The collision search joins four tables on an array of keys; with the
@@ -50,7 +66,7 @@ func Open(ctx context.Context, url string) (*Store, error) {
 		pool.Close()
 		return nil, fmt.Errorf("store: open: %w", err)
 	}
-	s := &Store{pool: pool, search: search}
+	s := &Store{pool: pool, search: search, clock: time.Now, SearchTimeout: DefaultSearchTimeout}
 	if err := pool.Ping(ctx); err != nil {
 		s.Close()
 		return nil, fault.Wrap(err, fault.Unavailable, "database unreachable")
@@ -95,6 +111,7 @@ func (s *Store) inTx(ctx context.Context, fn func(tx pgx.Tx) error) error {
 const (
 	codeUniqueViolation = "23505"
 	codeCheckViolation  = "23514"
+	codeQueryCanceled   = "57014" // statement_timeout
 )
 
 // dbErr classifies a pgx error: an unreachable database is Unavailable,
@@ -121,6 +138,11 @@ func dbErr(err error) error {
 		return fault.Wrap(err, fault.Unavailable, "database unavailable")
 	}
 	return fmt.Errorf("store: %w", err)
+}
+
+func isCode(err error, code string) bool {
+	var pe *pgconn.PgError
+	return errors.As(err, &pe) && pe.Code == code
 }
 
 func isUniqueViolation(err error, constraint string) bool {

@@ -1,0 +1,220 @@
+package store
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strconv"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+
+	"github.com/tide-crm/tide/fault"
+	"github.com/tide-crm/tide/rules"
+)
+
+// lockApp reads an application and locks its row for the transaction.
+func lockApp(ctx context.Context, tx pgx.Tx, id int64) (Application, error) {
+	a, err := scanApp(tx.QueryRow(ctx, `SELECT `+appColumns+appFrom+` WHERE a.id = $1 FOR UPDATE OF a`, id))
+	return a, dbErr(err)
+}
+
+func reloadApp(ctx context.Context, tx pgx.Tx, id int64) (Application, error) {
+	a, err := scanApp(tx.QueryRow(ctx, `SELECT `+appColumns+appFrom+` WHERE a.id = $1`, id))
+	return a, dbErr(err)
+}
+
+// RejectApplication closes a pending application, frees its keys and tells
+// the rep (and the assistant who filed it).
+func (s *Store) RejectApplication(ctx context.Context, id, actor int64, reason string) (Application, error) {
+	var a Application
+	err := s.inTx(ctx, func(tx pgx.Tx) error {
+		cur, err := lockApp(ctx, tx, id)
+		if err != nil {
+			return err
+		}
+		if cur.State != AppPending {
+			return fault.New(fault.Conflict, "application %d is %s, not pending", id, cur.State)
+		}
+		if _, err := tx.Exec(ctx, `UPDATE applications SET state = 'rejected', decided_by = $2, decided_at = now(),
+			updated_at = now() WHERE id = $1`, id, actor); err != nil {
+			return dbErr(err)
+		}
+		if _, err := tx.Exec(ctx, `DELETE FROM collision_keys WHERE application_id = $1`, id); err != nil {
+			return dbErr(err)
+		}
+		if err := appEvent(ctx, tx, id, &actor, "rejected", map[string]any{"reason": reason}); err != nil {
+			return err
+		}
+		if err := notifyApplicants(ctx, tx, cur, "rejected", fmt.Sprintf("application %d (%s) was rejected: %s", id, cur.Name, reason)); err != nil {
+			return err
+		}
+		a, err = reloadApp(ctx, tx, id)
+		return err
+	})
+	return a, err
+}
+
+// notifyApplicants tells the application's rep, and the assistant who filed
+// it for them, about a decision; once per application and event.
+func notifyApplicants(ctx context.Context, tx pgx.Tx, a Application, event, body string) error {
+	subject := appSubject(a.ID)
+	for _, u := range []int64{a.ForRep.ID, a.Applicant.ID} {
+		if err := notify(ctx, tx, u, NotifyApplication, subject, body,
+			event+":"+subject+":"+strconv.FormatInt(u, 10)); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func appSubject(id int64) string { return "application/" + strconv.FormatInt(id, 10) }
+
+// ApproveSelfEntry approves a pending application of a proposed resource
+// with "enter it yourself": the rep must complete the entry before deadline
+// (R9), decided by the named rule version. Its keys stay reserved meanwhile.
+// actor nil is the system (a rule's auto-approval). within runs before the
+// commit (it starts the deadline's workflow); its error undoes the approval.
+func (s *Store) ApproveSelfEntry(ctx context.Context, id int64, actor *int64, deadline Deadline, comment string,
+	within func(Application) error) (Application, error) {
+	var a Application
+	err := s.inTx(ctx, func(tx pgx.Tx) error {
+		cur, err := lockApp(ctx, tx, id)
+		if err != nil {
+			return err
+		}
+		switch {
+		case cur.State != AppPending:
+			return fault.New(fault.Conflict, "application %d is %s, not pending", id, cur.State)
+		case cur.ResourceID != nil:
+			return fault.Invalidf([]fault.FieldError{{Field: "mode", Reason: "a pick-in of an existing resource is approved by assigning it"}},
+				"self_entry approves applications for new resources")
+		}
+		if _, err := tx.Exec(ctx, `UPDATE applications SET state = 'approved', mode = 'self_entry', deadline = $2,
+			deadline_rule = $3, deadline_version = $4, decided_by = $5, decided_at = now(), updated_at = now() WHERE id = $1`,
+			id, deadline.At, deadline.Rule, deadline.Version, actor); err != nil {
+			return dbErr(err)
+		}
+		if err := appEvent(ctx, tx, id, actor, "approved", map[string]any{"mode": "self_entry", "deadline": deadline.At,
+			"rule": deadline.Rule, "rule_version": deadline.Version, "comment": comment}); err != nil {
+			return err
+		}
+		body := fmt.Sprintf("application %d (%s) was approved: enter it by %s", id, cur.Name, shanghai(deadline.At))
+		if err := notifyApplicants(ctx, tx, cur, "approved", body); err != nil {
+			return err
+		}
+		if a, err = reloadApp(ctx, tx, id); err != nil {
+			return err
+		}
+		return within(a)
+	})
+	return a, err
+}
+
+// Deadline is a time a rule decided, with the rule and version (R22).
+type Deadline struct {
+	At            time.Time
+	Rule, Version string
+}
+
+func shanghai(t time.Time) string { return t.In(rules.Shanghai).Format("2006-01-02 15:04") }
+
+// LapseApplication lets an approved application whose deadline passed lapse:
+// state lapsed, reservation freed, the rep and every sales support user
+// notified. An approval for self-entry simply lapses (R9); an assignment
+// whose name was not corrected also returns its resource to the public sea,
+// if the assignment's ownership epoch is still the current one (R10).
+// Anything else — an application entered, corrected or not yet due — is left
+// alone, so the call is idempotent and loses to an entry or a correction
+// made in time (each locks the application's row).
+func (s *Store) LapseApplication(ctx context.Context, id int64) error {
+	return s.inTx(ctx, func(tx pgx.Tx) error {
+		a, err := lockApp(ctx, tx, id)
+		if err != nil {
+			return err
+		}
+		if a.State != AppApproved || a.Deadline == nil || s.now().Before(*a.Deadline) {
+			return nil
+		}
+		why := "the entry was not made by " + shanghai(*a.Deadline)
+		if a.Mode != nil && *a.Mode == ModeAssign {
+			why = "the name was not corrected by " + shanghai(*a.Deadline)
+		}
+		if err := lapse(ctx, tx, a, why); err != nil {
+			return err
+		}
+		if a.Mode == nil || *a.Mode != ModeAssign {
+			return nil
+		}
+		_, _, err = returnToPublic(ctx, tx, *a.EnteredResourceID, *a.AssignedEpoch, Change{Path: PathExpiry,
+			Reason: why, Rule: deref(a.DeadlineRule), RuleVersion: deref(a.DeadlineVersion)})
+		if errors.Is(err, ErrStaleEpoch) || errors.Is(err, errDone) { // released or moved on meanwhile
+			return nil
+		}
+		return err
+	})
+}
+
+// lapse marks an approved application lapsed, frees its keys and tells the
+// rep and sales support why.
+func lapse(ctx context.Context, tx pgx.Tx, a Application, why string) error {
+	if _, err := tx.Exec(ctx, `UPDATE applications SET state = 'lapsed', updated_at = now() WHERE id = $1`, a.ID); err != nil {
+		return dbErr(err)
+	}
+	if _, err := tx.Exec(ctx, `DELETE FROM collision_keys WHERE application_id = $1`, a.ID); err != nil {
+		return dbErr(err)
+	}
+	if err := appEvent(ctx, tx, a.ID, nil, "lapsed", map[string]any{"deadline": a.Deadline, "reason": why}); err != nil {
+		return err
+	}
+	body := fmt.Sprintf("application %d (%s) lapsed: %s", a.ID, a.Name, why)
+	subject := appSubject(a.ID)
+	if err := notify(ctx, tx, a.ForRep.ID, NotifyApplication, subject, body, "lapsed:"+subject+":rep"); err != nil {
+		return err
+	}
+	_, err := tx.Exec(ctx, `INSERT INTO notifications (user_id, kind, subject, body, dedup)
+		SELECT id, $3, $1, $2, 'lapsed:' || $1 || ':' || id FROM users WHERE role = 'support' AND disabled_at IS NULL
+		ON CONFLICT (dedup) DO NOTHING`, subject, body, NotifyApplication)
+	return dbErr(err)
+}
+
+// takeApplication completes an approved self-entry application inside the
+// entry's transaction: it must be this rep's, approved for self-entry and
+// before its deadline (R9); its key reservation is released so the entry
+// can claim the keys, and it is marked entered once the resource exists.
+// An unprotected application (R11) reserved nothing: the entry's own search
+// decides, and a collision found meanwhile refuses it.
+func takeApplication(ctx context.Context, tx pgx.Tx, now time.Time, id, repID int64) (func(resourceID int64) error, error) {
+	a, err := lockApp(ctx, tx, id)
+	if err != nil {
+		return nil, err
+	}
+	switch {
+	case a.ForRep.ID != repID:
+		return nil, fault.New(fault.Forbidden, "application %d is for %s", id, a.ForRep.Name)
+	case a.Mode != nil && *a.Mode == ModeAssign:
+		return nil, fault.New(fault.Conflict, "application %d was approved by assigning resource %d, not for self-entry", id, deref64(a.EnteredResourceID))
+	case a.State == AppLapsed || a.State == AppApproved && a.Deadline != nil && !now.Before(*a.Deadline):
+		return nil, fault.New(fault.Conflict, "the approval of application %d lapsed at %s (rule %s version %s)",
+			id, shanghai(*a.Deadline), deref(a.DeadlineRule), deref(a.DeadlineVersion))
+	case a.State != AppApproved:
+		return nil, fault.New(fault.Conflict, "application %d is %s, not approved for self-entry", id, a.State)
+	}
+	if _, err := tx.Exec(ctx, `DELETE FROM collision_keys WHERE application_id = $1`, id); err != nil {
+		return nil, dbErr(err)
+	}
+	return func(resourceID int64) error {
+		if _, err := tx.Exec(ctx, `UPDATE applications SET state = 'entered', entered_resource_id = $2, updated_at = now()
+			WHERE id = $1`, id, resourceID); err != nil {
+			return dbErr(err)
+		}
+		return appEvent(ctx, tx, id, &repID, "entered", map[string]any{"resource": resourceID})
+	}, nil
+}
+
+func deref64(p *int64) int64 {
+	if p == nil {
+		return 0
+	}
+	return *p
+}
