@@ -115,4 +115,3 @@ func proposal(nr store.NewResource) map[string]any {
 	return map[string]any{"kind": nr.Kind, "name": nr.Name, "region": nr.Region, "company_key": nr.CompanyKey,
 		"numbers": numbers(nr.Numbers), "contacts": contacts}
 }
-

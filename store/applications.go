@@ -242,4 +242,3 @@ func (s *Store) ApplicationEvents(ctx context.Context, id int64) ([]AppEvent, er
 	})
 	return es, dbErr(err)
 }
-
