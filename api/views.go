@@ -87,6 +87,7 @@ type ResourceView struct {
 	CompanyKey     string        `json:"company_key,omitempty"`
 	Parts          *PartsView    `json:"parts,omitempty"`
 	ProtectedUntil *time.Time    `json:"protected_until,omitempty"`
+	CorrectNameBy  *time.Time    `json:"correct_name_by,omitempty"` // R10: the name must be corrected before it
 	DaysLeft       *int          `json:"days_left,omitempty"`
 	SignedAt       *time.Time    `json:"signed_at,omitempty"`
 	NumbersMasked  bool          `json:"numbers_masked,omitempty"`
@@ -108,9 +109,12 @@ func resourceView(r store.Resource, viewer store.User, now time.Time) ResourceVi
 	}
 	v.Kind, v.Region, v.CompanyKey = r.Kind, r.Region, r.CompanyKey
 	v.Parts = &PartsView{Region: r.Parts.Region, TradeName: r.Parts.TradeName, Industry: r.Parts.Industry, OrgForm: r.Parts.OrgForm}
-	v.ProtectedUntil = r.ProtectedUntil
-	if r.ProtectedUntil != nil && r.SignedAt == nil {
-		d := daysLeft(now, *r.ProtectedUntil)
+	v.ProtectedUntil, v.CorrectNameBy = r.ProtectedUntil, r.CorrectBy
+	if end := r.ProtectedUntil; end != nil && r.SignedAt == nil {
+		if r.CorrectBy != nil && r.CorrectBy.Before(*end) { // uncorrected, it leaves earlier (R10)
+			end = r.CorrectBy
+		}
+		d := daysLeft(now, *end)
 		v.DaysLeft = &d
 	}
 	v.SignedAt = r.SignedAt

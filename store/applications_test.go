@@ -2,6 +2,7 @@ package store_test
 
 import (
 	"context"
+	"strings"
 	"testing"
 	"time"
 
@@ -58,5 +59,52 @@ func TestLapseLosesToAnEntryInTime(t *testing.T) {
 	}
 	if n := count(t, s, "notifications WHERE dedup LIKE 'approved:%'"); n != 2 {
 		t.Errorf("%d approval notifications, want 2 (the rep, once per application)", n)
+	}
+}
+
+// R11: while the search cannot answer (here a lock held on the keys table),
+// the application is filed anyway, marked unprotected, reserving nothing;
+// a later collision on it wins, and its entry is refused with the hits.
+func TestApplicationFiledWithoutItsSearchIsUnprotected(t *testing.T) {
+	s := open(t)
+	s.SearchTimeout = 100 * time.Millisecond
+	ctx := context.Background()
+	rep1, rep2 := user(t, s, "rep1", store.RoleRep), user(t, s, "rep2", store.RoleRep)
+	sup := user(t, s, "support", store.RoleSupport)
+	blocker, err := raw[s].Begin(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := blocker.Exec(ctx, "LOCK TABLE collision_keys IN ACCESS EXCLUSIVE MODE"); err != nil {
+		t.Fatal(err)
+	}
+	a, err := s.CreateApplication(ctx, store.NewApplication{Type: "pick_in", ApplicantID: rep1.ID, ForRepID: rep1.ID,
+		Kind: "enterprise", Name: "无搜", Region: "苏州", Key: "无搜",
+		Keys: []store.Key{{Type: store.KeyCompany, Value: "无搜"}, {Type: store.KeyNumber, Value: "333"}}})
+	if err := blocker.Rollback(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if err != nil {
+		t.Fatalf("filing while the search is blocked: %v", err)
+	}
+	if !a.Unprotected || !strings.Contains(string(a.Search), `"ran": false`) {
+		t.Fatalf("application %+v, search %s: want unprotected, not ran", a, a.Search)
+	}
+	if hits, _ := s.FindHits(ctx, []store.Key{{Type: store.KeyNumber, Value: "333"}}); len(hits) != 0 {
+		t.Fatalf("an unprotected application reserves keys: %+v", hits)
+	}
+	// Another rep enters the same company meanwhile: nothing stops them.
+	if _, err := s.EnterResource(ctx, entry(rep2.ID, "无搜", "333"), noop); err != nil {
+		t.Fatalf("entry over an unprotected application: %v", err)
+	}
+	if _, err := s.ApproveSelfEntry(ctx, a.ID, &sup.ID, store.Deadline{At: time.Now().Add(time.Hour), Rule: "entry.deadline", Version: "1"}, "",
+		func(store.Application) error { return nil }); err != nil {
+		t.Fatal(err)
+	}
+	nr := entry(rep1.ID, "无搜", "333")
+	nr.ApplicationID = a.ID
+	_, err = s.EnterResource(ctx, nr, noop)
+	if hits := store.HitsOf(err); len(hits) == 0 || hits[0].Owner == nil || hits[0].Owner.ID != rep2.ID {
+		t.Fatalf("the unprotected application's entry: %v, want a collision naming rep2", err)
 	}
 }

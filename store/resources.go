@@ -74,6 +74,7 @@ type Resource struct {
 	SignedAt       *time.Time // nil: not signed; a signed resource does not expire
 	TwinOf         *int64     // an individual twin: the enterprise record holding the keys (R7)
 	TwinID         *int64     // an enterprise record with a twin: the twin
+	CorrectBy      *time.Time // an open name correction (R10): the name must be corrected before it
 	Epoch          int
 	CreatedBy      int64
 	CreatedAt      time.Time
@@ -95,7 +96,8 @@ type Change struct {
 const resourceColumns = `r.id, r.kind, r.name, r.region, r.company_key,
 	r.name_region, r.trade_name, r.industry, r.org_form, r.sea, r.owner_id, o.name,
 	r.protected_until, r.epoch, r.created_by, r.created_at, r.updated_at, r.signed_at, r.twin_of,
-	(SELECT t.id FROM resources t WHERE t.twin_of = r.id LIMIT 1)`
+	(SELECT t.id FROM resources t WHERE t.twin_of = r.id LIMIT 1),
+	(SELECT a.deadline FROM applications a WHERE a.entered_resource_id = r.id AND a.mode = 'assign' AND a.state = 'approved')`
 
 const resourceFrom = ` FROM resources r LEFT JOIN users o ON o.id = r.owner_id `
 
@@ -108,7 +110,7 @@ func scanResourceWith(row pgx.Row, extra ...any) (Resource, error) {
 	var ownerName *string
 	err := row.Scan(append([]any{&r.ID, &r.Kind, &r.Name, &r.Region, &r.CompanyKey,
 		&r.Parts.Region, &r.Parts.TradeName, &r.Parts.Industry, &r.Parts.OrgForm, &r.Sea, &ownerID, &ownerName,
-		&r.ProtectedUntil, &r.Epoch, &r.CreatedBy, &r.CreatedAt, &r.UpdatedAt, &r.SignedAt, &r.TwinOf, &r.TwinID}, extra...)...)
+		&r.ProtectedUntil, &r.Epoch, &r.CreatedBy, &r.CreatedAt, &r.UpdatedAt, &r.SignedAt, &r.TwinOf, &r.TwinID, &r.CorrectBy}, extra...)...)
 	if ownerID != nil {
 		r.Owner = &UserRef{ID: *ownerID, Name: deref(ownerName)}
 	}
