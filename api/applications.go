@@ -17,7 +17,7 @@ import (
 // Applications reads applications (R8).
 type Applications interface {
 	GetApplication(ctx context.Context, id int64) (store.Application, error)
-	Applications(ctx context.Context, userID int64) ([]store.Application, error)
+	Applications(ctx context.Context, f store.AppFilter) ([]store.Application, error)
 	ApplicationEvents(ctx context.Context, id int64) ([]store.AppEvent, error)
 	RejectApplication(ctx context.Context, id, actor int64, reason string) (store.Application, error)
 }
@@ -123,14 +123,36 @@ func (h handlers) getApplication(c *gin.Context) {
 
 // listApplications lists the caller's applications (filed by or for them).
 func (h handlers) listApplications(c *gin.Context) {
-	h.applicationList(c, callerID(c))
+	h.applicationList(c, store.AppFilter{UserID: callerID(c)})
 }
 
 // tasks lists the open applications, oldest first, for sales support.
-func (h handlers) tasks(c *gin.Context) { h.applicationList(c, 0) }
+func (h handlers) tasks(c *gin.Context) { h.applicationList(c, store.AppFilter{}) }
 
-func (h handlers) applicationList(c *gin.Context, userID int64) {
-	as, err := h.d.Applications.Applications(c.Request.Context(), userID)
+// applicationList answers applications selected by f and the query's
+// filters: state, type, for_rep_id, region, unprotected.
+func (h handlers) applicationList(c *gin.Context, f store.AppFilter) {
+	var fields []fault.FieldError
+	f.State, f.Type, f.Region = c.Query("state"), c.Query("type"), c.Query("region")
+	if v := c.Query("for_rep_id"); v != "" {
+		id, err := strconv.ParseInt(v, 10, 64)
+		if err != nil || id <= 0 {
+			fields = append(fields, fault.FieldError{Field: "for_rep_id", Reason: "must be a user id"})
+		}
+		f.ForRepID = id
+	}
+	if v := c.Query("unprotected"); v != "" {
+		b, err := strconv.ParseBool(v)
+		if err != nil {
+			fields = append(fields, fault.FieldError{Field: "unprotected", Reason: "must be true or false"})
+		}
+		f.Unprotected = &b
+	}
+	if len(fields) > 0 {
+		fail(c, fault.Invalidf(fields, "bad filter"))
+		return
+	}
+	as, err := h.d.Applications.Applications(c.Request.Context(), f)
 	if err != nil {
 		fail(c, err)
 		return

@@ -56,6 +56,22 @@ func TestAssignmentWithNameCorrection(t *testing.T) {
 	if len(p.Hits) != 1 || p.Hits[0].ApplicationID != app.ID {
 		t.Errorf("entry of the company applied for: %+v", p.Hits)
 	}
+	// Support finds it among the approvals waiting for their rep; the filters are checked.
+	var tasks struct{ Items []api.ApplicationView }
+	support.Do("GET", "/api/v1/tasks?state=approved&type=assistant_special&for_rep_id="+itoa(me2.ID), nil, 200, &tasks)
+	if len(tasks.Items) != 1 || tasks.Items[0].ID != app.ID {
+		t.Errorf("approved tasks for rep2: %+v", tasks.Items)
+	}
+	tasks.Items = nil
+	support.Do("GET", "/api/v1/tasks", nil, 200, &tasks)
+	if len(tasks.Items) != 0 {
+		t.Errorf("pending tasks: %+v", tasks.Items)
+	}
+	p = support.Problem("GET", "/api/v1/tasks?unprotected=maybe&for_rep_id=x", nil, 422)
+	if len(p.Errors) != 2 {
+		t.Errorf("bad filters: %+v", p.Errors)
+	}
+
 	// Only the company applied for corrects the name.
 	rp := "/api/v1/resources/" + itoa(old.ID)
 	rep1.Problem("PATCH", rp, map[string]any{"name": "苏州新城鞋业有限公司"}, 403)

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/jackc/pgx/v5"
@@ -200,16 +201,51 @@ func (s *Store) GetApplication(ctx context.Context, id int64) (Application, erro
 	return a, dbErr(err)
 }
 
-// Applications lists applications filed by or for a user (userID != 0), or
-// the open ones oldest first (userID == 0: sales support's tasks).
-func (s *Store) Applications(ctx context.Context, userID int64) ([]Application, error) {
-	q := `SELECT ` + appColumns + appFrom + ` WHERE a.state = 'pending' ORDER BY a.created_at, a.id LIMIT 500`
-	args := []any{}
-	if userID != 0 {
-		q = `SELECT ` + appColumns + appFrom + ` WHERE $1 IN (a.applicant_id, a.for_rep_id) ORDER BY a.created_at DESC LIMIT 500`
-		args = append(args, userID)
+// AppFilter selects applications. Zero fields select everything.
+type AppFilter struct {
+	UserID   int64  // filed by or for this user (newest first); 0: sales support's tasks (oldest first)
+	State    string // tasks default to pending
+	Type     string
+	ForRepID int64
+	Region   string
+	// Unprotected, when set, keeps only applications filed with (false) or
+	// without (true) their search (R11).
+	Unprotected *bool
+}
+
+// Applications lists applications as f selects them, at most 500.
+func (s *Store) Applications(ctx context.Context, f AppFilter) ([]Application, error) {
+	where, args := []string{"true"}, []any{}
+	add := func(cond string, v any) {
+		args = append(args, v)
+		where = append(where, fmt.Sprintf(cond, len(args)))
 	}
-	rows, err := s.pool.Query(ctx, q, args...)
+	order := "a.created_at DESC, a.id DESC"
+	if f.UserID != 0 {
+		add("$%d IN (a.applicant_id, a.for_rep_id)", f.UserID)
+	} else {
+		order = "a.created_at, a.id"
+		if f.State == "" {
+			f.State = AppPending
+		}
+	}
+	if f.State != "" {
+		add("a.state = $%d", f.State)
+	}
+	if f.Type != "" {
+		add("a.type = $%d", f.Type)
+	}
+	if f.ForRepID != 0 {
+		add("a.for_rep_id = $%d", f.ForRepID)
+	}
+	if f.Region != "" {
+		add("a.region = $%d", f.Region)
+	}
+	if f.Unprotected != nil {
+		add("a.unprotected = $%d", *f.Unprotected)
+	}
+	rows, err := s.pool.Query(ctx, `SELECT `+appColumns+appFrom+` WHERE `+strings.Join(where, " AND ")+
+		` ORDER BY `+order+` LIMIT 500`, args...)
 	if err != nil {
 		return nil, dbErr(err)
 	}
