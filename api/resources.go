@@ -18,6 +18,8 @@ type contactRequest struct {
 	Landline string `json:"landline"`
 	Fax      string `json:"fax"`
 	Email    string `json:"email"`
+	// TradeManagerID is the contact's 贸易通 account.
+	TradeManagerID string `json:"trade_manager_id"`
 }
 
 type numberRequest struct {
@@ -35,7 +37,8 @@ type entryRequest struct {
 }
 
 func (c contactRequest) entry() sea.EntryContact {
-	return sea.EntryContact{Name: c.Name, Title: c.Title, Email: c.Email, Mobile: c.Mobile, Landline: c.Landline, Fax: c.Fax}
+	return sea.EntryContact{Name: c.Name, Title: c.Title, Email: c.Email, TradeManagerID: c.TradeManagerID,
+		Mobile: c.Mobile, Landline: c.Landline, Fax: c.Fax}
 }
 
 func (r entryRequest) entry() sea.Entry {

@@ -28,8 +28,8 @@ type Entry struct {
 
 // EntryContact is one contact of an entry; its numbers are collision keys too.
 type EntryContact struct {
-	Name, Title, Email    string
-	Mobile, Landline, Fax string
+	Name, Title, Email, TradeManagerID string
+	Mobile, Landline, Fax              string
 }
 
 // EntryNumber is one number field of the resource itself; it may hold
@@ -56,12 +56,7 @@ func (e Entry) normalize() (store.NewResource, error) {
 		f.bad("contacts", "at least one contact with a name is required")
 	}
 	for i, c := range e.Contacts {
-		field := fmt.Sprintf("contacts[%d]", i)
-		nc := store.NewContact{Name: strings.TrimSpace(c.Name), Title: strings.TrimSpace(c.Title), Email: strings.TrimSpace(c.Email)}
-		if nc.Name == "" {
-			f.bad(field+".name", "required")
-		}
-		nc.Numbers = f.contactNumbers(field, c, nr.Region)
+		nc := f.contact(fmt.Sprintf("contacts[%d]", i), c, nr.Region)
 		total += len(nc.Numbers)
 		nr.Contacts = append(nr.Contacts, nc)
 	}

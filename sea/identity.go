@@ -3,6 +3,7 @@ package sea
 import (
 	"errors"
 	"fmt"
+	"net/mail"
 	"strings"
 
 	"github.com/tide-crm/tide/fault"
@@ -104,10 +105,45 @@ func (f *fields) numbers(ns []EntryNumber, region string) []store.Number {
 // contactNumbers parses a contact's three number fields.
 func (f *fields) contactNumbers(field string, c EntryContact, region string) []store.Number {
 	var out []store.Number
+	if field != "" {
+		field += "."
+	}
 	for _, tv := range [][2]string{{phone.Mobile, c.Mobile}, {phone.Landline, c.Landline}, {phone.Fax, c.Fax}} {
 		if strings.TrimSpace(tv[1]) != "" {
-			out = append(out, f.parseField(field+"."+tv[0], tv[0], tv[1], region)...)
+			out = append(out, f.parseField(field+tv[0], tv[0], tv[1], region)...)
 		}
 	}
 	return out
+}
+
+// contact validates one contact and parses its numbers; field prefixes the
+// names of its fields in errors ("" for a contact on its own).
+func (f *fields) contact(field string, c EntryContact, region string) store.NewContact {
+	name := func(n string) string {
+		if field == "" {
+			return n
+		}
+		return field + "." + n
+	}
+	nc := store.NewContact{Name: strings.TrimSpace(c.Name), Title: strings.TrimSpace(c.Title),
+		Email: strings.TrimSpace(c.Email), TradeManagerID: strings.TrimSpace(c.TradeManagerID)}
+	switch {
+	case nc.Name == "":
+		f.bad(name("name"), "required")
+	case len([]rune(nc.Name)) > 100:
+		f.bad(name("name"), "at most 100 characters")
+	}
+	if len([]rune(nc.Title)) > 100 {
+		f.bad(name("title"), "at most 100 characters")
+	}
+	if nc.Email != "" {
+		if a, err := mail.ParseAddress(nc.Email); err != nil || a.Address != nc.Email {
+			f.bad(name("email"), "not an email address")
+		}
+	}
+	if len(nc.TradeManagerID) > 64 {
+		f.bad(name("trade_manager_id"), "at most 64 characters")
+	}
+	nc.Numbers = f.contactNumbers(field, c, region)
+	return nc
 }

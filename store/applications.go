@@ -278,3 +278,15 @@ func (s *Store) ApplicationEvents(ctx context.Context, id int64) ([]AppEvent, er
 	})
 	return es, dbErr(err)
 }
+
+// ApplicationsOfResource lists the applications for a resource or ended in
+// it (entered or assigned), oldest first.
+func (s *Store) ApplicationsOfResource(ctx context.Context, id int64) ([]Application, error) {
+	rows, err := s.pool.Query(ctx, `SELECT `+appColumns+appFrom+`
+		WHERE a.resource_id = $1 OR a.entered_resource_id = $1 ORDER BY a.created_at, a.id LIMIT 200`, id)
+	if err != nil {
+		return nil, dbErr(err)
+	}
+	as, err := pgx.CollectRows(rows, func(r pgx.CollectableRow) (Application, error) { return scanApp(r) })
+	return as, dbErr(err)
+}

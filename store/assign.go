@@ -97,8 +97,9 @@ func (s *Store) Assign(ctx context.Context, as Assignment, within func(Applicati
 // like a pick, so that exactly one of concurrent movers wins.
 func moveToRep(ctx context.Context, tx pgx.Tx, as Assignment, repID int64) (Resource, error) {
 	tag, err := tx.Exec(ctx, `UPDATE resources SET sea = 'private', owner_id = $2, protected_until = $3,
+		protection_rule = $5, protection_rule_version = $6,
 		epoch = epoch + 1, updated_at = now() WHERE id = $1 AND sea = 'public' AND company_key = $4`,
-		as.ResourceID, repID, as.Protection.At, as.Key)
+		as.ResourceID, repID, as.Protection.At, as.Key, as.Protection.Rule, as.Protection.Version)
 	if err != nil {
 		return Resource{}, dbErr(err)
 	}

@@ -50,7 +50,7 @@ func (s *Store) ConfirmKind(ctx context.Context, id int64, kind string, actor in
 				return dbErr(err)
 			}
 		}
-		if _, err := tx.Exec(ctx, `UPDATE resources SET sea = 'closed', owner_id = NULL, protected_until = NULL,
+		if _, err := tx.Exec(ctx, `UPDATE resources SET sea = 'closed', owner_id = NULL, protected_until = NULL, protection_rule = NULL, protection_rule_version = NULL,
 			epoch = epoch + 1, updated_at = now() WHERE id = $1`, drop.ID); err != nil {
 			return dbErr(err)
 		}

@@ -28,8 +28,8 @@ type NewResource struct {
 
 // NewContact is a contact entered with a resource, with its own numbers.
 type NewContact struct {
-	Name, Title, Email string
-	Numbers            []Number
+	Name, Title, Email, TradeManagerID string
+	Numbers                            []Number
 }
 
 // Keys returns every collision key of the entry: its company key and each
@@ -81,10 +81,11 @@ func (s *Store) EnterResource(ctx context.Context, nr NewResource, within func(R
 		}
 		var id int64
 		err = tx.QueryRow(ctx, `INSERT INTO resources (kind, name, region, company_key,
-			name_region, trade_name, industry, org_form, sea, owner_id, protected_until, created_by)
-			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'private', $9, $10, $9) RETURNING id`,
+			name_region, trade_name, industry, org_form, sea, owner_id, protected_until, created_by,
+			protection_rule, protection_rule_version)
+			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'private', $9, $10, $9, nullif($11, ''), nullif($12, '')) RETURNING id`,
 			nr.Kind, nr.Name, nr.Region, nr.CompanyKey, nr.Parts.Region, nr.Parts.TradeName, nr.Parts.Industry,
-			nr.Parts.OrgForm, nr.OwnerID, nr.ProtectedUntil).Scan(&id)
+			nr.Parts.OrgForm, nr.OwnerID, nr.ProtectedUntil, nr.Change.Rule, nr.Change.RuleVersion).Scan(&id)
 		if err != nil {
 			return dbErr(err)
 		}
@@ -93,8 +94,9 @@ func (s *Store) EnterResource(ctx context.Context, nr NewResource, within func(R
 		}
 		for _, c := range nr.Contacts {
 			var cid int64
-			err := tx.QueryRow(ctx, `INSERT INTO contacts (resource_id, name, title, email)
-				VALUES ($1, $2, nullif($3, ''), nullif($4, '')) RETURNING id`, id, c.Name, c.Title, c.Email).Scan(&cid)
+			err := tx.QueryRow(ctx, `INSERT INTO contacts (resource_id, name, title, email, trade_manager_id)
+				VALUES ($1, $2, nullif($3, ''), nullif($4, ''), nullif($5, '')) RETURNING id`,
+				id, c.Name, c.Title, c.Email, c.TradeManagerID).Scan(&cid)
 			if err != nil {
 				return dbErr(err)
 			}
@@ -157,9 +159,9 @@ func insertNumbers(ctx context.Context, tx pgx.Tx, resourceID int64, contactID *
 func enterTwin(ctx context.Context, tx pgx.Tx, primary Resource, nr NewResource) (Resource, error) {
 	var id int64
 	err := tx.QueryRow(ctx, `INSERT INTO resources (kind, name, region, company_key, name_region, trade_name,
-			industry, org_form, sea, owner_id, protected_until, created_by, twin_of)
+			industry, org_form, sea, owner_id, protected_until, created_by, twin_of, protection_rule, protection_rule_version)
 		SELECT 'individual', name, region, company_key, name_region, trade_name, industry, org_form,
-			'private', owner_id, protected_until, created_by, id FROM resources WHERE id = $1 RETURNING id`, primary.ID).Scan(&id)
+			'private', owner_id, protected_until, created_by, id, protection_rule, protection_rule_version FROM resources WHERE id = $1 RETURNING id`, primary.ID).Scan(&id)
 	if err != nil {
 		return Resource{}, dbErr(err)
 	}

@@ -13,6 +13,7 @@ const (
 	NotifyExpired     = "expired"
 	NotifyReferral    = "referral"
 	NotifyApplication = "application"
+	NotifyCollision   = "collision"
 )
 
 // Notification tells a user what happened to their resources.

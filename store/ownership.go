@@ -67,7 +67,8 @@ func (s *Store) Pick(ctx context.Context, p PickRequest, within func(Resource) e
 			}
 		}
 		tag, err := tx.Exec(ctx, `UPDATE resources SET sea = 'private', owner_id = $2, protected_until = $3,
-			epoch = epoch + 1, updated_at = now() WHERE id = $1 AND sea = 'public'`, id, p.RepID, p.Until)
+			protection_rule = nullif($4, ''), protection_rule_version = nullif($5, ''),
+			epoch = epoch + 1, updated_at = now() WHERE id = $1 AND sea = 'public'`, id, p.RepID, p.Until, p.Change.Rule, p.Change.RuleVersion)
 		if err != nil {
 			return dbErr(err)
 		}
@@ -150,6 +151,7 @@ func returnToPublic(ctx context.Context, tx pgx.Tx, id int64, epoch int, c Chang
 		from = &cur.Owner.ID
 	}
 	tag, err := tx.Exec(ctx, `UPDATE resources SET sea = 'public', owner_id = NULL, protected_until = NULL,
+		protection_rule = NULL, protection_rule_version = NULL,
 		epoch = epoch + 1, updated_at = now()
 		WHERE id = $1 AND epoch = $2 AND sea = 'private' AND ($3::bigint IS NULL OR owner_id = $3)`,
 		id, epoch, c.ActorID)
@@ -206,8 +208,9 @@ func alreadyReturned(ctx context.Context, tx pgx.Tx, cur Resource, epoch int, c 
 // ErrStaleEpoch.
 func (s *Store) SetProtectedUntil(ctx context.Context, id int64, epoch int, until time.Time, rule, version string) error {
 	return s.inTx(ctx, func(tx pgx.Tx) error {
-		tag, err := tx.Exec(ctx, `UPDATE resources SET protected_until = $3, updated_at = now()
-			WHERE id = $1 AND epoch = $2 AND sea = 'private'`, id, epoch, until)
+		tag, err := tx.Exec(ctx, `UPDATE resources SET protected_until = $3, protection_rule = $4,
+			protection_rule_version = $5, updated_at = now()
+			WHERE id = $1 AND epoch = $2 AND sea = 'private'`, id, epoch, until, rule, version)
 		if err != nil {
 			return dbErr(err)
 		}

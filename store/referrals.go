@@ -68,6 +68,11 @@ func (s *Store) ReferralsFrom(ctx context.Context, userID int64) ([]Referral, er
 	return s.listReferrals(ctx, `rf.from_user = $1`, userID)
 }
 
+// ReferralsOfResource lists the referrals of a resource, newest first.
+func (s *Store) ReferralsOfResource(ctx context.Context, id int64) ([]Referral, error) {
+	return s.listReferrals(ctx, `rf.resource_id = $1`, id)
+}
+
 // listReferrals selects referrals by a fixed condition on one parameter.
 func (s *Store) listReferrals(ctx context.Context, where string, arg int64) ([]Referral, error) {
 	rows, err := s.pool.Query(ctx, `SELECT rf.id, rf.resource_id, r.name, f.id, f.name, t.id, t.name, rf.note, rf.lead,

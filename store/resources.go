@@ -54,10 +54,11 @@ type NameParts struct {
 
 // Contact is a person at the customer.
 type Contact struct {
-	ID    int64
-	Name  string
-	Title string
-	Email string
+	ID             int64
+	Name           string
+	Title          string
+	Email          string
+	TradeManagerID string // 贸易通 ID
 }
 
 // Resource is a prospective customer in the public or a private sea.
@@ -75,12 +76,16 @@ type Resource struct {
 	TwinOf         *int64     // an individual twin: the enterprise record holding the keys (R7)
 	TwinID         *int64     // an enterprise record with a twin: the twin
 	CorrectBy      *time.Time // an open name correction (R10): the name must be corrected before it
-	Epoch          int
-	CreatedBy      int64
-	CreatedAt      time.Time
-	UpdatedAt      time.Time
-	Numbers        []Number  // filled by GetResource only
-	Contacts       []Contact // filled by GetResource only
+	// ProtectionRule and ProtectionVersion name the rule version that set
+	// ProtectedUntil (R22).
+	ProtectionRule, ProtectionVersion string
+	LastContactAt                     *time.Time // the latest contact note's time (R19)
+	Epoch                             int
+	CreatedBy                         int64
+	CreatedAt                         time.Time
+	UpdatedAt                         time.Time
+	Numbers                           []Number  // filled by GetResource only
+	Contacts                          []Contact // filled by GetResource only
 }
 
 // Change describes one ownership change for the history: who made it (nil:
@@ -97,7 +102,8 @@ const resourceColumns = `r.id, r.kind, r.name, r.region, r.company_key,
 	r.name_region, r.trade_name, r.industry, r.org_form, r.sea, r.owner_id, o.name,
 	r.protected_until, r.epoch, r.created_by, r.created_at, r.updated_at, r.signed_at, r.twin_of,
 	(SELECT t.id FROM resources t WHERE t.twin_of = r.id LIMIT 1),
-	(SELECT a.deadline FROM applications a WHERE a.entered_resource_id = r.id AND a.mode = 'assign' AND a.state = 'approved')`
+	(SELECT a.deadline FROM applications a WHERE a.entered_resource_id = r.id AND a.mode = 'assign' AND a.state = 'approved'),
+	coalesce(r.protection_rule, ''), coalesce(r.protection_rule_version, ''), r.last_contact_at`
 
 const resourceFrom = ` FROM resources r LEFT JOIN users o ON o.id = r.owner_id `
 
@@ -110,7 +116,8 @@ func scanResourceWith(row pgx.Row, extra ...any) (Resource, error) {
 	var ownerName *string
 	err := row.Scan(append([]any{&r.ID, &r.Kind, &r.Name, &r.Region, &r.CompanyKey,
 		&r.Parts.Region, &r.Parts.TradeName, &r.Parts.Industry, &r.Parts.OrgForm, &r.Sea, &ownerID, &ownerName,
-		&r.ProtectedUntil, &r.Epoch, &r.CreatedBy, &r.CreatedAt, &r.UpdatedAt, &r.SignedAt, &r.TwinOf, &r.TwinID, &r.CorrectBy}, extra...)...)
+		&r.ProtectedUntil, &r.Epoch, &r.CreatedBy, &r.CreatedAt, &r.UpdatedAt, &r.SignedAt, &r.TwinOf, &r.TwinID, &r.CorrectBy,
+		&r.ProtectionRule, &r.ProtectionVersion, &r.LastContactAt}, extra...)...)
 	if ownerID != nil {
 		r.Owner = &UserRef{ID: *ownerID, Name: deref(ownerName)}
 	}
@@ -136,14 +143,14 @@ func (s *Store) GetResource(ctx context.Context, id int64) (Resource, error) {
 	if err != nil {
 		return Resource{}, dbErr(err)
 	}
-	rows, err := s.pool.Query(ctx, `SELECT id, name, coalesce(title, ''), coalesce(email, '') FROM contacts
-		WHERE resource_id = $1 ORDER BY id`, id)
+	rows, err := s.pool.Query(ctx, `SELECT id, name, coalesce(title, ''), coalesce(email, ''), coalesce(trade_manager_id, '')
+		FROM contacts WHERE resource_id = $1 AND removed_at IS NULL ORDER BY id`, id)
 	if err != nil {
 		return Resource{}, dbErr(err)
 	}
 	r.Contacts, err = pgx.CollectRows(rows, func(row pgx.CollectableRow) (Contact, error) {
 		var c Contact
-		return c, row.Scan(&c.ID, &c.Name, &c.Title, &c.Email)
+		return c, row.Scan(&c.ID, &c.Name, &c.Title, &c.Email, &c.TradeManagerID)
 	})
 	return r, dbErr(err)
 }

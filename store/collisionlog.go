@@ -1,0 +1,127 @@
+package store
+
+import (
+	"context"
+	"fmt"
+	"strconv"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+)
+
+// Actions whose collisions are recorded.
+const (
+	CollisionOnEntry       = "entry"
+	CollisionOnApplication = "application"
+	CollisionOnEdit        = "identity_edit"
+	CollisionOnContact     = "contact"
+)
+
+// MetCollision is a refused change and the keys it hit.
+type MetCollision struct {
+	Action     string
+	ActorID    int64
+	ResourceID *int64 // the resource edited (identity edit, contact change)
+	Hits       []Hit
+}
+
+// RecordCollision keeps a refused change's hits for the 360 of the
+// resources involved (R20). A collision of an edit is new information about
+// resources already owned (R12): the owner of the resource edited, the
+// owner of each resource hit and every sales support user are told, once
+// per hit resource.
+func (s *Store) RecordCollision(ctx context.Context, c MetCollision) error {
+	if len(c.Hits) == 0 {
+		return nil
+	}
+	return s.inTx(ctx, func(tx pgx.Tx) error {
+		var first int64
+		for _, h := range c.Hits {
+			var id int64
+			err := tx.QueryRow(ctx, `INSERT INTO collisions (actor_id, action, resource_id, hit_resource_id, hit_application_id, key_type, key)
+				VALUES ($1, $2, $3, nullif($4, 0), nullif($5, 0), $6, $7) RETURNING id`,
+				c.ActorID, c.Action, c.ResourceID, h.ResourceID, h.ApplicationID, h.Key.Type, h.Key.Value).Scan(&id)
+			if err != nil {
+				return dbErr(err)
+			}
+			if first == 0 {
+				first = id
+			}
+		}
+		if c.ResourceID == nil {
+			return nil
+		}
+		return reportEditCollision(ctx, tx, c, first)
+	})
+}
+
+// reportEditCollision notifies both owners and sales support of an edit's
+// collision; dedup keys tie it to the first row.
+func reportEditCollision(ctx context.Context, tx pgx.Tx, c MetCollision, first int64) error {
+	ref := strconv.FormatInt(first, 10)
+	var editedOwner *int64
+	if err := tx.QueryRow(ctx, `SELECT owner_id FROM resources WHERE id = $1`, *c.ResourceID).Scan(&editedOwner); err != nil {
+		return dbErr(err)
+	}
+	subject := resourceSubject(*c.ResourceID)
+	told := map[int64]bool{}
+	for _, h := range c.Hits {
+		if h.ResourceID == 0 || told[h.ResourceID] {
+			continue
+		}
+		told[h.ResourceID] = true
+		body := fmt.Sprintf("an edit of resource %d collided with resource %d (%s) on %s %s", *c.ResourceID, h.ResourceID, h.Name, h.Key.Type, h.Key.Value)
+		var users []int64
+		if editedOwner != nil {
+			users = append(users, *editedOwner)
+		}
+		if h.Owner != nil && (editedOwner == nil || h.Owner.ID != *editedOwner) {
+			users = append(users, h.Owner.ID)
+		}
+		for _, u := range users {
+			if err := notify(ctx, tx, u, NotifyCollision, resourceSubject(h.ResourceID), body,
+				fmt.Sprintf("collision:%s:%d:%d", ref, h.ResourceID, u)); err != nil {
+				return err
+			}
+		}
+		_, err := tx.Exec(ctx, `INSERT INTO notifications (user_id, kind, subject, body, dedup)
+			SELECT id, $1, $2, $3, 'collision:' || $4 || ':' || $5 || ':' || id FROM users WHERE role = 'support' AND disabled_at IS NULL
+			ON CONFLICT (dedup) DO NOTHING`, NotifyCollision, subject, body, ref, strconv.FormatInt(h.ResourceID, 10))
+		if err != nil {
+			return dbErr(err)
+		}
+	}
+	return nil
+}
+
+// CollisionRecord is one recorded hit, as the 360 shows it.
+type CollisionRecord struct {
+	At            time.Time
+	Actor         *UserRef
+	Action        string
+	ResourceID    *int64 // the resource edited
+	HitResourceID *int64
+	HitAppID      *int64
+	Key           Key
+}
+
+// CollisionsOf lists the collisions a resource met, as the one edited or the
+// one hit, oldest first.
+func (s *Store) CollisionsOf(ctx context.Context, id int64) ([]CollisionRecord, error) {
+	rows, err := s.pool.Query(ctx, `SELECT c.at, u.id, u.name, c.action, c.resource_id, c.hit_resource_id, c.hit_application_id,
+			c.key_type, c.key
+		FROM collisions c LEFT JOIN users u ON u.id = c.actor_id
+		WHERE c.hit_resource_id = $1 OR c.resource_id = $1 ORDER BY c.id LIMIT 500`, id)
+	if err != nil {
+		return nil, dbErr(err)
+	}
+	cs, err := pgx.CollectRows(rows, func(row pgx.CollectableRow) (CollisionRecord, error) {
+		var c CollisionRecord
+		var uid *int64
+		var uname *string
+		err := row.Scan(&c.At, &uid, &uname, &c.Action, &c.ResourceID, &c.HitResourceID, &c.HitAppID, &c.Key.Type, &c.Key.Value)
+		c.Actor = ref(uid, uname)
+		return c, err
+	})
+	return cs, dbErr(err)
+}
