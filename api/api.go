@@ -42,6 +42,18 @@ type Seas interface {
 	Approve(ctx context.Context, actor store.User, id int64, ap sea.Approval) (store.Application, error)
 }
 
+// Customers keeps the contacts and notes of resources and tells their whole
+// story (R19, R20).
+type Customers interface {
+	AddContact(ctx context.Context, actor store.User, resourceID int64, c sea.EntryContact) (int64, error)
+	EditContact(ctx context.Context, actor store.User, resourceID, contactID int64, e sea.ContactEdit) error
+	RemoveContact(ctx context.Context, actor store.User, resourceID, contactID int64) error
+	AddNote(ctx context.Context, actor store.User, resourceID int64, n sea.NoteRequest) (store.Note, error)
+	EditNote(ctx context.Context, actor store.User, resourceID, noteID int64, n sea.NoteRequest) (store.Note, error)
+	Notes(ctx context.Context, actor store.User, resourceID int64) ([]store.Note, error)
+	Customer360(ctx context.Context, actor store.User, id int64) (sea.Customer360, error)
+}
+
 // Resources reads resources.
 type Resources interface {
 	GetResource(ctx context.Context, id int64) (store.Resource, error)
@@ -63,6 +75,7 @@ type Deps struct {
 	Resources    Resources
 	Rules        Rules
 	Applications Applications
+	Customers    Customers
 	// Ready names the dependencies /readyz checks.
 	Ready map[string]Check
 	// Warnings, when set, lists what /readyz should warn about without
@@ -106,6 +119,13 @@ func Routes(d Deps) []Route {
 		{"GET", "/api/v1/resources/:id", allRoles, h.getResource},
 		{"PATCH", "/api/v1/resources/:id", editors, h.editResource},
 		{"GET", "/api/v1/resources/:id/history", allRoles, h.resourceHistory},
+		{"GET", "/api/v1/resources/:id/360", allRoles, h.customer360},
+		{"POST", "/api/v1/resources/:id/contacts", editors, h.addContact},
+		{"PATCH", "/api/v1/resources/:id/contacts/:cid", editors, h.editContact},
+		{"DELETE", "/api/v1/resources/:id/contacts/:cid", editors, h.removeContact},
+		{"GET", "/api/v1/resources/:id/notes", allRoles, h.listNotes},
+		{"POST", "/api/v1/resources/:id/notes", editors, h.addNote},
+		{"PATCH", "/api/v1/resources/:id/notes/:nid", editors, h.editNote},
 		{"POST", "/api/v1/collisions/search", allRoles, h.searchCollisions},
 		{"POST", "/api/v1/referrals", referrers, h.refer},
 		{"GET", "/api/v1/referrals", referrers, h.listReferrals},

@@ -115,9 +115,7 @@ func (h handlers) getApplication(c *gin.Context) {
 		fail(c, err)
 		return
 	}
-	for _, e := range es {
-		v.History = append(v.History, EventView{At: e.At, Actor: ownerView(e.Actor), Event: e.Event, Detail: e.Detail})
-	}
+	v.History = eventViews(es)
 	c.JSON(http.StatusOK, v)
 }
 
@@ -200,4 +198,12 @@ func (h handlers) approveApplication(c *gin.Context) {
 		return
 	}
 	c.JSON(http.StatusOK, applicationView(a))
+}
+
+func eventViews(es []store.AppEvent) []EventView {
+	var out []EventView
+	for _, e := range es {
+		out = append(out, EventView{At: e.At, Actor: ownerView(e.Actor), Event: e.Event, Detail: e.Detail})
+	}
+	return out
 }

@@ -7,6 +7,7 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"github.com/tide-crm/tide/fault"
+	"github.com/tide-crm/tide/store"
 )
 
 // HistoryView is one ownership change with the rule version that decided it.
@@ -45,10 +46,14 @@ func (h handlers) resourceHistory(c *gin.Context) {
 		fail(c, err)
 		return
 	}
+	c.JSON(http.StatusOK, gin.H{"items": historyViews(hs)})
+}
+
+func historyViews(hs []store.HistoryEntry) []HistoryView {
 	out := make([]HistoryView, 0, len(hs))
 	for _, e := range hs {
 		out = append(out, HistoryView{Epoch: e.Epoch, At: e.At, Actor: ownerView(e.Actor), From: ownerView(e.From),
 			To: ownerView(e.To), Path: e.Path, Reason: e.Reason, Rule: e.Rule, RuleVersion: e.RuleVersion})
 	}
-	c.JSON(http.StatusOK, gin.H{"items": out})
+	return out
 }

@@ -34,7 +34,7 @@ func (h handlers) listResources(c *gin.Context) {
 		return
 	}
 	now := time.Now()
-	f, err := listFilter(c, callerID(c), now)
+	f, err := listFilter(c, caller(c), now)
 	if err != nil {
 		fail(c, err)
 		return
@@ -55,18 +55,22 @@ func (h handlers) listResources(c *gin.Context) {
 	c.JSON(http.StatusOK, out)
 }
 
-func listFilter(c *gin.Context, caller int64, now time.Time) (store.ListFilter, error) {
+func listFilter(c *gin.Context, caller store.User, now time.Time) (store.ListFilter, error) {
 	f := store.ListFilter{Limit: defaultPage, Region: c.Query("region"), Industry: c.Query("industry"),
-		Kind: c.Query("kind"), Text: strings.TrimSpace(c.Query("q"))}
+		Kind: c.Query("kind"), Find: sea.Find(c.Query("q"))}
 	var errs []fault.FieldError
 	bad := func(field, reason string) { errs = append(errs, fault.FieldError{Field: field, Reason: reason}) }
 	switch c.DefaultQuery("sea", "mine") {
 	case "mine":
-		f.Sea, f.OwnerID, f.ByDeadline = store.SeaPrivate, caller, true
+		f.Sea, f.OwnerID, f.ByDeadline = store.SeaPrivate, caller.ID, true
 	case "public":
 		f.Sea = store.SeaPublic
+	case "all":
+		if !seesAll(caller) {
+			return f, fault.New(fault.Forbidden, "only sales support and admins list every sea")
+		}
 	default:
-		bad("sea", `must be "mine" or "public"`)
+		bad("sea", `must be "mine", "public" or "all"`)
 	}
 	switch c.Query("sort") {
 	case "":

@@ -66,11 +66,13 @@ func numberViews(ns []store.Number) []NumberView {
 }
 
 // ContactView is one contact.
+// Its numbers are among the resource's numbers, with its contact_id.
 type ContactView struct {
-	ID    int64  `json:"id"`
-	Name  string `json:"name"`
-	Title string `json:"title,omitempty"`
-	Email string `json:"email,omitempty"`
+	ID             int64  `json:"id"`
+	Name           string `json:"name"`
+	Title          string `json:"title,omitempty"`
+	Email          string `json:"email,omitempty"`
+	TradeManagerID string `json:"trade_manager_id,omitempty"`
 }
 
 // ResourceView is a resource. Masked views (another rep's private resource)
@@ -88,6 +90,7 @@ type ResourceView struct {
 	Parts          *PartsView    `json:"parts,omitempty"`
 	ProtectedUntil *time.Time    `json:"protected_until,omitempty"`
 	CorrectNameBy  *time.Time    `json:"correct_name_by,omitempty"` // R10: the name must be corrected before it
+	LastContactAt  *time.Time    `json:"last_contact_at,omitempty"` // the latest contact note's time (R19)
 	DaysLeft       *int          `json:"days_left,omitempty"`
 	SignedAt       *time.Time    `json:"signed_at,omitempty"`
 	NumbersMasked  bool          `json:"numbers_masked,omitempty"`
@@ -117,14 +120,14 @@ func resourceView(r store.Resource, viewer store.User, now time.Time) ResourceVi
 		d := daysLeft(now, *end)
 		v.DaysLeft = &d
 	}
-	v.SignedAt = r.SignedAt
+	v.SignedAt, v.LastContactAt = r.SignedAt, r.LastContactAt
 	v.TwinOf, v.TwinID = r.TwinOf, r.TwinID
 	v.CreatedAt, v.UpdatedAt = &r.CreatedAt, &r.UpdatedAt
 	if len(r.Numbers) > 0 {
 		v.Numbers = numberViews(r.Numbers)
 	}
 	for _, c := range r.Contacts {
-		v.Contacts = append(v.Contacts, ContactView{ID: c.ID, Name: c.Name, Title: c.Title, Email: c.Email})
+		v.Contacts = append(v.Contacts, ContactView{ID: c.ID, Name: c.Name, Title: c.Title, Email: c.Email, TradeManagerID: c.TradeManagerID})
 	}
 	if r.Sea == store.SeaPublic && !seesAll(viewer) {
 		maskPublic(&v)
@@ -145,7 +148,7 @@ func maskPublic(v *ResourceView) {
 		v.Numbers[i].Extension = ""
 	}
 	for i := range v.Contacts {
-		v.Contacts[i].Title, v.Contacts[i].Email = "", ""
+		v.Contacts[i].Title, v.Contacts[i].Email, v.Contacts[i].TradeManagerID = "", "", ""
 	}
 }
 

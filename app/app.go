@@ -67,9 +67,11 @@ func (a *App) Close() {
 
 // Handler builds the HTTP API.
 func (a *App) Handler(tokenTTL time.Duration) http.Handler {
+	seas := &sea.Service{Store: a.Store, Protector: sea.TemporalProtector{Client: a.Temporal}, Rules: a.Rules}
 	return api.New(api.Deps{
 		Accounts:     &account.Service{Store: a.Store, TokenTTL: tokenTTL},
-		Seas:         &sea.Service{Store: a.Store, Protector: sea.TemporalProtector{Client: a.Temporal}, Rules: a.Rules},
+		Seas:         seas,
+		Customers:    seas,
 		Resources:    a.Store,
 		Rules:        a.Rules,
 		Applications: a.Store,

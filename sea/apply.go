@@ -78,6 +78,7 @@ func (s *Service) Apply(ctx context.Context, actor store.User, in ApplicationInp
 		}
 	}
 	a, err := s.Store.CreateApplication(ctx, na)
+	s.recordCollision(ctx, actor, store.CollisionOnApplication, nil, err)
 	if err != nil || a.ResourceID != nil {
 		return a, err // a pick-in of an existing resource is approved by assigning it
 	}

@@ -17,7 +17,8 @@ type IdentityEdit struct {
 
 // EditIdentity applies an identity edit and re-runs the collision search in
 // the same transaction (R12): an edit that would collide is refused with the
-// hits. The owner may edit; so may sales support and admins.
+// hits, recorded and reported to both owners and sales support (R12). The
+// owner may edit; so may sales support and admins.
 func (s *Service) EditIdentity(ctx context.Context, actor store.User, id int64, e IdentityEdit) (store.Resource, error) {
 	cur, err := s.Store.GetResource(ctx, id)
 	if err != nil {
@@ -44,12 +45,14 @@ func (s *Service) EditIdentity(ctx context.Context, actor store.User, id int64, 
 	if err := f.err("the identity edit is malformed"); err != nil {
 		return store.Resource{}, err
 	}
-	return s.Store.UpdateIdentity(ctx, id, actor.ID, in, func(locked store.Resource) error {
+	r, err := s.Store.UpdateIdentity(ctx, id, actor.ID, in, func(locked store.Resource) error {
 		if !locked.UpdatedAt.Equal(cur.UpdatedAt) {
 			return fault.New(fault.Conflict, "resource %d changed while you edited it; reload and try again", id)
 		}
 		return mayEdit(actor, locked)
 	})
+	s.recordCollision(ctx, actor, store.CollisionOnEdit, &id, err)
+	return r, err
 }
 
 // mayEdit lets the owner, sales support and admins edit identity info.

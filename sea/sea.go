@@ -87,6 +87,7 @@ func (s *Service) Enter(ctx context.Context, actor store.User, e Entry) (store.R
 		return s.protect(ctx, actor, r, until)
 	})
 	s.recordRefusal(ctx, actor, err)
+	s.recordCollision(ctx, actor, store.CollisionOnEntry, nil, err)
 	return r, err
 }
 

@@ -184,16 +184,25 @@ func getResource(ctx context.Context, q querier, id int64) (Resource, error) {
 // ListFilter selects and orders resources for a list. Empty fields do not
 // filter.
 type ListFilter struct {
-	Sea        string // public or private
-	OwnerID    int64  // with Sea private: that owner's resources only
-	Region     string // exact region as entered
-	Industry   string // the parsed industry (R3)
-	Kind       string
-	Text       string     // a part of the name or of the company key
+	Sea      string // public or private
+	OwnerID  int64  // with Sea private: that owner's resources only
+	Region   string // exact region as entered
+	Industry string // the parsed industry (R3)
+	Kind     string
+	Find     Find // what ?q= looks for
+
 	Until      *TimeRange // protection deadline between (for days_left)
 	ByDeadline bool       // soonest deadline first (else newest first)
 	After      Cursor     // the last row of the previous page
 	Limit      int
+}
+
+// Find is one search text read every way it can match: a part of the name
+// or of a current contact's name (Text), a part of the company key (Key, the
+// text's own key), a number (Number, in normal form) or digits of a number
+// (Digits, without leading zeros). Empty parts do not match.
+type Find struct {
+	Text, Key, Number, Digits string
 }
 
 // TimeRange is a half-open range [From, To); zero ends are open.
@@ -208,7 +217,7 @@ type Cursor struct {
 // ListResources returns one page of resources. Pagination is by keyset, so
 // pages stay consistent while rows are added.
 func (s *Store) ListResources(ctx context.Context, f ListFilter) ([]Resource, error) {
-	where := []string{"r.sea = $1"}
+	where := []string{"($1 = '' AND r.sea <> 'closed' OR r.sea = $1)"}
 	args := []any{f.Sea}
 	add := func(cond string, v any) {
 		args = append(args, v)
@@ -226,8 +235,15 @@ func (s *Store) ListResources(ctx context.Context, f ListFilter) ([]Resource, er
 	if f.Kind != "" {
 		add("r.kind = ?", f.Kind)
 	}
-	if f.Text != "" {
-		add(`(strpos(lower(r.name), lower(?)) > 0 OR strpos(r.company_key, lower(?)) > 0)`, f.Text)
+	if q := f.Find; q.Text != "" {
+		args = append(args, q.Text, q.Key, q.Number, q.Digits)
+		n := len(args)
+		where = append(where, fmt.Sprintf(`(strpos(lower(r.name), lower($%[1]d)) > 0
+			OR ($%[2]d <> '' AND strpos(r.company_key, $%[2]d) > 0)
+			OR EXISTS (SELECT 1 FROM contacts c WHERE c.resource_id = r.id AND c.removed_at IS NULL AND strpos(lower(c.name), lower($%[1]d)) > 0)
+			OR ($%[3]d <> '' AND EXISTS (SELECT 1 FROM resource_numbers rn WHERE rn.resource_id = r.id AND rn.normalized = $%[3]d))
+			OR ($%[4]d <> '' AND EXISTS (SELECT 1 FROM resource_numbers rn WHERE rn.resource_id = r.id AND strpos(rn.normalized, $%[4]d) > 0)))`,
+			n-3, n-2, n-1, n))
 	}
 	if f.Until != nil && !f.Until.From.IsZero() {
 		add("r.protected_until >= ?", f.Until.From)

@@ -1,0 +1,22 @@
+package sea
+
+import (
+	"context"
+	"log/slog"
+
+	"github.com/tide-crm/tide/store"
+)
+
+// recordCollision keeps the hits of a change a collision refused, for the
+// 360 of the resources involved and, for edits, the R12 report. A failure
+// to record does not change the answer.
+func (s *Service) recordCollision(ctx context.Context, actor store.User, action string, resourceID *int64, err error) {
+	hits := store.HitsOf(err)
+	if len(hits) == 0 {
+		return
+	}
+	if rerr := s.Store.RecordCollision(context.WithoutCancel(ctx), store.MetCollision{
+		Action: action, ActorID: actor.ID, ResourceID: resourceID, Hits: hits}); rerr != nil {
+		slog.Warn("recording a collision failed", "action", action, "err", rerr)
+	}
+}

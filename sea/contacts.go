@@ -1,0 +1,102 @@
+package sea
+
+import (
+	"context"
+	"strings"
+
+	"github.com/tide-crm/tide/fault"
+	"github.com/tide-crm/tide/store"
+)
+
+// ContactEdit changes a contact; nil fields keep their value. A number field
+// given replaces the contact's numbers of that type ("" removes them).
+type ContactEdit struct {
+	Name, Title, Email, TradeManagerID *string
+	Mobile, Landline, Fax              *string
+}
+
+// AddContact adds a contact to a resource (R19). Its numbers are searched
+// like the resource's own; a collision refuses it with the hits (R2) and is
+// reported (R12). The owner, sales support and admins may.
+func (s *Service) AddContact(ctx context.Context, actor store.User, resourceID int64, c EntryContact) (int64, error) {
+	r, err := s.Store.GetResource(ctx, resourceID)
+	if err != nil {
+		return 0, err
+	}
+	if err := mayEdit(actor, r); err != nil {
+		return 0, err
+	}
+	var f fields
+	nc := f.contact("", c, r.Region)
+	if err := f.err("the contact is incomplete or malformed"); err != nil {
+		return 0, err
+	}
+	in := store.ContactInput{Name: nc.Name, Title: nc.Title, Email: nc.Email, TradeManagerID: nc.TradeManagerID, Numbers: nc.Numbers}
+	return s.changeContact(ctx, actor, store.ContactChange{ResourceID: resourceID, Input: &in})
+}
+
+// EditContact applies an edit to a current contact of the resource.
+func (s *Service) EditContact(ctx context.Context, actor store.User, resourceID, contactID int64, e ContactEdit) error {
+	r, err := s.Store.GetResource(ctx, resourceID)
+	if err != nil {
+		return err
+	}
+	if err := mayEdit(actor, r); err != nil {
+		return err
+	}
+	cur, ok := contactOf(r, contactID)
+	if !ok {
+		return notFoundContact(resourceID, contactID)
+	}
+	c := EntryContact{Name: pick(e.Name, cur.Name), Title: pick(e.Title, cur.Title), Email: pick(e.Email, cur.Email),
+		TradeManagerID: pick(e.TradeManagerID, cur.TradeManagerID)}
+	kept := map[string]*string{"mobile": e.Mobile, "landline": e.Landline, "fax": e.Fax}
+	var f fields
+	nc := f.contact("", c, r.Region) // the name and the other fields; numbers below
+	var numbers []store.Number
+	for _, n := range r.Numbers {
+		if n.ContactID != nil && *n.ContactID == contactID && kept[n.Type] == nil {
+			numbers = append(numbers, n)
+		}
+	}
+	for _, typ := range []string{"mobile", "landline", "fax"} {
+		if v := kept[typ]; v != nil && strings.TrimSpace(*v) != "" {
+			numbers = append(numbers, f.parseField(typ, typ, *v, r.Region)...)
+		}
+	}
+	if err := f.err("the contact edit is malformed"); err != nil {
+		return err
+	}
+	in := store.ContactInput{Name: nc.Name, Title: nc.Title, Email: nc.Email, TradeManagerID: nc.TradeManagerID, Numbers: numbers}
+	_, err = s.changeContact(ctx, actor, store.ContactChange{ResourceID: resourceID, ContactID: contactID, Input: &in})
+	return err
+}
+
+// RemoveContact removes a contact and its numbers; notes naming it keep it.
+func (s *Service) RemoveContact(ctx context.Context, actor store.User, resourceID, contactID int64) error {
+	_, err := s.changeContact(ctx, actor, store.ContactChange{ResourceID: resourceID, ContactID: contactID})
+	return err
+}
+
+// changeContact runs the change under the ownership check on the locked
+// resource and records a collision it meets.
+func (s *Service) changeContact(ctx context.Context, actor store.User, c store.ContactChange) (int64, error) {
+	c.ActorID = actor.ID
+	c.May = func(r store.Resource) error { return mayEdit(actor, r) }
+	id, err := s.Store.ChangeContact(ctx, c)
+	s.recordCollision(ctx, actor, store.CollisionOnContact, &c.ResourceID, err)
+	return id, err
+}
+
+func notFoundContact(resourceID, contactID int64) error {
+	return fault.New(fault.NotFound, "resource %d has no contact %d", resourceID, contactID)
+}
+
+func contactOf(r store.Resource, id int64) (store.Contact, bool) {
+	for _, c := range r.Contacts {
+		if c.ID == id {
+			return c, true
+		}
+	}
+	return store.Contact{}, false
+}

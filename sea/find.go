@@ -1,0 +1,35 @@
+package sea
+
+import (
+	"strings"
+
+	"github.com/tide-crm/tide/namekey"
+	"github.com/tide-crm/tide/phone"
+	"github.com/tide-crm/tide/store"
+)
+
+// Find reads a search text every way it can match: as text, as a company
+// name (its key), as a number, and as digits of a number.
+func Find(q string) store.Find {
+	q = strings.TrimSpace(q)
+	if q == "" {
+		return store.Find{}
+	}
+	f := store.Find{Text: q}
+	if k := namekey.Key(q); len([]rune(k)) >= 2 {
+		f.Key = k
+	}
+	if n, err := phone.Normalize(q); err == nil {
+		f.Number = n
+	}
+	digits := strings.TrimLeft(strings.Map(func(r rune) rune {
+		if r >= '0' && r <= '9' {
+			return r
+		}
+		return -1
+	}, q), "0")
+	if len(digits) >= 4 {
+		f.Digits = digits
+	}
+	return f
+}

@@ -1,0 +1,92 @@
+package sea
+
+import (
+	"context"
+	"strings"
+	"time"
+
+	"github.com/tide-crm/tide/fault"
+	"github.com/tide-crm/tide/store"
+)
+
+// Note channels.
+var channels = map[string]bool{"phone": true, "visit": true, "im": true, "email": true, "other": true}
+
+// NoteRequest is a contact note as written (联系小计, R19). At defaults to now.
+type NoteRequest struct {
+	At        *time.Time
+	Channel   string
+	ContactID *int64
+	Summary   string
+	NextStep  string
+	NextAt    *time.Time
+}
+
+// futureSlack is how far in the future a note's time may lie: clocks differ.
+const futureSlack = 10 * time.Minute
+
+func (s *Service) noteInput(n NoteRequest) (store.NoteInput, error) {
+	var f fields
+	in := store.NoteInput{At: s.now(), Channel: n.Channel, ContactID: n.ContactID,
+		Summary: strings.TrimSpace(n.Summary), NextStep: strings.TrimSpace(n.NextStep), NextAt: n.NextAt}
+	if n.At != nil {
+		in.At = *n.At
+	}
+	if in.At.After(s.now().Add(futureSlack)) {
+		f.bad("at", "a contact note records a contact that happened: not a future time")
+	}
+	if !channels[n.Channel] {
+		f.bad("channel", "must be phone, visit, im, email or other")
+	}
+	switch {
+	case in.Summary == "":
+		f.bad("summary", "required: what was said")
+	case len([]rune(in.Summary)) > 2000:
+		f.bad("summary", "at most 2000 characters")
+	}
+	if len([]rune(in.NextStep)) > 500 {
+		f.bad("next_step", "at most 500 characters")
+	}
+	if in.NextAt != nil && !in.NextAt.After(in.At) {
+		f.bad("next_at", "must come after the contact")
+	}
+	return in, f.err("the note is incomplete or malformed")
+}
+
+// AddNote records a contact note; the owner, sales support and admins may.
+func (s *Service) AddNote(ctx context.Context, actor store.User, resourceID int64, n NoteRequest) (store.Note, error) {
+	in, err := s.noteInput(n)
+	if err != nil {
+		return store.Note{}, err
+	}
+	return s.Store.AddNote(ctx, resourceID, actor.ID, in, func(r store.Resource) error { return mayEdit(actor, r) })
+}
+
+// EditNote replaces a note's content within 24 hours of writing it, by its
+// author; the earlier text stays in the note's history.
+func (s *Service) EditNote(ctx context.Context, actor store.User, resourceID, noteID int64, n NoteRequest) (store.Note, error) {
+	in, err := s.noteInput(n)
+	if err != nil {
+		return store.Note{}, err
+	}
+	return s.Store.EditNote(ctx, resourceID, noteID, actor.ID, in)
+}
+
+// Notes lists a resource's notes, latest contact first, to those who see
+// the resource whole: its owner, sales support and admins.
+func (s *Service) Notes(ctx context.Context, actor store.User, resourceID int64) ([]store.Note, error) {
+	r, err := s.Store.GetResource(ctx, resourceID)
+	if err != nil {
+		return nil, err
+	}
+	if !seesWhole(actor, r) {
+		return nil, fault.New(fault.Forbidden, "the notes of resource %d are its owner's", resourceID)
+	}
+	return s.Store.Notes(ctx, resourceID)
+}
+
+// seesWhole tells whether actor sees a resource whole: the owner, sales
+// support and admins.
+func seesWhole(actor store.User, r store.Resource) bool {
+	return actor.Role == store.RoleSupport || actor.Role == store.RoleAdmin || r.Owner != nil && r.Owner.ID == actor.ID
+}

@@ -1,0 +1,79 @@
+package sea
+
+import (
+	"context"
+
+	"github.com/tide-crm/tide/store"
+)
+
+// Customer360 is a resource whole (R20). Whole is false for a caller who
+// sees only what a collision answer shows: then nothing but Resource is
+// filled, and the caller masks it.
+type Customer360 struct {
+	Resource     store.Resource
+	Whole        bool
+	Notes        []store.Note
+	History      []store.HistoryEntry
+	Applications []AppStory
+	Collisions   []store.CollisionRecord
+	Referrals    []store.Referral
+	Audit        []store.AuditEntry // identity edits, contact changes, reschedules, signing
+}
+
+// AppStory is an application of the resource with its steps.
+type AppStory struct {
+	store.Application
+	Events []store.AppEvent
+}
+
+// storyActions are the audited actions the 360 tells; the others repeat
+// the ownership history or the referrals.
+var storyActions = map[string]bool{"resource.identity": true, "resource.contact_add": true, "resource.contact_edit": true,
+	"resource.contact_remove": true, "resource.reschedule": true, "resource.sign": true, "resource.confirm_kind": true}
+
+// Customer360 gathers a resource's 360 for actor. The owner, sales support
+// and admins see it whole; anyone else gets the resource alone, to be shown
+// as a collision answer shows it (id, name, sea, owner).
+func (s *Service) Customer360(ctx context.Context, actor store.User, id int64) (Customer360, error) {
+	r, err := s.Store.GetResource(ctx, id)
+	if err != nil {
+		return Customer360{}, err
+	}
+	v := Customer360{Resource: r, Whole: seesWhole(actor, r)}
+	if !v.Whole {
+		return v, nil
+	}
+	if v.Notes, err = s.Store.Notes(ctx, id); err != nil {
+		return v, err
+	}
+	if v.History, err = s.Store.History(ctx, id); err != nil {
+		return v, err
+	}
+	apps, err := s.Store.ApplicationsOfResource(ctx, id)
+	if err != nil {
+		return v, err
+	}
+	for _, a := range apps {
+		es, err := s.Store.ApplicationEvents(ctx, a.ID)
+		if err != nil {
+			return v, err
+		}
+		v.Applications = append(v.Applications, AppStory{Application: a, Events: es})
+	}
+	if v.Collisions, err = s.Store.CollisionsOf(ctx, id); err != nil {
+		return v, err
+	}
+	if v.Referrals, err = s.Store.ReferralsOfResource(ctx, id); err != nil {
+		return v, err
+	}
+	audit, err := s.Store.AuditOfResource(ctx, id)
+	if err != nil {
+		return v, err
+	}
+	for _, e := range audit {
+		if storyActions[e.Action] {
+			v.Audit = append(v.Audit, e)
+		}
+	}
+	return v, nil
+}
