@@ -70,13 +70,16 @@ func (s *Store) Assign(ctx context.Context, as Assignment, within func(Applicati
 				return dbErr(err)
 			}
 		}
-		detail := map[string]any{"mode": ModeAssign, "resource": res.ID, "protected_until": as.Protection.At,
-			"rule": as.Protection.Rule, "rule_version": as.Protection.Version, "comment": as.Comment}
+		// rule and rule_version name what the application waits on: the name
+		// correction if any, else nothing but the protection it gave.
+		detail := map[string]any{"mode": ModeAssign, "resource": res.ID, "comment": as.Comment,
+			"protection": map[string]any{"until": as.Protection.At, "rule": as.Protection.Rule, "rule_version": as.Protection.Version},
+			"rule": as.Protection.Rule, "rule_version": as.Protection.Version}
 		body := fmt.Sprintf("application %d was approved: %s (resource %d) is in your private sea until %s",
 			cur.ID, res.Name, res.ID, shanghai(as.Protection.At))
 		if as.CorrectBy != nil {
-			detail["correct_by"] = map[string]any{"deadline": dl.At, "rule": dl.Rule, "rule_version": dl.Version,
-				"name_applied_for": cur.Name, "name_assigned": res.Name}
+			detail["deadline"], detail["rule"], detail["rule_version"] = dl.At, dl.Rule, dl.Version
+			detail["name_applied_for"], detail["name_assigned"] = cur.Name, res.Name
 			body += fmt.Sprintf(", provided you correct its name to %s by %s", cur.Name, shanghai(dl.At))
 		}
 		if err := appEvent(ctx, tx, cur.ID, &as.ActorID, "approved", detail); err != nil {

@@ -38,7 +38,7 @@ type Note struct {
 
 // NoteRevision is a note's text before an edit.
 type NoteRevision struct {
-	Revision   int
+	Revision int
 	NoteInput
 	ReplacedAt time.Time
 	ReplacedBy UserRef

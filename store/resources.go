@@ -217,11 +217,14 @@ type Cursor struct {
 // ListResources returns one page of resources. Pagination is by keyset, so
 // pages stay consistent while rows are added.
 func (s *Store) ListResources(ctx context.Context, f ListFilter) ([]Resource, error) {
-	where := []string{"($1 = '' AND r.sea <> 'closed' OR r.sea = $1)"}
-	args := []any{f.Sea}
+	where := []string{"r.sea <> 'closed'"}
+	var args []any
 	add := func(cond string, v any) {
 		args = append(args, v)
 		where = append(where, strings.ReplaceAll(cond, "?", "$"+strconv.Itoa(len(args))))
+	}
+	if f.Sea != "" {
+		add("r.sea = ?", f.Sea)
 	}
 	if f.OwnerID != 0 {
 		add("r.owner_id = ?", f.OwnerID)
