@@ -72,8 +72,8 @@ func (s *Store) Assign(ctx context.Context, as Assignment, within func(Applicati
 		}
 		// rule and rule_version name what the application waits on: the name
 		// correction if any, else nothing but the protection it gave.
-		detail := map[string]any{"mode": ModeAssign, "resource": res.ID, "comment": as.Comment,
-			"protection": map[string]any{"until": as.Protection.At, "rule": as.Protection.Rule, "rule_version": as.Protection.Version},
+		protection := map[string]any{"until": as.Protection.At, "rule": as.Protection.Rule, "rule_version": as.Protection.Version}
+		detail := map[string]any{"mode": ModeAssign, "resource": res.ID, "comment": as.Comment, "protection": protection,
 			"rule": as.Protection.Rule, "rule_version": as.Protection.Version}
 		body := fmt.Sprintf("application %d was approved: %s (resource %d) is in your private sea until %s",
 			cur.ID, res.Name, res.ID, shanghai(as.Protection.At))
