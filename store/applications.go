@@ -6,7 +6,6 @@ import (
 	"errors"
 	"fmt"
 	"strconv"
-	"strings"
 	"time"
 
 	"github.com/jackc/pgx/v5"
@@ -215,14 +214,10 @@ type AppFilter struct {
 
 // Applications lists applications as f selects them, at most 500.
 func (s *Store) Applications(ctx context.Context, f AppFilter) ([]Application, error) {
-	where, args := []string{"true"}, []any{}
-	add := func(cond string, v any) {
-		args = append(args, v)
-		where = append(where, fmt.Sprintf(cond, len(args)))
-	}
+	var c conds
 	order := "a.created_at DESC, a.id DESC"
 	if f.UserID != 0 {
-		add("$%d IN (a.applicant_id, a.for_rep_id)", f.UserID)
+		c.add("? IN (a.applicant_id, a.for_rep_id)", f.UserID)
 	} else {
 		order = "a.created_at, a.id"
 		if f.State == "" {
@@ -230,22 +225,21 @@ func (s *Store) Applications(ctx context.Context, f AppFilter) ([]Application, e
 		}
 	}
 	if f.State != "" {
-		add("a.state = $%d", f.State)
+		c.add("a.state = ?", f.State)
 	}
 	if f.Type != "" {
-		add("a.type = $%d", f.Type)
+		c.add("a.type = ?", f.Type)
 	}
 	if f.ForRepID != 0 {
-		add("a.for_rep_id = $%d", f.ForRepID)
+		c.add("a.for_rep_id = ?", f.ForRepID)
 	}
 	if f.Region != "" {
-		add("a.region = $%d", f.Region)
+		c.add("a.region = ?", f.Region)
 	}
 	if f.Unprotected != nil {
-		add("a.unprotected = $%d", *f.Unprotected)
+		c.add("a.unprotected = ?", *f.Unprotected)
 	}
-	rows, err := s.pool.Query(ctx, `SELECT `+appColumns+appFrom+` WHERE `+strings.Join(where, " AND ")+
-		` ORDER BY `+order+` LIMIT 500`, args...)
+	rows, err := s.pool.Query(ctx, `SELECT `+appColumns+appFrom+` WHERE `+c.sql()+` ORDER BY `+order+` LIMIT 500`, c.args...)
 	if err != nil {
 		return nil, dbErr(err)
 	}

@@ -2,9 +2,6 @@ package store
 
 import (
 	"context"
-	"fmt"
-	"strconv"
-	"strings"
 	"time"
 
 	"github.com/jackc/pgx/v5"
@@ -217,56 +214,48 @@ type Cursor struct {
 // ListResources returns one page of resources. Pagination is by keyset, so
 // pages stay consistent while rows are added.
 func (s *Store) ListResources(ctx context.Context, f ListFilter) ([]Resource, error) {
-	where := []string{"r.sea <> 'closed'"}
-	var args []any
-	add := func(cond string, v any) {
-		args = append(args, v)
-		where = append(where, strings.ReplaceAll(cond, "?", "$"+strconv.Itoa(len(args))))
-	}
+	var c conds
+	c.add("r.sea <> 'closed'")
 	if f.Sea != "" {
-		add("r.sea = ?", f.Sea)
+		c.add("r.sea = ?", f.Sea)
 	}
 	if f.OwnerID != 0 {
-		add("r.owner_id = ?", f.OwnerID)
+		c.add("r.owner_id = ?", f.OwnerID)
 	}
 	if f.Region != "" {
-		add("r.region = ?", f.Region)
+		c.add("r.region = ?", f.Region)
 	}
 	if f.Industry != "" {
-		add("r.industry = ?", f.Industry)
+		c.add("r.industry = ?", f.Industry)
 	}
 	if f.Kind != "" {
-		add("r.kind = ?", f.Kind)
+		c.add("r.kind = ?", f.Kind)
 	}
 	if q := f.Find; q.Text != "" {
-		args = append(args, q.Text, q.Key, q.Number, q.Digits)
-		n := len(args)
-		where = append(where, fmt.Sprintf(`(strpos(lower(r.name), lower($%[1]d)) > 0
-			OR ($%[2]d <> '' AND strpos(r.company_key, $%[2]d) > 0)
-			OR EXISTS (SELECT 1 FROM contacts c WHERE c.resource_id = r.id AND c.removed_at IS NULL AND strpos(lower(c.name), lower($%[1]d)) > 0)
-			OR ($%[3]d <> '' AND EXISTS (SELECT 1 FROM resource_numbers rn WHERE rn.resource_id = r.id AND rn.normalized = $%[3]d))
-			OR ($%[4]d <> '' AND EXISTS (SELECT 1 FROM resource_numbers rn WHERE rn.resource_id = r.id AND strpos(rn.normalized, $%[4]d) > 0)))`,
-			n-3, n-2, n-1, n))
+		t, k, n, d := c.next(q.Text), c.next(q.Key), c.next(q.Number), c.next(q.Digits)
+		c.where = append(c.where, `(strpos(lower(r.name), lower(`+t+`)) > 0
+			OR (`+k+` <> '' AND strpos(r.company_key, `+k+`) > 0)
+			OR EXISTS (SELECT 1 FROM contacts c WHERE c.resource_id = r.id AND c.removed_at IS NULL AND strpos(lower(c.name), lower(`+t+`)) > 0)
+			OR (`+n+` <> '' AND EXISTS (SELECT 1 FROM resource_numbers rn WHERE rn.resource_id = r.id AND rn.normalized = `+n+`))
+			OR (`+d+` <> '' AND EXISTS (SELECT 1 FROM resource_numbers rn WHERE rn.resource_id = r.id AND strpos(rn.normalized, `+d+`) > 0)))`)
 	}
 	if f.Until != nil && !f.Until.From.IsZero() {
-		add("r.protected_until >= ?", f.Until.From)
+		c.add("r.protected_until >= ?", f.Until.From)
 	}
 	if f.Until != nil && !f.Until.To.IsZero() {
-		add("r.protected_until < ?", f.Until.To)
+		c.add("r.protected_until < ?", f.Until.To)
 	}
 	order := "r.id DESC"
 	if f.ByDeadline {
 		order = "r.protected_until ASC NULLS LAST, r.id ASC"
 		if f.After.ID != 0 {
-			args = append(args, f.After.Deadline, f.After.ID)
-			where = append(where, fmt.Sprintf("(r.protected_until, r.id) > ($%d, $%d)", len(args)-1, len(args)))
+			c.add("(r.protected_until, r.id) > (?, ?)", f.After.Deadline, f.After.ID)
 		}
 	} else if f.After.ID != 0 {
-		add("r.id < ?", f.After.ID)
+		c.add("r.id < ?", f.After.ID)
 	}
-	args = append(args, f.Limit)
-	rows, err := s.pool.Query(ctx, `SELECT `+resourceColumns+resourceFrom+` WHERE `+strings.Join(where, " AND ")+
-		` ORDER BY `+order+` LIMIT $`+strconv.Itoa(len(args)), args...)
+	limit := c.next(f.Limit)
+	rows, err := s.pool.Query(ctx, `SELECT `+resourceColumns+resourceFrom+` WHERE `+c.sql()+` ORDER BY `+order+` LIMIT `+limit, c.args...)
 	if err != nil {
 		return nil, dbErr(err)
 	}
