@@ -57,3 +57,22 @@ func TestNotesAreAppendOnly(t *testing.T) {
 }
 
 func itoa(i int64) string { return strconv.FormatInt(i, 10) }
+
+// Find matches names, contact names, keys and numbers, and reads % and _
+// in the text as themselves.
+func TestFindReadsWildcardsLiterally(t *testing.T) {
+	s := open(t)
+	ctx := context.Background()
+	rep := user(t, s, "rep1", store.RoleRep)
+	for i, name := range []string{"百分之百%五金", "普通_五金", "另一家"} {
+		if _, err := s.EnterResource(ctx, entry(rep.ID, name, "55"+itoa(int64(i))), noop); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for q, want := range map[string]int{"%": 1, "_": 1, "五金": 2, "王": 3 /* the contacts */, "551": 1, "zzz": 0} {
+		rs, err := s.ListResources(ctx, store.ListFilter{Find: store.Find{Text: q, Digits: q}, Limit: 10})
+		if err != nil || len(rs) != want {
+			t.Errorf("find %q: %d resources (%v), want %d", q, len(rs), err, want)
+		}
+	}
+}
