@@ -72,6 +72,12 @@ func listFilter(c *gin.Context, caller store.User, now time.Time) (store.ListFil
 	default:
 		bad("sea", `must be "mine", "public" or "all"`)
 	}
+	if f.Sea == store.SeaPublic && !seesAll(caller) {
+		// Public numbers show reps their last four digits only; a digit
+		// search would reveal the rest one guessed digit at a time. A
+		// whole number still finds its resource, as the collision search does.
+		f.Find.Digits = ""
+	}
 	switch c.Query("sort") {
 	case "":
 	case "deadline":

@@ -98,33 +98,31 @@ type View360 struct {
 }
 
 func view360(v sea.Customer360, viewer store.User, now time.Time) View360 {
-	out := View360{Resource: resourceView(v.Resource, viewer, now), Masked: !v.Whole}
+	out := View360{Resource: resourceView(v.Resource, viewer, now), Masked: !v.Whole, Deadlines: []DeadlineView{},
+		Notes: []NoteView{}, History: []HistoryView{}, Applications: []ApplicationView{}, Collisions: []CollisionView{},
+		Referrals: []ReferralView{}, Story: []StoryItem{}}
 	if !v.Whole {
 		out.Resource = ResourceView{ID: v.Resource.ID, Name: v.Resource.Name, Sea: v.Resource.Sea, Owner: ownerView(v.Resource.Owner), Masked: true}
 		return out
 	}
 	out.Deadlines = deadlines(v, now)
 	out.History = historyViews(v.History)
-	out.Notes = make([]NoteView, 0, len(v.Notes))
 	for _, n := range v.Notes {
 		out.Notes = append(out.Notes, noteView(n))
 	}
-	out.Applications = make([]ApplicationView, 0, len(v.Applications))
 	for _, a := range v.Applications {
 		av := applicationView(a.Application)
 		av.History = eventViews(a.Events)
 		out.Applications = append(out.Applications, av)
 	}
-	out.Collisions = make([]CollisionView, 0, len(v.Collisions))
 	for _, c := range v.Collisions {
 		out.Collisions = append(out.Collisions, CollisionView{At: c.At, Actor: ownerView(c.Actor), Action: c.Action, ResourceID: c.ResourceID,
 			HitResourceID: c.HitResourceID, HitApplicationID: c.HitAppID, KeyType: c.Key.Type, Key: c.Key.Value})
 	}
-	out.Referrals = make([]ReferralView, 0, len(v.Referrals))
 	for _, r := range v.Referrals {
 		out.Referrals = append(out.Referrals, referralView(r))
 	}
-	out.Story = story(v)
+	out.Story = append(out.Story, story(v)...)
 	return out
 }
 

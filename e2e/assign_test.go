@@ -72,6 +72,10 @@ func TestAssignmentWithNameCorrection(t *testing.T) {
 		t.Errorf("bad filters: %+v", p.Errors)
 	}
 
+	// A number the application proposed is the same rep's: it may go on a
+	// contact before the name is corrected.
+	rep2.Do("POST", "/api/v1/resources/"+itoa(old.ID)+"/contacts", map[string]string{"name": "周", "landline": "0512-67771111"}, 201, nil)
+
 	// Only the company applied for corrects the name.
 	rp := "/api/v1/resources/" + itoa(old.ID)
 	rep1.Problem("PATCH", rp, map[string]any{"name": "苏州新城鞋业有限公司"}, 403)

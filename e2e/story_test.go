@@ -27,8 +27,11 @@ func TestTheWholeStoryOfAResource(t *testing.T) {
 	support.Do("POST", "/api/v1/applications/"+itoa(app.ID)+"/approve", map[string]any{"mode": "assign", "resource_id": res.ID}, 200, &app)
 	rep2.Do("POST", path+"/notes", map[string]any{"channel": "phone", "summary": "called about the new name"}, 201, nil)
 	rep2.Do("PATCH", path, map[string]any{"name": "苏州新名塑料制品有限公司"}, 200, nil)
-	rep2.Do("POST", path+"/notes", map[string]any{"channel": "visit", "summary": "visited the plant"}, 201, nil)
+	var visit api.NoteView
+	rep2.Do("POST", path+"/notes", map[string]any{"channel": "visit", "summary": "visited the plant"}, 201, &visit)
 	rep2.Do("POST", path+"/release", map[string]string{"reason": "they chose a competitor"}, 200, nil)
+	// Within 24 hours, but no longer the owner: the note is not rep2's to change.
+	rep2.Problem("PATCH", path+"/notes/"+itoa(visit.ID), map[string]any{"channel": "visit", "summary": "rewritten"}, 403)
 	rep3.Do("POST", path+"/pick", nil, 200, nil)
 	rep3.Do("POST", path+"/notes", map[string]any{"channel": "im", "summary": "introduced myself"}, 201, nil)
 

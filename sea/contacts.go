@@ -68,8 +68,21 @@ func (s *Service) EditContact(ctx context.Context, actor store.User, resourceID,
 		return err
 	}
 	in := store.ContactInput{Name: nc.Name, Title: nc.Title, Email: nc.Email, TradeManagerID: nc.TradeManagerID, Numbers: numbers}
-	_, err = s.changeContact(ctx, actor, store.ContactChange{ResourceID: resourceID, ContactID: contactID, Input: &in})
+	// The edit was merged with the contact as read: refuse it if the
+	// resource changed since, rather than write back a stale merge.
+	_, err = s.changeContact(ctx, actor, store.ContactChange{ResourceID: resourceID, ContactID: contactID, Input: &in,
+		May: unchangedSince(r)})
 	return err
+}
+
+// unchangedSince refuses a change to a resource that changed after r was read.
+func unchangedSince(r store.Resource) func(store.Resource) error {
+	return func(locked store.Resource) error {
+		if !locked.UpdatedAt.Equal(r.UpdatedAt) {
+			return fault.New(fault.Conflict, "resource %d changed while you edited it; reload and try again", r.ID)
+		}
+		return nil
+	}
 }
 
 // RemoveContact removes a contact and its numbers; notes naming it keep it.
@@ -82,7 +95,15 @@ func (s *Service) RemoveContact(ctx context.Context, actor store.User, resourceI
 // resource and records a collision it meets.
 func (s *Service) changeContact(ctx context.Context, actor store.User, c store.ContactChange) (int64, error) {
 	c.ActorID = actor.ID
-	c.May = func(r store.Resource) error { return mayEdit(actor, r) }
+	also := c.May
+	c.May = func(r store.Resource) error {
+		if also != nil {
+			if err := also(r); err != nil {
+				return err
+			}
+		}
+		return mayEdit(actor, r)
+	}
 	id, err := s.Store.ChangeContact(ctx, c)
 	s.recordCollision(ctx, actor, store.CollisionOnContact, &c.ResourceID, err)
 	return id, err

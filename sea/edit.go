@@ -46,8 +46,8 @@ func (s *Service) EditIdentity(ctx context.Context, actor store.User, id int64, 
 		return store.Resource{}, err
 	}
 	r, err := s.Store.UpdateIdentity(ctx, id, actor.ID, in, func(locked store.Resource) error {
-		if !locked.UpdatedAt.Equal(cur.UpdatedAt) {
-			return fault.New(fault.Conflict, "resource %d changed while you edited it; reload and try again", id)
+		if err := unchangedSince(cur)(locked); err != nil {
+			return err
 		}
 		return mayEdit(actor, locked)
 	})

@@ -63,13 +63,14 @@ func (s *Service) AddNote(ctx context.Context, actor store.User, resourceID int6
 }
 
 // EditNote replaces a note's content within 24 hours of writing it, by its
-// author; the earlier text stays in the note's history.
+// author while they may still edit the resource; the earlier text stays in
+// the note's history.
 func (s *Service) EditNote(ctx context.Context, actor store.User, resourceID, noteID int64, n NoteRequest) (store.Note, error) {
 	in, err := s.noteInput(n)
 	if err != nil {
 		return store.Note{}, err
 	}
-	return s.Store.EditNote(ctx, resourceID, noteID, actor.ID, in)
+	return s.Store.EditNote(ctx, resourceID, noteID, actor.ID, in, func(r store.Resource) error { return mayEdit(actor, r) })
 }
 
 // Notes lists a resource's notes, latest contact first, to those who see

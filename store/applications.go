@@ -176,9 +176,31 @@ func (s *Store) firstApplicant(ctx context.Context, resourceID int64) error {
 	if err != nil {
 		return fault.New(fault.Conflict, "another application for resource %d was filed first", resourceID)
 	}
+	return appliedFirst(a)
+}
+
+func appliedFirst(a Application) error {
 	e := fault.New(fault.Collision, "%s applied first for this resource (application %d, for %s)", a.Applicant.Name, a.ID, a.ForRep.Name)
 	e.Extra = map[string]any{"hits": []Hit{{ApplicationID: a.ID, Name: a.Name, Owner: &a.ForRep, Key: Key{KeyCompany, a.Key}}}}
 	return e
+}
+
+// checkNoEarlierApplication refuses moving a public resource to repID while
+// an open pick-in application for it, other than the application `own` and
+// other than one for repID, stands (R6). Run it after the move's UPDATE has
+// locked the resource's row: a filing holds that row FOR SHARE until it
+// commits, so every earlier filing is visible by then, and every later one
+// waits and finds the resource private.
+func checkNoEarlierApplication(ctx context.Context, tx pgx.Tx, resourceID, own, repID int64) error {
+	a, err := scanApp(tx.QueryRow(ctx, `SELECT `+appColumns+appFrom+`
+		WHERE a.resource_id = $1 AND a.state IN ('pending', 'approved') AND a.id <> $2 AND a.for_rep_id <> $3`, resourceID, own, repID))
+	if errors.Is(err, pgx.ErrNoRows) {
+		return nil
+	}
+	if err != nil {
+		return dbErr(err)
+	}
+	return appliedFirst(a)
 }
 
 func orEmpty(b json.RawMessage) json.RawMessage {

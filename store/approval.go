@@ -129,6 +129,18 @@ func shanghai(t time.Time) string { return t.In(rules.Shanghai).Format("2006-01-
 // made in time (each locks the application's row).
 func (s *Store) LapseApplication(ctx context.Context, id int64) error {
 	return s.inTx(ctx, func(tx pgx.Tx) error {
+		// An assignment's resource is locked before the application, in the
+		// order an identity edit takes them, so a last-minute correction
+		// and the lapse queue up instead of deadlocking.
+		peek, err := reloadApp(ctx, tx, id)
+		if err != nil {
+			return err
+		}
+		if peek.EnteredResourceID != nil {
+			if _, err := tx.Exec(ctx, `SELECT 1 FROM resources WHERE id = $1 FOR UPDATE`, *peek.EnteredResourceID); err != nil {
+				return dbErr(err)
+			}
+		}
 		a, err := lockApp(ctx, tx, id)
 		if err != nil {
 			return err
@@ -140,10 +152,12 @@ func (s *Store) LapseApplication(ctx context.Context, id int64) error {
 		if a.Mode != nil && *a.Mode == ModeAssign {
 			why = "the name was not corrected by " + shanghai(*a.Deadline)
 		}
-		if err := lapse(ctx, tx, a, why); err != nil {
+		assigned := a.Mode != nil && *a.Mode == ModeAssign
+		// The rep of an assignment hears of it from the resource's expiry.
+		if err := lapse(ctx, tx, a, why, !assigned); err != nil {
 			return err
 		}
-		if a.Mode == nil || *a.Mode != ModeAssign {
+		if !assigned {
 			return nil
 		}
 		_, _, err = returnToPublic(ctx, tx, *a.EnteredResourceID, *a.AssignedEpoch, Change{Path: PathExpiry,
@@ -155,9 +169,9 @@ func (s *Store) LapseApplication(ctx context.Context, id int64) error {
 	})
 }
 
-// lapse marks an approved application lapsed, frees its keys and tells the
-// rep and sales support why.
-func lapse(ctx context.Context, tx pgx.Tx, a Application, why string) error {
+// lapse marks an approved application lapsed, frees its keys and tells
+// sales support, and the rep if tellRep, why.
+func lapse(ctx context.Context, tx pgx.Tx, a Application, why string, tellRep bool) error {
 	if _, err := tx.Exec(ctx, `UPDATE applications SET state = 'lapsed', updated_at = now() WHERE id = $1`, a.ID); err != nil {
 		return dbErr(err)
 	}
@@ -169,8 +183,10 @@ func lapse(ctx context.Context, tx pgx.Tx, a Application, why string) error {
 	}
 	body := fmt.Sprintf("application %d (%s) lapsed: %s", a.ID, a.Name, why)
 	subject := appSubject(a.ID)
-	if err := notify(ctx, tx, a.ForRep.ID, NotifyApplication, subject, body, "lapsed:"+subject+":rep"); err != nil {
-		return err
+	if tellRep {
+		if err := notify(ctx, tx, a.ForRep.ID, NotifyApplication, subject, body, "lapsed:"+subject+":rep"); err != nil {
+			return err
+		}
 	}
 	_, err := tx.Exec(ctx, `INSERT INTO notifications (user_id, kind, subject, body, dedup)
 		SELECT id, $3, $1, $2, 'lapsed:' || $1 || ':' || id FROM users WHERE role = 'support' AND disabled_at IS NULL

@@ -117,6 +117,9 @@ func moveToRep(ctx context.Context, tx pgx.Tx, as Assignment, repID int64) (Reso
 	default:
 		return Resource{}, fault.New(fault.Conflict, "resource %d was renamed meanwhile (now %s); look again", cur.ID, cur.Name)
 	}
+	if err := checkNoEarlierApplication(ctx, tx, cur.ID, as.ApplicationID, repID); err != nil {
+		return Resource{}, err
+	}
 	return cur, insertHistory(ctx, tx, cur, nil, Change{ActorID: &as.ActorID, Path: PathAssign,
 		Reason: fmt.Sprintf("application %d", as.ApplicationID), Rule: as.Protection.Rule, RuleVersion: as.Protection.Version})
 }
@@ -174,6 +177,18 @@ func (c *correction) complete(ctx context.Context, tx pgx.Tx, actor int64, searc
 	return appEvent(ctx, tx, c.app.ID, &actor, "name_corrected", map[string]any{"search": search, "deadline": c.app.Deadline})
 }
 
+// yieldCorrectionKeys passes to the resource those of keys that its own
+// open name correction reserves: the application reserved them for the
+// same rep, so they are no collision (a proposed number added to a contact
+// before the name is corrected).
+func yieldCorrectionKeys(ctx context.Context, tx pgx.Tx, resourceID int64, keys []Key) error {
+	types, values := splitKeys(keys)
+	_, err := tx.Exec(ctx, `DELETE FROM collision_keys ck USING applications a
+		WHERE ck.application_id = a.id AND a.entered_resource_id = $1 AND a.mode = 'assign' AND a.state = 'approved'
+		AND (ck.key_type, ck.key) IN (SELECT t, v FROM unnest($2::text[], $3::text[]) AS k(t, v))`, resourceID, types, values)
+	return dbErr(err)
+}
+
 // closeCorrection lets the open name correction of a resource that left its
 // rep's private sea lapse.
 func closeCorrection(ctx context.Context, tx pgx.Tx, id int64, why string) error {
@@ -181,7 +196,7 @@ func closeCorrection(ctx context.Context, tx pgx.Tx, id int64, why string) error
 	if err != nil || c == nil {
 		return err
 	}
-	return lapse(ctx, tx, c.app, why)
+	return lapse(ctx, tx, c.app, why, true)
 }
 
 func nullTime(t time.Time) *time.Time {

@@ -28,49 +28,44 @@ type MetCollision struct {
 // RecordCollision keeps a refused change's hits for the 360 of the
 // resources involved (R20). A collision of an edit is new information about
 // resources already owned (R12): the owner of the resource edited, the
-// owner of each resource hit and every sales support user are told, once
-// per hit resource.
+// owner of each resource or application hit and every sales support user
+// are told, once per hit and key.
 func (s *Store) RecordCollision(ctx context.Context, c MetCollision) error {
 	if len(c.Hits) == 0 {
 		return nil
 	}
 	return s.inTx(ctx, func(tx pgx.Tx) error {
-		var first int64
 		for _, h := range c.Hits {
-			var id int64
-			err := tx.QueryRow(ctx, `INSERT INTO collisions (actor_id, action, resource_id, hit_resource_id, hit_application_id, key_type, key)
-				VALUES ($1, $2, $3, nullif($4, 0), nullif($5, 0), $6, $7) RETURNING id`,
-				c.ActorID, c.Action, c.ResourceID, h.ResourceID, h.ApplicationID, h.Key.Type, h.Key.Value).Scan(&id)
+			_, err := tx.Exec(ctx, `INSERT INTO collisions (actor_id, action, resource_id, hit_resource_id, hit_application_id, key_type, key)
+				VALUES ($1, $2, $3, nullif($4, 0), nullif($5, 0), $6, $7)`,
+				c.ActorID, c.Action, c.ResourceID, h.ResourceID, h.ApplicationID, h.Key.Type, h.Key.Value)
 			if err != nil {
 				return dbErr(err)
-			}
-			if first == 0 {
-				first = id
 			}
 		}
 		if c.ResourceID == nil {
 			return nil
 		}
-		return reportEditCollision(ctx, tx, c, first)
+		return reportEditCollision(ctx, tx, c)
 	})
 }
 
 // reportEditCollision notifies both owners and sales support of an edit's
-// collision; dedup keys tie it to the first row.
-func reportEditCollision(ctx context.Context, tx pgx.Tx, c MetCollision, first int64) error {
-	ref := strconv.FormatInt(first, 10)
+// collision, once per edited resource, resource or application hit, and key:
+// retrying the same refused edit tells nobody twice. The owner of a hit
+// application is the rep it was filed for.
+func reportEditCollision(ctx context.Context, tx pgx.Tx, c MetCollision) error {
 	var editedOwner *int64
 	if err := tx.QueryRow(ctx, `SELECT owner_id FROM resources WHERE id = $1`, *c.ResourceID).Scan(&editedOwner); err != nil {
 		return dbErr(err)
 	}
-	subject := resourceSubject(*c.ResourceID)
-	told := map[int64]bool{}
 	for _, h := range c.Hits {
-		if h.ResourceID == 0 || told[h.ResourceID] {
-			continue
+		what, subject := fmt.Sprintf("resource %d (%s)", h.ResourceID, h.Name), resourceSubject(h.ResourceID)
+		if h.ResourceID == 0 {
+			what, subject = fmt.Sprintf("application %d (%s)", h.ApplicationID, h.Name), appSubject(h.ApplicationID)
 		}
-		told[h.ResourceID] = true
-		body := fmt.Sprintf("an edit of resource %d collided with resource %d (%s) on %s %s", *c.ResourceID, h.ResourceID, h.Name, h.Key.Type, h.Key.Value)
+		body := fmt.Sprintf("an edit of resource %d collided with %s on %s %s", *c.ResourceID, what, h.Key.Type, h.Key.Value)
+		dedup := fmt.Sprintf("collision:%s:%s:%s:%s", resourceSubject(*c.ResourceID), subject, h.Key.Type, h.Key.Value)
 		var users []int64
 		if editedOwner != nil {
 			users = append(users, *editedOwner)
@@ -79,14 +74,13 @@ func reportEditCollision(ctx context.Context, tx pgx.Tx, c MetCollision, first i
 			users = append(users, h.Owner.ID)
 		}
 		for _, u := range users {
-			if err := notify(ctx, tx, u, NotifyCollision, resourceSubject(h.ResourceID), body,
-				fmt.Sprintf("collision:%s:%d:%d", ref, h.ResourceID, u)); err != nil {
+			if err := notify(ctx, tx, u, NotifyCollision, subject, body, dedup+":"+strconv.FormatInt(u, 10)); err != nil {
 				return err
 			}
 		}
 		_, err := tx.Exec(ctx, `INSERT INTO notifications (user_id, kind, subject, body, dedup)
-			SELECT id, $1, $2, $3, 'collision:' || $4 || ':' || $5 || ':' || id FROM users WHERE role = 'support' AND disabled_at IS NULL
-			ON CONFLICT (dedup) DO NOTHING`, NotifyCollision, subject, body, ref, strconv.FormatInt(h.ResourceID, 10))
+			SELECT id, $1, $2, $3, $4 || ':' || id FROM users WHERE role = 'support' AND disabled_at IS NULL
+			ON CONFLICT (dedup) DO NOTHING`, NotifyCollision, resourceSubject(*c.ResourceID), body, dedup)
 		if err != nil {
 			return dbErr(err)
 		}

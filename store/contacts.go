@@ -44,8 +44,8 @@ func (s *Store) ChangeContact(ctx context.Context, c ContactChange) (int64, erro
 		if err := c.May(cur); err != nil {
 			return err
 		}
-		if cur.TwinOf != nil {
-			return fault.New(fault.Conflict, "resource %d is the individual twin of %d, which holds the contacts' keys: change the contacts there", cur.ID, *cur.TwinOf)
+		if err := holdsItsKeys(ctx, tx, cur); err != nil {
+			return err
 		}
 		before := map[string]any{}
 		if id != 0 {
@@ -99,6 +99,27 @@ func (s *Store) ChangeContact(ctx context.Context, c ContactChange) (int64, erro
 		return 0, s.raceLost(ctx, keys, c.ResourceID)
 	}
 	return id, err
+}
+
+// holdsItsKeys refuses contact changes on a record that does not hold its
+// collision keys: a closed record (R7), or an individual twin whose
+// enterprise record still holds them (once the twin is the record kept,
+// the keys have moved to it).
+func holdsItsKeys(ctx context.Context, tx pgx.Tx, r Resource) error {
+	if r.Sea == SeaClosed {
+		return fault.New(fault.Conflict, "resource %d is closed: the customer is kept on its other record", r.ID)
+	}
+	if r.TwinOf == nil {
+		return nil
+	}
+	var sea string
+	if err := tx.QueryRow(ctx, `SELECT sea FROM resources WHERE id = $1`, *r.TwinOf).Scan(&sea); err != nil {
+		return dbErr(err)
+	}
+	if sea != SeaClosed {
+		return fault.New(fault.Conflict, "resource %d is the individual twin of %d, which holds the keys: change the contacts there", r.ID, *r.TwinOf)
+	}
+	return nil
 }
 
 // lockContact locks a current contact of the resource and returns it as the
@@ -171,6 +192,9 @@ func syncKeys(ctx context.Context, tx pgx.Tx, r Resource) ([]Key, error) {
 		keys = append(keys, Key{KeyNumber, n.Normalized})
 	}
 	keys = distinctKeys(keys)
+	if err := yieldCorrectionKeys(ctx, tx, r.ID, keys); err != nil {
+		return keys, err
+	}
 	hits, err := findHitsTx(ctx, tx, keys, r.ID)
 	if err != nil {
 		return keys, err

@@ -57,6 +57,11 @@ func (s *Store) UpdateIdentity(ctx context.Context, id int64, actorID int64, in 
 			}
 		}
 		keys = identityKeys(in, numbers)
+		if fix != nil && !corrected {
+			if err := yieldCorrectionKeys(ctx, tx, id, keys); err != nil {
+				return err
+			}
+		}
 		hits, err := findHitsTx(ctx, tx, keys, id)
 		if err != nil {
 			return err

@@ -75,15 +75,23 @@ func (s *Store) AddNote(ctx context.Context, resourceID, authorID int64, in Note
 }
 
 // EditNote replaces a note's content, keeping the earlier text as a
-// revision. Only its author may, and only within NoteEditWindow of writing
-// it (Conflict after: add a new note).
-func (s *Store) EditNote(ctx context.Context, resourceID, noteID, actorID int64, in NoteInput) (Note, error) {
+// revision. Only its author may, only while may allows on the locked
+// resource (the author may have lost it), and only within NoteEditWindow of
+// writing it (Conflict after: add a new note).
+func (s *Store) EditNote(ctx context.Context, resourceID, noteID, actorID int64, in NoteInput, may func(Resource) error) (Note, error) {
 	err := s.inTx(ctx, func(tx pgx.Tx) error {
+		cur, err := scanResource(tx.QueryRow(ctx, `SELECT `+resourceColumns+resourceFrom+` WHERE r.id = $1 FOR NO KEY UPDATE OF r`, resourceID))
+		if err != nil {
+			return dbErr(err)
+		}
+		if err := may(cur); err != nil {
+			return err
+		}
 		var old NoteInput
 		var author int64
 		var rev int
 		var created time.Time
-		err := tx.QueryRow(ctx, `SELECT author_id, at, channel, contact_id, summary, next_step, next_at, revision, created_at
+		err = tx.QueryRow(ctx, `SELECT author_id, at, channel, contact_id, summary, next_step, next_at, revision, created_at
 			FROM notes WHERE id = $1 AND resource_id = $2 FOR UPDATE`, noteID, resourceID).Scan(
 			&author, &old.At, &old.Channel, &old.ContactID, &old.Summary, &old.NextStep, &old.NextAt, &rev, &created)
 		if errors.Is(err, pgx.ErrNoRows) {

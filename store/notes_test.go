@@ -26,11 +26,11 @@ func TestNotesAreAppendOnly(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := s.EditNote(ctx, r.ID, n.ID, rep.ID, store.NoteInput{At: n.At, Channel: "phone", Summary: "v2"}); err != nil {
+	if _, err := s.EditNote(ctx, r.ID, n.ID, rep.ID, store.NoteInput{At: n.At, Channel: "phone", Summary: "v2"}, may); err != nil {
 		t.Fatal(err)
 	}
 	s.SetClock(func() time.Time { return time.Now().Add(store.NoteEditWindow + time.Minute) })
-	_, err = s.EditNote(ctx, r.ID, n.ID, rep.ID, store.NoteInput{At: n.At, Channel: "phone", Summary: "v3"})
+	_, err = s.EditNote(ctx, r.ID, n.ID, rep.ID, store.NoteInput{At: n.At, Channel: "phone", Summary: "v3"}, may)
 	if !fault.Is(err, fault.Conflict) {
 		t.Fatalf("an edit after 24 hours: %v, want a Conflict", err)
 	}

@@ -37,8 +37,10 @@ type PickCheck func(rep User, f PickFacts) error
 // Pick moves a public resource into the rep's private sea. The move is one
 // conditional UPDATE (… WHERE sea = 'public'): of any number of concurrent
 // pickers exactly one wins; the others get a Conflict naming the new owner
-// (R6). Capacity and the pick rule are checked first, under the lock on the
-// rep's row. within runs before the commit; its error undoes the pick.
+// (R6). Another rep's open pick-in application for the resource came first:
+// the pick is refused naming it. Capacity and the pick rule are checked
+// first, under the lock on the rep's row. within runs before the commit;
+// its error undoes the pick.
 func (s *Store) Pick(ctx context.Context, p PickRequest, within func(Resource) error) (Resource, error) {
 	var res Resource
 	id := p.ID
@@ -78,6 +80,9 @@ func (s *Store) Pick(ctx context.Context, p PickRequest, within func(Resource) e
 				return err
 			}
 			return fault.New(fault.Conflict, "resource %d is not in the public sea: %s holds it", id, ownerName(cur))
+		}
+		if err := checkNoEarlierApplication(ctx, tx, id, 0, p.RepID); err != nil {
+			return err
 		}
 		if res, err = getResource(ctx, tx, id); err != nil {
 			return err
@@ -150,8 +155,9 @@ func returnToPublic(ctx context.Context, tx pgx.Tx, id int64, epoch int, c Chang
 	if cur.Owner != nil {
 		from = &cur.Owner.ID
 	}
+	// A signing belongs to its ownership: the next owner starts unsigned.
 	tag, err := tx.Exec(ctx, `UPDATE resources SET sea = 'public', owner_id = NULL, protected_until = NULL,
-		protection_rule = NULL, protection_rule_version = NULL,
+		protection_rule = NULL, protection_rule_version = NULL, signed_at = NULL,
 		epoch = epoch + 1, updated_at = now()
 		WHERE id = $1 AND epoch = $2 AND sea = 'private' AND ($3::bigint IS NULL OR owner_id = $3)`,
 		id, epoch, c.ActorID)
