@@ -9,7 +9,7 @@ import (
 )
 
 // Find reads a search text every way it can match: as text, as a company
-// name (its key), as a number, and as digits of a number.
+// name (its key), as a whole number, or else as four or more digits of one.
 func Find(q string) store.Find {
 	q = strings.TrimSpace(q)
 	if q == "" {
@@ -28,7 +28,7 @@ func Find(q string) store.Find {
 		}
 		return -1
 	}, q), "0")
-	if len(digits) >= 4 {
+	if len(digits) >= 4 && f.Number == "" { // a whole number is matched whole
 		f.Digits = digits
 	}
 	return f

@@ -58,7 +58,8 @@ func TestNotesAreAppendOnly(t *testing.T) {
 
 func itoa(i int64) string { return strconv.FormatInt(i, 10) }
 
-// Find matches names, contact names, keys and numbers, and reads % and _
+// Find matches parts of names and contact names (three characters or more;
+// shorter texts match whole names) and digits of numbers, and reads % and _
 // in the text as themselves.
 func TestFindReadsWildcardsLiterally(t *testing.T) {
 	s := open(t)
@@ -69,7 +70,13 @@ func TestFindReadsWildcardsLiterally(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	for q, want := range map[string]int{"%": 1, "_": 1, "五金": 2, "王": 3 /* the contacts */, "551": 1, "zzz": 0} {
+	for q, want := range map[string]int{
+		"%五金": 1, "_五金": 1, // not 2: the wildcards are read literally
+		"另一家": 1, // a whole name
+		"另一":  0, // under three characters: whole names only, no parts
+		"王":   3, // the contacts' whole name
+		"551": 1, "zzz": 0,
+	} {
 		rs, err := s.ListResources(ctx, store.ListFilter{Find: store.Find{Text: q, Digits: q}, Limit: 10})
 		if err != nil || len(rs) != want {
 			t.Errorf("find %q: %d resources (%v), want %d", q, len(rs), err, want)

@@ -4,6 +4,7 @@ import (
 	"context"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/jackc/pgx/v5"
 
@@ -203,16 +204,37 @@ type Find struct {
 	Text, Key, Number, Digits string
 }
 
-// findIDs selects the ids of the resources a Find matches, one branch per
-// way of matching, each served by its own index (trigram or b-tree), so no
-// branch reads every row. Its ?s are, in order: the text as a LIKE
-// pattern, the key, the key as a pattern, the text as a pattern again, the
-// number, the digits, the digits as a pattern.
-const findIDs = `SELECT id FROM resources WHERE lower(name) LIKE ?
-	UNION SELECT id FROM resources WHERE ? <> '' AND company_key LIKE ?
-	UNION SELECT resource_id FROM contacts WHERE removed_at IS NULL AND lower(name) LIKE ?
-	UNION SELECT resource_id FROM resource_numbers WHERE normalized = ?
-	UNION SELECT resource_id FROM resource_numbers WHERE ? <> '' AND normalized LIKE ?`
+// findIDs is a query for the ids of the resources q matches: one branch
+// per way of matching, each served by its own index, so no branch reads
+// every row. Texts of three characters or more match as parts (trigram
+// indexes); shorter ones have no trigram and match whole names and keys
+// (b-tree indexes). Its arguments are appended to c.
+func findIDs(c *conds, q Find) string {
+	text := strings.ToLower(q.Text)
+	var branches []string
+	if utf8.RuneCountInString(text) >= 3 {
+		t := c.next(containing(text))
+		branches = append(branches, `SELECT id FROM resources WHERE lower(name) LIKE `+t,
+			`SELECT resource_id FROM contacts WHERE removed_at IS NULL AND lower(name) LIKE `+t)
+	} else {
+		t := c.next(text)
+		branches = append(branches, `SELECT id FROM resources WHERE lower(name) = `+t,
+			`SELECT resource_id FROM contacts WHERE removed_at IS NULL AND lower(name) = `+t)
+	}
+	switch {
+	case utf8.RuneCountInString(q.Key) >= 3:
+		branches = append(branches, `SELECT id FROM resources WHERE company_key LIKE `+c.next(containing(q.Key)))
+	case q.Key != "":
+		branches = append(branches, `SELECT resource_id FROM collision_keys WHERE key_type = 'company' AND key = `+c.next(q.Key))
+	}
+	if q.Number != "" {
+		branches = append(branches, `SELECT resource_id FROM resource_numbers WHERE normalized = `+c.next(q.Number))
+	}
+	if q.Digits != "" {
+		branches = append(branches, `SELECT resource_id FROM resource_numbers WHERE normalized LIKE `+c.next(containing(q.Digits)))
+	}
+	return strings.Join(branches, "\n\tUNION ")
+}
 
 // containing is the LIKE pattern matching any text that contains s.
 func containing(s string) string {
@@ -249,8 +271,7 @@ func (s *Store) ListResources(ctx context.Context, f ListFilter) ([]Resource, er
 		c.add("r.kind = ?", f.Kind)
 	}
 	if q := f.Find; q.Text != "" {
-		text := containing(strings.ToLower(q.Text))
-		c.add("r.id IN ("+findIDs+")", text, q.Key, containing(q.Key), text, q.Number, q.Digits, containing(q.Digits))
+		c.add("r.id IN (" + findIDs(&c, q) + ")")
 	}
 	if f.Until != nil && !f.Until.From.IsZero() {
 		c.add("r.protected_until >= ?", f.Until.From)

@@ -8,3 +8,8 @@ CREATE INDEX resources_name_trgm ON resources USING gin (lower(name) gin_trgm_op
 CREATE INDEX resources_key_trgm ON resources USING gin (company_key gin_trgm_ops);
 CREATE INDEX contacts_name_trgm ON contacts USING gin (lower(name) gin_trgm_ops) WHERE removed_at IS NULL;
 CREATE INDEX resource_numbers_trgm ON resource_numbers USING gin (normalized gin_trgm_ops);
+
+-- Texts under three characters have no trigram (a Chinese given name, 张伟):
+-- they match whole names, through b-tree indexes.
+CREATE INDEX resources_name_lower ON resources (lower(name));
+CREATE INDEX contacts_name_lower ON contacts (lower(name)) WHERE removed_at IS NULL;
