@@ -22,7 +22,9 @@ func Find(q string) store.Find {
 	if n, err := phone.Normalize(q); err == nil {
 		f.Number = n
 	}
-	digits := strings.TrimLeft(strings.Map(func(r rune) rune {
+	// One leading 0 is the trunk prefix (0512…), which the normal form
+	// drops; further zeros are digits of the number.
+	digits := strings.TrimPrefix(strings.Map(func(r rune) rune {
 		if r >= '0' && r <= '9' {
 			return r
 		}
