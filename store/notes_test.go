@@ -73,7 +73,7 @@ func TestFindReadsWildcardsLiterally(t *testing.T) {
 	for q, want := range map[string]int{
 		"%五金": 1, "_五金": 1, // not 2: the wildcards are read literally
 		"另一家": 1, // a whole name
-		"另一":  0, // under three characters: whole names only, no parts
+		"另一":  0, // under three characters: whole names and trade names, no parts
 		"王":   3, // the contacts' whole name
 		"551": 1, "zzz": 0,
 	} {

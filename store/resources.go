@@ -207,8 +207,8 @@ type Find struct {
 // findIDs is a query for the ids of the resources q matches: one branch
 // per way of matching, each served by its own index, so no branch reads
 // every row. Texts of three characters or more match as parts (trigram
-// indexes); shorter ones have no trigram and match whole names and keys
-// (b-tree indexes). Its arguments are appended to c.
+// indexes); shorter ones have no trigram and match whole names, trade
+// names (字号, 恒远) and keys (b-tree indexes). Its arguments are appended to c.
 func findIDs(c *conds, q Find) string {
 	text := strings.ToLower(q.Text)
 	var branches []string
@@ -219,6 +219,7 @@ func findIDs(c *conds, q Find) string {
 	} else {
 		t := c.next(text)
 		branches = append(branches, `SELECT id FROM resources WHERE lower(name) = `+t,
+			`SELECT id FROM resources WHERE trade_name = `+t,
 			`SELECT resource_id FROM contacts WHERE removed_at IS NULL AND lower(name) = `+t)
 	}
 	switch {
