@@ -45,26 +45,7 @@ var sampleCursor int
 func BenchmarkCollisionSearch(b *testing.B) {
 	ctx := context.Background()
 	n := *benchResources
-	dbURL := benchDatabase(b, n)
-
-	s, err := store.Open(ctx, dbURL)
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer s.Close()
-	// store.Store does not expose its pool, so the queries that are not
-	// store methods go through a second pool built exactly as store.Open
-	// builds its own (pgxpool.ParseConfig defaults: cached prepared
-	// statements, same server and protocol).
-	cfg, err := pgxpool.ParseConfig(dbURL)
-	if err != nil {
-		b.Fatal(err)
-	}
-	pool, err := pgxpool.NewWithConfig(ctx, cfg)
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer pool.Close()
+	dbURL, s, pool := openBench(b, n)
 
 	rng := rand.New(rand.NewPCG(benchdata.Seed, 1))
 	ids := make([]int64, samples)
@@ -75,12 +56,7 @@ func BenchmarkCollisionSearch(b *testing.B) {
 	misses := unusedKeys(b, dbURL, n)
 	peers := peerInputs(b, pool, ids)
 
-	b.Run("select1", func(b *testing.B) {
-		measure(b, 20, func(int) error {
-			var one int
-			return pool.QueryRow(ctx, `SELECT 1`).Scan(&one)
-		})
-	})
+	benchSelect1(b, pool)
 	b.Run("search_hit", func(b *testing.B) {
 		measure(b, 20, func(i int) error {
 			keys := hits[i%len(hits)]
@@ -129,6 +105,38 @@ func BenchmarkCollisionSearch(b *testing.B) {
 				err = fmt.Errorf("%d hits for %v, want %d", len(h), keys, len(keys))
 			}
 			return err
+		})
+	})
+}
+
+// openBench opens the store and a plain pool on the database of n
+// resources, closed when the benchmark ends. store.Store does not expose its
+// pool, so the queries that are not store methods go through a second pool
+// built exactly as store.Open builds its own (pgxpool.ParseConfig defaults:
+// cached prepared statements, same server and protocol).
+func openBench(b *testing.B, n int) (string, *store.Store, *pgxpool.Pool) {
+	ctx := context.Background()
+	dbURL := benchDatabase(b, n)
+	s, err := store.Open(ctx, dbURL)
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Cleanup(s.Close)
+	pool, err := pgxpool.New(ctx, dbURL)
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Cleanup(pool.Close)
+	return dbURL, s, pool
+}
+
+// benchSelect1 is the baseline every benchmark runs first: a SELECT 1
+// round trip on the same pool.
+func benchSelect1(b *testing.B, pool *pgxpool.Pool) {
+	b.Run("select1", func(b *testing.B) {
+		measure(b, 20, func(int) error {
+			var one int
+			return pool.QueryRow(context.Background(), `SELECT 1`).Scan(&one)
 		})
 	})
 }

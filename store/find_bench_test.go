@@ -29,25 +29,9 @@ type findInput struct {
 func BenchmarkFind(b *testing.B) {
 	ctx := context.Background()
 	n := *benchResources
-	dbURL := benchDatabase(b, n)
-	s, err := store.Open(ctx, dbURL)
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer s.Close()
-	pool, err := pgxpool.New(ctx, dbURL)
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer pool.Close()
+	_, s, pool := openBench(b, n)
 	in := findInputs(b, pool, n)
-
-	b.Run("select1", func(b *testing.B) {
-		measure(b, 20, func(int) error {
-			var one int
-			return pool.QueryRow(ctx, `SELECT 1`).Scan(&one)
-		})
-	})
+	benchSelect1(b, pool)
 	ways := []struct {
 		name string
 		q    func(findInput) string
