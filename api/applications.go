@@ -155,11 +155,7 @@ func (h handlers) applicationList(c *gin.Context, f store.AppFilter) {
 		fail(c, err)
 		return
 	}
-	out := make([]ApplicationView, 0, len(as))
-	for _, a := range as {
-		out = append(out, applicationView(a))
-	}
-	c.JSON(http.StatusOK, gin.H{"items": out})
+	c.JSON(http.StatusOK, gin.H{"items": views(as, applicationView)})
 }
 
 func (h handlers) rejectApplication(c *gin.Context) {

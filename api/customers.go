@@ -127,11 +127,7 @@ func (h handlers) listNotes(c *gin.Context) {
 		fail(c, err)
 		return
 	}
-	out := make([]NoteView, 0, len(ns))
-	for _, n := range ns {
-		out = append(out, noteView(n))
-	}
-	c.JSON(http.StatusOK, gin.H{"items": out})
+	c.JSON(http.StatusOK, gin.H{"items": views(ns, noteView)})
 }
 
 // customer360 answers a resource whole to its owner, sales support and

@@ -78,9 +78,5 @@ func (h handlers) listUsers(c *gin.Context) {
 		fail(c, err)
 		return
 	}
-	out := make([]UserView, 0, len(users))
-	for _, u := range users {
-		out = append(out, userView(u))
-	}
-	c.JSON(http.StatusOK, gin.H{"items": out})
+	c.JSON(http.StatusOK, gin.H{"items": views(users, userView)})
 }

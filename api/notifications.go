@@ -5,6 +5,8 @@ import (
 	"time"
 
 	"github.com/gin-gonic/gin"
+
+	"github.com/tide-crm/tide/store"
 )
 
 // NotificationView is one notification.
@@ -23,11 +25,7 @@ func (h handlers) listNotifications(c *gin.Context) {
 		fail(c, err)
 		return
 	}
-	out := make([]NotificationView, 0, len(ns))
-	for _, n := range ns {
-		out = append(out, NotificationView(n))
-	}
-	c.JSON(http.StatusOK, gin.H{"items": out})
+	c.JSON(http.StatusOK, gin.H{"items": views(ns, func(n store.Notification) NotificationView { return NotificationView(n) })})
 }
 
 func (h handlers) readNotification(c *gin.Context) {

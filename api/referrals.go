@@ -78,9 +78,5 @@ func (h handlers) listReferrals(c *gin.Context) {
 		fail(c, err)
 		return
 	}
-	out := make([]ReferralView, 0, len(rs))
-	for _, r := range rs {
-		out = append(out, referralView(r))
-	}
-	c.JSON(http.StatusOK, gin.H{"items": out})
+	c.JSON(http.StatusOK, gin.H{"items": views(rs, referralView)})
 }

@@ -244,11 +244,7 @@ func (h handlers) ruleDecisions(c *gin.Context) {
 		fail(c, err)
 		return
 	}
-	out := make([]DecisionView, 0, len(ds))
-	for _, d := range ds {
-		out = append(out, DecisionView(d))
-	}
-	c.JSON(http.StatusOK, gin.H{"items": out})
+	c.JSON(http.StatusOK, gin.H{"items": views(ds, func(d store.Decision) DecisionView { return DecisionView(d) })})
 }
 
 func (h handlers) calendarYear(c *gin.Context) {

@@ -107,9 +107,7 @@ func view360(v sea.Customer360, viewer store.User, now time.Time) View360 {
 	}
 	out.Deadlines = deadlines(v, now)
 	out.History = historyViews(v.History)
-	for _, n := range v.Notes {
-		out.Notes = append(out.Notes, noteView(n))
-	}
+	out.Notes = views(v.Notes, noteView)
 	for _, a := range v.Applications {
 		av := applicationView(a.Application)
 		av.History = eventViews(a.Events)
@@ -119,9 +117,7 @@ func view360(v sea.Customer360, viewer store.User, now time.Time) View360 {
 		out.Collisions = append(out.Collisions, CollisionView{At: c.At, Actor: ownerView(c.Actor), Action: c.Action, ResourceID: c.ResourceID,
 			HitResourceID: c.HitResourceID, HitApplicationID: c.HitAppID, KeyType: c.Key.Type, Key: c.Key.Value})
 	}
-	for _, r := range v.Referrals {
-		out.Referrals = append(out.Referrals, referralView(r))
-	}
+	out.Referrals = views(v.Referrals, referralView)
 	out.Story = append(out.Story, story(v)...)
 	return out
 }

@@ -8,6 +8,15 @@ import (
 	"github.com/tide-crm/tide/store"
 )
 
+// views converts each of xs with view; never nil, so an empty list is [].
+func views[T, V any](xs []T, view func(T) V) []V {
+	out := make([]V, 0, len(xs))
+	for _, x := range xs {
+		out = append(out, view(x))
+	}
+	return out
+}
+
 // UserView is a user as others see them.
 type UserView struct {
 	ID       int64  `json:"id"`
