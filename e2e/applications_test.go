@@ -1,9 +1,12 @@
 package e2e
 
 import (
+	"context"
 	"fmt"
 	"testing"
 	"time"
+
+	"github.com/jackc/pgx/v5"
 
 	"github.com/tide-crm/tide/api"
 	"github.com/tide-crm/tide/api/apitest"
@@ -249,5 +252,50 @@ func TestAutoApproval(t *testing.T) {
 	a1.Do("POST", "/api/v1/applications", map[string]any{"type": "assistant_special", "for_rep_id": me.ID, "proposed": hz}, 201, &app)
 	if app.State != "pending" {
 		t.Errorf("an application the rule does not approve is %s", app.State)
+	}
+}
+
+// R11 over HTTP: while the collision search cannot answer (a lock held on
+// the keys table), an application is filed unprotected and says why;
+// support finds it by the unprotected filter; a rep who enters the same
+// company meanwhile keeps it, and the unprotected application's entry is
+// refused with the hit.
+func TestApplicationFiledWithoutItsSearch(t *testing.T) {
+	s := start(t, dbtest.New(t), t.TempDir())
+	rep1, rep2, support := s.login("rep1"), s.login("rep2"), s.login("support")
+	ctx := context.Background()
+	blocker, err := pgx.Connect(ctx, s.dbURL)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer blocker.Close(ctx)
+	tx, err := blocker.Begin(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := tx.Exec(ctx, "LOCK TABLE collision_keys IN ACCESS EXCLUSIVE MODE"); err != nil {
+		t.Fatal(err)
+	}
+	var app api.ApplicationView
+	rep1.Do("POST", "/api/v1/applications", map[string]any{"type": "pick_in", "proposed": proposal("苏州无搜电器有限公司", "0512-61110000")}, 201, &app)
+	if err := tx.Rollback(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if !app.Unprotected || !contains(string(app.Search), "unprotected") {
+		t.Fatalf("application filed while the search was blocked: %+v", app)
+	}
+	var tasks struct{ Items []api.ApplicationView }
+	support.Do("GET", "/api/v1/tasks?unprotected=true", nil, 200, &tasks)
+	if len(tasks.Items) != 1 || tasks.Items[0].ID != app.ID {
+		t.Fatalf("unprotected tasks: %+v", tasks.Items)
+	}
+	var r api.ResourceView
+	rep2.Do("POST", "/api/v1/resources", enterBody("苏州无搜电器有限公司", "0512-61110000", "13611110000"), 201, &r)
+	support.Do("POST", "/api/v1/applications/"+itoa(app.ID)+"/approve", map[string]any{"mode": "self_entry"}, 200, &app)
+	body := enterBody("苏州无搜电器有限公司", "0512-61110000", "13611110001")
+	body["application_id"] = app.ID
+	p := rep1.Problem("POST", "/api/v1/resources", body, 409)
+	if len(p.Hits) == 0 || p.Hits[0].ResourceID != r.ID || p.Hits[0].Owner.Name != "Rep Two" {
+		t.Fatalf("the unprotected application's entry: %+v", p)
 	}
 }
