@@ -136,3 +136,16 @@ type LapseParams struct {
 func (a *Activities) LapseApplication(ctx context.Context, p LapseParams) error {
 	return a.Store.LapseApplication(ctx, p.ApplicationID)
 }
+
+// SearchParams identifies an application filed while its search could not
+// answer.
+type SearchParams struct {
+	ApplicationID int64
+}
+
+// SearchApplication runs the application's search again (R11); it fails,
+// to be retried, while the search still cannot answer. Idempotent: an
+// application already searched is left alone.
+func (a *Activities) SearchApplication(ctx context.Context, p SearchParams) error {
+	return a.Store.ResearchApplication(ctx, p.ApplicationID)
+}

@@ -3,6 +3,7 @@ package sea
 import (
 	"context"
 	"encoding/json"
+	"log/slog"
 	"strings"
 
 	"github.com/tide-crm/tide/fault"
@@ -81,6 +82,13 @@ func (s *Service) Apply(ctx context.Context, actor store.User, in ApplicationInp
 	s.recordCollision(ctx, actor, store.CollisionOnApplication, nil, err)
 	if err != nil || a.ResourceID != nil {
 		return a, err // a pick-in of an existing resource is approved by assigning it
+	}
+	if a.Unprotected {
+		// The filing stands unprotected either way; the workflow searches
+		// as soon as the search answers. Without it, it stays unprotected.
+		if err := s.Protector.Research(ctx, a.ID); err != nil {
+			slog.Warn("the application's search was not started; it stays unprotected", "application", a.ID, "err", err)
+		}
 	}
 	return s.autoApprove(ctx, a)
 }

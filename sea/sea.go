@@ -28,6 +28,9 @@ type Protector interface {
 	Reschedule(ctx context.Context, resourceID int64, req workflows.RescheduleRequest) error
 	// Sign tells the running protection the deal closed: it stops expiring.
 	Sign(ctx context.Context, resourceID int64, req workflows.SignRequest) error
+	// Research starts the search of an application filed while its search
+	// could not answer (R11); starting it twice is one search.
+	Research(ctx context.Context, applicationID int64) error
 	// End stops the protection of a record that left both seas.
 	End(ctx context.Context, resourceID int64, reason string) error
 	// Watch starts the wait for an approved application's deadline (R9).

@@ -49,6 +49,20 @@ func (p TemporalProtector) Watch(ctx context.Context, in workflows.ApplicationIn
 	return nil
 }
 
+// Research starts application-search/<id>; a run that exists already is
+// the same search.
+func (p TemporalProtector) Research(ctx context.Context, applicationID int64) error {
+	_, err := p.Client.ExecuteWorkflow(ctx, client.StartWorkflowOptions{
+		ID:                       workflows.ApplicationSearchWorkflowID(applicationID),
+		TaskQueue:                workflows.TaskQueue,
+		WorkflowIDConflictPolicy: enumspb.WORKFLOW_ID_CONFLICT_POLICY_USE_EXISTING,
+	}, workflows.ApplicationSearch, workflows.ApplicationSearchInput{ApplicationID: applicationID})
+	if err != nil {
+		return fault.Wrap(err, fault.Unavailable, "the workflow service did not start the application's search")
+	}
+	return nil
+}
+
 // Release sends the release update and waits for its outcome.
 func (p TemporalProtector) Release(ctx context.Context, resourceID int64, req workflows.ReleaseRequest) error {
 	return p.update(ctx, resourceID, workflows.UpdateRelease, req)

@@ -111,10 +111,10 @@ func (s *Store) CreateApplication(ctx context.Context, na NewApplication) (Appli
 		search, _ := json.Marshal(result)
 		var id int64
 		err = tx.QueryRow(ctx, `INSERT INTO applications (type, applicant_id, for_rep_id, resource_id, kind, name, region,
-				company_key, proposed, reason, search, unprotected)
-			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING id`,
+				company_key, proposed, reason, search, unprotected, keys)
+			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) RETURNING id`,
 			na.Type, na.ApplicantID, na.ForRepID, na.ResourceID, na.Kind, na.Name, na.Region, na.Key,
-			orEmpty(na.Proposed), na.Reason, search, !ran).Scan(&id)
+			orEmpty(na.Proposed), na.Reason, search, !ran, keysJSON(keys)).Scan(&id)
 		if isUniqueViolation(err, "applications_open_resource") {
 			return errAppliedFirst
 		}
@@ -165,6 +165,15 @@ func (s *Store) boundedSearch(ctx context.Context, tx pgx.Tx, keys []Key) (hits 
 	}
 	_, err = tx.Exec(ctx, "RESET statement_timeout")
 	return hits, true, dbErr(err)
+}
+
+// keysJSON is how an application keeps its keys: [["company","…"], ["number","+86…"]].
+func keysJSON(keys []Key) [][2]string {
+	out := make([][2]string, 0, len(keys))
+	for _, k := range keys {
+		out = append(out, [2]string{k.Type, k.Value})
+	}
+	return out
 }
 
 var errAppliedFirst = errors.New("an open application for the resource exists")

@@ -2,6 +2,7 @@ package store_test
 
 import (
 	"context"
+	"errors"
 	"strings"
 	"testing"
 	"time"
@@ -81,11 +82,14 @@ func TestApplicationFiledWithoutItsSearchIsUnprotected(t *testing.T) {
 	a, err := s.CreateApplication(ctx, store.NewApplication{Type: "pick_in", ApplicantID: rep1.ID, ForRepID: rep1.ID,
 		Kind: "enterprise", Name: "无搜", Region: "苏州", Key: "无搜",
 		Keys: []store.Key{{Type: store.KeyCompany, Value: "无搜"}, {Type: store.KeyNumber, Value: "333"}}})
-	if err := blocker.Rollback(ctx); err != nil {
-		t.Fatal(err)
-	}
 	if err != nil {
 		t.Fatalf("filing while the search is blocked: %v", err)
+	}
+	if err := s.ResearchApplication(ctx, a.ID); !errors.Is(err, store.ErrSearchUnanswered) {
+		t.Fatalf("searching again while still blocked: %v", err)
+	}
+	if err := blocker.Rollback(ctx); err != nil {
+		t.Fatal(err)
 	}
 	if !a.Unprotected || !strings.Contains(string(a.Search), `"ran": false`) {
 		t.Fatalf("application %+v, search %s: want unprotected, not ran", a, a.Search)
@@ -93,9 +97,16 @@ func TestApplicationFiledWithoutItsSearchIsUnprotected(t *testing.T) {
 	if hits, _ := s.FindHits(ctx, []store.Key{{Type: store.KeyNumber, Value: "333"}}); len(hits) != 0 {
 		t.Fatalf("an unprotected application reserves keys: %+v", hits)
 	}
-	// Another rep enters the same company meanwhile: nothing stops them.
+	// Another rep enters the same company meanwhile: nothing stops them,
+	// and the search that runs later finds them and protects nothing.
 	if _, err := s.EnterResource(ctx, entry(rep2.ID, "无搜", "333"), noop); err != nil {
 		t.Fatalf("entry over an unprotected application: %v", err)
+	}
+	if err := s.ResearchApplication(ctx, a.ID); err != nil {
+		t.Fatal(err)
+	}
+	if got, _ := s.GetApplication(ctx, a.ID); !got.Unprotected || !strings.Contains(string(got.Search), "stays unprotected") {
+		t.Fatalf("after a later collision: unprotected %v, search %s", got.Unprotected, got.Search)
 	}
 	if _, err := s.ApproveSelfEntry(ctx, a.ID, &sup.ID, store.Deadline{At: time.Now().Add(time.Hour), Rule: "entry.deadline", Version: "1"}, "",
 		func(store.Application) error { return nil }); err != nil {
@@ -106,5 +117,48 @@ func TestApplicationFiledWithoutItsSearchIsUnprotected(t *testing.T) {
 	_, err = s.EnterResource(ctx, nr, noop)
 	if hits := store.HitsOf(err); len(hits) == 0 || hits[0].Owner == nil || hits[0].Owner.ID != rep2.ID {
 		t.Fatalf("the unprotected application's entry: %v, want a collision naming rep2", err)
+	}
+}
+
+// An unprotected application whose later search finds nothing reserves its
+// keys from then on, as if the search had run at filing; a second run
+// changes nothing.
+func TestLaterSearchProtectsAnApplication(t *testing.T) {
+	s := open(t)
+	s.SearchTimeout = 100 * time.Millisecond
+	ctx := context.Background()
+	rep1, rep2 := user(t, s, "rep1", store.RoleRep), user(t, s, "rep2", store.RoleRep)
+	blocker, err := raw[s].Begin(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := blocker.Exec(ctx, "LOCK TABLE collision_keys IN ACCESS EXCLUSIVE MODE"); err != nil {
+		t.Fatal(err)
+	}
+	a, err := s.CreateApplication(ctx, store.NewApplication{Type: "pick_in", ApplicantID: rep1.ID, ForRepID: rep1.ID,
+		Kind: "enterprise", Name: "后搜", Region: "苏州", Key: "后搜",
+		Keys: []store.Key{{Type: store.KeyCompany, Value: "后搜"}, {Type: store.KeyNumber, Value: "334"}}})
+	if rerr := blocker.Rollback(ctx); rerr != nil {
+		t.Fatal(rerr)
+	}
+	if err != nil || !a.Unprotected {
+		t.Fatalf("filing: %+v %v", a, err)
+	}
+	for range 2 {
+		if err := s.ResearchApplication(ctx, a.ID); err != nil {
+			t.Fatal(err)
+		}
+	}
+	got, _ := s.GetApplication(ctx, a.ID)
+	if got.Unprotected || !strings.Contains(string(got.Search), `"after_filing": true`) {
+		t.Fatalf("after the later search: unprotected %v, search %s", got.Unprotected, got.Search)
+	}
+	_, err = s.EnterResource(ctx, entry(rep2.ID, "后搜", "335"), noop)
+	if hits := store.HitsOf(err); len(hits) != 1 || hits[0].ApplicationID != a.ID {
+		t.Fatalf("an entry of the company after the later search: %v", err)
+	}
+	es, _ := s.ApplicationEvents(ctx, a.ID)
+	if len(es) != 2 || es[1].Event != "searched" {
+		t.Fatalf("steps %+v, want filed and one searched", es)
 	}
 }

@@ -31,4 +31,5 @@ func Register(r sdkworker.Registry, acts *activities.Activities) {
 func RegisterWorkflows(r sdkworker.WorkflowRegistry) {
 	r.RegisterWorkflowWithOptions(workflows.Resource, workflow.RegisterOptions{Name: "Resource"})
 	r.RegisterWorkflowWithOptions(workflows.Application, workflow.RegisterOptions{Name: "Application"})
+	r.RegisterWorkflowWithOptions(workflows.ApplicationSearch, workflow.RegisterOptions{Name: "ApplicationSearch"})
 }
