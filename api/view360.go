@@ -164,13 +164,7 @@ func story(v sea.Customer360) []StoryItem {
 			Summary: joinReason("to "+to, h.Reason), Rule: h.Rule, RuleVersion: h.RuleVersion})
 	}
 	for _, e := range v.Audit {
-		var d struct {
-			Rule        string `json:"rule"`
-			RuleVersion string `json:"rule_version"`
-		}
-		_ = json.Unmarshal(e.Detail, &d)
-		out = append(out, StoryItem{At: e.At, Kind: "edit", Event: e.Action, Actor: ownerView(e.Actor), Summary: string(e.Detail),
-			Rule: d.Rule, RuleVersion: d.RuleVersion})
+		out = append(out, auditStory(e))
 	}
 	for _, n := range v.Notes {
 		out = append(out, StoryItem{At: n.CreatedAt, Kind: "note", Event: n.Channel, Actor: ownerView(&n.Author), Summary: n.Summary})

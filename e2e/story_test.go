@@ -65,6 +65,11 @@ func TestTheWholeStoryOfAResource(t *testing.T) {
 	if strings.Join(got, " ") != strings.Join(want, " ") {
 		t.Fatalf("the story:\n got %v\nwant %v", got, want)
 	}
+	for _, e := range v.Story {
+		if e.Event == "resource.identity" && !contains(e.Summary, "renamed 苏州旧名塑料厂 → 苏州新名塑料制品有限公司 (the name correction); search:") {
+			t.Errorf("the correction tells %q", e.Summary)
+		}
+	}
 	if len(v.Notes) != 3 || v.Notes[0].Summary != "introduced myself" || v.Notes[2].Author.Name != "Rep Two" {
 		t.Errorf("notes, newest first: %+v", v.Notes)
 	}
