@@ -68,17 +68,10 @@ func TestLapseLosesToAnEntryInTime(t *testing.T) {
 // a later collision on it wins, and its entry is refused with the hits.
 func TestApplicationFiledWithoutItsSearchIsUnprotected(t *testing.T) {
 	s := open(t)
-	s.SearchTimeout = 100 * time.Millisecond
 	ctx := context.Background()
 	rep1, rep2 := user(t, s, "rep1", store.RoleRep), user(t, s, "rep2", store.RoleRep)
 	sup := user(t, s, "support", store.RoleSupport)
-	blocker, err := raw[s].Begin(ctx)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := blocker.Exec(ctx, "LOCK TABLE collision_keys IN ACCESS EXCLUSIVE MODE"); err != nil {
-		t.Fatal(err)
-	}
+	unblock := blockSearch(t, s)
 	a, err := s.CreateApplication(ctx, store.NewApplication{Type: "pick_in", ApplicantID: rep1.ID, ForRepID: rep1.ID,
 		Kind: "enterprise", Name: "无搜", Region: "苏州", Key: "无搜",
 		Keys: []store.Key{{Type: store.KeyCompany, Value: "无搜"}, {Type: store.KeyNumber, Value: "333"}}})
@@ -88,9 +81,7 @@ func TestApplicationFiledWithoutItsSearchIsUnprotected(t *testing.T) {
 	if err := s.ResearchApplication(ctx, a.ID); !errors.Is(err, store.ErrSearchUnanswered) {
 		t.Fatalf("searching again while still blocked: %v", err)
 	}
-	if err := blocker.Rollback(ctx); err != nil {
-		t.Fatal(err)
-	}
+	unblock()
 	if !a.Unprotected || !strings.Contains(string(a.Search), `"ran": false`) {
 		t.Fatalf("application %+v, search %s: want unprotected, not ran", a, a.Search)
 	}
@@ -125,22 +116,13 @@ func TestApplicationFiledWithoutItsSearchIsUnprotected(t *testing.T) {
 // changes nothing.
 func TestLaterSearchProtectsAnApplication(t *testing.T) {
 	s := open(t)
-	s.SearchTimeout = 100 * time.Millisecond
 	ctx := context.Background()
 	rep1, rep2 := user(t, s, "rep1", store.RoleRep), user(t, s, "rep2", store.RoleRep)
-	blocker, err := raw[s].Begin(ctx)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := blocker.Exec(ctx, "LOCK TABLE collision_keys IN ACCESS EXCLUSIVE MODE"); err != nil {
-		t.Fatal(err)
-	}
+	unblock := blockSearch(t, s)
 	a, err := s.CreateApplication(ctx, store.NewApplication{Type: "pick_in", ApplicantID: rep1.ID, ForRepID: rep1.ID,
 		Kind: "enterprise", Name: "后搜", Region: "苏州", Key: "后搜",
 		Keys: []store.Key{{Type: store.KeyCompany, Value: "后搜"}, {Type: store.KeyNumber, Value: "334"}}})
-	if rerr := blocker.Rollback(ctx); rerr != nil {
-		t.Fatal(rerr)
-	}
+	unblock()
 	if err != nil || !a.Unprotected {
 		t.Fatalf("filing: %+v %v", a, err)
 	}
@@ -160,5 +142,26 @@ func TestLaterSearchProtectsAnApplication(t *testing.T) {
 	es, _ := s.ApplicationEvents(ctx, a.ID)
 	if len(es) != 2 || es[1].Event != "searched" {
 		t.Fatalf("steps %+v, want filed and one searched", es)
+	}
+}
+
+// blockSearch makes the collision search unable to answer, as a server
+// under a long lock would, until the returned func is called: a second
+// connection holds an ACCESS EXCLUSIVE lock on collision_keys.
+func blockSearch(t *testing.T, s *store.Store) (unblock func()) {
+	t.Helper()
+	ctx := context.Background()
+	s.SearchTimeout = 100 * time.Millisecond
+	blocker, err := raw[s].Begin(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := blocker.Exec(ctx, "LOCK TABLE collision_keys IN ACCESS EXCLUSIVE MODE"); err != nil {
+		t.Fatal(err)
+	}
+	return func() {
+		if err := blocker.Rollback(ctx); err != nil {
+			t.Fatal(err)
+		}
 	}
 }

@@ -37,11 +37,8 @@ func (s *Store) ChangeContact(ctx context.Context, c ContactChange) (int64, erro
 	var keys []Key
 	id := c.ContactID
 	err := s.inTx(ctx, func(tx pgx.Tx) error {
-		cur, err := scanResource(tx.QueryRow(ctx, `SELECT `+resourceColumns+resourceFrom+` WHERE r.id = $1 FOR UPDATE OF r`, c.ResourceID))
+		cur, err := lockResource(ctx, tx, c.ResourceID, lockForUpdate, c.May)
 		if err != nil {
-			return dbErr(err)
-		}
-		if err := c.May(cur); err != nil {
 			return err
 		}
 		if err := holdsItsKeys(ctx, tx, cur); err != nil {

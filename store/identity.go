@@ -30,11 +30,8 @@ func (s *Store) UpdateIdentity(ctx context.Context, id int64, actorID int64, in 
 	var keys []Key
 	var res Resource
 	err := s.inTx(ctx, func(tx pgx.Tx) error {
-		cur, err := scanResource(tx.QueryRow(ctx, `SELECT `+resourceColumns+resourceFrom+` WHERE r.id = $1 FOR UPDATE OF r`, id))
+		cur, err := lockResource(ctx, tx, id, lockForUpdate, may)
 		if err != nil {
-			return dbErr(err)
-		}
-		if err := may(cur); err != nil {
 			return err
 		}
 		numbers, err := numbersOf(ctx, tx, id)

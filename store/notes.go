@@ -50,17 +50,13 @@ type NoteRevision struct {
 func (s *Store) AddNote(ctx context.Context, resourceID, authorID int64, in NoteInput, may func(Resource) error) (Note, error) {
 	var id int64
 	err := s.inTx(ctx, func(tx pgx.Tx) error {
-		cur, err := scanResource(tx.QueryRow(ctx, `SELECT `+resourceColumns+resourceFrom+` WHERE r.id = $1 FOR NO KEY UPDATE OF r`, resourceID))
-		if err != nil {
-			return dbErr(err)
-		}
-		if err := may(cur); err != nil {
+		if _, err := lockResource(ctx, tx, resourceID, lockNoKey, may); err != nil {
 			return err
 		}
 		if err := currentContact(ctx, tx, resourceID, in.ContactID); err != nil {
 			return err
 		}
-		err = tx.QueryRow(ctx, `INSERT INTO notes (resource_id, author_id, at, channel, contact_id, summary, next_step, next_at)
+		err := tx.QueryRow(ctx, `INSERT INTO notes (resource_id, author_id, at, channel, contact_id, summary, next_step, next_at)
 			VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id`,
 			resourceID, authorID, in.At, in.Channel, in.ContactID, in.Summary, in.NextStep, in.NextAt).Scan(&id)
 		if err != nil {
@@ -80,18 +76,14 @@ func (s *Store) AddNote(ctx context.Context, resourceID, authorID int64, in Note
 // writing it (Conflict after: add a new note).
 func (s *Store) EditNote(ctx context.Context, resourceID, noteID, actorID int64, in NoteInput, may func(Resource) error) (Note, error) {
 	err := s.inTx(ctx, func(tx pgx.Tx) error {
-		cur, err := scanResource(tx.QueryRow(ctx, `SELECT `+resourceColumns+resourceFrom+` WHERE r.id = $1 FOR NO KEY UPDATE OF r`, resourceID))
-		if err != nil {
-			return dbErr(err)
-		}
-		if err := may(cur); err != nil {
+		if _, err := lockResource(ctx, tx, resourceID, lockNoKey, may); err != nil {
 			return err
 		}
 		var old NoteInput
 		var author int64
 		var rev int
 		var created time.Time
-		err = tx.QueryRow(ctx, `SELECT author_id, at, channel, contact_id, summary, next_step, next_at, revision, created_at
+		err := tx.QueryRow(ctx, `SELECT author_id, at, channel, contact_id, summary, next_step, next_at, revision, created_at
 			FROM notes WHERE id = $1 AND resource_id = $2 FOR UPDATE`, noteID, resourceID).Scan(
 			&author, &old.At, &old.Channel, &old.ContactID, &old.Summary, &old.NextStep, &old.NextAt, &rev, &created)
 		if errors.Is(err, pgx.ErrNoRows) {

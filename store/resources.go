@@ -172,6 +172,24 @@ type querier interface {
 	QueryRow(ctx context.Context, sql string, args ...any) pgx.Row
 }
 
+// rowLock is how a change locks the resource row it works on.
+type rowLock string
+
+const (
+	lockForUpdate rowLock = "FOR UPDATE OF r"        // the change rewrites the row's identity or keys
+	lockNoKey     rowLock = "FOR NO KEY UPDATE OF r" // the change touches the row, never its key
+)
+
+// lockResource reads resource id under lock and lets may refuse the change
+// (the caller's check, immune to a concurrent change of owner).
+func lockResource(ctx context.Context, tx pgx.Tx, id int64, lock rowLock, may func(Resource) error) (Resource, error) {
+	cur, err := scanResource(tx.QueryRow(ctx, `SELECT `+resourceColumns+resourceFrom+` WHERE r.id = $1 `+string(lock), id))
+	if err != nil {
+		return Resource{}, dbErr(err)
+	}
+	return cur, may(cur)
+}
+
 func getResource(ctx context.Context, q querier, id int64) (Resource, error) {
 	r, err := scanResource(q.QueryRow(ctx, `SELECT `+resourceColumns+resourceFrom+` WHERE r.id = $1`, id))
 	if err != nil {
