@@ -187,18 +187,8 @@ func TestApprovalLapsesByItself(t *testing.T) {
 		"proposed": proposal("苏州过期机械有限公司", "0512-62220000")}, 201, &app)
 	support.Do("POST", "/api/v1/applications/"+itoa(app.ID)+"/approve", map[string]any{"mode": "self_entry"}, 200, &app)
 	id := app.ID
-	until := time.Now().Add(30 * time.Second)
-	for {
-		app = api.ApplicationView{}
-		rep1.Do("GET", "/api/v1/applications/"+itoa(id), nil, 200, &app)
-		if app.State == "lapsed" {
-			break
-		}
-		if time.Now().After(until) {
-			t.Fatalf("the approval did not lapse by itself: %+v", app)
-		}
-		time.Sleep(200 * time.Millisecond)
-	}
+	app = poll(t, rep1, "/api/v1/applications/"+itoa(id), "the approval's lapse by itself",
+		func(a api.ApplicationView) bool { return a.State == "lapsed" })
 	if last := app.History[len(app.History)-1]; last.Event != "lapsed" || last.Actor != nil {
 		t.Errorf("last step %+v, want a lapse by the system", last)
 	}
@@ -291,18 +281,8 @@ func TestApplicationFiledWithoutItsSearch(t *testing.T) {
 		t.Fatal(err)
 	}
 	id := app.ID
-	until := time.Now().Add(30 * time.Second)
-	for {
-		app = api.ApplicationView{}
-		rep1.Do("GET", "/api/v1/applications/"+itoa(id), nil, 200, &app)
-		if !app.Unprotected {
-			break
-		}
-		if time.Now().After(until) {
-			t.Fatalf("the application was not searched once the search could answer: %+v", app)
-		}
-		time.Sleep(200 * time.Millisecond)
-	}
+	app = poll(t, rep1, "/api/v1/applications/"+itoa(id), "the search once it could answer",
+		func(a api.ApplicationView) bool { return !a.Unprotected })
 	if last := app.History[len(app.History)-1]; last.Event != "searched" || last.Actor != nil {
 		t.Errorf("last step %+v, want the system's search", last)
 	}

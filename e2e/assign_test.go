@@ -2,7 +2,6 @@ package e2e
 
 import (
 	"testing"
-	"time"
 
 	"github.com/tide-crm/tide/api"
 	"github.com/tide-crm/tide/api/apitest"
@@ -130,19 +129,8 @@ func TestUncorrectedAssignmentReturnsToThePublicSea(t *testing.T) {
 	var app api.ApplicationView
 	rep2.Do("POST", "/api/v1/applications", map[string]any{"type": "pick_in", "proposed": proposal("苏州新名电子有限公司", "0512-67775555")}, 201, &app)
 	support.Do("POST", "/api/v1/applications/"+itoa(app.ID)+"/approve", map[string]any{"mode": "assign", "resource_id": old.ID}, 200, &app)
-	until := time.Now().Add(30 * time.Second)
-	var r api.ResourceView
-	for {
-		r = api.ResourceView{}
-		rep1.Do("GET", "/api/v1/resources/"+itoa(old.ID), nil, 200, &r)
-		if r.Sea == "public" {
-			break
-		}
-		if time.Now().After(until) {
-			t.Fatalf("the uncorrected resource did not return: %+v", r)
-		}
-		time.Sleep(200 * time.Millisecond)
-	}
+	poll(t, rep1, "/api/v1/resources/"+itoa(old.ID), "the uncorrected resource's return",
+		func(r api.ResourceView) bool { return r.Sea == "public" })
 	var hist struct{ Items []api.HistoryView }
 	rep1.Do("GET", "/api/v1/resources/"+itoa(old.ID)+"/history", nil, 200, &hist)
 	last := hist.Items[len(hist.Items)-1]
