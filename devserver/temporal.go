@@ -10,9 +10,11 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"math/rand/v2"
 	"net"
 	"os"
 	"path/filepath"
+	"sync"
 	"time"
 
 	"go.temporal.io/server/common/cluster"
@@ -145,14 +147,41 @@ func serverConfig(sql *config.SQL, port int) *config.Config {
 	}
 }
 
-// freePort asks the kernel for a free TCP port on the loopback address.
+// Internal ports come from below the kernel's ephemeral range (Linux:
+// 32768–60999): a port the kernel picks (":0") is closed again before the
+// server binds it, and in that window an outgoing connection — to
+// PostgreSQL, to the server itself — can take it, which ended a test run
+// with "bind: address already in use". Ports below the range are never
+// taken that way.
+const portBase, portSpan = 20000, 12000
+
+var ports = struct {
+	sync.Mutex
+	next int
+	used map[int]bool
+}{next: rand.IntN(portSpan), used: map[int]bool{}}
+
+// freePort returns a loopback TCP port that is free now, never the same
+// twice in one process, starting at a random offset so that two processes
+// (a dev server and the tests) rarely try the same ones.
 func freePort() int {
-	l, err := net.Listen("tcp", host+":0")
-	if err != nil {
-		panic("devserver: no free port: " + err.Error())
+	ports.Lock()
+	defer ports.Unlock()
+	for range portSpan {
+		p := portBase + ports.next%portSpan
+		ports.next++
+		if ports.used[p] {
+			continue
+		}
+		l, err := net.Listen("tcp", fmt.Sprintf("%s:%d", host, p))
+		if err != nil {
+			continue
+		}
+		l.Close()
+		ports.used[p] = true
+		return p
 	}
-	defer l.Close()
-	return l.Addr().(*net.TCPAddr).Port
+	panic("devserver: no free port below the ephemeral range")
 }
 
 // quietLogger keeps the embedded server to warnings and errors, so that
