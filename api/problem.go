@@ -3,8 +3,10 @@ package api
 import (
 	"errors"
 	"log/slog"
+	"math"
 	"net/http"
 	"runtime/debug"
+	"strconv"
 
 	"github.com/gin-gonic/gin"
 
@@ -46,8 +48,14 @@ var problems = map[fault.Kind]problemKind{
 	fault.Conflict:        {http.StatusConflict, "conflict", "Conflict with the current state"},
 	fault.Collision:       {http.StatusConflict, "collision", "Collision: the resource already exists"},
 	fault.Unavailable:     {http.StatusServiceUnavailable, "unavailable", "A dependency is unavailable"},
+	fault.TooManyRequests: {http.StatusTooManyRequests, "too-many-requests", "Too many requests"},
+	fault.RuleFailed:      {http.StatusConflict, "rule-failed", "A rule could not decide"},
 	fault.Internal:        {http.StatusInternalServerError, "internal", "Internal error"},
 }
+
+// unavailableRetryAfter is the Retry-After, in seconds, of a 503 that does
+// not know better: a database restart or failover takes seconds.
+const unavailableRetryAfter = 5
 
 // ProblemType returns the type URI of a fault kind.
 func ProblemType(k fault.Kind) string { return "urn:tide:problem:" + problems[k].slug }
@@ -62,7 +70,8 @@ func writeProblem(c *gin.Context, err error) {
 	}
 	p := Problem{Type: ProblemType(k), Title: pk.title, Status: pk.status, Instance: c.Request.URL.Path}
 	var fe *fault.Error
-	if k != fault.Internal && errors.As(err, &fe) {
+	switch {
+	case k != fault.Internal && errors.As(err, &fe):
 		p.Detail = fe.Detail
 		p.Errors = fe.Fields
 		if hits := store.HitsOf(err); hits != nil {
@@ -70,8 +79,16 @@ func writeProblem(c *gin.Context, err error) {
 		}
 		p.Rule, _ = fe.Extra["rule"].(string)
 		p.RuleVersion, _ = fe.Extra["rule_version"].(string)
-	} else {
+		if fe.RetryAfter > 0 {
+			c.Header("Retry-After", strconv.Itoa(int(math.Ceil(fe.RetryAfter.Seconds()))))
+		}
+	case k == fault.Unavailable: // classified by the dependency's package, not wrapped
+		p.Detail = "a dependency is unavailable; try again shortly"
+	default:
 		p.Detail = "the server failed to handle the request; it has been logged"
+	}
+	if k == fault.Unavailable && c.Writer.Header().Get("Retry-After") == "" {
+		c.Header("Retry-After", strconv.Itoa(unavailableRetryAfter))
 	}
 	level := slog.LevelInfo
 	if pk.status >= 500 {

@@ -9,6 +9,7 @@ package fault
 import (
 	"errors"
 	"fmt"
+	"time"
 )
 
 // Kind classifies an error by what the caller can do about it.
@@ -25,12 +26,15 @@ const (
 	Conflict                    // the request conflicts with current state
 	Collision                   // a collision search found a blocking hit (R5)
 	Unavailable                 // a dependency (database, Temporal) is unreachable
+	TooManyRequests             // the caller must slow down (login throttling)
+	RuleFailed                  // an admin's rule could not decide (R22): the request is refused, naming the rule
 )
 
 var kindNames = map[Kind]string{
 	Internal: "internal", Invalid: "invalid", Malformed: "malformed", Unauthenticated: "unauthenticated",
 	Forbidden: "forbidden", NotFound: "not_found", Conflict: "conflict",
-	Collision: "collision", Unavailable: "unavailable",
+	Collision: "collision", Unavailable: "unavailable", TooManyRequests: "too_many_requests",
+	RuleFailed: "rule_failed",
 }
 
 func (k Kind) String() string {
@@ -54,7 +58,10 @@ type Error struct {
 	Fields []FieldError
 	// Extra holds kind-specific data for the caller, such as collision hits.
 	Extra map[string]any
-	Err   error
+	// RetryAfter, when set, tells the caller when trying again may succeed
+	// (TooManyRequests, Unavailable).
+	RetryAfter time.Duration
+	Err        error
 }
 
 func (e *Error) Error() string {
@@ -85,14 +92,30 @@ func Invalidf(fields []FieldError, format string, args ...any) *Error {
 	return e
 }
 
-// KindOf reports the kind of the first *Error in err's chain, or Internal.
+// KindOf reports the kind of the first *Error in err's chain; failing that,
+// the kind a registered classifier gives it; failing that, Internal.
 func KindOf(err error) Kind {
 	var fe *Error
 	if errors.As(err, &fe) {
 		return fe.Kind
 	}
+	for _, c := range classifiers {
+		if k, ok := c(err); ok {
+			return k
+		}
+	}
 	return Internal
 }
+
+// classifiers are consulted, in order, for errors that carry no *Error.
+var classifiers []func(error) (Kind, bool)
+
+// Classify registers a classifier for errors that arrive unclassified: a
+// package that talks to a dependency (the store, to PostgreSQL) registers
+// one at init, so that a lost connection is Unavailable wherever in the
+// package the error escaped, not only where someone remembered to wrap it.
+// Not safe to call concurrently with KindOf: call it from init.
+func Classify(c func(error) (Kind, bool)) { classifiers = append(classifiers, c) }
 
 // Is reports whether err carries kind k.
 func Is(err error, k Kind) bool { return err != nil && KindOf(err) == k }

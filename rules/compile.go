@@ -10,6 +10,7 @@ import (
 	"github.com/expr-lang/expr"
 	"github.com/expr-lang/expr/ast"
 	"github.com/expr-lang/expr/file"
+	"github.com/expr-lang/expr/parser"
 	"github.com/expr-lang/expr/vm"
 )
 
@@ -67,12 +68,21 @@ var resultTypes = map[string]reflect.Type{
 // Compile compiles expression as a version of the named rule point: against
 // the point's environment, with the functions of funcs.go (working days from
 // cal, which may be nil for rules that do not use them), without now(), and
-// within MaxNodes. An expression whose result cannot be the point's result
+// within the bounds of bounds.go (source size and nesting, no loops, no
+// growing text, collections bounded, MaxNodes). An expression whose result cannot be the point's result
 // type is refused. Errors about the expression are *CompileError.
 func Compile(point string, expression string, cal Calendar) (*Program, error) {
 	pt, ok := Lookup(point)
 	if !ok {
 		return nil, fmt.Errorf("rules: unknown rule point %q", point)
+	}
+	if ce := checkSource(expression); ce != nil {
+		return nil, ce
+	}
+	if tree, err := parser.Parse(expression); err == nil { // a parse error is reported by Compile below
+		if n, msg := refuseLoops(tree.Node); n != nil {
+			return nil, nodeError(n, msg, tree.Source)
+		}
 	}
 	opts := []expr.Option{
 		expr.Env(pt.Env),
@@ -98,6 +108,9 @@ func Compile(point string, expression string, cal Calendar) (*Program, error) {
 	}
 	if err := refuseCalls(prog); err != nil {
 		return nil, err
+	}
+	if n, msg := refuseGrowingText(prog.Node()); n != nil {
+		return nil, nodeError(n, msg, prog.Source())
 	}
 	want := resultTypes[pt.Result]
 	if got := prog.Node().Type(); got != nil && got.Kind() != reflect.Interface && got != want {

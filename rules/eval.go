@@ -54,7 +54,14 @@ func (p *Program) Eval(env any) (any, error) {
 		}
 		return nil, fmt.Errorf("rules: %s: %w", p.point.Name, err)
 	}
-	return p.result(out)
+	v, err := p.result(out)
+	if err != nil {
+		return nil, err
+	}
+	if err := p.inRange(e, v); err != nil {
+		return nil, err
+	}
+	return v, nil
 }
 
 // result checks an answer against the declared type (an expression typed

@@ -108,6 +108,10 @@ func (s *Set) validate(rule, expression string, fixtures []rules.Fixture) error 
 	if err != nil {
 		return compileFault(err)
 	}
+	if err := p.CheckSample(time.Now()); err != nil {
+		return fault.Invalidf([]fault.FieldError{{Field: "expression", Reason: err.Error()}},
+			"the expression cannot decide: %v", err)
+	}
 	if failures := p.Check(fixtures); len(failures) > 0 {
 		var fields []fault.FieldError
 		var msgs []string

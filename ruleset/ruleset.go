@@ -118,21 +118,34 @@ func (s *Set) Active(rule string) (store.RuleVersion, bool) {
 // the admins' overrides).
 func (s *Set) Calendar() *workcal.Calendar { return s.cal.current() }
 
-// eval evaluates the active version of rule on env.
+// eval evaluates the active version of rule on env. A rule that cannot
+// decide (no version that compiles, an evaluation error, an answer out of
+// range) refuses the request with RuleFailed, naming the rule: it is not a
+// passing outage to retry, it fails until an admin activates a version that
+// can decide.
 func (s *Set) eval(rule string, env any) (any, store.RuleVersion, error) {
 	v, ok := s.Active(rule)
 	if !ok {
-		return nil, v, fault.New(fault.Unavailable, "rule %s has no active version that compiles", rule)
+		return nil, v, ruleFailed(rule, "", fmt.Errorf("no active version compiles"))
 	}
 	p, err := s.cache.Get(v.Rule, v.Version, v.Expression)
-	if err != nil {
-		return nil, v, fmt.Errorf("rule %s version %d: %w", rule, v.Version, err)
+	if err == nil {
+		var out any
+		if out, err = p.Eval(env); err == nil {
+			return out, v, nil
+		}
 	}
-	out, err := p.Eval(env)
-	if err != nil {
-		return nil, v, fault.Wrap(err, fault.Unavailable, fmt.Sprintf("rule %s version %d failed: %v", rule, v.Version, err))
+	return nil, v, ruleFailed(rule, strconv.Itoa(v.Version), err)
+}
+
+func ruleFailed(rule, version string, err error) error {
+	fe := fault.Wrap(err, fault.RuleFailed, fmt.Sprintf(
+		"rule %s version %s could not decide (%v); an admin must activate a version that can", rule, version, err))
+	if version == "" {
+		fe.Detail = fmt.Sprintf("rule %s has no active version that can decide; an admin must activate one", rule)
 	}
-	return out, v, nil
+	fe.Extra = map[string]any{"rule": rule, "rule_version": version}
+	return fe
 }
 
 // decide evaluates a rule whose result has Go type T.

@@ -57,7 +57,7 @@ func refusal(rule, version string, decision map[string]any, format string, args 
 // rule: no other table keeps it. A failure to log does not change the answer.
 func (s *Service) recordRefusal(ctx context.Context, actor store.User, err error) {
 	var fe *fault.Error
-	if !errors.As(err, &fe) || fe.Extra["rule"] == nil {
+	if !errors.As(err, &fe) || fe.Kind != fault.Conflict || fe.Extra["rule"] == nil {
 		return
 	}
 	rule, _ := fe.Extra["rule"].(string)

@@ -127,15 +127,12 @@ func dbErr(err error) error {
 	if errors.Is(err, pgx.ErrNoRows) {
 		return fault.Wrap(err, fault.NotFound, "not found")
 	}
-	var pe *pgconn.PgError
-	if errors.As(err, &pe) {
-		if pe.Code == codeCheckViolation {
-			return fault.Wrap(err, fault.Invalid, "a value breaks a database constraint: "+pe.ConstraintName)
-		}
-		return fmt.Errorf("store: %w", err)
+	if databaseUnavailable(err) {
+		return fault.Wrap(err, fault.Unavailable, "the database is unavailable; try again shortly")
 	}
-	if pgconn.SafeToRetry(err) || errors.Is(err, context.DeadlineExceeded) {
-		return fault.Wrap(err, fault.Unavailable, "database unavailable")
+	var pe *pgconn.PgError
+	if errors.As(err, &pe) && pe.Code == codeCheckViolation {
+		return fault.Wrap(err, fault.Invalid, "a value breaks a database constraint: "+pe.ConstraintName)
 	}
 	return fmt.Errorf("store: %w", err)
 }
