@@ -105,7 +105,7 @@ func (h handlers) getApplication(c *gin.Context) {
 		return
 	}
 	u := caller(c)
-	if !seesAll(u) && u.ID != a.Applicant.ID && u.ID != a.ForRep.ID {
+	if !sea.SeesEverything(u) && u.ID != a.Applicant.ID && u.ID != a.ForRep.ID {
 		fail(c, fault.New(fault.Forbidden, "application %d is another's", id))
 		return
 	}

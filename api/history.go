@@ -7,6 +7,7 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"github.com/tide-crm/tide/fault"
+	"github.com/tide-crm/tide/sea"
 	"github.com/tide-crm/tide/store"
 )
 
@@ -37,7 +38,7 @@ func (h handlers) resourceHistory(c *gin.Context) {
 		fail(c, err)
 		return
 	}
-	if resourceView(r, caller(c), time.Now()).Masked {
+	if sea.SightOf(caller(c), r) == sea.SightCollision {
 		fail(c, fault.New(fault.Forbidden, "resource %d belongs to another rep: its history is theirs", id))
 		return
 	}

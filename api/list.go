@@ -66,13 +66,13 @@ func listFilter(c *gin.Context, caller store.User, now time.Time) (store.ListFil
 	case "public":
 		f.Sea = store.SeaPublic
 	case "all":
-		if !seesAll(caller) {
+		if !sea.SeesEverything(caller) {
 			return f, fault.New(fault.Forbidden, "only sales support and admins list every sea")
 		}
 	default:
 		bad("sea", `must be "mine", "public" or "all"`)
 	}
-	if f.Sea == store.SeaPublic && !seesAll(caller) {
+	if f.Sea == store.SeaPublic && !sea.SeesEverything(caller) {
 		// Public numbers show reps their last four digits only; a digit
 		// search would reveal the rest one guessed digit at a time. A
 		// whole number still finds its resource, as the collision search does.

@@ -5,6 +5,7 @@ import (
 	"unicode"
 
 	"github.com/tide-crm/tide/rules"
+	"github.com/tide-crm/tide/sea"
 	"github.com/tide-crm/tide/store"
 )
 
@@ -111,11 +112,14 @@ type ResourceView struct {
 	Contacts       []ContactView `json:"contacts,omitempty"`
 }
 
-// resourceView converts r for viewer, masking another rep's private resource.
+// resourceView converts r for viewer, showing what the service's sight
+// allows: whole, public (numbers' last four digits) or as a collision
+// answer (id, name, sea, owner).
 func resourceView(r store.Resource, viewer store.User, now time.Time) ResourceView {
 	v := ResourceView{ID: r.ID, Name: r.Name, Sea: r.Sea, Owner: ownerView(r.Owner)}
 	v.Mine = r.Owner != nil && r.Owner.ID == viewer.ID
-	if r.Sea == store.SeaPrivate && !v.Mine && !seesAll(viewer) {
+	sight := sea.SightOf(viewer, r)
+	if sight == sea.SightCollision {
 		v.Masked = true
 		return v
 	}
@@ -138,7 +142,7 @@ func resourceView(r store.Resource, viewer store.User, now time.Time) ResourceVi
 	for _, c := range r.Contacts {
 		v.Contacts = append(v.Contacts, ContactView{ID: c.ID, Name: c.Name, Title: c.Title, Email: c.Email, TradeManagerID: c.TradeManagerID})
 	}
-	if r.Sea == store.SeaPublic && !seesAll(viewer) {
+	if sight == sea.SightPublic {
 		maskPublic(&v)
 	}
 	return v
@@ -178,10 +182,6 @@ func maskDigits(s string) string {
 	return string(rs)
 }
 
-// seesAll reports whether the viewer sees every resource whole: sales
-// support and admins do; reps and assistants see another's private resource
-// only as a collision answer shows it.
-func seesAll(u store.User) bool { return u.Role == store.RoleSupport || u.Role == store.RoleAdmin }
 
 // daysLeft counts calendar days in China time from today to the deadline's
 // day; a deadline later today is 0 days left, a past one negative.

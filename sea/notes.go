@@ -80,14 +80,8 @@ func (s *Service) Notes(ctx context.Context, actor store.User, resourceID int64)
 	if err != nil {
 		return nil, err
 	}
-	if !seesWhole(actor, r) {
+	if SightOf(actor, r) != SightWhole {
 		return nil, fault.New(fault.Forbidden, "the notes of resource %d are its owner's", resourceID)
 	}
 	return s.Store.Notes(ctx, resourceID)
-}
-
-// seesWhole tells whether actor sees a resource whole: the owner, sales
-// support and admins.
-func seesWhole(actor store.User, r store.Resource) bool {
-	return actor.Role == store.RoleSupport || actor.Role == store.RoleAdmin || r.Owner != nil && r.Owner.ID == actor.ID
 }

@@ -39,7 +39,7 @@ func (s *Service) Customer360(ctx context.Context, actor store.User, id int64) (
 	if err != nil {
 		return Customer360{}, err
 	}
-	v := Customer360{Resource: r, Whole: seesWhole(actor, r)}
+	v := Customer360{Resource: r, Whole: SightOf(actor, r) == SightWhole}
 	if !v.Whole {
 		return v, nil
 	}
