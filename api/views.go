@@ -182,7 +182,6 @@ func maskDigits(s string) string {
 	return string(rs)
 }
 
-
 // daysLeft counts calendar days in China time from today to the deadline's
 // day; a deadline later today is 0 days left, a past one negative.
 func daysLeft(now, until time.Time) int {

@@ -39,4 +39,6 @@ func SightOf(viewer store.User, r store.Resource) Sight {
 
 // SeesEverything reports whether u sees every resource whole, in every
 // sea: sales support and admins do.
-func SeesEverything(u store.User) bool { return u.Role == store.RoleSupport || u.Role == store.RoleAdmin }
+func SeesEverything(u store.User) bool {
+	return u.Role == store.RoleSupport || u.Role == store.RoleAdmin
+}
