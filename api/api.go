@@ -157,7 +157,7 @@ func New(d Deps) http.Handler {
 	gin.SetMode(gin.ReleaseMode)
 	r := gin.New()
 	r.HandleMethodNotAllowed = true
-	r.Use(requestLog, gin.CustomRecoveryWithWriter(io.Discard, recovery), errorMiddleware)
+	r.Use(requestLog, gin.CustomRecoveryWithWriter(io.Discard, recovery), errorMiddleware, checkParams)
 	r.NoRoute(func(c *gin.Context) { fail(c, notFound("no route "+c.Request.Method+" "+c.Request.URL.Path)) })
 	r.NoMethod(methodNotAllowed)
 	authn := authenticate(d.Accounts)

@@ -27,6 +27,9 @@ func decode(c *gin.Context, v any) error {
 	if dec.More() {
 		return fault.New(fault.Malformed, "the body holds more than one JSON value")
 	}
+	if bad := textFields(v); bad != nil {
+		return fault.Invalidf(bad, "text may not contain NUL characters")
+	}
 	return nil
 }
 

@@ -55,6 +55,10 @@ func (h handlers) listResources(c *gin.Context) {
 	c.JSON(http.StatusOK, out)
 }
 
+// maxDaysLeft bounds days_left_min and days_left_max: a century either
+// way, far beyond any protection, well inside what a date can hold.
+const maxDaysLeft = 36500
+
 func listFilter(c *gin.Context, caller store.User, now time.Time) (store.ListFilter, error) {
 	f := store.ListFilter{Limit: defaultPage, Region: c.Query("region"), Industry: c.Query("industry"),
 		Kind: c.Query("kind"), Find: sea.Find(c.Query("q"))}
@@ -106,8 +110,8 @@ func listFilter(c *gin.Context, caller store.User, now time.Time) (store.ListFil
 			continue
 		}
 		n, err := strconv.Atoi(s)
-		if err != nil {
-			bad(p.name, "must be an integer")
+		if err != nil || n < -maxDaysLeft || n > maxDaysLeft {
+			bad(p.name, "must be an integer from -36500 to 36500")
 			continue
 		}
 		if f.Until == nil {
