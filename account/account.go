@@ -1,15 +1,16 @@
-// Package account signs users in and out and keeps their personal
-// information (R21). Login answers the same way, after the same work, whether
-// the username or the password was wrong.
+// Package account signs users in and out, changes their passwords and keeps
+// their personal information (R21). Login answers the same way, after the
+// same work, whether the username or the password was wrong; failed
+// sign-ins are throttled per username and per address.
 package account
 
 import (
 	"context"
 	"net/mail"
 	"strings"
+	"sync"
 	"time"
 
-	"github.com/tide-crm/tide/auth"
 	"github.com/tide-crm/tide/fault"
 	"github.com/tide-crm/tide/phone"
 	"github.com/tide-crm/tide/store"
@@ -19,48 +20,14 @@ import (
 type Service struct {
 	Store    *store.Store
 	TokenTTL time.Duration
+
+	once     sync.Once
+	throttle *throttle
 }
 
-// Session is a successful login.
-type Session struct {
-	Token     string
-	ExpiresAt time.Time
-	User      store.User
-}
-
-var errBadLogin = fault.New(fault.Unauthenticated, "unknown username or wrong password")
-
-// Login checks the password and opens a session that expires after TokenTTL.
-func (s *Service) Login(ctx context.Context, username, password string) (Session, error) {
-	u, err := s.Store.UserByUsername(ctx, strings.TrimSpace(username))
-	if fault.Is(err, fault.NotFound) {
-		auth.WasteComparison(password)
-		return Session{}, errBadLogin
-	}
-	if err != nil {
-		return Session{}, err
-	}
-	if !auth.CheckPassword(u.PasswordHash, password) {
-		return Session{}, errBadLogin
-	}
-	tok, err := auth.NewToken()
-	if err != nil {
-		return Session{}, err
-	}
-	exp := time.Now().Add(s.TokenTTL).UTC().Truncate(time.Second)
-	if err := s.Store.CreateSession(ctx, tok, u.ID, exp); err != nil {
-		return Session{}, err
-	}
-	return Session{Token: tok, ExpiresAt: exp, User: u}, nil
-}
-
-// Authenticate returns the user a live token belongs to.
-func (s *Service) Authenticate(ctx context.Context, token string) (store.User, error) {
-	u, err := s.Store.UserBySession(ctx, token)
-	if fault.Is(err, fault.NotFound) {
-		return store.User{}, fault.New(fault.Unauthenticated, "the token is unknown or has expired")
-	}
-	return u, err
+func (s *Service) throttled() *throttle {
+	s.once.Do(func() { s.throttle = newThrottle(PerUser, PerAddress) })
+	return s.throttle
 }
 
 // ProfileInput is the personal information as typed (R21). Empty strings

@@ -19,8 +19,12 @@ import (
 
 // Accounts signs users in and keeps their profiles.
 type Accounts interface {
-	Login(ctx context.Context, username, password string) (account.Session, error)
+	// Login signs in from addr, the client's address.
+	Login(ctx context.Context, username, password, addr string) (account.Session, error)
 	Authenticate(ctx context.Context, token string) (store.User, error)
+	Logout(ctx context.Context, token string) error
+	LogoutEverywhere(ctx context.Context, userID int64) (int64, error)
+	ChangePassword(ctx context.Context, u store.User, token, current, next string) error
 	UpdateProfile(ctx context.Context, userID int64, in account.ProfileInput) (store.User, error)
 	ListUsers(ctx context.Context) ([]store.User, error)
 }
@@ -111,8 +115,11 @@ func Routes(d Deps) []Route {
 		{"GET", "/metrics", nil, gin.WrapH(metricsHandler())},
 		{"GET", "/api/v1/openapi.json", nil, serveOpenAPI},
 		{"POST", "/api/v1/auth/login", nil, h.login},
+		{"POST", "/api/v1/auth/logout", allRoles, h.logout},
+		{"POST", "/api/v1/auth/logout-all", allRoles, h.logoutAll},
 		{"GET", "/api/v1/me", allRoles, h.getMe},
 		{"PUT", "/api/v1/me", allRoles, h.putMe},
+		{"PUT", "/api/v1/me/password", allRoles, h.changePassword},
 		{"GET", "/api/v1/users", admins, h.listUsers},
 		{"POST", "/api/v1/resources", reps, h.enterResource},
 		{"GET", "/api/v1/resources", allRoles, h.listResources},
@@ -157,7 +164,10 @@ func New(d Deps) http.Handler {
 	gin.SetMode(gin.ReleaseMode)
 	r := gin.New()
 	r.HandleMethodNotAllowed = true
-	r.Use(requestLog, gin.CustomRecoveryWithWriter(io.Discard, recovery), errorMiddleware, checkParams)
+	// The client's address is the peer's: X-Forwarded-For from anyone would
+	// let a guesser pick a fresh address for every try of the login throttle.
+	_ = r.SetTrustedProxies(nil)
+	r.Use(requestLog, secureHeaders, gin.CustomRecoveryWithWriter(io.Discard, recovery), errorMiddleware, checkParams)
 	r.NoRoute(func(c *gin.Context) { fail(c, notFound("no route "+c.Request.Method+" "+c.Request.URL.Path)) })
 	r.NoMethod(methodNotAllowed)
 	authn := authenticate(d.Accounts)

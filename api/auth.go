@@ -10,27 +10,39 @@ import (
 	"github.com/tide-crm/tide/store"
 )
 
-const userKey = "tide.user"
+const (
+	userKey  = "tide.user"
+	tokenKey = "tide.token"
+)
 
-// authenticate admits a request with a live bearer token and remembers its user.
+// authenticate admits a request with a live bearer token and remembers its
+// user and token.
 func authenticate(a Accounts) gin.HandlerFunc {
 	return func(c *gin.Context) {
-		h := c.GetHeader("Authorization")
-		tok, ok := strings.CutPrefix(h, "Bearer ")
-		if !ok || strings.TrimSpace(tok) == "" {
+		tok, ok := bearer(c.GetHeader("Authorization"))
+		if !ok {
 			c.Header("WWW-Authenticate", `Bearer realm="tide"`)
 			fail(c, fault.New(fault.Unauthenticated, "send Authorization: Bearer <token> from POST /api/v1/auth/login"))
 			return
 		}
-		u, err := a.Authenticate(c.Request.Context(), strings.TrimSpace(tok))
+		u, err := a.Authenticate(c.Request.Context(), tok)
 		if err != nil {
 			c.Header("WWW-Authenticate", `Bearer realm="tide", error="invalid_token"`)
 			fail(c, err)
 			return
 		}
 		c.Set(userKey, u)
+		c.Set(tokenKey, tok)
 		c.Next()
 	}
+}
+
+// bearer reads the token of an Authorization header; the scheme is
+// case-insensitive (RFC 7235 section 2.1): "bearer x" is "Bearer x".
+func bearer(h string) (string, bool) {
+	scheme, tok, ok := strings.Cut(strings.TrimSpace(h), " ")
+	tok = strings.TrimSpace(tok)
+	return tok, ok && strings.EqualFold(scheme, "Bearer") && tok != ""
 }
 
 // allow admits callers holding one of roles.
@@ -54,3 +66,6 @@ func caller(c *gin.Context) store.User {
 }
 
 func callerID(c *gin.Context) int64 { return caller(c).ID }
+
+// callerToken is the bearer token of the request.
+func callerToken(c *gin.Context) string { return c.GetString(tokenKey) }

@@ -41,12 +41,49 @@ func (h handlers) login(c *gin.Context) {
 		fail(c, fault.Invalidf(missing, "username and password are required"))
 		return
 	}
-	s, err := h.d.Accounts.Login(c.Request.Context(), req.Username, req.Password)
+	s, err := h.d.Accounts.Login(c.Request.Context(), req.Username, req.Password, c.ClientIP())
 	if err != nil {
 		fail(c, err)
 		return
 	}
 	c.JSON(http.StatusOK, LoginResponse{Token: s.Token, ExpiresAt: s.ExpiresAt, User: meView(s.User)})
+}
+
+// logout ends the session of the token the request carries.
+func (h handlers) logout(c *gin.Context) {
+	if err := h.d.Accounts.Logout(c.Request.Context(), callerToken(c)); err != nil {
+		fail(c, err)
+		return
+	}
+	c.Status(http.StatusNoContent)
+}
+
+// logoutAll ends every session of the caller, this one included.
+func (h handlers) logoutAll(c *gin.Context) {
+	if _, err := h.d.Accounts.LogoutEverywhere(c.Request.Context(), callerID(c)); err != nil {
+		fail(c, err)
+		return
+	}
+	c.Status(http.StatusNoContent)
+}
+
+type passwordRequest struct {
+	CurrentPassword string `json:"current_password"`
+	NewPassword     string `json:"new_password"`
+}
+
+// changePassword replaces the caller's password; their other sessions end.
+func (h handlers) changePassword(c *gin.Context) {
+	var req passwordRequest
+	if err := decode(c, &req); err != nil {
+		fail(c, err)
+		return
+	}
+	if err := h.d.Accounts.ChangePassword(c.Request.Context(), caller(c), callerToken(c), req.CurrentPassword, req.NewPassword); err != nil {
+		fail(c, err)
+		return
+	}
+	c.Status(http.StatusNoContent)
 }
 
 func (h handlers) getMe(c *gin.Context) { c.JSON(http.StatusOK, meView(caller(c))) }

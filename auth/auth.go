@@ -4,9 +4,9 @@
 package auth
 
 import (
+	"context"
 	"crypto/rand"
 	"encoding/base64"
-	"errors"
 	"fmt"
 
 	"golang.org/x/crypto/bcrypt"
@@ -16,11 +16,17 @@ import (
 // per hash on a current core, which makes guessing expensive.
 const Cost = 12
 
-// HashPassword returns the bcrypt hash of password at the given cost.
+// HashPassword returns the bcrypt hash of password at the given cost, after
+// checking it against the policy (Policy).
 func HashPassword(password string, cost int) (string, error) {
-	if len(password) < 8 {
-		return "", errors.New("auth: a password needs at least 8 characters")
+	if err := Policy("", password); err != nil {
+		return "", err
 	}
+	release, err := acquire(context.Background())
+	if err != nil {
+		return "", err
+	}
+	defer release()
 	h, err := bcrypt.GenerateFromPassword([]byte(password), cost)
 	if err != nil {
 		return "", fmt.Errorf("auth: hash: %w", err)
@@ -28,17 +34,27 @@ func HashPassword(password string, cost int) (string, error) {
 	return string(h), nil
 }
 
-// CheckPassword reports whether password matches hash.
-func CheckPassword(hash, password string) bool {
-	return bcrypt.CompareHashAndPassword([]byte(hash), []byte(password)) == nil
+// CheckPassword reports whether password matches hash. It waits for one of
+// the few hashing slots (see acquire); ErrBusy when none came in time.
+func CheckPassword(ctx context.Context, hash, password string) (bool, error) {
+	release, err := acquire(ctx)
+	if err != nil {
+		return false, err
+	}
+	defer release()
+	return bcrypt.CompareHashAndPassword([]byte(hash), []byte(password)) == nil, nil
 }
 
 // dummyHash is compared against when a username is unknown, so that a
 // failed login takes as long whether or not the user exists.
 var dummyHash, _ = bcrypt.GenerateFromPassword([]byte("tide-no-such-user"), Cost)
 
-// WasteComparison spends the time of one password check.
-func WasteComparison(password string) { _ = bcrypt.CompareHashAndPassword(dummyHash, []byte(password)) }
+// WasteComparison spends the time of one password check, in a slot like a
+// real one.
+func WasteComparison(ctx context.Context, password string) error {
+	_, err := CheckPassword(ctx, string(dummyHash), password)
+	return err
+}
 
 // NewToken returns a fresh random bearer token.
 func NewToken() (string, error) {

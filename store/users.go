@@ -113,3 +113,23 @@ func (s *Store) UpdateProfile(ctx context.Context, userID int64, p Profile) (Use
 	})
 	return u, err
 }
+
+// SetPassword replaces the user's password hash and ends every session of
+// the user but the one of keep ("" ends all), in one transaction: a changed
+// password logs out whoever else held a token. The change is audited.
+func (s *Store) SetPassword(ctx context.Context, userID int64, hash, keep string, actor int64) error {
+	return s.inTx(ctx, func(tx pgx.Tx) error {
+		tag, err := tx.Exec(ctx, `UPDATE users SET password_hash = $2, updated_at = now() WHERE id = $1`, userID, hash)
+		if err != nil {
+			return dbErr(err)
+		}
+		if tag.RowsAffected() == 0 {
+			return fault.New(fault.NotFound, "no user %d", userID)
+		}
+		ended, err := endSessions(ctx, tx, userID, keep)
+		if err != nil {
+			return err
+		}
+		return audit(ctx, tx, &actor, "user.password", userSubject(userID), map[string]any{"sessions_ended": ended})
+	})
+}
