@@ -137,6 +137,13 @@ func (a *Activities) LapseApplication(ctx context.Context, p LapseParams) error 
 	return a.Store.LapseApplication(ctx, p.ApplicationID)
 }
 
+// LapseUnreviewed lets a pending application lapse at its review deadline:
+// its keys are freed and the rep and sales support are told. A decided
+// application, or one that never committed, is left as it is.
+func (a *Activities) LapseUnreviewed(ctx context.Context, p LapseParams) error {
+	return a.Store.LapseUnreviewed(ctx, p.ApplicationID)
+}
+
 // SearchParams identifies an application filed while its search could not
 // answer.
 type SearchParams struct {

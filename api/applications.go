@@ -51,9 +51,13 @@ type ApplicationView struct {
 	DeadlineRule      *string         `json:"deadline_rule"`
 	DeadlineVersion   *string         `json:"deadline_rule_version"`
 	EnteredResourceID *int64          `json:"entered_resource_id"` // the resource it ended in: entered or assigned
-	CreatedAt         time.Time       `json:"created_at"`
-	UpdatedAt         time.Time       `json:"updated_at"`
-	History           []EventView     `json:"history,omitempty"`
+	// ReviewBy: a pending application not decided before it lapses by itself.
+	ReviewBy      *time.Time  `json:"review_by"`
+	ReviewRule    *string     `json:"review_rule"`
+	ReviewVersion *string     `json:"review_rule_version"`
+	CreatedAt     time.Time   `json:"created_at"`
+	UpdatedAt     time.Time   `json:"updated_at"`
+	History       []EventView `json:"history,omitempty"`
 }
 
 // EventView is one step of an application.
@@ -68,7 +72,8 @@ func applicationView(a store.Application) ApplicationView {
 	return ApplicationView{ID: a.ID, Type: a.Type, State: a.State, Applicant: OwnerView(a.Applicant), ForRep: OwnerView(a.ForRep),
 		ResourceID: a.ResourceID, Kind: a.Kind, Name: a.Name, Region: a.Region, CompanyKey: a.Key, Proposed: a.Proposed,
 		Reason: a.Reason, Search: a.Search, Unprotected: a.Unprotected, Mode: a.Mode, Deadline: a.Deadline, DeadlineRule: a.DeadlineRule,
-		DeadlineVersion: a.DeadlineVersion, EnteredResourceID: a.EnteredResourceID, CreatedAt: a.CreatedAt, UpdatedAt: a.UpdatedAt}
+		DeadlineVersion: a.DeadlineVersion, EnteredResourceID: a.EnteredResourceID, CreatedAt: a.CreatedAt, UpdatedAt: a.UpdatedAt,
+		ReviewBy: a.ReviewBy, ReviewRule: a.ReviewRule, ReviewVersion: a.ReviewVersion}
 }
 
 func (h handlers) apply(c *gin.Context) {

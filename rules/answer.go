@@ -29,6 +29,7 @@ type referenced interface{ reference() time.Time }
 
 func (e ProtectionEnv) reference() time.Time { return e.Now }
 func (e DeadlineEnv) reference() time.Time   { return e.ApprovedAt }
+func (e ReviewEnv) reference() time.Time     { return e.FiledAt }
 
 // inRange checks an answer of p's point against the range above.
 func (p *Program) inRange(env any, v any) error {

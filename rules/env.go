@@ -87,6 +87,25 @@ type AutoApproveEnv struct {
 	Now         time.Time   `expr:"now" json:"now"`
 }
 
+// OpenLimitEnv is the environment of application.open_limit: Capacity is
+// the rep's capacity.limit and OpenApplications how many of the rep's
+// applications are open (pending, or approved and not yet entered), each
+// holding its company's keys.
+type OpenLimitEnv struct {
+	Rep              Rep    `expr:"rep" json:"rep"`
+	Counts           Counts `expr:"counts" json:"counts"`
+	OpenApplications int    `expr:"open_applications" json:"open_applications"`
+	Capacity         int    `expr:"capacity" json:"capacity"`
+}
+
+// ReviewEnv is the environment of application.review_deadline: FiledAt is
+// when the application was filed.
+type ReviewEnv struct {
+	FiledAt time.Time `expr:"filed_at" json:"filed_at"`
+	Rep     Rep       `expr:"rep" json:"rep"`
+	Now     time.Time `expr:"now" json:"now"`
+}
+
 // DecodeEnv decodes raw JSON into the environment type of the named rule
 // point and returns it as a value of that type. Unknown fields and values of
 // the wrong type are errors; missing fields keep their zero value.

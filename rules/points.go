@@ -20,6 +20,8 @@ const (
 	DefaultEntryDeadline          = `workdays_after(approved_at, 2)`
 	DefaultNameCorrectionDeadline = `workdays_after(approved_at, 2)`
 	DefaultApplicationAutoApprove = `false`
+	DefaultApplicationOpenLimit   = `min(20, max(0, capacity - counts.private))`
+	DefaultApplicationReview      = `workdays_after(filed_at, 5)`
 )
 
 // Point is a rule point: a place where tide asks a rule for a decision. It
@@ -48,6 +50,10 @@ var points = []Point{
 		Doc: "By when an approved name correction must be completed."},
 	{Name: "application.auto_approve", Result: ResultBool, Env: AutoApproveEnv{}, Default: DefaultApplicationAutoApprove,
 		Doc: "Whether an application is approved without a manager."},
+	{Name: "application.open_limit", Result: ResultInt, Env: OpenLimitEnv{}, Default: DefaultApplicationOpenLimit,
+		Doc: "How many open applications a rep may have: each holds its company's keys, so without a limit a rep could hold companies they have no room for."},
+	{Name: "application.review_deadline", Result: ResultTime, Env: ReviewEnv{}, Default: DefaultApplicationReview,
+		Doc: "By when sales support must decide an application; undecided, it lapses by itself and frees its keys."},
 }
 
 // Points returns every rule point, in a stable order.

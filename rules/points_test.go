@@ -31,6 +31,15 @@ var defaultFixtures = map[string][]Fixture{
 	"name_correction.deadline": {
 		{Name: "over a weekend", Env: raw(`{"approved_at":"2026-03-06T18:00:00+08:00"}`), Expect: raw(`"2026-03-10T00:00:00+08:00"`)},
 	},
+	"application.open_limit": {
+		{Name: "room for 5", Env: raw(`{"capacity":300,"counts":{"private":295}}`), Expect: raw(`5`)},
+		{Name: "plenty of room", Env: raw(`{"capacity":300,"counts":{"private":10}}`), Expect: raw(`20`)},
+		{Name: "at capacity", Env: raw(`{"capacity":0,"counts":{"private":0}}`), Expect: raw(`0`)},
+		{Name: "over capacity after a lowered limit", Env: raw(`{"capacity":100,"counts":{"private":120}}`), Expect: raw(`0`)},
+	},
+	"application.review_deadline": {
+		{Name: "five working days over a weekend", Env: raw(`{"filed_at":"2026-03-06T18:00:00+08:00"}`), Expect: raw(`"2026-03-13T00:00:00+08:00"`)}, // the fake calendar answers the start of the day
+	},
 	"application.auto_approve": {
 		{Name: "never", Env: raw(`{"rep":{"id":7},"application":{"type":"entry","kind":"company","region":"浙江"}}`), Expect: raw(`false`)},
 	},
@@ -58,7 +67,8 @@ func TestDefaultsCompileAndPassTheirFixtures(t *testing.T) {
 
 func TestPointsAreStableAndLookedUp(t *testing.T) {
 	want := []string{"capacity.limit", "pick.allowed", "protection.until", "expiry.reminder_before",
-		"entry.deadline", "name_correction.deadline", "application.auto_approve"}
+		"entry.deadline", "name_correction.deadline", "application.auto_approve", "application.open_limit",
+		"application.review_deadline"}
 	got := Points()
 	if len(got) != len(want) {
 		t.Fatalf("%d points, want %d", len(got), len(want))

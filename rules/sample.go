@@ -24,6 +24,10 @@ func Sample(p Point, now time.Time) any {
 		return ReminderEnv{Rep: rep, Resource: res}
 	case DeadlineEnv:
 		return DeadlineEnv{ApprovedAt: now, Rep: rep, Now: now}
+	case OpenLimitEnv:
+		return OpenLimitEnv{Rep: rep, Counts: Counts{Private: 10, PrivateUnsigned: 10}, OpenApplications: 2, Capacity: 300}
+	case ReviewEnv:
+		return ReviewEnv{FiledAt: now, Rep: rep, Now: now}
 	case AutoApproveEnv:
 		return AutoApproveEnv{Rep: rep, Application: Application{Type: "pick_in", Kind: "enterprise", Region: "苏州"}, Now: now}
 	}

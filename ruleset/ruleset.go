@@ -195,3 +195,13 @@ func (s *Set) NameCorrectionDeadline(env rules.DeadlineEnv) (rules.Decision[time
 func (s *Set) AutoApprove(env rules.AutoApproveEnv) (rules.Decision[bool], error) {
 	return decide[bool](s, "application.auto_approve", env)
 }
+
+// OpenLimit decides application.open_limit for a rep.
+func (s *Set) OpenLimit(env rules.OpenLimitEnv) (rules.Decision[int], error) {
+	return decide[int](s, "application.open_limit", env)
+}
+
+// ReviewDeadline decides application.review_deadline for a filing.
+func (s *Set) ReviewDeadline(env rules.ReviewEnv) (rules.Decision[time.Time], error) {
+	return decide[time.Time](s, "application.review_deadline", env)
+}

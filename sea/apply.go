@@ -9,6 +9,7 @@ import (
 	"github.com/tide-crm/tide/fault"
 	"github.com/tide-crm/tide/rules"
 	"github.com/tide-crm/tide/store"
+	"github.com/tide-crm/tide/workflows"
 )
 
 // Application types (R8).
@@ -30,7 +31,9 @@ type ApplicationInput struct {
 // or a proposed one, or an assistant's special application for a rep. Its
 // collision search runs at once, in the filing's transaction (R11), and a
 // proposed resource's keys stay reserved while the application is open, so
-// whoever applied or entered first stands (R6).
+// whoever applied or entered first stands (R6). Keys are not held without
+// bounds: a rep may have application.open_limit open applications, and one
+// sales support does not decide by application.review_deadline lapses.
 func (s *Service) Apply(ctx context.Context, actor store.User, in ApplicationInput) (store.Application, error) {
 	var f fields
 	na := store.NewApplication{Type: in.Type, ApplicantID: actor.ID, ForRepID: actor.ID, Reason: strings.TrimSpace(in.Reason)}
@@ -72,13 +75,26 @@ func (s *Service) Apply(ctx context.Context, actor store.User, in ApplicationInp
 	if err := f.err("the application is incomplete"); err != nil {
 		return store.Application{}, err
 	}
+	rep := actor
 	if na.ForRepID != actor.ID {
-		rep, err := s.Store.UserByID(ctx, na.ForRepID)
+		var err error
+		rep, err = s.Store.UserByID(ctx, na.ForRepID)
 		if err != nil || rep.Role != store.RoleRep {
 			return store.Application{}, fault.Invalidf([]fault.FieldError{{Field: "for_rep_id", Reason: "must name a rep"}}, "for whom?")
 		}
 	}
+	now := s.now()
+	review, err := s.Rules.ReviewDeadline(rules.ReviewEnv{FiledAt: now, Now: now, Rep: repEnv(rep)})
+	if err != nil {
+		return store.Application{}, err
+	}
+	na.Review = store.Deadline{At: review.Value, Rule: review.Rule, Version: review.Version}
+	na.OpenLimit = s.openLimit
+	na.Filed = func(a store.Application) error {
+		return s.Protector.Review(ctx, workflows.ReviewInput{ApplicationID: a.ID, Deadline: review.Value})
+	}
 	a, err := s.Store.CreateApplication(ctx, na)
+	s.recordRefusal(ctx, actor, err)
 	s.recordCollision(ctx, actor, store.CollisionOnApplication, nil, err)
 	if err != nil || a.ResourceID != nil {
 		return a, err // a pick-in of an existing resource is approved by assigning it

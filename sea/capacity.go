@@ -27,6 +27,29 @@ func (s *Service) capacity(rep store.User, held int) error {
 		"your private sea holds %d resources and the limit is %d (rule %s version %s)", held, d.Value, d.Rule, d.Version)
 }
 
+// openLimit refuses a filing for a rep who has application.open_limit open
+// applications already; the rule sees the rep's capacity.limit, so by
+// default a rep with no room in the private sea can hold no company through
+// applications either. It runs inside the filing's transaction, under the
+// lock on the rep's row.
+func (s *Service) openLimit(rep store.User, open, held int) error {
+	counts := rules.Counts{Private: held, PrivateUnsigned: held}
+	c, err := s.Rules.CapacityLimit(rules.CapacityEnv{Rep: repEnv(rep), Counts: counts})
+	if err != nil {
+		return err
+	}
+	d, err := s.Rules.OpenLimit(rules.OpenLimitEnv{Rep: repEnv(rep), Counts: counts, OpenApplications: open, Capacity: c.Value})
+	if err != nil {
+		return err
+	}
+	if open < d.Value {
+		return nil
+	}
+	return refusal(d.Rule, d.Version, map[string]any{"limit": d.Value, "open": open, "held": held, "capacity": c.Value},
+		"%s has %d open applications and may have %d (rule %s version %s): each holds its company until it is decided",
+		rep.Name, open, d.Value, d.Rule, d.Version)
+}
+
 // pickAllowed refuses a pick the rule pick.allowed denies, with its reason.
 func (s *Service) pickAllowed(rep store.User, f store.PickFacts) error {
 	env := rules.PickEnv{Rep: repEnv(rep), PicksToday: f.PicksToday, Now: s.now(), Resource: resourceEnv(f.Resource)}

@@ -35,6 +35,9 @@ type Protector interface {
 	End(ctx context.Context, resourceID int64, reason string) error
 	// Watch starts the wait for an approved application's deadline (R9).
 	Watch(ctx context.Context, in workflows.ApplicationInput) error
+	// Review starts the wait for a filed application's review deadline;
+	// starting it twice is one wait.
+	Review(ctx context.Context, in workflows.ReviewInput) error
 }
 
 // Decider answers the rule points the moves need (R22). Package ruleset
@@ -47,6 +50,8 @@ type Decider interface {
 	EntryDeadline(env rules.DeadlineEnv) (rules.Decision[time.Time], error)
 	NameCorrectionDeadline(env rules.DeadlineEnv) (rules.Decision[time.Time], error)
 	AutoApprove(env rules.AutoApproveEnv) (rules.Decision[bool], error)
+	OpenLimit(env rules.OpenLimitEnv) (rules.Decision[int], error)
+	ReviewDeadline(env rules.ReviewEnv) (rules.Decision[time.Time], error)
 }
 
 // Service performs the moves.

@@ -49,6 +49,20 @@ func (p TemporalProtector) Watch(ctx context.Context, in workflows.ApplicationIn
 	return nil
 }
 
+// Review starts application-review/<id>; a run that exists already is the
+// same deadline (a filing retried after its workflow started).
+func (p TemporalProtector) Review(ctx context.Context, in workflows.ReviewInput) error {
+	_, err := p.Client.ExecuteWorkflow(ctx, client.StartWorkflowOptions{
+		ID:                       workflows.ApplicationReviewWorkflowID(in.ApplicationID),
+		TaskQueue:                workflows.TaskQueue,
+		WorkflowIDConflictPolicy: enumspb.WORKFLOW_ID_CONFLICT_POLICY_USE_EXISTING,
+	}, workflows.ApplicationReview, in)
+	if err != nil {
+		return fault.Wrap(err, fault.Unavailable, "the workflow service did not start the application's review deadline")
+	}
+	return nil
+}
+
 // Research starts application-search/<id>; a run that exists already is
 // the same search.
 func (p TemporalProtector) Research(ctx context.Context, applicationID int64) error {

@@ -38,7 +38,22 @@ type NewApplication struct {
 	Proposed                json.RawMessage
 	Reason                  string
 	Keys                    []Key // the proposed resource's collision keys (none for a resource_id)
+	// Review is when sales support must have decided, by which rule version.
+	Review Deadline
+	// OpenLimit, when set, decides under a lock on the rep's row whether
+	// the rep may have one more open application.
+	OpenLimit OpenLimitCheck
+	// Filed, when set, runs inside the filing's transaction once the
+	// application exists (it starts the review deadline's workflow): an
+	// error refuses the filing, so no application is left without it.
+	Filed func(Application) error
 }
+
+// OpenLimitCheck decides, inside a filing's transaction and under a lock on
+// the rep's row, whether the rep may file one more application: open is how
+// many of the rep's applications are open, held how many resources the
+// rep's private sea holds. Its error refuses the filing.
+type OpenLimitCheck func(rep User, open, held int) error
 
 // Application is a filed application.
 type Application struct {
@@ -59,11 +74,16 @@ type Application struct {
 	EnteredResourceID       *int64 // the resource it ended in: entered, or assigned
 	AssignedEpoch           *int   // the ownership epoch an assignment began
 	CreatedAt, UpdatedAt    time.Time
+	// ReviewBy is when sales support must have decided a pending
+	// application; nil for one filed before review deadlines existed.
+	ReviewBy                  *time.Time
+	ReviewRule, ReviewVersion *string
 }
 
 const appColumns = `a.id, a.type, ap.id, ap.name, fr.id, fr.name, a.resource_id, a.kind, a.name, a.region,
 	a.company_key, a.proposed, a.reason, a.state, a.search, a.mode, a.deadline, a.deadline_rule, a.deadline_version,
-	a.entered_resource_id, a.created_at, a.updated_at, a.unprotected, a.assigned_epoch`
+	a.entered_resource_id, a.created_at, a.updated_at, a.unprotected, a.assigned_epoch, a.review_by, a.review_rule,
+	a.review_version`
 
 const appFrom = ` FROM applications a JOIN users ap ON ap.id = a.applicant_id JOIN users fr ON fr.id = a.for_rep_id `
 
@@ -71,7 +91,8 @@ func scanApp(row pgx.Row) (Application, error) {
 	var a Application
 	err := row.Scan(&a.ID, &a.Type, &a.Applicant.ID, &a.Applicant.Name, &a.ForRep.ID, &a.ForRep.Name, &a.ResourceID,
 		&a.Kind, &a.Name, &a.Region, &a.Key, &a.Proposed, &a.Reason, &a.State, &a.Search, &a.Mode, &a.Deadline,
-		&a.DeadlineRule, &a.DeadlineVersion, &a.EnteredResourceID, &a.CreatedAt, &a.UpdatedAt, &a.Unprotected, &a.AssignedEpoch)
+		&a.DeadlineRule, &a.DeadlineVersion, &a.EnteredResourceID, &a.CreatedAt, &a.UpdatedAt, &a.Unprotected, &a.AssignedEpoch,
+		&a.ReviewBy, &a.ReviewRule, &a.ReviewVersion)
 	return a, err
 }
 
@@ -87,6 +108,10 @@ func (s *Store) CreateApplication(ctx context.Context, na NewApplication) (Appli
 	var app Application
 	keys := distinctKeys(na.Keys)
 	err := s.inTx(ctx, func(tx pgx.Tx) error {
+		// The rep's row first, as every move into the rep's sea takes it.
+		if err := checkOpenApplications(ctx, tx, na.ForRepID, na.OpenLimit); err != nil {
+			return err
+		}
 		if na.ResourceID != nil {
 			r, err := scanResource(tx.QueryRow(ctx, `SELECT `+resourceColumns+resourceFrom+` WHERE r.id = $1 FOR SHARE OF r`, *na.ResourceID))
 			if err != nil {
@@ -111,10 +136,11 @@ func (s *Store) CreateApplication(ctx context.Context, na NewApplication) (Appli
 		search, _ := json.Marshal(result)
 		var id int64
 		err = tx.QueryRow(ctx, `INSERT INTO applications (type, applicant_id, for_rep_id, resource_id, kind, name, region,
-				company_key, proposed, reason, search, unprotected, keys)
-			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) RETURNING id`,
+				company_key, proposed, reason, search, unprotected, keys, review_by, review_rule, review_version)
+			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16) RETURNING id`,
 			na.Type, na.ApplicantID, na.ForRepID, na.ResourceID, na.Kind, na.Name, na.Region, na.Key,
-			orEmpty(na.Proposed), na.Reason, search, !ran, keysJSON(keys)).Scan(&id)
+			orEmpty(na.Proposed), na.Reason, search, !ran, keysJSON(keys), nullTime(na.Review.At),
+			nullString(na.Review.Rule), nullString(na.Review.Version)).Scan(&id)
 		if isUniqueViolation(err, "applications_open_resource") {
 			return errAppliedFirst
 		}
@@ -130,7 +156,13 @@ func (s *Store) CreateApplication(ctx context.Context, na NewApplication) (Appli
 			return err
 		}
 		app, err = scanApp(tx.QueryRow(ctx, `SELECT `+appColumns+appFrom+` WHERE a.id = $1`, id))
-		return dbErr(err)
+		if err != nil {
+			return dbErr(err)
+		}
+		if na.Filed != nil {
+			return na.Filed(app)
+		}
+		return nil
 	})
 	switch {
 	case errors.Is(err, errKeyTaken):

@@ -205,3 +205,10 @@ func nullTime(t time.Time) *time.Time {
 	}
 	return &t
 }
+
+func nullString(s string) *string {
+	if s == "" {
+		return nil
+	}
+	return &s
+}

@@ -32,4 +32,5 @@ func RegisterWorkflows(r sdkworker.WorkflowRegistry) {
 	r.RegisterWorkflowWithOptions(workflows.Resource, workflow.RegisterOptions{Name: "Resource"})
 	r.RegisterWorkflowWithOptions(workflows.Application, workflow.RegisterOptions{Name: "Application"})
 	r.RegisterWorkflowWithOptions(workflows.ApplicationSearch, workflow.RegisterOptions{Name: "ApplicationSearch"})
+	r.RegisterWorkflowWithOptions(workflows.ApplicationReview, workflow.RegisterOptions{Name: "ApplicationReview"})
 }
