@@ -43,5 +43,5 @@ func (s *Service) ChangePassword(ctx context.Context, u store.User, token, curre
 	if err != nil {
 		return busy(err)
 	}
-	return s.Store.SetPassword(ctx, u.ID, hash, token, u.ID)
+	return s.Store.SetPassword(ctx, u.ID, hash, token, &u.ID)
 }

@@ -64,3 +64,13 @@ func NewToken() (string, error) {
 	}
 	return base64.RawURLEncoding.EncodeToString(b), nil
 }
+
+// NewPassword returns a fresh random password of 20 characters (120 bits),
+// for an operator who does not choose one.
+func NewPassword() (string, error) {
+	b := make([]byte, 15)
+	if _, err := rand.Read(b); err != nil {
+		return "", fmt.Errorf("auth: password: %w", err)
+	}
+	return base64.RawURLEncoding.EncodeToString(b), nil
+}

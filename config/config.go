@@ -25,6 +25,10 @@ type Config struct {
 	DemoPassword      string
 	TokenTTL          time.Duration
 	LogLevel          string
+	// BootstrapAdmin names the first admin to create on a database with no
+	// users; the password comes from TIDE_BOOTSTRAP_ADMIN_PASSWORD only
+	// (a flag would show in the process list).
+	BootstrapAdmin string
 
 	envErrs []error // environment values that did not parse
 }
@@ -53,6 +57,7 @@ const (
 	Temporal // address of an external Temporal frontend
 	Embedded // the dev mode's embedded Temporal server and UI
 	Demo     // demo users
+	Bootstrap
 )
 
 // Register binds the groups' flags on fs and returns the Config they fill.
@@ -76,6 +81,10 @@ func Register(fs *flag.FlagSet, sets Set) *Config {
 		fs.StringVar(&c.DataDir, "data-dir", env("TIDE_DATA_DIR", DefaultDataDir), "directory for the embedded Temporal state (TIDE_DATA_DIR)")
 		fs.IntVar(&c.TemporalPort, "temporal-port", c.envInt("TIDE_TEMPORAL_PORT", 7233), "embedded Temporal frontend port (TIDE_TEMPORAL_PORT)")
 		fs.IntVar(&c.TemporalUIPort, "temporal-ui-port", c.envInt("TIDE_TEMPORAL_UI_PORT", 8233), "Temporal Web UI port, 0 turns it off (TIDE_TEMPORAL_UI_PORT)")
+	}
+	if sets&Bootstrap != 0 {
+		fs.StringVar(&c.BootstrapAdmin, "bootstrap-admin", env("TIDE_BOOTSTRAP_ADMIN", ""),
+			"on a database with no users, create this admin with the password in TIDE_BOOTSTRAP_ADMIN_PASSWORD (TIDE_BOOTSTRAP_ADMIN)")
 	}
 	if sets&Demo != 0 {
 		fs.StringVar(&c.DemoPassword, "demo-password", env("TIDE_DEMO_PASSWORD", DefaultDemoPass), "password of the demo users (TIDE_DEMO_PASSWORD)")

@@ -33,11 +33,13 @@ type User struct {
 	ConfirmedAt    *time.Time
 	CreatedAt      time.Time
 	UpdatedAt      time.Time
+	DisabledAt     *time.Time // a disabled user cannot sign in and has no session
 }
 
 // NewUser is what creating a user needs.
 type NewUser struct {
 	Username, Name, Role, PasswordHash string
+	Actor                              *int64 // who creates the user, for the audit log; nil: the system or the command line
 }
 
 // Profile is the personal information a user keeps and confirms (R21).
@@ -47,23 +49,31 @@ type Profile struct {
 }
 
 const userColumns = `id, username, name, role, password_hash, email, mobile, trade_manager_id,
-	confirmed_at, created_at, updated_at`
+	confirmed_at, created_at, updated_at, disabled_at`
 
 func scanUser(row pgx.Row) (User, error) {
 	var u User
 	err := row.Scan(&u.ID, &u.Username, &u.Name, &u.Role, &u.PasswordHash, &u.Email, &u.Mobile,
-		&u.TradeManagerID, &u.ConfirmedAt, &u.CreatedAt, &u.UpdatedAt)
+		&u.TradeManagerID, &u.ConfirmedAt, &u.CreatedAt, &u.UpdatedAt, &u.DisabledAt)
 	return u, err
 }
 
-// CreateUser inserts a user. A taken username is a Conflict.
+// CreateUser inserts a user, audited. A taken username is a Conflict.
 func (s *Store) CreateUser(ctx context.Context, nu NewUser) (User, error) {
-	u, err := scanUser(s.pool.QueryRow(ctx, `INSERT INTO users (username, name, role, password_hash)
-		VALUES ($1, $2, $3, $4) RETURNING `+userColumns, nu.Username, nu.Name, nu.Role, nu.PasswordHash))
-	if isUniqueViolation(err, "users_username_key") {
-		return User{}, fault.Wrap(err, fault.Conflict, "username "+nu.Username+" is taken")
-	}
-	return u, dbErr(err)
+	var u User
+	err := s.inTx(ctx, func(tx pgx.Tx) error {
+		var err error
+		u, err = scanUser(tx.QueryRow(ctx, `INSERT INTO users (username, name, role, password_hash)
+			VALUES ($1, $2, $3, $4) RETURNING `+userColumns, nu.Username, nu.Name, nu.Role, nu.PasswordHash))
+		if isUniqueViolation(err, "users_username_key") {
+			return fault.Wrap(err, fault.Conflict, "username "+nu.Username+" is taken")
+		}
+		if err != nil {
+			return dbErr(err)
+		}
+		return audit(ctx, tx, nu.Actor, "user.create", userSubject(u.ID), map[string]any{"username": u.Username, "role": u.Role})
+	})
+	return u, err
 }
 
 // EnsureUser creates the user unless the username exists; it reports whether
@@ -117,7 +127,7 @@ func (s *Store) UpdateProfile(ctx context.Context, userID int64, p Profile) (Use
 // SetPassword replaces the user's password hash and ends every session of
 // the user but the one of keep ("" ends all), in one transaction: a changed
 // password logs out whoever else held a token. The change is audited.
-func (s *Store) SetPassword(ctx context.Context, userID int64, hash, keep string, actor int64) error {
+func (s *Store) SetPassword(ctx context.Context, userID int64, hash, keep string, actor *int64) error {
 	return s.inTx(ctx, func(tx pgx.Tx) error {
 		tag, err := tx.Exec(ctx, `UPDATE users SET password_hash = $2, updated_at = now() WHERE id = $1`, userID, hash)
 		if err != nil {
@@ -130,6 +140,6 @@ func (s *Store) SetPassword(ctx context.Context, userID int64, hash, keep string
 		if err != nil {
 			return err
 		}
-		return audit(ctx, tx, &actor, "user.password", userSubject(userID), map[string]any{"sessions_ended": ended})
+		return audit(ctx, tx, actor, "user.password", userSubject(userID), map[string]any{"sessions_ended": ended})
 	})
 }

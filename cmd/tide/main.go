@@ -4,6 +4,7 @@
 //	tide api       the HTTP API against external PostgreSQL and Temporal
 //	tide worker    the Temporal worker against external PostgreSQL and Temporal
 //	tide migrate   apply (up) or show (status) database migrations
+//	tide user      create, disable, enable, reset the password of, or list users
 //	tide namekey   company keys of names on stdin
 //	tide phone     normal forms of numbers on stdin
 //
@@ -34,6 +35,7 @@ var commands = []command{
 	{"api", "run the HTTP API against external PostgreSQL and Temporal", runAPI},
 	{"worker", "run the Temporal worker against external PostgreSQL and Temporal", runWorker},
 	{"migrate", "migrate the database: migrate up | migrate status", runMigrate},
+	{"user", "manage users: user create | disable | enable | reset-password | list", runUser},
 	{"namekey", "print the company key and name parts of each name on stdin", runNamekey},
 	{"phone", "print the normal form of each number on stdin", runPhone},
 }
@@ -51,7 +53,7 @@ func main() {
 }
 
 func run(ctx context.Context, args []string) error {
-	if len(args) == 0 || args[0] == "-h" || args[0] == "--help" || args[0] == "help" {
+	if len(args) == 0 || args[0] == "-h" || args[0] == "-help" || args[0] == "--help" || args[0] == "help" {
 		usage()
 		if len(args) == 0 {
 			return errors.New("no command given")

@@ -5,8 +5,10 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"os"
 	"time"
 
+	"github.com/tide-crm/tide/account"
 	"github.com/tide-crm/tide/app"
 	"github.com/tide-crm/tide/config"
 	"github.com/tide-crm/tide/store"
@@ -14,7 +16,7 @@ import (
 
 func runAPI(ctx context.Context, args []string) error {
 	cfg, _, err := parse("api", "Serve the HTTP API. PostgreSQL must be migrated (tide migrate up).",
-		config.Database|config.HTTP|config.Temporal, args)
+		config.Database|config.HTTP|config.Temporal|config.Bootstrap, args)
 	if err != nil {
 		return err
 	}
@@ -23,6 +25,9 @@ func runAPI(ctx context.Context, args []string) error {
 		return err
 	}
 	defer a.Close()
+	if err := bootstrap(ctx, a.Store, cfg.BootstrapAdmin, os.Getenv("TIDE_BOOTSTRAP_ADMIN_PASSWORD")); err != nil {
+		return err
+	}
 	srv, err := app.ServeHTTP(cfg.Addr, a.Handler(cfg.TokenTTL))
 	if err != nil {
 		return err
@@ -37,6 +42,35 @@ func runAPI(ctx context.Context, args []string) error {
 	sctx, cancel := context.WithTimeout(context.Background(), 15*time.Second)
 	defer cancel()
 	return srv.Shutdown(sctx)
+}
+
+// noUsers tells an operator how to let the first person in.
+const noUsers = "no users yet: nobody can sign in. Create the first admin with " +
+	"`tide user create -username admin -name Admin -role admin` (prints a password; -password-stdin reads one), " +
+	"or start tide api once with TIDE_BOOTSTRAP_ADMIN=<username> and TIDE_BOOTSTRAP_ADMIN_PASSWORD=<password>"
+
+// bootstrap creates the first admin on a database with no users, when the
+// operator named one; otherwise it says how to.
+func bootstrap(ctx context.Context, st *store.Store, admin, password string) error {
+	n, err := st.CountUsers(ctx)
+	if err != nil || n > 0 {
+		return err
+	}
+	if admin == "" {
+		slog.Warn(noUsers, "component", "api")
+		return nil
+	}
+	if password == "" {
+		return errors.New("TIDE_BOOTSTRAP_ADMIN is set but TIDE_BOOTSTRAP_ADMIN_PASSWORD is not: the first admin needs a password")
+	}
+	created, err := (&account.Service{Store: st}).Bootstrap(ctx, admin, password)
+	if err != nil {
+		return fmt.Errorf("bootstrap admin %s: %w", admin, explain(err))
+	}
+	if created {
+		slog.Info("created the first admin", "component", "api", "username", admin)
+	}
+	return nil
 }
 
 func runWorker(ctx context.Context, args []string) error {

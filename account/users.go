@@ -1,0 +1,93 @@
+package account
+
+import (
+	"context"
+	"regexp"
+	"slices"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/tide-crm/tide/auth"
+	"github.com/tide-crm/tide/fault"
+	"github.com/tide-crm/tide/store"
+)
+
+// NewUser is a user as an admin (or an operator on the command line)
+// creates them.
+type NewUser struct {
+	Username, Name, Role, Password string
+}
+
+var usernamePattern = regexp.MustCompile(`^[a-z0-9][a-z0-9._-]{1,63}$`)
+
+// CreateUser validates and creates a user; actor is the admin who does it
+// (nil: the command line), recorded in the audit log.
+func (s *Service) CreateUser(ctx context.Context, actor *int64, in NewUser) (store.User, error) {
+	in.Username, in.Name = strings.TrimSpace(in.Username), strings.TrimSpace(in.Name)
+	var errs []fault.FieldError
+	if !usernamePattern.MatchString(in.Username) {
+		errs = append(errs, fault.FieldError{Field: "username",
+			Reason: "2 to 64 lower-case letters, digits, dots, dashes or underscores, starting with a letter or digit"})
+	}
+	if n := utf8.RuneCountInString(in.Name); n < 1 || n > 100 {
+		errs = append(errs, fault.FieldError{Field: "name", Reason: "1 to 100 characters"})
+	}
+	if !slices.Contains(store.Roles, in.Role) {
+		errs = append(errs, fault.FieldError{Field: "role", Reason: "one of " + strings.Join(store.Roles, ", ")})
+	}
+	if err := auth.Policy(in.Username, in.Password); err != nil {
+		errs = append(errs, fault.FieldError{Field: "password", Reason: err.Error()})
+	}
+	if errs != nil {
+		return store.User{}, fault.Invalidf(errs, "the user is not valid")
+	}
+	hash, err := auth.HashPassword(in.Password, auth.Cost)
+	if err != nil {
+		return store.User{}, busy(err)
+	}
+	return s.Store.CreateUser(ctx, store.NewUser{Username: in.Username, Name: in.Name, Role: in.Role, PasswordHash: hash, Actor: actor})
+}
+
+// SetDisabled disables the user named username (their sessions end at once;
+// their private sea stays theirs until an admin reassigns or releases it) or
+// enables them again.
+func (s *Service) SetDisabled(ctx context.Context, actor *int64, username string, disabled bool) (store.User, error) {
+	u, err := s.Store.UserNamed(ctx, username)
+	if err != nil {
+		return store.User{}, err
+	}
+	return s.Store.SetDisabled(ctx, u.ID, disabled, actor)
+}
+
+// ResetPassword gives the user named username a new password, checked
+// against the policy; every session of the user ends.
+func (s *Service) ResetPassword(ctx context.Context, actor *int64, username, password string) error {
+	u, err := s.Store.UserNamed(ctx, username)
+	if err != nil {
+		return err
+	}
+	if err := auth.Policy(u.Username, password); err != nil {
+		return fault.Invalidf([]fault.FieldError{{Field: "password", Reason: err.Error()}}, "the password is not accepted")
+	}
+	hash, err := auth.HashPassword(password, auth.Cost)
+	if err != nil {
+		return busy(err)
+	}
+	return s.Store.SetPassword(ctx, u.ID, hash, "", actor)
+}
+
+// Bootstrap creates the first admin when no user exists at all, and reports
+// whether it did: a production database starts empty, and someone must be
+// able to sign in. Once any user exists it does nothing, so the variables
+// that carry the password can stay set without reopening the door.
+func (s *Service) Bootstrap(ctx context.Context, username, password string) (bool, error) {
+	n, err := s.Store.CountUsers(ctx)
+	if err != nil || n > 0 {
+		return false, err
+	}
+	_, err = s.CreateUser(ctx, nil, NewUser{Username: username, Name: "Administrator", Role: store.RoleAdmin, Password: password})
+	if fault.Is(err, fault.Conflict) { // another process bootstrapped at the same moment
+		return false, nil
+	}
+	return err == nil, err
+}
