@@ -1,11 +1,13 @@
 package api
 
 import (
+	"bytes"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
 	"net/http"
+	"reflect"
 	"strconv"
 
 	"github.com/gin-gonic/gin"
@@ -17,11 +19,20 @@ import (
 const maxBody = 1 << 20
 
 // decode reads the JSON body into v, refusing unknown fields, trailing data
-// and oversized bodies with a Malformed fault that says what was wrong.
+// and oversized bodies with a Malformed fault that says what was wrong and
+// where (shape.go), and texts holding NUL with an Invalid one.
 func decode(c *gin.Context, v any) error {
-	dec := json.NewDecoder(http.MaxBytesReader(c.Writer, c.Request.Body, maxBody))
+	raw, err := io.ReadAll(http.MaxBytesReader(c.Writer, c.Request.Body, maxBody))
+	if err != nil {
+		return malformed(err)
+	}
+	dec := json.NewDecoder(bytes.NewReader(raw))
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(v); err != nil {
+		if path, reason, ok := shapeError(raw, reflect.TypeOf(v)); ok {
+			return &fault.Error{Kind: fault.Malformed, Detail: fmt.Sprintf("%s %s", quoteField(path), reason),
+				Fields: []fault.FieldError{{Field: path, Reason: reason}}, Err: err}
+		}
 		return malformed(err)
 	}
 	if dec.More() {
@@ -33,6 +44,13 @@ func decode(c *gin.Context, v any) error {
 	return nil
 }
 
+func quoteField(path string) string {
+	if path == "(body)" {
+		return "the body"
+	}
+	return "field " + strconv.Quote(path)
+}
+
 func malformed(err error) error {
 	var syn *json.SyntaxError
 	var typ *json.UnmarshalTypeError
@@ -41,11 +59,12 @@ func malformed(err error) error {
 	switch {
 	case errors.Is(err, io.EOF):
 		e.Detail = "the body is empty; a JSON object is expected"
+	case errors.Is(err, io.ErrUnexpectedEOF):
+		e.Detail = "the body ends in the middle of a JSON value"
 	case errors.As(err, &syn):
 		e.Detail = fmt.Sprintf("the body is not valid JSON (at byte %d)", syn.Offset)
-	case errors.As(err, &typ):
-		e.Detail = fmt.Sprintf("field %q must be %s", typ.Field, typ.Type)
-		e.Fields = []fault.FieldError{{Field: typ.Field, Reason: "must be " + typ.Type.String()}}
+	case errors.As(err, &typ): // shapeError names these; this is the fallback
+		e.Detail = fmt.Sprintf("field %q has a value of the wrong kind", typ.Field)
 	case errors.As(err, &big):
 		e.Detail = fmt.Sprintf("the body exceeds %d bytes", big.Limit)
 	}
