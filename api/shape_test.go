@@ -33,4 +33,3 @@ func TestShapeErrorsNameThePathAndTheExpectedShape(t *testing.T) {
 		}
 	}
 }
-
