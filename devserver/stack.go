@@ -42,6 +42,14 @@ type Stack struct {
 // Start creates and migrates the database, then starts Temporal, the UI,
 // the worker and the API, logging one line per component.
 func Start(ctx context.Context, o Options) (_ *Stack, err error) {
+	ports := []app.Port{{Addr: o.Addr, Variable: "TIDE_ADDR"},
+		{Addr: net.JoinHostPort(host, strconv.Itoa(o.TemporalPort)), Variable: "TIDE_TEMPORAL_PORT"}}
+	if o.UIPort != 0 {
+		ports = append(ports, app.Port{Addr: net.JoinHostPort(host, strconv.Itoa(o.UIPort)), Variable: "TIDE_TEMPORAL_UI_PORT"})
+	}
+	if err := app.CheckPorts(ports...); err != nil {
+		return nil, err
+	}
 	s := &Stack{}
 	defer func() {
 		if err != nil {
@@ -63,9 +71,6 @@ func Start(ctx context.Context, o Options) (_ *Stack, err error) {
 	slog.Info("temporal server started", "component", "temporal", "address", s.Temporal.Address, "data_dir", o.DataDir)
 
 	if o.UIPort != 0 {
-		if err := portFree(o.UIPort); err != nil {
-			return nil, fmt.Errorf("temporal ui: %w", err)
-		}
 		s.UI = StartUI(o.UIPort, s.Temporal.Address, o.Namespace)
 		slog.Info("temporal ui started", "component", "temporal-ui", "address", s.UI.Address)
 	}
@@ -120,12 +125,3 @@ func (s *Stack) Stop(ctx context.Context) error {
 	return errors.Join(errs...)
 }
 
-// portFree checks that port can be bound; the UI server exits the process
-// when it cannot bind, so tide asks first and answers with an error instead.
-func portFree(port int) error {
-	l, err := net.Listen("tcp", net.JoinHostPort(host, strconv.Itoa(port)))
-	if err != nil {
-		return fmt.Errorf("port %d is taken (set TIDE_TEMPORAL_UI_PORT, 0 turns the UI off): %w", port, err)
-	}
-	return l.Close()
-}

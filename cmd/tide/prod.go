@@ -20,6 +20,9 @@ func runAPI(ctx context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
+	if err := app.CheckPorts(app.Port{Addr: cfg.Addr, Variable: "TIDE_ADDR"}); err != nil {
+		return err
+	}
 	a, err := app.Open(ctx, cfg.DatabaseURL, cfg.TemporalAddress, cfg.TemporalNamespace)
 	if err != nil {
 		return err
