@@ -124,4 +124,3 @@ func (s *Stack) Stop(ctx context.Context) error {
 	}
 	return errors.Join(errs...)
 }
-
