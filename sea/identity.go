@@ -38,7 +38,7 @@ func (f *fields) parseField(field, typ, value, region string) []store.Number {
 		f.bad(field+".value", "required")
 		return nil
 	}
-	parsed, err := parseNumbers(value, region)
+	parsed, err := ParseNumbers(value, region)
 	if err != nil {
 		f.bad(field+".value", err.Error())
 		return nil
@@ -54,7 +54,7 @@ func (f *fields) parseField(field, typ, value, region string) []store.Number {
 // cities, and a region is often a county-level city or a district (昆山,
 // 吴中区): when a bare local number finds no city in the region, the
 // prefecture the region lies in is tried.
-func parseNumbers(value, region string) ([]phone.Number, error) {
+func ParseNumbers(value, region string) ([]phone.Number, error) {
 	parsed, err := phone.Parse(value, region)
 	var pe *phone.Error
 	if errors.As(err, &pe) && pe.Kind == phone.KindNoAreaCode {

@@ -11,12 +11,12 @@ func TestBareLocalNumbersTakeTheRegionsAreaCode(t *testing.T) {
 		{"0571-88886666", "昆山", "+8657188886666"}, // a full number keeps its own code
 	}
 	for _, tt := range tests {
-		ns, err := parseNumbers(tt.value, tt.region)
+		ns, err := ParseNumbers(tt.value, tt.region)
 		if err != nil || len(ns) != 1 || ns[0].E164 != tt.want {
-			t.Errorf("parseNumbers(%q, %q) = %+v, %v; want %s", tt.value, tt.region, ns, err, tt.want)
+			t.Errorf("ParseNumbers(%q, %q) = %+v, %v; want %s", tt.value, tt.region, ns, err, tt.want)
 		}
 	}
-	if _, err := parseNumbers("65881234", "朝阳区"); err == nil {
+	if _, err := ParseNumbers("65881234", "朝阳区"); err == nil {
 		t.Error("a bare number in 朝阳区 (Beijing or Changchun) got an area code")
 	}
 }
