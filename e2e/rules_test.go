@@ -1,12 +1,14 @@
 package e2e
 
 import (
+	"context"
 	"testing"
 
 	enumspb "go.temporal.io/api/enums/v1"
 
 	"github.com/tide-crm/tide/api"
 	"github.com/tide-crm/tide/store/dbtest"
+	"github.com/tide-crm/tide/workflows"
 )
 
 // Admins change rules while tide runs: capacity.limit = 2 refuses a rep's
@@ -87,20 +89,30 @@ func TestReapplyingProtectionReArmsOpenDeadlines(t *testing.T) {
 		t.Fatalf("entered with %d days left", *r.DaysLeft)
 	}
 	run, _ := s.workflowStatus(r.ID)
+	// A signed resource has no deadline to move; one whose workflow is gone
+	// cannot be moved, and the answer says why.
+	var signed, orphan api.ResourceView
+	rep1.Do("POST", "/api/v1/resources", enterBody("长寿签约电子有限公司", "0512-66660001", "13566660001"), 201, &signed)
+	rep1.Do("POST", "/api/v1/resources/"+itoa(signed.ID)+"/sign", nil, 200, nil)
+	rep1.Do("POST", "/api/v1/resources", enterBody("长寿孤儿五金有限公司", "0512-66660002", "13566660002"), 201, &orphan)
+	if err := s.stack.App.Temporal.TerminateWorkflow(context.Background(), workflows.ResourceWorkflowID(orphan.ID), "", "test: lost"); err != nil {
+		t.Fatal(err)
+	}
 
 	var v api.RuleVersionView
 	admin.Do("POST", "/api/v1/rules/protection.until/versions", map[string]any{"expression": `after(now, "4s")`}, 201, &v)
 	admin.Problem("POST", "/api/v1/rules/capacity.limit/versions/1/activate", map[string]any{"reapply": true}, 422)
 	var tr api.TestResult
 	admin.Do("POST", "/api/v1/rules/protection.until/versions/"+itoa(int64(v.Version))+"/test", map[string]any{"dry_run": true}, 200, &tr)
-	if tr.DryRun == nil || tr.DryRun.Decisions != 1 || tr.DryRun.Changed != 1 {
+	if tr.DryRun == nil || tr.DryRun.Decisions != 2 || tr.DryRun.Changed != 2 {
 		t.Fatalf("dry run: %+v", tr.DryRun)
 	}
 	var act api.ActivateResponse
 	admin.Do("POST", "/api/v1/rules/protection.until/versions/"+itoa(int64(v.Version))+"/activate",
 		map[string]any{"reapply": true}, 200, &act)
-	if act.Reapplied == nil || act.Reapplied.Open != 1 || act.Reapplied.Changed != 1 || act.Reapplied.Failed != 0 {
-		t.Fatalf("reapplied %+v", act.Reapplied)
+	if ra := act.Reapplied; ra == nil || ra.Open != 2 || ra.Changed != 1 || ra.Failed != 1 || len(ra.Failures) != 1 ||
+		ra.Failures[0].ResourceID != orphan.ID || !contains(ra.Failures[0].Reason, "no running protection") {
+		t.Fatalf("reapplied %+v, want the signed resource left out and the orphan's failure explained", act.Reapplied)
 	}
 	if st := s.waitClosed(r.ID, run); st != enumspb.WORKFLOW_EXECUTION_STATUS_COMPLETED {
 		t.Fatalf("the re-armed protection closed as %v", st)

@@ -2,8 +2,10 @@ package sea
 
 import (
 	"context"
+	"errors"
 	"log/slog"
 
+	"github.com/tide-crm/tide/fault"
 	"github.com/tide-crm/tide/rules"
 	"github.com/tide-crm/tide/store"
 	"github.com/tide-crm/tide/workflows"
@@ -11,9 +13,16 @@ import (
 
 // Reapplied counts what re-applying a timing rule did.
 type Reapplied struct {
-	Open    int `json:"open"`    // deadlines the rule sets that were open
-	Changed int `json:"changed"` // of those, moved to the new rule's answer
-	Failed  int `json:"failed"`  // could not be moved (e.g. released meanwhile)
+	Open     int              `json:"open"`     // deadlines the rule sets that were open
+	Changed  int              `json:"changed"`  // of those, moved to the new rule's answer
+	Failed   int              `json:"failed"`   // could not be moved (e.g. released or signed meanwhile)
+	Failures []ReapplyFailure `json:"failures"` // which, and why
+}
+
+// ReapplyFailure is a deadline re-applying could not move, and why.
+type ReapplyFailure struct {
+	ResourceID int64  `json:"resource_id"`
+	Reason     string `json:"reason"`
 }
 
 // ReapplyProtection re-applies the active protection.until to every open
@@ -26,7 +35,7 @@ func (s *Service) ReapplyProtection(ctx context.Context) (Reapplied, error) {
 	if err != nil {
 		return Reapplied{}, err
 	}
-	out := Reapplied{Open: len(open)}
+	out := Reapplied{Open: len(open), Failures: []ReapplyFailure{}}
 	for _, p := range open {
 		env, err := s.protectionEnv(ctx, p)
 		if err != nil {
@@ -44,6 +53,7 @@ func (s *Service) ReapplyProtection(ctx context.Context) (Reapplied, error) {
 		if err != nil {
 			slog.Warn("re-applying protection.until failed", "resource", p.ID, "err", err)
 			out.Failed++
+			out.Failures = append(out.Failures, ReapplyFailure{ResourceID: p.ID, Reason: reason(err)})
 			continue
 		}
 		out.Changed++
@@ -71,4 +81,13 @@ func (s *Service) protectionEnv(ctx context.Context, p store.Protected) (rules.P
 // resourceEnv is a resource as rules see it.
 func resourceEnv(r store.Resource) rules.Resource {
 	return rules.Resource{Kind: r.Kind, Region: r.Region, Industry: r.Parts.Industry}
+}
+
+// reason says why a move failed, as its fault says it to a caller.
+func reason(err error) string {
+	var fe *fault.Error
+	if errors.As(err, &fe) && fe.Kind != fault.Internal {
+		return fe.Detail
+	}
+	return "internal error; see the log"
 }

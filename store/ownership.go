@@ -235,12 +235,12 @@ type Protected struct {
 	Since time.Time // when its current ownership epoch began
 }
 
-// ProtectedResources lists every resource in a private sea with the time
-// its ownership began.
+// ProtectedResources lists every resource in a private sea whose protection
+// runs out — signed ones do not — with the time its ownership began.
 func (s *Store) ProtectedResources(ctx context.Context) ([]Protected, error) {
 	rows, err := s.pool.Query(ctx, `SELECT `+resourceColumns+`, h.at`+resourceFrom+`
 		JOIN ownership_history h ON h.resource_id = r.id AND h.epoch = r.epoch
-		WHERE r.sea = 'private' ORDER BY r.id`)
+		WHERE r.sea = 'private' AND r.signed_at IS NULL ORDER BY r.id`)
 	if err != nil {
 		return nil, dbErr(err)
 	}
