@@ -11,10 +11,13 @@
 //
 // # The algorithm
 //
-//  1. Normalize: NFKC (full-width → half-width), whitespace and invisible
-//     characters (zero-width, BOM, controls) removed, traditional →
-//     simplified (OpenCC t2s), lower case, every bracket written ( ).
-//     The parser then reads only letters, digits and brackets.
+//  1. Normalize: NFKC (full-width → half-width), look-alikes folded (CJK
+//     radicals to ideographs, Cyrillic and Greek look-alikes to Latin; see
+//     lookalike.go), whitespace and invisible characters (zero-width, BOM,
+//     controls) removed, traditional → simplified (OpenCC t2s), lower case,
+//     every bracket written ( ). The parser then reads only letters,
+//     digits and brackets. A name whose letters still mix scripts is
+//     flagged mixed_scripts (scripts.go).
 //  2. Brackets: a region or 中国 in brackets is dropped wherever it stands
 //     (日东（苏州）精密电子); other bracketed text is unwrapped in place — the
 //     markers （集团） and （有限合伙） are then stripped like any generic
@@ -71,6 +74,39 @@
 // (Sun Tech Co., Ltd. and SunTech Inc have the key suntech): spacing never
 // makes a different key, as for Chinese names.
 //
-// Parse never panics and does no I/O: the word lists and the divisions are
-// embedded (data/, sources in data/SOURCES.md) and loaded on first use.
+// Look-alikes (security audit: a copy of a name in Cyrillic а е о р с х
+// or with ⻋ for 车 got its own key). Unicode's data decide, not a list of
+// our own: EquivalentUnifiedIdeograph.txt for the CJK radicals and strokes,
+// confusables.txt (UTS #39) for the rest. The fold runs right after NFKC,
+// where TR39's skeleton would decompose (NFD): NFKC has already mapped
+// compatibility forms (𝐀, Ａ, the Kangxi radicals), and a precomposed letter
+// folds by its base (Cyrillic ё → ë), which the normalize loop composes
+// again, so normalizing twice still changes nothing. It runs before t2s (a
+// radical's ideograph may be traditional) and before lower case (Cyrillic
+// І → I → i, not l: TR39's prototype for I, which ASCII keeps as it is).
+// Never folded: ASCII (TR39 maps I and 1 to l, m to rn, 0 to O), Han,
+// kana, Hangul and Bopomofo (confusables.txt maps some ideographs to
+// others: merging two characters merges two companies), and anything whose
+// prototype is not ASCII letters and digits (it would bring the key no
+// closer to the name imitated, and hide the mixed scripts from the flag).
+// Upper and lower case of a letter fold together, since a key ignores
+// case: Cyrillic т folds with Т to t, although TR39's prototype for т is
+// the small capital ᴛ, which differs from t only by case. A capital whose
+// small letter looks like something else folds alone (Ν → n, while ν,
+// which passes for v, stays Greek: Ν and ν no longer share a key), and a
+// capital with no entry of its own follows its small letter (Γ with
+// γ → y), or normalizing twice would change the key again.
+//
+// Mixed scripts are judged after the fold, as UTS #39's Highly Restrictive
+// level: a look-alike that folded has given the name the key of the name it
+// imitates, so the collision search finds it; a letter of another script
+// that is left (Sunшine, 日东Дж电子) is for a person to look at. A name in
+// Cyrillic or Greek alone is flagged too, since part of it folds to Latin
+// (Газпром → гaзпpom); such names are rare in this CRM, and look-alike
+// spellings are exactly what the flag is for. Such a name, having Latin
+// letters after the fold, is read as an English name.
+//
+// Parse never panics and does no I/O: the word lists, the divisions and
+// the Unicode tables are embedded (data/, sources in data/SOURCES.md) and
+// loaded on first use.
 package namekey

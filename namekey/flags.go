@@ -35,6 +35,14 @@ const (
 	// FlagTruncated: the name was longer than any real name; only its first
 	// 1024 letters, digits and brackets were parsed.
 	FlagTruncated = "truncated"
+	// FlagMixedScripts: after look-alikes were folded, the name's letters
+	// are still of scripts that do not go together under UTS #39's Highly
+	// Restrictive level (Latin with Cyrillic or Greek, Han with Cyrillic …;
+	// Latin with Han, kana, Bopomofo or Hangul is fine): a letter the fold
+	// could not map, such as Cyrillic ш in Sunшine or Greek ν passing for
+	// v (see scripts.go). A name in Cyrillic or Greek alone gets it too,
+	// as part of it folds to Latin.
+	FlagMixedScripts = "mixed_scripts"
 	// FlagEmpty: the name has no letters or digits; the key is empty.
 	FlagEmpty = "empty"
 )

@@ -8,15 +8,17 @@ import (
 )
 
 // normalize folds the ways one name can be typed into one string:
-// NFKC (full-width → half-width, compatibility forms), whitespace, zero-width
-// and other invisible characters removed, traditional → simplified, lower
-// case, and every kind of bracket written ( ). Punctuation is kept, for the
+// NFKC (full-width → half-width, compatibility forms), look-alikes folded
+// (Cyrillic о → o, ⻋ → 车; see lookalike.go), whitespace, zero-width and
+// other invisible characters removed, traditional → simplified, lower case,
+// and every kind of bracket written ( ). Punctuation is kept, for the
 // reader; the parser ignores it. With keepSpace, runs of whitespace become
 // one space instead (English names need their word boundaries).
 //
-// Lower-casing or the simplified characters can, rarely, leave a string
-// that NFKC would change again; then the steps are repeated (a few rounds
-// at most), so that normalizing twice changes nothing.
+// Lower-casing, the simplified characters or a folded letter with marks
+// (Cyrillic ё → e + ◌̈) can leave a string that NFKC would change again;
+// then the steps are repeated (a few rounds at most), so that normalizing
+// twice changes nothing.
 func normalize(s string, keepSpace bool) string {
 	for range 4 {
 		s = normalizeOnce(s, keepSpace)
@@ -29,6 +31,7 @@ func normalize(s string, keepSpace bool) string {
 
 func normalizeOnce(s string, keepSpace bool) string {
 	s = norm.NFKC.String(s)
+	folds := lookalikes()
 	var b strings.Builder
 	b.Grow(len(s))
 	space := false
@@ -48,6 +51,12 @@ func normalizeOnce(s string, keepSpace bool) string {
 			r = '('
 		} else if closing {
 			r = ')'
+		} else if t, ok := foldRune(folds, r); ok {
+			// After NFKC, which has already turned 𝐀 and Ａ into A, and
+			// before t2s and lower case: a radical's ideograph may be
+			// traditional, and a capital's fold is chosen with its case.
+			b.WriteString(t)
+			continue
 		}
 		b.WriteRune(r)
 	}

@@ -11,7 +11,7 @@ import (
 // Parts is a company name split by the company-key rule (R3).
 type Parts struct {
 	Input      string   // the name as given
-	Normalized string   // NFKC, no whitespace or invisible characters, simplified, lower case, brackets as ( ); English names keep single spaces between words
+	Normalized string   // NFKC, look-alikes folded, no whitespace or invisible characters, simplified, lower case, brackets as ( ); English names keep single spaces between words
 	Region     string   // the administrative region(s) found, leading chain and bracketed ones joined by "/"; "" if none
 	TradeName  string   // 字号
 	Industry   string   // 行业, "" if none was recognised
@@ -40,6 +40,9 @@ func Parse(name string) Parts {
 			p.Normalized = normalize(p.Normalized, false)
 		}
 		d.parseChinese(&p)
+	}
+	if mixedScripts(p.Normalized) {
+		p.Flags = append(p.Flags, FlagMixedScripts)
 	}
 	if p.Key == "" {
 		// Nothing else can be said about a name without letters or digits,
