@@ -11,6 +11,7 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"github.com/tide-crm/tide/fault"
+	"github.com/tide-crm/tide/requestid"
 	"github.com/tide-crm/tide/store"
 )
 
@@ -29,6 +30,9 @@ type Problem struct {
 	// Rule and RuleVersion name the rule version that refused, when a rule did (R22).
 	Rule        string `json:"rule,omitempty"`
 	RuleVersion string `json:"rule_version,omitempty"`
+	// RequestID is the id of the request (X-Request-Id), to quote to an
+	// operator, who finds it in the log.
+	RequestID string `json:"request_id,omitempty"`
 }
 
 type problemKind struct {
@@ -68,7 +72,8 @@ func writeProblem(c *gin.Context, err error) {
 	if !ok {
 		k, pk = fault.Internal, problems[fault.Internal]
 	}
-	p := Problem{Type: ProblemType(k), Title: pk.title, Status: pk.status, Instance: c.Request.URL.Path}
+	p := Problem{Type: ProblemType(k), Title: pk.title, Status: pk.status, Instance: c.Request.URL.Path,
+		RequestID: requestid.From(c.Request.Context())}
 	var fe *fault.Error
 	switch {
 	case k != fault.Internal && errors.As(err, &fe):
@@ -94,7 +99,8 @@ func writeProblem(c *gin.Context, err error) {
 	if pk.status >= 500 {
 		level = slog.LevelError
 	}
-	slog.Log(c.Request.Context(), level, "request failed", "path", c.Request.URL.Path, "status", pk.status, "err", err)
+	slog.Log(c.Request.Context(), level, "request failed", "path", c.Request.URL.Path, "status", pk.status, "err", err,
+		"request_id", p.RequestID)
 	c.Header("Content-Type", ProblemContentType)
 	c.AbortWithStatusJSON(pk.status, p)
 }

@@ -105,6 +105,11 @@ func Start(ctx context.Context, o Options) (_ *Stack, err error) {
 // server, in that order, so no request or task is cut off mid-way.
 func (s *Stack) Stop(ctx context.Context) error {
 	var errs []error
+	if s.Temporal != nil {
+		// From here the server reports its clients' goodbyes (cancelled
+		// polls) as errors; they are the stop working.
+		s.Temporal.log.stopping.Store(true)
+	}
 	if s.HTTP != nil {
 		sctx, cancel := context.WithTimeout(ctx, 15*time.Second)
 		errs = append(errs, s.HTTP.Shutdown(sctx))

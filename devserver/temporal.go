@@ -19,7 +19,6 @@ import (
 
 	"go.temporal.io/server/common/cluster"
 	"go.temporal.io/server/common/config"
-	tlog "go.temporal.io/server/common/log"
 	"go.temporal.io/server/common/metrics"
 	sqliteplugin "go.temporal.io/server/common/persistence/sql/sqlplugin/sqlite"
 	sqliteschema "go.temporal.io/server/schema/sqlite"
@@ -31,13 +30,14 @@ type TemporalOptions struct {
 	DataDir   string // the SQLite file lives here as temporal.db
 	Port      int    // frontend gRPC port; 0 picks a free one
 	Namespace string // created on first start
-	Logger    *slog.Logger
+	Logger    *slog.Logger // where the server's warnings and errors go; slog.Default() when nil
 }
 
 // Temporal is a running embedded Temporal server.
 type Temporal struct {
 	srv     temporal.Server
 	lock    *os.File
+	log     *serverLogger
 	Address string // frontend host:port
 }
 
@@ -54,7 +54,11 @@ func StartTemporal(o TemporalOptions) (*Temporal, error) {
 	if err != nil {
 		return nil, err
 	}
-	t := &Temporal{lock: lock}
+	logger := o.Logger
+	if logger == nil {
+		logger = slog.Default()
+	}
+	t := &Temporal{lock: lock, log: newServerLogger(logger)}
 	defer func() {
 		if t.srv == nil {
 			lock.Close()
@@ -88,7 +92,7 @@ func StartTemporal(o TemporalOptions) (*Temporal, error) {
 	srv, err := temporal.NewServer(
 		temporal.WithConfig(cfg),
 		temporal.ForServices(temporal.DefaultServices),
-		temporal.WithLogger(quietLogger()),
+		temporal.WithLogger(t.log),
 	)
 	if err != nil {
 		return nil, fmt.Errorf("devserver: temporal: %w", err)
@@ -103,6 +107,7 @@ func StartTemporal(o TemporalOptions) (*Temporal, error) {
 // Stop stops the server and releases the data dir; the state stays in the
 // SQLite file.
 func (t *Temporal) Stop() error {
+	t.log.stopping.Store(true)
 	err := t.srv.Stop()
 	t.lock.Close()
 	return err
@@ -184,8 +189,4 @@ func freePort() int {
 	panic("devserver: no free port below the ephemeral range")
 }
 
-// quietLogger keeps the embedded server to warnings and errors, so that
-// tide's own one-line-per-component log stays readable.
-func quietLogger() tlog.Logger {
-	return tlog.NewZapLogger(tlog.BuildZapLogger(tlog.Config{Stdout: false, Level: "warn"}))
-}
+

@@ -9,6 +9,7 @@ import (
 	"go.temporal.io/sdk/client"
 
 	"github.com/tide-crm/tide/fault"
+	"github.com/tide-crm/tide/requestid"
 	"github.com/tide-crm/tide/workflows"
 )
 
@@ -27,6 +28,7 @@ func (p TemporalProtector) Protect(ctx context.Context, in workflows.ResourceInp
 		TaskQueue:                workflows.TaskQueue,
 		WorkflowIDConflictPolicy: enumspb.WORKFLOW_ID_CONFLICT_POLICY_TERMINATE_EXISTING,
 		WorkflowIDReusePolicy:    enumspb.WORKFLOW_ID_REUSE_POLICY_ALLOW_DUPLICATE,
+		Memo:                     memo(ctx),
 	}, workflows.Resource, in)
 	if err != nil {
 		return fault.Wrap(err, fault.Unavailable, "the workflow service did not start the resource's protection")
@@ -42,6 +44,7 @@ func (p TemporalProtector) Watch(ctx context.Context, in workflows.ApplicationIn
 		TaskQueue:                workflows.TaskQueue,
 		WorkflowIDConflictPolicy: enumspb.WORKFLOW_ID_CONFLICT_POLICY_FAIL,
 		WorkflowIDReusePolicy:    enumspb.WORKFLOW_ID_REUSE_POLICY_REJECT_DUPLICATE,
+		Memo:                     memo(ctx),
 	}, workflows.Application, in)
 	if err != nil {
 		return fault.Wrap(err, fault.Unavailable, "the workflow service did not start the application's deadline")
@@ -56,6 +59,7 @@ func (p TemporalProtector) Review(ctx context.Context, in workflows.ReviewInput)
 		ID:                       workflows.ApplicationReviewWorkflowID(in.ApplicationID),
 		TaskQueue:                workflows.TaskQueue,
 		WorkflowIDConflictPolicy: enumspb.WORKFLOW_ID_CONFLICT_POLICY_USE_EXISTING,
+		Memo:                     memo(ctx),
 	}, workflows.ApplicationReview, in)
 	if err != nil {
 		return fault.Wrap(err, fault.Unavailable, "the workflow service did not start the application's review deadline")
@@ -70,9 +74,19 @@ func (p TemporalProtector) Research(ctx context.Context, applicationID int64) er
 		ID:                       workflows.ApplicationSearchWorkflowID(applicationID),
 		TaskQueue:                workflows.TaskQueue,
 		WorkflowIDConflictPolicy: enumspb.WORKFLOW_ID_CONFLICT_POLICY_USE_EXISTING,
+		Memo:                     memo(ctx),
 	}, workflows.ApplicationSearch, workflows.ApplicationSearchInput{ApplicationID: applicationID})
 	if err != nil {
 		return fault.Wrap(err, fault.Unavailable, "the workflow service did not start the application's search")
+	}
+	return nil
+}
+
+// memo records, on a workflow a request starts, the request's id: the
+// Temporal UI then leads from a history back to the log line.
+func memo(ctx context.Context) map[string]any {
+	if id := requestid.From(ctx); id != "" {
+		return map[string]any{"request_id": id}
 	}
 	return nil
 }
