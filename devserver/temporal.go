@@ -27,9 +27,9 @@ import (
 
 // TemporalOptions configures the embedded Temporal server.
 type TemporalOptions struct {
-	DataDir   string // the SQLite file lives here as temporal.db
-	Port      int    // frontend gRPC port; 0 picks a free one
-	Namespace string // created on first start
+	DataDir   string       // the SQLite file lives here as temporal.db
+	Port      int          // frontend gRPC port; 0 picks a free one
+	Namespace string       // created on first start
 	Logger    *slog.Logger // where the server's warnings and errors go; slog.Default() when nil
 }
 
@@ -188,5 +188,3 @@ func freePort() int {
 	}
 	panic("devserver: no free port below the ephemeral range")
 }
-
-

@@ -94,4 +94,3 @@ func TestOneLogFormatRequestIDsAndAQuietShutdown(t *testing.T) {
 		}
 	}
 }
-
