@@ -135,11 +135,12 @@ func (s *Store) ActivateRuleVersion(ctx context.Context, rule string, version in
 		if err != nil && !errors.Is(err, pgx.ErrNoRows) {
 			return dbErr(err)
 		}
-		if _, err := tx.Exec(ctx, `UPDATE rule_versions SET state = 'active', activated_at = now()
-			WHERE rule = $1 AND version = $2`, rule, version); err != nil {
+		// The answer is the row as activated: its state and activated_at as
+		// the database wrote them (the version read above still said draft).
+		if err := tx.QueryRow(ctx, `UPDATE rule_versions SET state = 'active', activated_at = now()
+			WHERE rule = $1 AND version = $2 RETURNING state, activated_at`, rule, version).Scan(&v.State, &v.ActivatedAt); err != nil {
 			return dbErr(err)
 		}
-		v.State = RuleActive
 		return audit(ctx, tx, &actor, "rule.activate", "rule/"+rule, map[string]any{"version": version, "retired": previous})
 	})
 	return v, err
