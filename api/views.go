@@ -195,14 +195,14 @@ func daysLeft(now, until time.Time) int {
 // HitView is one collision hit: which resource, on what, and whose (R5).
 // It never carries the other resource's numbers, contacts or notes.
 type HitView struct {
-	ResourceID int64 `json:"resource_id"`
+	ResourceID int64 `json:"resource_id,omitempty"`
 	// ApplicationID is set when the key is reserved by an open application
-	// (then ResourceID is 0, Sea empty and Owner the rep it was filed for).
+	// (then resource_id and sea are absent and Owner is the rep it was filed for).
 	ApplicationID int64      `json:"application_id,omitempty"`
 	Name          string     `json:"name"`
 	MatchedOn     string     `json:"matched_on"` // company_key or number
 	Value         string     `json:"value"`
-	Sea           string     `json:"sea"`
+	Sea           string     `json:"sea,omitempty"`
 	Owner         *OwnerView `json:"owner"`
 	Mine          bool       `json:"mine"`
 }

@@ -111,3 +111,32 @@ func TestUndecidedApplicationsLapseAtTheirReviewDeadline(t *testing.T) {
 		t.Errorf("a filing without its review deadline was kept")
 	}
 }
+
+// Every decision of a rule is listed with its rule and version, wherever it
+// took effect: entry.deadline decided an approval's deadline, yet its
+// decisions answered nothing.
+func TestDeadlineDecisionsAreListed(t *testing.T) {
+	s := open(t)
+	ctx := context.Background()
+	rep := user(t, s, "rep1", store.RoleRep)
+	sup := user(t, s, "support", store.RoleSupport)
+	a, err := s.CreateApplication(ctx, store.NewApplication{Type: "pick_in", ApplicantID: rep.ID, ForRepID: rep.ID,
+		Kind: "enterprise", Name: "决策", Region: "苏州", Key: "决策", Keys: []store.Key{{Type: store.KeyCompany, Value: "决策"}},
+		Review: store.Deadline{At: time.Now().Add(time.Hour), Rule: "application.review_deadline", Version: "3"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.ApproveSelfEntry(ctx, a.ID, &sup.ID, store.Deadline{At: time.Now().Add(time.Hour), Rule: "entry.deadline", Version: "2"}, "",
+		func(store.Application) error { return nil }); err != nil {
+		t.Fatal(err)
+	}
+	for rule, version := range map[string]int{"entry.deadline": 2, "application.review_deadline": 3} {
+		ds, err := s.RuleDecisions(ctx, rule, 10)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(ds) != 1 || ds[0].Version != version || ds[0].Subject != fmt.Sprintf("application/%d", a.ID) {
+			t.Errorf("%s decisions: %+v, want one of version %d about application %d", rule, ds, version, a.ID)
+		}
+	}
+}

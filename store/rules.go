@@ -164,14 +164,23 @@ func (s *Store) RecordDecision(ctx context.Context, d Decision) error {
 }
 
 // RuleDecisions returns a rule's recent decisions, newest first: those of
-// the decisions log and those recorded in the ownership history.
+// the decisions log and those kept where they took effect — the ownership
+// history, an approval's deadline, a filing's review deadline.
 func (s *Store) RuleDecisions(ctx context.Context, rule string, limit int) ([]Decision, error) {
 	rows, err := s.pool.Query(ctx, `SELECT at, rule, version, subject, actor_id, value FROM (
 			SELECT at, rule, version, subject, actor_id, value FROM rule_decisions WHERE rule = $1
 			UNION ALL
 			SELECT at, rule, rule_version::int, 'resource/' || resource_id, actor_id,
 				jsonb_build_object('path', path, 'to_owner', to_owner)
-			FROM ownership_history WHERE rule = $1 AND rule_version ~ '^[0-9]+$') d
+			FROM ownership_history WHERE rule = $1 AND rule_version ~ '^[0-9]+$'
+			UNION ALL -- an approval's entry or name-correction deadline (R9, R10)
+			SELECT coalesce(decided_at, updated_at), deadline_rule, deadline_version::int, 'application/' || id, decided_by,
+				jsonb_build_object('deadline', deadline, 'mode', mode)
+			FROM applications WHERE deadline_rule = $1 AND deadline_version ~ '^[0-9]+$'
+			UNION ALL -- a filing's review deadline
+			SELECT created_at, review_rule, review_version::int, 'application/' || id, applicant_id,
+				jsonb_build_object('review_by', review_by)
+			FROM applications WHERE review_rule = $1 AND review_version ~ '^[0-9]+$') d
 		ORDER BY at DESC LIMIT $2`, rule, limit)
 	if err != nil {
 		return nil, dbErr(err)
