@@ -12,6 +12,7 @@ import (
 	"go.temporal.io/sdk/temporal"
 
 	"github.com/tide-crm/tide/fault"
+	"github.com/tide-crm/tide/metrics"
 	"github.com/tide-crm/tide/store"
 )
 
@@ -74,7 +75,9 @@ func (a *Activities) toPublic(ctx context.Context, id int64, epoch int, c store.
 	}
 	if !applied {
 		activity.GetLogger(ctx).Info("already done", "resource", id, "epoch", epoch, "path", c.Path)
+		return nil
 	}
+	metrics.Moves.WithLabelValues(c.Path).Inc()
 	return nil
 }
 

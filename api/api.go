@@ -112,7 +112,6 @@ func Routes(d Deps) []Route {
 	return []Route{
 		{"GET", "/healthz", nil, h.healthz},
 		{"GET", "/readyz", nil, h.readyz},
-		{"GET", "/metrics", nil, gin.WrapH(metricsHandler())},
 		{"GET", "/api/v1/openapi.json", nil, serveOpenAPI},
 		{"POST", "/api/v1/auth/login", nil, h.login},
 		{"POST", "/api/v1/auth/logout", allRoles, h.logout},

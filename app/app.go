@@ -19,6 +19,7 @@ import (
 	"github.com/tide-crm/tide/account"
 	"github.com/tide-crm/tide/activities"
 	"github.com/tide-crm/tide/api"
+	"github.com/tide-crm/tide/metrics"
 	"github.com/tide-crm/tide/ruleset"
 	"github.com/tide-crm/tide/sea"
 	"github.com/tide-crm/tide/store"
@@ -52,6 +53,7 @@ func Open(ctx context.Context, databaseURL, temporalAddr, namespace string) (*Ap
 		st.Close()
 		return nil, fmt.Errorf("temporal at %s: %w", temporalAddr, err)
 	}
+	metrics.ReadState(st.State)
 	runCtx, stop := context.WithCancel(context.WithoutCancel(ctx))
 	go rs.Run(runCtx)
 	go sweepSessions(runCtx, st)
@@ -131,6 +133,29 @@ func (s *HTTPServer) Done() <-chan struct{} { return s.done }
 
 // Err is the serve loop's error once Done is closed (nil after Shutdown).
 func (s *HTTPServer) Err() error { return s.err }
+
+// Close stops serving at once, dropping requests in flight (for servers
+// whose requests are cheap to repeat, such as /metrics). A nil server is
+// fine.
+func (s *HTTPServer) Close() {
+	if s == nil {
+		return
+	}
+	_ = s.srv.Close()
+	<-s.done
+}
+
+// ServeMetrics serves /metrics on addr, apart from the API: the series
+// count every user's traffic and business. An addr of "" or "off" serves
+// nothing (nil, nil).
+func ServeMetrics(addr string) (*HTTPServer, error) {
+	if addr == "" || addr == "off" {
+		return nil, nil
+	}
+	mux := http.NewServeMux()
+	mux.Handle("GET /metrics", metrics.Handler())
+	return ServeHTTP(addr, mux)
+}
 
 // sweepSessions deletes expired sessions every hour: they refuse logins
 // anyway, but would pile up.

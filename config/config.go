@@ -29,6 +29,9 @@ type Config struct {
 	// users; the password comes from TIDE_BOOTSTRAP_ADMIN_PASSWORD only
 	// (a flag would show in the process list).
 	BootstrapAdmin string
+	// MetricsAddr is where /metrics is served, apart from the API; "" or
+	// "off" serves none.
+	MetricsAddr string
 
 	envErrs []error // environment values that did not parse
 }
@@ -58,6 +61,8 @@ const (
 	Embedded // the dev mode's embedded Temporal server and UI
 	Demo     // demo users
 	Bootstrap
+	Metrics       // /metrics on its own address, 127.0.0.1:9100 by default
+	WorkerMetrics // the same for a worker, 127.0.0.1:9101 by default (an API may run beside it)
 )
 
 // Register binds the groups' flags on fs and returns the Config they fill.
@@ -85,6 +90,14 @@ func Register(fs *flag.FlagSet, sets Set) *Config {
 	if sets&Bootstrap != 0 {
 		fs.StringVar(&c.BootstrapAdmin, "bootstrap-admin", env("TIDE_BOOTSTRAP_ADMIN", ""),
 			"on a database with no users, create this admin with the password in TIDE_BOOTSTRAP_ADMIN_PASSWORD (TIDE_BOOTSTRAP_ADMIN)")
+	}
+	if sets&(Metrics|WorkerMetrics) != 0 {
+		def := "127.0.0.1:9100"
+		if sets&WorkerMetrics != 0 {
+			def = "127.0.0.1:9101"
+		}
+		fs.StringVar(&c.MetricsAddr, "metrics-addr", env("TIDE_METRICS_ADDR", def),
+			"listen address of /metrics (Prometheus), apart from the API; off serves none (TIDE_METRICS_ADDR)")
 	}
 	if sets&Demo != 0 {
 		fs.StringVar(&c.DemoPassword, "demo-password", env("TIDE_DEMO_PASSWORD", DefaultDemoPass), "password of the demo users (TIDE_DEMO_PASSWORD)")

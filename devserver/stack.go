@@ -21,8 +21,9 @@ type Options struct {
 	DataDir      string
 	Addr         string // API listen address; port 0 picks a free one
 	Namespace    string
-	TemporalPort int // 0 picks a free one
-	UIPort       int // 0 turns the Web UI off
+	TemporalPort int    // 0 picks a free one
+	UIPort       int    // 0 turns the Web UI off
+	MetricsAddr  string // where /metrics is served; "" or "off" serves none
 	TokenTTL     time.Duration
 	// DemoPassword, when set, creates the demo users (DemoUsers) that do not
 	// exist yet, hashed at DemoCost, before the API accepts logins.
@@ -37,6 +38,7 @@ type Stack struct {
 	App      *app.App
 	Worker   sdkworker.Worker
 	HTTP     *app.HTTPServer
+	Metrics  *app.HTTPServer // nil when off
 }
 
 // Start creates and migrates the database, then starts Temporal, the UI,
@@ -46,6 +48,9 @@ func Start(ctx context.Context, o Options) (_ *Stack, err error) {
 		{Addr: net.JoinHostPort(host, strconv.Itoa(o.TemporalPort)), Variable: "TIDE_TEMPORAL_PORT"}}
 	if o.UIPort != 0 {
 		ports = append(ports, app.Port{Addr: net.JoinHostPort(host, strconv.Itoa(o.UIPort)), Variable: "TIDE_TEMPORAL_UI_PORT"})
+	}
+	if o.MetricsAddr != "" && o.MetricsAddr != "off" {
+		ports = append(ports, app.Port{Addr: o.MetricsAddr, Variable: "TIDE_METRICS_ADDR"})
 	}
 	if err := app.CheckPorts(ports...); err != nil {
 		return nil, err
@@ -94,6 +99,12 @@ func Start(ctx context.Context, o Options) (_ *Stack, err error) {
 	}
 	slog.Info("worker started", "component", "worker", "task_queue", "tide")
 
+	if s.Metrics, err = app.ServeMetrics(o.MetricsAddr); err != nil {
+		return nil, err
+	}
+	if s.Metrics != nil {
+		slog.Info("metrics listening", "component", "metrics", "address", "http://"+s.Metrics.Addr+"/metrics")
+	}
 	if s.HTTP, err = app.ServeHTTP(o.Addr, s.App.Handler(o.TokenTTL)); err != nil {
 		return nil, err
 	}
@@ -115,6 +126,7 @@ func (s *Stack) Stop(ctx context.Context) error {
 		errs = append(errs, s.HTTP.Shutdown(sctx))
 		cancel()
 	}
+	s.Metrics.Close()
 	if s.Worker != nil {
 		s.Worker.Stop()
 	}

@@ -18,6 +18,7 @@ import (
 	"time"
 
 	"github.com/tide-crm/tide/fault"
+	"github.com/tide-crm/tide/metrics"
 	"github.com/tide-crm/tide/rules"
 	"github.com/tide-crm/tide/store"
 	"github.com/tide-crm/tide/workcal"
@@ -128,14 +129,20 @@ func (s *Set) eval(rule string, env any) (any, store.RuleVersion, error) {
 	if !ok {
 		return nil, v, ruleFailed(rule, "", fmt.Errorf("no active version compiles"))
 	}
+	version := strconv.Itoa(v.Version)
 	p, err := s.cache.Get(v.Rule, v.Version, v.Expression)
 	if err == nil {
+		start := time.Now()
 		var out any
-		if out, err = p.Eval(env); err == nil {
+		out, err = p.Eval(env)
+		metrics.RuleLatency.WithLabelValues(rule, version).Observe(metrics.Since(start))
+		if err == nil {
+			metrics.RuleEvaluations.WithLabelValues(rule, version, "decided").Inc()
 			return out, v, nil
 		}
 	}
-	return nil, v, ruleFailed(rule, strconv.Itoa(v.Version), err)
+	metrics.RuleEvaluations.WithLabelValues(rule, version, "failed").Inc()
+	return nil, v, ruleFailed(rule, version, err)
 }
 
 func ruleFailed(rule, version string, err error) error {

@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/tide-crm/tide/fault"
+	"github.com/tide-crm/tide/metrics"
 	"github.com/tide-crm/tide/rules"
 	"github.com/tide-crm/tide/store"
 	"github.com/tide-crm/tide/workflows"
@@ -118,6 +119,9 @@ func (s *Service) assign(ctx context.Context, actor store.User, a store.Applicat
 		return s.Protector.Watch(ctx, workflows.ApplicationInput{ApplicationID: app.ID, Deadline: *app.Deadline})
 	})
 	s.recordRefusal(ctx, rep, err)
+	if err == nil {
+		metrics.Moves.WithLabelValues(store.PathAssign).Inc()
+	}
 	return app, err
 }
 

@@ -4,6 +4,7 @@ import (
 	"context"
 	"log/slog"
 
+	"github.com/tide-crm/tide/metrics"
 	"github.com/tide-crm/tide/store"
 )
 
@@ -14,6 +15,9 @@ func (s *Service) recordCollision(ctx context.Context, actor store.User, action 
 	hits := store.HitsOf(err)
 	if len(hits) == 0 {
 		return
+	}
+	for _, h := range hits {
+		metrics.Collisions.WithLabelValues(h.Key.Type, action).Inc()
 	}
 	if rerr := s.Store.RecordCollision(context.WithoutCancel(ctx), store.MetCollision{
 		Action: action, ActorID: actor.ID, ResourceID: resourceID, Hits: hits}); rerr != nil {

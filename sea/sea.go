@@ -9,6 +9,7 @@ import (
 	"context"
 	"time"
 
+	"github.com/tide-crm/tide/metrics"
 	"github.com/tide-crm/tide/rules"
 	"github.com/tide-crm/tide/store"
 	"github.com/tide-crm/tide/workflows"
@@ -96,6 +97,9 @@ func (s *Service) Enter(ctx context.Context, actor store.User, e Entry) (store.R
 	})
 	s.recordRefusal(ctx, actor, err)
 	s.recordCollision(ctx, actor, store.CollisionOnEntry, nil, err)
+	if err == nil {
+		metrics.Moves.WithLabelValues(path).Inc()
+	}
 	return r, err
 }
 
@@ -122,6 +126,9 @@ func (s *Service) Pick(ctx context.Context, actor store.User, id int64) (store.R
 		return s.protect(ctx, actor, r, until)
 	})
 	s.recordRefusal(ctx, actor, err)
+	if err == nil {
+		metrics.Moves.WithLabelValues(store.PathPick).Inc()
+	}
 	return r, err
 }
 

@@ -4,7 +4,9 @@ import (
 	"context"
 	"fmt"
 	"strings"
+	"time"
 
+	"github.com/tide-crm/tide/metrics"
 	"github.com/tide-crm/tide/namekey"
 	"github.com/tide-crm/tide/store"
 )
@@ -57,10 +59,12 @@ func (s *Service) Search(ctx context.Context, q Query) (Result, error) {
 	if err := f.err("the search is malformed"); err != nil {
 		return Result{}, err
 	}
+	start := time.Now()
 	hits, err := s.Store.FindHits(ctx, keys)
 	if err != nil {
 		return Result{}, err
 	}
+	metrics.Searches.Observe(metrics.Since(start))
 	res.Hits = hits
 	return res, nil
 }

@@ -3,12 +3,14 @@ package sea
 import (
 	"context"
 	"errors"
+	"time"
 
 	enumspb "go.temporal.io/api/enums/v1"
 	"go.temporal.io/api/serviceerror"
 	"go.temporal.io/sdk/client"
 
 	"github.com/tide-crm/tide/fault"
+	"github.com/tide-crm/tide/metrics"
 	"github.com/tide-crm/tide/requestid"
 	"github.com/tide-crm/tide/workflows"
 )
@@ -23,12 +25,10 @@ type TemporalProtector struct {
 // closed) is terminated: the new epoch supersedes it, and its activities
 // could no longer change anything anyway.
 func (p TemporalProtector) Protect(ctx context.Context, in workflows.ResourceInput) error {
-	_, err := p.Client.ExecuteWorkflow(ctx, client.StartWorkflowOptions{
+	err := p.start(ctx, "resource", client.StartWorkflowOptions{
 		ID:                       workflows.ResourceWorkflowID(in.ResourceID),
-		TaskQueue:                workflows.TaskQueue,
 		WorkflowIDConflictPolicy: enumspb.WORKFLOW_ID_CONFLICT_POLICY_TERMINATE_EXISTING,
 		WorkflowIDReusePolicy:    enumspb.WORKFLOW_ID_REUSE_POLICY_ALLOW_DUPLICATE,
-		Memo:                     memo(ctx),
 	}, workflows.Resource, in)
 	if err != nil {
 		return fault.Wrap(err, fault.Unavailable, "the workflow service did not start the resource's protection")
@@ -39,12 +39,10 @@ func (p TemporalProtector) Protect(ctx context.Context, in workflows.ResourceInp
 // Watch starts application/<id>. An approval happens once, so a run that
 // exists already is an error, never replaced.
 func (p TemporalProtector) Watch(ctx context.Context, in workflows.ApplicationInput) error {
-	_, err := p.Client.ExecuteWorkflow(ctx, client.StartWorkflowOptions{
+	err := p.start(ctx, "application", client.StartWorkflowOptions{
 		ID:                       workflows.ApplicationWorkflowID(in.ApplicationID),
-		TaskQueue:                workflows.TaskQueue,
 		WorkflowIDConflictPolicy: enumspb.WORKFLOW_ID_CONFLICT_POLICY_FAIL,
 		WorkflowIDReusePolicy:    enumspb.WORKFLOW_ID_REUSE_POLICY_REJECT_DUPLICATE,
-		Memo:                     memo(ctx),
 	}, workflows.Application, in)
 	if err != nil {
 		return fault.Wrap(err, fault.Unavailable, "the workflow service did not start the application's deadline")
@@ -55,11 +53,9 @@ func (p TemporalProtector) Watch(ctx context.Context, in workflows.ApplicationIn
 // Review starts application-review/<id>; a run that exists already is the
 // same deadline (a filing retried after its workflow started).
 func (p TemporalProtector) Review(ctx context.Context, in workflows.ReviewInput) error {
-	_, err := p.Client.ExecuteWorkflow(ctx, client.StartWorkflowOptions{
+	err := p.start(ctx, "application-review", client.StartWorkflowOptions{
 		ID:                       workflows.ApplicationReviewWorkflowID(in.ApplicationID),
-		TaskQueue:                workflows.TaskQueue,
 		WorkflowIDConflictPolicy: enumspb.WORKFLOW_ID_CONFLICT_POLICY_USE_EXISTING,
-		Memo:                     memo(ctx),
 	}, workflows.ApplicationReview, in)
 	if err != nil {
 		return fault.Wrap(err, fault.Unavailable, "the workflow service did not start the application's review deadline")
@@ -70,16 +66,24 @@ func (p TemporalProtector) Review(ctx context.Context, in workflows.ReviewInput)
 // Research starts application-search/<id>; a run that exists already is
 // the same search.
 func (p TemporalProtector) Research(ctx context.Context, applicationID int64) error {
-	_, err := p.Client.ExecuteWorkflow(ctx, client.StartWorkflowOptions{
+	err := p.start(ctx, "application-search", client.StartWorkflowOptions{
 		ID:                       workflows.ApplicationSearchWorkflowID(applicationID),
-		TaskQueue:                workflows.TaskQueue,
 		WorkflowIDConflictPolicy: enumspb.WORKFLOW_ID_CONFLICT_POLICY_USE_EXISTING,
-		Memo:                     memo(ctx),
 	}, workflows.ApplicationSearch, workflows.ApplicationSearchInput{ApplicationID: applicationID})
 	if err != nil {
 		return fault.Wrap(err, fault.Unavailable, "the workflow service did not start the application's search")
 	}
 	return nil
+}
+
+// start starts a workflow on tide's task queue with the request's memo,
+// and measures how long the start took.
+func (p TemporalProtector) start(ctx context.Context, name string, opts client.StartWorkflowOptions, wf, arg any) error {
+	opts.TaskQueue, opts.Memo = workflows.TaskQueue, memo(ctx)
+	began := time.Now()
+	_, err := p.Client.ExecuteWorkflow(ctx, opts, wf, arg)
+	metrics.WorkflowStarts.WithLabelValues(name, metrics.Outcome(err)).Observe(metrics.Since(began))
+	return err
 }
 
 // memo records, on a workflow a request starts, the request's id: the

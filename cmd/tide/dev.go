@@ -17,7 +17,7 @@ func runDev(ctx context.Context, args []string) error {
 	cfg, _, err := parse("dev", "Run the whole system in one process: the database is created and migrated if\n"+
 		"needed; an embedded Temporal server keeps its state in DATA_DIR/temporal.db; the worker, the API and\n"+
 		"the Temporal Web UI start; demo users are created on the first run.",
-		config.Database|config.HTTP|config.Embedded|config.Demo, args)
+		config.Database|config.HTTP|config.Embedded|config.Demo|config.Metrics, args)
 	if err != nil {
 		return err
 	}
@@ -27,7 +27,7 @@ func runDev(ctx context.Context, args []string) error {
 	}
 	s, err := devserver.Start(ctx, devserver.Options{
 		DatabaseURL: cfg.DatabaseURL, DataDir: dataDir, Addr: cfg.Addr, Namespace: cfg.TemporalNamespace,
-		TemporalPort: cfg.TemporalPort, UIPort: cfg.TemporalUIPort, TokenTTL: cfg.TokenTTL,
+		TemporalPort: cfg.TemporalPort, UIPort: cfg.TemporalUIPort, TokenTTL: cfg.TokenTTL, MetricsAddr: cfg.MetricsAddr,
 		DemoPassword: cfg.DemoPassword, DemoCost: auth.Cost,
 	})
 	if err != nil {
@@ -40,6 +40,9 @@ func runDev(ctx context.Context, args []string) error {
 		s.HTTP.Addr, s.HTTP.Addr, cfg.DemoPassword)
 	if s.UI != nil {
 		fmt.Printf("  Temporal Web UI: %s\n", s.UI.Address)
+	}
+	if s.Metrics != nil {
+		fmt.Printf("  metrics: http://%s/metrics\n", s.Metrics.Addr)
 	}
 	fmt.Println("  stop:    Ctrl-C")
 	select {

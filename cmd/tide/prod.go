@@ -16,11 +16,11 @@ import (
 
 func runAPI(ctx context.Context, args []string) error {
 	cfg, _, err := parse("api", "Serve the HTTP API. PostgreSQL must be migrated (tide migrate up).",
-		config.Database|config.HTTP|config.Temporal|config.Bootstrap, args)
+		config.Database|config.HTTP|config.Temporal|config.Bootstrap|config.Metrics, args)
 	if err != nil {
 		return err
 	}
-	if err := app.CheckPorts(app.Port{Addr: cfg.Addr, Variable: "TIDE_ADDR"}); err != nil {
+	if err := app.CheckPorts(app.Port{Addr: cfg.Addr, Variable: "TIDE_ADDR"}, metricsPort(cfg)); err != nil {
 		return err
 	}
 	a, err := app.Open(ctx, cfg.DatabaseURL, cfg.TemporalAddress, cfg.TemporalNamespace)
@@ -31,6 +31,11 @@ func runAPI(ctx context.Context, args []string) error {
 	if err := bootstrap(ctx, a.Store, cfg.BootstrapAdmin, os.Getenv("TIDE_BOOTSTRAP_ADMIN_PASSWORD")); err != nil {
 		return err
 	}
+	mx, err := serveMetrics(cfg, "api")
+	if err != nil {
+		return err
+	}
+	defer mx.Close()
 	srv, err := app.ServeHTTP(cfg.Addr, a.Handler(cfg.TokenTTL))
 	if err != nil {
 		return err
@@ -78,8 +83,11 @@ func bootstrap(ctx context.Context, st *store.Store, admin, password string) err
 
 func runWorker(ctx context.Context, args []string) error {
 	cfg, _, err := parse("worker", "Run the Temporal worker: tide's workflows and activities.",
-		config.Database|config.Temporal, args)
+		config.Database|config.Temporal|config.WorkerMetrics, args)
 	if err != nil {
+		return err
+	}
+	if err := app.CheckPorts(metricsPort(cfg)); err != nil {
 		return err
 	}
 	a, err := app.Open(ctx, cfg.DatabaseURL, cfg.TemporalAddress, cfg.TemporalNamespace)
@@ -87,6 +95,11 @@ func runWorker(ctx context.Context, args []string) error {
 		return err
 	}
 	defer a.Close()
+	mx, err := serveMetrics(cfg, "worker")
+	if err != nil {
+		return err
+	}
+	defer mx.Close()
 	w := a.Worker()
 	if err := w.Start(); err != nil {
 		return fmt.Errorf("worker: %w", err)
@@ -95,6 +108,26 @@ func runWorker(ctx context.Context, args []string) error {
 	<-ctx.Done()
 	w.Stop()
 	return nil
+}
+
+// metricsPort is the metrics address to check before starting ("off"
+// checks nothing).
+func metricsPort(cfg *config.Config) app.Port {
+	addr := cfg.MetricsAddr
+	if addr == "" || addr == "off" {
+		addr = "127.0.0.1:0"
+	}
+	return app.Port{Addr: addr, Variable: "TIDE_METRICS_ADDR"}
+}
+
+// serveMetrics serves /metrics on TIDE_METRICS_ADDR and logs where.
+func serveMetrics(cfg *config.Config, component string) (*app.HTTPServer, error) {
+	mx, err := app.ServeMetrics(cfg.MetricsAddr)
+	if err != nil || mx == nil {
+		return mx, err
+	}
+	slog.Info("metrics listening", "component", component, "address", "http://"+mx.Addr+"/metrics")
+	return mx, nil
 }
 
 func runMigrate(ctx context.Context, args []string) error {
