@@ -14,7 +14,7 @@ import (
 // first admin. Nowhere is there a default password.
 func TestProductionStartBootstrapsTheFirstAdmin(t *testing.T) {
 	temporal := temporalOnly(t)
-	base := []string{"TIDE_TEMPORAL_ADDRESS=" + temporal, "TIDE_LOG_LEVEL=info"}
+	base := []string{"TIDE_TEMPORAL_ADDRESS=" + temporal, "TIDE_LOG_LEVEL=info", "TIDE_METRICS_ADDR=off"}
 
 	bare := runProd(t, append(base, "TIDE_DATABASE_URL="+dbtest.New(t), "TIDE_ADDR="+freeAddr(t)), "api")
 	waitLog(t, bare, "tide user create", 60*time.Second)
