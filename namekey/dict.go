@@ -15,8 +15,8 @@ var dataFS embed.FS
 
 // kind says what a word of the tail of a name is. A word has one kind of
 // org, generic and industry (TestListsAreDisjoint); individual and branch
-// are marks on org forms.
-type kind uint8
+// are marks on org forms, and the last two are derived marks, set on load.
+type kind uint16
 
 const (
 	kOrg        kind = 1 << iota // organisation form: 有限公司, 厂, 中心
@@ -26,6 +26,8 @@ const (
 	kIndustry                    // industry word: 电子, 精密机械
 	kZone                        // development zone after a region: 高新区
 	kNamed                       // zone word that may end a named area: 象屿 + 保税区
+	kOverlaps                    // form or generic word that may begin inside an industry word, a shorter form after it: 工厂 (加工 + 厂)
+	kEndsRegion                  // form or generic word that ends a division's name: 店 (驻马店), 门市 (厦门市)
 )
 
 // dict holds every list the parser uses, loaded once from the embedded files.
@@ -84,7 +86,45 @@ func loadDict() *dict {
 		}
 	})
 	d.loadRegions()
+	d.markOverlaps()
 	return d
+}
+
+// markOverlaps sets kOverlaps and kEndsRegion (see tailWord, stripTail):
+// only for the few words that have them does stripTail look at the words
+// around a form, so that names ending in 有限公司 pay nothing for it.
+func (d *dict) markOverlaps() {
+	indEnds := map[string]bool{} // proper suffixes of industry words
+	for w, k := range d.words {
+		for i := range w {
+			if i > 0 && k&kIndustry != 0 {
+				indEnds[w[i:]] = true
+			}
+		}
+	}
+	for w, k := range d.words {
+		for i := range w {
+			if i > 0 && k&(kOrg|kGeneric) != 0 && indEnds[w[:i]] && d.words[w[i:]]&(kOrg|kGeneric) != 0 {
+				d.words[w] |= kOverlaps
+			}
+		}
+	}
+	names := make([]string, 0, len(d.forms)) // what a region chain is read from
+	for f := range d.forms {
+		names = append(names, f)
+	}
+	for w, k := range d.words {
+		if k&kZone != 0 {
+			names = append(names, w)
+		}
+	}
+	for _, f := range names {
+		for i := range f {
+			if i > 0 && d.words[f[i:]]&(kOrg|kGeneric) != 0 {
+				d.words[f[i:]] |= kEndsRegion
+			}
+		}
+	}
 }
 
 func (d *dict) addWord(w string, k kind) {

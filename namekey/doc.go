@@ -19,16 +19,24 @@
 //     digits and brackets. A name whose letters still mix scripts is
 //     flagged mixed_scripts (scripts.go).
 //  2. Brackets: a region or 中国 in brackets is dropped wherever it stands
-//     (日东（苏州）精密电子); other bracketed text is unwrapped in place — the
-//     markers （集团） and （有限合伙） are then stripped like any generic
-//     word or form, anything else stays and is flagged.
+//     (日东（苏州）精密电子). A marker, made of forms and generic words only
+//     (（集团）, （有限合伙）, （个人独资）), is dropped inside the name and
+//     unwrapped in place at its end, for step 4 to strip. Other text at the
+//     end of the name, after an organisation form, is a remark
+//     (…有限公司（已合作）): cut and flagged. Other text anywhere else is
+//     unwrapped in place and flagged.
 //  3. Branch: a branch suffix (分公司, 分厂, 分店, 办事处, 营业部, 分行, 经营部 …)
 //     after a parent's name (…有限公司苏州分公司, or …电子上海分公司) is cut, and
 //     the branch gets the parent's key.
 //  4. Tail: organisation forms and generic words are stripped from the end,
 //     longest first, repeatedly (中心 + 有限公司). Stripping stops at an
 //     industry word, even one that ends like a form (酒店, 银行), and never
-//     takes the last word left.
+//     takes the last word left. Nor does it cut a word in two: when the
+//     longest form would begin inside an industry word, and no industry
+//     word ends right before it, a shorter form that leaves the word whole
+//     is taken (机械加工 + 厂, not 机械加 + 工厂; but 光电 + 工厂); and no
+//     form is taken that ends a division's name at the start (驻马店, not
+//     驻马 + 店).
 //  5. Region: the chain of divisions at the start is stripped — province,
 //     prefecture, county, in full or short form, and development zones after
 //     them (江苏省苏州市吴中区, 江苏苏州, 上海浦东, 苏州工业园区), and named zones
@@ -45,7 +53,12 @@
 //     What is left in front is the trade name. No industry word: the whole
 //     rest is the trade name, flagged no_industry.
 //  7. Key = trade name + industry, letters and digits only, normalized
-//     again so that reading a key as a name gives the key back.
+//     again so that reading a key as a name gives the key back. A division
+//     kept as the trade name is written short (深圳市龙华区鞋业 and
+//     深圳龙华鞋业: 龙华鞋业), and generic words are gone; when either makes
+//     text that reads otherwise (龙门县市 → 龙门市, read 龙 + 门市; 长 + 外贸
+//     + 海产品 → 长海产品, read 长海, a county, + 产品), the name's own text
+//     from the trade name to the last industry word is the key instead.
 //
 // English names (no Chinese outside brackets) are split into words instead;
 // see english.go.
@@ -64,6 +77,33 @@
 // stays generic. 服务, 管理 and 国际 are kept too; the generic list is the
 // deck's plus words of the same kind (工贸, 经贸, 控股, 进出口 …), each file
 // in data/ says why.
+//
+// 工厂, 厂 and 部 are organisation forms (华盛电子工厂 → 华盛电子). 部 is
+// one of the forms 个体工商户名称登记管理办法 (2009, art. 10) gives
+// individual businesses, with 厂, 店, 馆, 行 and 中心; 馆 is not listed, as
+// it ends more trades than names (宾馆, 茶馆). In 机械加工厂 the industry
+// is 机械加工 and the form 厂, as in 机械加工店 and 机械加工部: all share
+// the key of 机械加工有限公司. The same holds wherever the longest form
+// would begin inside an industry word (化工厂, 阀门店, 电商行), unless an
+// industry word ends right before it (光电 + 工厂, not 光 + 电工 + 厂) or
+// no shorter form is left (机电工贸 is 机电 + 工贸, although 电工 is an
+// industry).
+//
+// Partnership and sole-proprietorship markers (（有限合伙）, （普通合伙）,
+// （特殊普通合伙）, （个人独资）) are organisation forms. At the end of the
+// name they are stripped with the form before them (合伙企业 + 有限合伙)
+// and, being outermost, decide whether the name is an individual
+// business's (小张服装店（个人独资） is a sole proprietorship, not a
+// 个体工商户); inside the name they are dropped, like （集团）. Written
+// out, 有限合伙企业, 普通合伙企业 and 个人独资企业 are one form each.
+//
+// Remarks: reps write notes after a name (杭州明远服饰有限公司（已合作）,
+// …【勿动】). A registered name ends with its organisation form, so text in
+// brackets after the form that ends the name is not the name's: it is cut,
+// kept in Parts.Remark and flagged remark. Without a form before it
+// (杭州明远服饰（已合作）) nothing says where the name ends: the bracket
+// stays, flagged bracket_kept, as do brackets before the form. English
+// names likewise: … Co., Ltd. (Key Account).
 //
 // Regions: every division down to county level is known by its full name
 // and by short forms of at least two characters (江苏省/江苏, 延边朝鲜族自治州/

@@ -11,7 +11,9 @@ import (
 //   - the name is split into words at anything that is not a letter or a
 //     digit; apostrophes join (McDonald's → mcdonalds); "hong kong" is one word;
 //   - bracketed parts that are places or forms ((China), (Holdings), (苏州))
-//     are dropped, others kept and flagged;
+//     are dropped; others at the end, after a legal form, are remarks
+//     (… Ltd. (Key Account), … Ltd.（已合作）), cut and flagged; the rest
+//     are kept and flagged;
 //   - a branch suffix after a legal form (… Co., Ltd. Shanghai Branch) is cut;
 //   - legal forms, generic words and places are dropped from the end,
 //     repeatedly (Trading Co., Ltd.; Group Holdings Limited; … China);
@@ -101,10 +103,15 @@ func splitEnglish(s string) []eword {
 func (d *dict) parseEnglish(p *Parts, s string) bool {
 	all := splitEnglish(s)
 	kindOf := func(w string) string { return d.englishTok[w] }
-	var regions, org, tail []string
-	kept := false
+	var regions, org, tail, remarks []string
+	kept, last := false, -1 // last: the last word outside brackets
+	for i, w := range all {
+		if w.group == 0 {
+			last = i
+		}
+	}
 
-	// Bracketed parts: drop places and forms, keep the rest.
+	// Bracketed parts: drop places and forms, cut remarks, keep the rest.
 	var ws []string
 	for i := 0; i < len(all); {
 		g := all[i].group
@@ -124,6 +131,8 @@ func (d *dict) parseEnglish(p *Parts, s string) bool {
 		}
 		if droppable {
 			regions = append(regions, strings.Join(part, " "))
+		} else if i > last && len(ws) > 0 && kindOf(ws[len(ws)-1]) == "legal" {
+			remarks = append(remarks, strings.Join(part, " "))
 		} else {
 			if hasHan(strings.Join(part, "")) {
 				return false
@@ -189,7 +198,11 @@ func (d *dict) parseEnglish(p *Parts, s string) bool {
 	p.OrgForm = strings.Join(org, " ")
 	p.TradeName = strings.Join(ws[lo:hi], " ")
 	p.Key = canon(strings.Join(ws[lo:hi], ""))
+	p.Remark = strings.Join(remarks, "/")
 	p.Flags = append(p.Flags, FlagEnglish)
+	if p.Remark != "" {
+		p.Flags = append(p.Flags, FlagRemark)
+	}
 	if kept {
 		p.Flags = append(p.Flags, FlagBracketKept)
 	}

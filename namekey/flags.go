@@ -30,6 +30,12 @@ const (
 	// FlagBracketKept: brackets held something that is neither a region nor
 	// a marker such as （集团）; it was kept in the name.
 	FlagBracketKept = "bracket_kept"
+	// FlagRemark: brackets after the organisation form that ends the name
+	// held neither a region nor a marker (杭州明远服饰有限公司（已合作）,
+	// …有限公司【勿动】, … Co., Ltd. (Key Account)): a note of whoever typed
+	// the name, which a registered name cannot hold. It was cut from the key
+	// and is in Parts.Remark.
+	FlagRemark = "remark"
 	// FlagUnbalancedBracket: a bracket was not closed, or not opened.
 	FlagUnbalancedBracket = "unbalanced_bracket"
 	// FlagTruncated: the name was longer than any real name; only its first

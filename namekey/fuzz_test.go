@@ -19,7 +19,8 @@ import (
 //
 // That a key is a fixed point (Key(Key(x)) == Key(x)) and that the
 // normalized name has the name's key hold for real names and are checked
-// over the whole table (TestKeyIsIdempotent); for arbitrary strings the
+// over the whole table (TestKeyIsIdempotent) and over names built from the
+// word lists (TestKeyIsIdempotentOnBuiltNames); for arbitrary strings the
 // fuzzer finds counterexamples such as "((昆山昆山)AB", whose bracket keeps a
 // doubled region that a second reading strips, so they are not asserted here.
 func FuzzParse(f *testing.F) {

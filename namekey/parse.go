@@ -16,6 +16,7 @@ type Parts struct {
 	TradeName  string   // 字号
 	Industry   string   // 行业, "" if none was recognised
 	OrgForm    string   // 组织形式 and the generic words dropped, in name order: "中心有限公司"
+	Remark     string   // bracketed text after the organisation form, cut as a remark: "已合作"; several joined by "/"
 	Branch     string   // the branch suffix cut off, "上海分公司"; "" if the name is not a branch's
 	Key        string   // TradeName + Industry, letters and digits only; empty only when the name has no letters or digits (read after NFKC)
 	Flags      []string // doubtful things, sorted; see the Flag constants
@@ -74,11 +75,21 @@ func (d *dict) parseChinese(p *Parts) {
 	core, org, individual := d.stripTail(t, 0, hi)
 	lo := d.stripRegion(t, core)
 	pe := d.peelIndustry(t, lo, core)
+	raw := t.sub(lo, pe.tradeEnd)
+	p.TradeName = d.shortTrade(raw)
+	if (p.TradeName != raw || pe.dropped != "") && !d.readsAs(p.TradeName, pe.industry) {
+		// A division written short (龙门县市 → 龙门市, 商城县 → 商城) or
+		// generic words dropped from between two words (长 + 外贸 + 海产品)
+		// made text that reads otherwise (龙 + 门市; 商城, a generic word;
+		// 长海, a county, + 产品). The name's own text is the key then, or
+		// the key read again would not give itself back.
+		p.TradeName, pe.industry, pe.dropped = raw, t.sub(pe.tradeEnd, core), ""
+	}
 
 	p.Region = strings.Join(append(nonEmpty(t.sub(0, lo)), br.regions...), "/")
-	p.TradeName = d.shortTrade(t.sub(lo, pe.tradeEnd))
 	p.Industry = pe.industry
-	p.OrgForm = pe.dropped + t.sub(core, hi)
+	p.OrgForm = br.forms + pe.dropped + t.sub(core, hi)
+	p.Remark = strings.Join(br.remarks, "/")
 	p.Key = canon(p.TradeName + p.Industry)
 
 	flag := func(cond bool, f string) {
@@ -94,8 +105,9 @@ func (d *dict) parseChinese(p *Parts) {
 	flag(!onlyRegion && d.startsWithRegion(trade, 0, trade.n()), FlagKeyIsRegionWord)
 	flag(p.TradeName != "" && d.covers(trade, 0, trade.n(), kOrg|kGeneric), FlagKeyIsGenericWord)
 	flag(individual, FlagIndividual)
-	flag(!org && p.Branch == "", FlagUnknownOrgForm)
+	flag(!org && !br.org && p.Branch == "", FlagUnknownOrgForm)
 	flag(br.kept, FlagBracketKept)
+	flag(p.Remark != "", FlagRemark)
 	flag(br.unbalanced, FlagUnbalancedBracket)
 }
 
@@ -120,6 +132,17 @@ func (d *dict) stripRegion(t text, hi int) int {
 		}
 		i = next
 	}
+}
+
+// readsAs reports whether trade + industry, read again as a name, loses
+// nothing to the tail or the region and splits into the same trade name
+// and industry words.
+func (d *dict) readsAs(trade, industry string) bool {
+	t := newText(trade + industry)
+	end, _, _ := d.stripTail(t, 0, t.n())
+	lo := d.stripRegion(t, end)
+	pe := d.peelIndustry(t, lo, end)
+	return end == t.n() && lo == 0 && t.sub(0, pe.tradeEnd) == trade && pe.industry == industry
 }
 
 // minTrade is the shortest trade name: 企业名称登记管理规定 (2020) requires a

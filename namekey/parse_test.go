@@ -10,10 +10,10 @@ import (
 // "" are not checked; "-" means "must be empty". flags lists the flags
 // expected exactly ("none": no flags), "" leaves them unchecked.
 type tc struct {
-	name, key                          string
-	trade, industry, region, org, brch string
-	flags                              string
-	why                                string
+	name, key                               string
+	trade, industry, region, org, brch, rmk string
+	flags                                   string
+	why                                     string
 }
 
 var cases = []tc{
@@ -85,6 +85,21 @@ var cases = []tc{
 	{name: "日东(苏州精密电子有限公司", key: "日东苏州精密电子", flags: "unbalanced_bracket", why: "an unclosed bracket is not trusted to hold a region"},
 	{name: "苏州日东精密电子（有限公司）", key: "日东精密电子", why: "a bracketed organisation form"},
 	{name: "（苏州）", key: "苏州", flags: "no_industry only_region unknown_org_form", why: "a bracketed region that is all there is stays the key"},
+	{name: "杭州小张服装店（个人独资）", key: "小张服装", org: "店个人独资", flags: "none", why: "the （个人独资） marker is a form; the outermost form decides: no individual business"},
+	{name: "深圳明远科技合伙企业（有限合伙）", key: "明远科技", org: "合伙企业有限合伙", flags: "none", why: "（有限合伙） after 合伙企业"},
+	{name: "上海某某咨询事务所（普通合伙）", key: "某某咨询", org: "事务所普通合伙", flags: "none", why: "（普通合伙） after 事务所"},
+	{name: "明远（个人独资）服饰店", key: "明远服饰", trade: "明远", org: "个人独资店", why: "a marker inside the name is dropped wherever it stands, like （集团）"},
+
+	// Brackets after the organisation form: remarks, not the name.
+	{name: "杭州明远服饰有限公司（已合作）", key: "明远服饰", org: "有限公司", rmk: "已合作", flags: "remark", why: "a CRM remark after the form is cut and flagged"},
+	{name: "杭州明远服饰有限公司(重点客户)", key: "明远服饰", rmk: "重点客户", flags: "remark", why: "half-width brackets"},
+	{name: "杭州明远服饰有限公司【勿动】", key: "明远服饰", rmk: "勿动", flags: "remark", why: "【】 brackets"},
+	{name: "日东投资合伙企业（有限合伙）（已合作）", key: "日东投资", org: "合伙企业有限合伙", rmk: "已合作", flags: "remark", why: "a marker, then a remark"},
+	{name: "日东精密电子有限公司（苏州）", key: "日东精密电子", region: "苏州", rmk: "-", flags: "none", why: "a region after the form is a region, not a remark"},
+	{name: "杭州明远服饰（已合作）", key: "明远服饰已合作", flags: "bracket_kept no_industry unknown_org_form", why: "no form before the bracket: it may be the name's, so it is kept"},
+	{name: "杭州明远（精品）服饰有限公司", key: "明远精品服饰", rmk: "-", flags: "bracket_kept", why: "a bracket before the form stays part of the name"},
+	{name: "Rido Electronics Co., Ltd. (Key Account)", key: "ridoelectronics", rmk: "key account", flags: "english remark", why: "a remark after an English legal form"},
+	{name: "Rido Electronics Co., Ltd.（已合作）", key: "ridoelectronics", rmk: "已合作", flags: "english remark", why: "a Chinese remark keeps an English name English"},
 
 	// Organisation forms.
 	{name: "日东精密电子有限责任公司", key: "日东精密电子", org: "有限责任公司", why: "LLC, long form"},
@@ -106,6 +121,22 @@ var cases = []tc{
 	{name: "日东律师事务所", key: "日东律师", org: "事务所", why: "firm; 律师 is the trade"},
 	{name: "苏州日东农民专业合作社", key: "日东", org: "农民专业合作社", flags: "no_industry", why: "farmers' co-operative"},
 	{name: "日东个人独资企业", key: "日东", org: "个人独资企业", why: "sole proprietorship; longer than 企业"},
+	{name: "深圳明远科技有限合伙企业", key: "明远科技", org: "有限合伙企业", flags: "none", why: "有限合伙企业 written whole: not 有限 + 合伙企业"},
+	{name: "深圳明远科技普通合伙企业", key: "明远科技", org: "普通合伙企业", flags: "none", why: "普通合伙企业 written whole"},
+	{name: "华盛模具加工部", key: "华盛模具加工", industry: "模具加工", org: "部", flags: "individual_business", why: "部, a form of individual businesses (个体工商户名称登记管理办法 art. 10): the key of 华盛模具加工厂 and 华盛模具加工店"},
+
+	// A form that would begin inside a word is not taken.
+	{name: "温州宏达机械加工厂", key: "宏达机械加工", trade: "宏达", industry: "机械加工", region: "温州", org: "厂", flags: "none", why: "机械加工 + 厂: the longest form, 工厂, would cut the industry word in two"},
+	{name: "东莞华盛模具加工厂", key: "华盛模具加工", industry: "模具加工", region: "东莞", org: "厂", flags: "none", why: "模具加工 + 厂, not 模具加 + 工厂"},
+	{name: "华盛化工厂", key: "华盛化工", industry: "化工", org: "厂", why: "化工 + 厂, not 化 + 工厂"},
+	{name: "华盛阀门店", key: "华盛阀门", industry: "阀门", org: "店", why: "阀门 + 店, not 阀 + 门店"},
+	{name: "华盛电子工厂", key: "华盛电子", industry: "电子", org: "工厂", why: "工厂 stays a form where it cuts no word"},
+	{name: "华盛光电工厂", key: "华盛光电", industry: "光电", org: "工厂", why: "光电 + 工厂: an industry word ends before the longest form, which cuts none (not 光 + 电工 + 厂)"},
+	{name: "华盛机电工贸有限公司", key: "华盛机电", org: "工贸有限公司", why: "without a shorter form the longest stays: 机电 + 工贸, although 电工 is an industry"},
+	{name: "驻马店有限公司", key: "驻马店", trade: "驻马店", org: "有限公司", flags: "no_industry only_region", why: "no form is cut out of a division's name: not 驻马 + 店, whose key would read again as 驻马"},
+	{name: "厦门市", key: "厦门", flags: "no_industry only_region unknown_org_form", why: "not 厦 + 门市 (an individual business's form)"},
+	{name: "上海闵行", key: "闵行", region: "上海", flags: "no_industry only_region unknown_org_form", why: "not 上海闵 + 行: the key of 上海市闵行区"},
+	{name: "商城县电子有限公司", key: "商城县电子", trade: "商城县", why: "a kept division is not written short when the short form reads otherwise: 商城 is a generic word, dropped when the key is read again"},
 
 	// Generic words.
 	{name: "日东实业有限公司", key: "日东", trade: "日东", industry: "-", org: "实业有限公司", flags: "no_industry", why: "实业 is generic"},
@@ -126,6 +157,7 @@ var cases = []tc{
 	{name: "日东电子国际贸易有限公司", key: "日东电子", why: "国际贸易, like 贸易"},
 	{name: "日东汽车销售服务有限公司", key: "日东汽车服务", industry: "汽车服务", org: "销售有限公司", why: "a generic word among industry words is dropped"},
 	{name: "日东发展电子有限公司", key: "日东电子", why: "a generic word before the industry"},
+	{name: "长外贸海产品有限公司", key: "长外贸海产品", industry: "外贸海产品", why: "a generic word stays when its neighbours would meet as other words: 长海产品 reads as the county 长海 + 产品"},
 	{name: "日东国际航空有限公司", key: "日东国际航空", why: "国际 is not generic: it is part of names like 中国国际航空"},
 
 	// Branches: the parent's key.
@@ -294,6 +326,7 @@ func TestParseTable(t *testing.T) {
 		check("region", p.Region, c.region)
 		check("org form", p.OrgForm, c.org)
 		check("branch", p.Branch, c.brch)
+		check("remark", p.Remark, c.rmk)
 		if c.flags != "" {
 			want := strings.Fields(c.flags)
 			if c.flags == "none" {
@@ -319,6 +352,8 @@ func TestSameCompany(t *testing.T) {
 			"日東（蘇州）精密電子有限公司", "日东精密电子（苏州）有限公司", "苏州日东精密电子有限公司上海分公司", "日东精密电子"},
 		{"杭州恒远精密机械有限公司", "恒远精密机械有限公司", "浙江省杭州市恒远精密机械厂"},
 		{"日东实业有限公司", "日东贸易有限公司", "日东商贸有限公司", "日东集团有限公司", "日东（集团）有限公司"},
+		{"华盛模具加工厂", "东莞华盛模具加工厂", "华盛模具加工部", "华盛模具加工店", "华盛模具加工有限公司"},
+		{"明远服饰有限公司", "杭州明远服饰有限公司（已合作）", "明远服饰有限公司(重点客户)", "明远服饰有限公司【勿动】", "明远服饰店（个人独资）"},
 	}
 	for _, g := range groups {
 		for _, n := range g[1:] {
@@ -339,6 +374,8 @@ func TestOtherCompany(t *testing.T) {
 		{"苏州日东电子有限公司", "苏州日西电子有限公司"},
 		{"黄山精密机械有限公司", "精密机械有限公司"},
 		{"日东鞋业有限公司", "日东有限公司"},
+		{"华盛化工厂", "华盛工厂"},
+		{"华盛模具加工厂", "华盛模具厂"},
 		{"Rido Electronics Ltd", "Rido Machinery Ltd"},
 	}
 	for _, p := range pairs {

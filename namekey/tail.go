@@ -7,11 +7,18 @@ import "strings"
 // where the rest ends. It stops at an industry word, even one that ends like
 // an organisation form (酒店 is a trade, not 酒 + 店; 银行 not 银 + 行), and
 // it never strips the last word left: 贸易有限公司 keeps 贸易.
+//
+// Nor does it cut a word in two: the longest form at the end may begin
+// inside the word before it. Then a shorter form is taken if it leaves an
+// industry word whole (see tailWord), and no form is taken that is the end
+// of a division's name at the start (驻马店 is not 驻马 + 店, nor 厦门市 厦 +
+// 门市): 驻马店有限公司 and 驻马店市有限公司 share the key 驻马店, which
+// read again gives itself back.
 func (d *dict) stripTail(t text, lo, hi int) (end int, org, individual bool) {
 	outer := true
 	for hi > lo {
-		start, k, ok := d.suffix(t, lo, hi, kOrg|kGeneric|kIndustry)
-		if !ok || k&kIndustry != 0 || start == lo {
+		start, k, ok := d.tailWord(t, lo, hi)
+		if !ok || k&kIndustry != 0 || start == lo || k&kEndsRegion != 0 && d.inLeadingRegion(t, lo, hi, start) {
 			break
 		}
 		org = org || k&kOrg != 0
@@ -22,6 +29,57 @@ func (d *dict) stripTail(t text, lo, hi int) (end int, org, individual bool) {
 		hi = start
 	}
 	return hi, org, individual
+}
+
+// tailWord finds the word at the end of t[lo:hi] that stripTail looks at:
+// the longest form, generic word or industry word, unless it is a form or
+// generic word that begins inside an industry word which a shorter form,
+// also ending at hi, leaves whole. Longest match alone reads 机械加工厂 as
+// 机械加 + 工厂; the industry is 机械加工 and the form 厂 (also 化工 + 厂,
+// 电商 + 行, 阀门 + 店). The longest is kept when an industry word ends
+// right before it (光电 + 工厂, not 光 + 电工 + 厂; 五金交电 + 工厂), or
+// when no shorter form is left: 机电工贸 is 机电 + 工贸.
+func (d *dict) tailWord(t text, lo, hi int) (start int, k kind, ok bool) {
+	start, k, ok = d.suffix(t, lo, hi, kOrg|kGeneric|kIndustry)
+	if !ok || k&kOverlaps == 0 {
+		return start, k, ok
+	}
+	if _, _, whole := d.suffix(t, lo, start, kIndustry); whole {
+		return start, k, ok
+	}
+	for s := start + 1; s < hi; s++ { // the shorter forms, longest first
+		if k2 := d.words[t.sub(s, hi)]; k2&(kOrg|kGeneric) != 0 {
+			if w, _, ind := d.suffix(t, lo, s, kIndustry); ind && w < start {
+				return s, k2, true
+			}
+		}
+	}
+	return start, k, ok
+}
+
+// inLeadingRegion reports whether the form t[s:hi] is the end of a
+// division's name in the chain of divisions at the start of t[lo:hi]
+// (上海 + 闵|行, 驻马|店, 厦|门市), the chain read longest form first. That
+// name is then a region or a trade name, whole. A name that ends before hi
+// does not count: in 镶黄旗舰店 the form is 旗舰店, not 舰店 after 镶黄旗.
+func (d *dict) inLeadingRegion(t text, lo, hi, s int) bool {
+	var buf [8]cand
+	for prev, i := -1, lo; i < s; {
+		next := -1
+		for _, c := range d.regionCands(buf[:0], t, i, hi, prev, false) {
+			if c.end == hi {
+				return true
+			}
+			if next < 0 {
+				next, prev = c.end, c.reg
+			}
+		}
+		if next < 0 {
+			return false
+		}
+		i = next
+	}
+	return false
 }
 
 // peeled is the end of a name split into trade name and industry.
