@@ -12,6 +12,7 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"github.com/tide-crm/tide/account"
+	"github.com/tide-crm/tide/fault"
 	"github.com/tide-crm/tide/rules"
 	"github.com/tide-crm/tide/sea"
 	"github.com/tide-crm/tide/store"
@@ -167,7 +168,9 @@ func New(d Deps) http.Handler {
 	// let a guesser pick a fresh address for every try of the login throttle.
 	_ = r.SetTrustedProxies(nil)
 	r.Use(requestLog, secureHeaders, gin.CustomRecoveryWithWriter(io.Discard, recovery), errorMiddleware, checkParams)
-	r.NoRoute(func(c *gin.Context) { fail(c, notFound("no route "+c.Request.Method+" "+c.Request.URL.Path)) })
+	r.NoRoute(func(c *gin.Context) {
+		fail(c, fault.New(fault.NotFound, "no route %s %s", c.Request.Method, c.Request.URL.Path))
+	})
 	r.NoMethod(methodNotAllowed)
 	authn := authenticate(d.Accounts)
 	for _, rt := range Routes(d) {

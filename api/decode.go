@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
-	"fmt"
 	"io"
 	"net/http"
 	"reflect"
@@ -13,6 +12,7 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"github.com/tide-crm/tide/fault"
+	"github.com/tide-crm/tide/requestid"
 )
 
 // maxBody bounds a request body; tide's requests are small.
@@ -30,8 +30,14 @@ func decode(c *gin.Context, v any) error {
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(v); err != nil {
 		if path, reason, ok := shapeError(raw, reflect.TypeOf(v)); ok {
-			return &fault.Error{Kind: fault.Malformed, Detail: fmt.Sprintf("%s %s", quoteField(path), reason),
-				Fields: []fault.FieldError{{Field: path, Reason: reason}}, Err: err}
+			e := fault.Wrap(err, fault.Malformed, "")
+			if path == "(body)" {
+				e.Say("the body %s", reason)
+			} else {
+				e.Say("field %q %s", path, reason)
+			}
+			e.Fields = []fault.FieldError{{Field: path, Reason: reason.String(), Text: &reason}}
+			return e
 		}
 		return malformed(err)
 	}
@@ -44,29 +50,24 @@ func decode(c *gin.Context, v any) error {
 	return nil
 }
 
-func quoteField(path string) string {
-	if path == "(body)" {
-		return "the body"
-	}
-	return "field " + strconv.Quote(path)
-}
-
 func malformed(err error) error {
 	var syn *json.SyntaxError
 	var typ *json.UnmarshalTypeError
 	var big *http.MaxBytesError
-	e := fault.Wrap(err, fault.Malformed, "the body is not valid JSON: "+err.Error())
+	e := fault.Wrap(err, fault.Malformed, "")
 	switch {
 	case errors.Is(err, io.EOF):
-		e.Detail = "the body is empty; a JSON object is expected"
+		e.Say("the body is empty; a JSON object is expected")
 	case errors.Is(err, io.ErrUnexpectedEOF):
-		e.Detail = "the body ends in the middle of a JSON value"
+		e.Say("the body ends in the middle of a JSON value")
 	case errors.As(err, &syn):
-		e.Detail = fmt.Sprintf("the body is not valid JSON (at byte %d)", syn.Offset)
+		e.Say("the body is not valid JSON (at byte %d)", syn.Offset)
 	case errors.As(err, &typ): // shapeError names these; this is the fallback
-		e.Detail = fmt.Sprintf("field %q has a value of the wrong kind", typ.Field)
+		e.Say("field %q has a value of the wrong kind", typ.Field)
 	case errors.As(err, &big):
-		e.Detail = fmt.Sprintf("the body exceeds %d bytes", big.Limit)
+		e.Say("the body exceeds %d bytes", big.Limit)
+	default:
+		e.Say("the body is not valid JSON")
 	}
 	return e
 }
@@ -75,20 +76,21 @@ func malformed(err error) error {
 func pathID(c *gin.Context, name string) (int64, error) {
 	id, err := strconv.ParseInt(c.Param(name), 10, 64)
 	if err != nil || id <= 0 {
-		return 0, &fault.Error{Kind: fault.Malformed, Detail: name + " must be a positive integer",
-			Fields: []fault.FieldError{{Field: name, Reason: "must be a positive integer"}}}
+		e := fault.New(fault.Malformed, "%s must be a positive integer", name)
+		e.Fields = []fault.FieldError{fault.Field(name, "must be a positive integer")}
+		return 0, e
 	}
 	return id, nil
 }
 
-func notFound(detail string) error { return fault.New(fault.NotFound, "%s", detail) }
-
 // methodNotAllowed answers 405: a transport matter with no fault kind.
 func methodNotAllowed(c *gin.Context) {
+	l := localizer(c)
 	c.Header("Content-Type", ProblemContentType)
 	c.AbortWithStatusJSON(http.StatusMethodNotAllowed, Problem{
-		Type: "urn:tide:problem:method-not-allowed", Title: "Method not allowed", Status: http.StatusMethodNotAllowed,
-		Detail: "method " + c.Request.Method + " is not allowed on " + c.Request.URL.Path, Instance: c.Request.URL.Path,
+		Type: "urn:tide:problem:method-not-allowed", Title: l.Word("Method not allowed"), Status: http.StatusMethodNotAllowed,
+		Detail:   l.Text(fault.T("method %s is not allowed on %s", c.Request.Method, c.Request.URL.Path)),
+		Instance: c.Request.URL.Path, RequestID: requestid.From(c.Request.Context()),
 	})
 }
 

@@ -10,6 +10,7 @@ import (
 
 	"github.com/gin-gonic/gin"
 
+	"github.com/tide-crm/tide/catalog"
 	"github.com/tide-crm/tide/fault"
 	"github.com/tide-crm/tide/requestid"
 	"github.com/tide-crm/tide/store"
@@ -61,6 +62,12 @@ var problems = map[fault.Kind]problemKind{
 // not know better: a database restart or failover takes seconds.
 const unavailableRetryAfter = 5
 
+// localizer answers in the language the request asks for (Accept-Language;
+// Chinese unless English is preferred).
+func localizer(c *gin.Context) catalog.Localizer {
+	return catalog.For(catalog.Match(c.GetHeader("Accept-Language")))
+}
+
 // ProblemType returns the type URI of a fault kind.
 func ProblemType(k fault.Kind) string { return "urn:tide:problem:" + problems[k].slug }
 
@@ -72,13 +79,23 @@ func writeProblem(c *gin.Context, err error) {
 	if !ok {
 		k, pk = fault.Internal, problems[fault.Internal]
 	}
-	p := Problem{Type: ProblemType(k), Title: pk.title, Status: pk.status, Instance: c.Request.URL.Path,
+	l := localizer(c)
+	p := Problem{Type: ProblemType(k), Title: l.Word(pk.title), Status: pk.status, Instance: c.Request.URL.Path,
 		RequestID: requestid.From(c.Request.Context())}
 	var fe *fault.Error
 	switch {
 	case k != fault.Internal && errors.As(err, &fe):
-		p.Detail = fe.Detail
-		p.Errors = fe.Fields
+		p.Detail = l.Text(fe.Text)
+		if fe.Text.Format == "" { // built by hand, without a translatable form
+			p.Detail = fe.Detail
+		}
+		for _, f := range fe.Fields {
+			reason := l.Word(f.Reason)
+			if f.Text != nil {
+				reason = l.Text(*f.Text)
+			}
+			p.Errors = append(p.Errors, fault.FieldError{Field: f.Field, Reason: reason})
+		}
 		if hits := store.HitsOf(err); hits != nil {
 			p.Hits = hitViews(hits, callerID(c))
 		}
@@ -88,10 +105,11 @@ func writeProblem(c *gin.Context, err error) {
 			c.Header("Retry-After", strconv.Itoa(int(math.Ceil(fe.RetryAfter.Seconds()))))
 		}
 	case k == fault.Unavailable: // classified by the dependency's package, not wrapped
-		p.Detail = "a dependency is unavailable; try again shortly"
+		p.Detail = l.Word("a dependency is unavailable; try again shortly")
 	default:
-		p.Detail = "the server failed to handle the request; it has been logged"
+		p.Detail = l.Word("the server failed to handle the request; it has been logged")
 	}
+	c.Header("Content-Language", l.Tag().String())
 	if k == fault.Unavailable && c.Writer.Header().Get("Retry-After") == "" {
 		c.Header("Retry-After", strconv.Itoa(unavailableRetryAfter))
 	}

@@ -122,8 +122,9 @@ func (h handlers) createRuleVersion(c *gin.Context) {
 func pathVersion(c *gin.Context) (int, error) {
 	v, err := strconv.ParseInt(c.Param("version"), 10, 32) // versions are int4 in the database
 	if err != nil || v < 1 {
-		return 0, &fault.Error{Kind: fault.Malformed, Detail: "version must be a positive integer below 2147483648",
-			Fields: []fault.FieldError{{Field: "version", Reason: "must be a positive integer below 2147483648"}}}
+		e := fault.New(fault.Malformed, "version must be a positive integer below 2147483648")
+		e.Fields = []fault.FieldError{{Field: "version", Reason: "must be a positive integer below 2147483648"}}
+		return 0, e
 	}
 	return int(v), nil
 }

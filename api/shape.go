@@ -8,6 +8,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/tide-crm/tide/fault"
 )
 
 // A body that is JSON but not of the request's shape is explained the way
@@ -18,12 +20,12 @@ import (
 // shapeError walks the JSON body raw against the request type t and reports
 // the first value that does not fit: a value of the wrong kind, or a field t
 // does not have. ok is false when raw fits (or is not JSON at all).
-func shapeError(raw []byte, t reflect.Type) (path, reason string, ok bool) {
+func shapeError(raw []byte, t reflect.Type) (path string, reason fault.Text, ok bool) {
 	dec := json.NewDecoder(bytes.NewReader(raw))
 	dec.UseNumber()
 	var v any
 	if dec.Decode(&v) != nil {
-		return "", "", false
+		return "", fault.Text{}, false
 	}
 	return walkShape(v, t, "")
 }
@@ -33,17 +35,18 @@ var (
 	timeValue   = reflect.TypeFor[time.Time]()
 )
 
-func walkShape(v any, t reflect.Type, path string) (string, string, bool) {
+func walkShape(v any, t reflect.Type, path string) (string, fault.Text, bool) {
+	none := fault.Text{}
 	for t.Kind() == reflect.Pointer {
 		if v == nil {
-			return "", "", false
+			return "", none, false
 		}
 		t = t.Elem()
 	}
 	if t == rawJSONType || t.Kind() == reflect.Interface || v == nil {
-		return "", "", false
+		return "", none, false
 	}
-	bad := func() (string, string, bool) { return at(path), "must be " + describe(t), true }
+	bad := func() (string, fault.Text, bool) { return at(path), fault.T("must be %s", describe(t)), true }
 	switch {
 	case t == timeValue:
 		s, isText := v.(string)
@@ -64,7 +67,7 @@ func walkShape(v any, t reflect.Type, path string) (string, string, bool) {
 		for _, k := range keys {
 			f, known := fields[k]
 			if !known {
-				return join(path, k), "is not a field here; the fields are " + strings.Join(sortedNames(fields), ", "), true
+				return join(path, k), fault.T("is not a field here; the fields are %s", strings.Join(sortedNames(fields), ", ")), true
 			}
 			if p, r, found := walkShape(obj[k], f, join(path, k)); found {
 				return p, r, true
@@ -107,40 +110,40 @@ func walkShape(v any, t reflect.Type, path string) (string, string, bool) {
 			if strings.ContainsAny(n.String(), ".eE") {
 				return bad()
 			}
-			return at(path), "must be an integer from -9223372036854775808 to 9223372036854775807", true
+			return at(path), fault.T("must be an integer from -9223372036854775808 to 9223372036854775807"), true
 		}
 	case t.Kind() == reflect.Float32 || t.Kind() == reflect.Float64:
 		if _, isNum := v.(json.Number); !isNum {
 			return bad()
 		}
 	}
-	return "", "", false
+	return "", none, false
 }
 
 // describe names what a value of type t looks like in JSON.
-func describe(t reflect.Type) string {
+func describe(t reflect.Type) fault.Text {
 	for t.Kind() == reflect.Pointer {
 		t = t.Elem()
 	}
 	switch {
 	case t == timeValue:
-		return "a date-time text such as 2026-12-02T10:00:00+08:00"
+		return fault.T("a date-time text such as 2026-12-02T10:00:00+08:00")
 	case t.Kind() == reflect.Struct:
-		return "an object with the fields " + strings.Join(sortedNames(jsonFields(t)), ", ")
+		return fault.T("an object with the fields %s", strings.Join(sortedNames(jsonFields(t)), ", "))
 	case t.Kind() == reflect.Slice:
-		return "an array, each element " + describe(t.Elem())
+		return fault.T("an array, each element %s", describe(t.Elem()))
 	case t.Kind() == reflect.Map:
-		return "an object"
+		return fault.T("an object")
 	case t.Kind() == reflect.String:
-		return "a text"
+		return fault.T("a text")
 	case t.Kind() == reflect.Bool:
-		return "true or false"
+		return fault.T("true or false")
 	case t.Kind() >= reflect.Int && t.Kind() <= reflect.Uint64:
-		return "an integer"
+		return fault.T("an integer")
 	case t.Kind() == reflect.Float32 || t.Kind() == reflect.Float64:
-		return "a number"
+		return fault.T("a number")
 	}
-	return "a JSON value"
+	return fault.T("a JSON value")
 }
 
 // jsonFields maps a struct's JSON field names to their types.

@@ -99,7 +99,9 @@ func checkParams(c *gin.Context) {
 		}
 	}
 	if bad != nil {
-		fail(c, &fault.Error{Kind: fault.Malformed, Detail: "a parameter is not UTF-8 text, or holds a NUL character", Fields: bad})
+		e := fault.New(fault.Malformed, "a parameter is not UTF-8 text, or holds a NUL character")
+		e.Fields = bad
+		fail(c, e)
 		return
 	}
 	c.Next()

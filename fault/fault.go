@@ -45,16 +45,27 @@ func (k Kind) String() string {
 }
 
 // FieldError names one offending field of a request and what is wrong with it.
+// Reason is in English; Text, when set, is the same reason in translatable
+// form (otherwise the edge translates Reason as it stands).
 type FieldError struct {
 	Field  string `json:"field"`
 	Reason string `json:"reason"`
+	Text   *Text  `json:"-"`
 }
 
-// Error is a classified error. Detail is safe to show to the caller; Err,
-// when set, is the underlying cause and is only logged.
+// Field returns a FieldError whose reason is a format and its arguments.
+func Field(field, format string, args ...any) FieldError {
+	t := T(format, args...)
+	return FieldError{Field: field, Reason: t.String(), Text: &t}
+}
+
+// Error is a classified error. Detail is safe to show to the caller, in
+// English; Text is the same in translatable form. Err, when set, is the
+// underlying cause and is only logged.
 type Error struct {
 	Kind   Kind
 	Detail string
+	Text   Text
 	Fields []FieldError
 	// Extra holds kind-specific data for the caller, such as collision hits.
 	Extra map[string]any
@@ -77,12 +88,19 @@ func (e *Error) Unwrap() error { return e.Err }
 
 // New returns an error of the given kind with a caller-safe detail.
 func New(k Kind, format string, args ...any) *Error {
-	return &Error{Kind: k, Detail: fmt.Sprintf(format, args...)}
+	return (&Error{Kind: k}).Say(format, args...)
 }
 
 // Wrap classifies err with kind k and a caller-safe detail.
 func Wrap(err error, k Kind, detail string) *Error {
-	return &Error{Kind: k, Detail: detail, Err: err}
+	return &Error{Kind: k, Err: err, Detail: detail, Text: T(detail)}
+}
+
+// Say replaces the error's detail (and its translatable form).
+func (e *Error) Say(format string, args ...any) *Error {
+	e.Text = T(format, args...)
+	e.Detail = e.Text.String()
+	return e
 }
 
 // Invalidf returns an Invalid error naming the offending fields.

@@ -146,10 +146,10 @@ func (s *Set) eval(rule string, env any) (any, store.RuleVersion, error) {
 }
 
 func ruleFailed(rule, version string, err error) error {
-	fe := fault.Wrap(err, fault.RuleFailed, fmt.Sprintf(
-		"rule %s version %s could not decide (%v); an admin must activate a version that can", rule, version, err))
+	fe := fault.Wrap(err, fault.RuleFailed, "")
+	fe.Say("rule %s version %s could not decide (%v); an admin must activate a version that can", rule, version, err.Error())
 	if version == "" {
-		fe.Detail = fmt.Sprintf("rule %s has no active version that can decide; an admin must activate one", rule)
+		fe.Say("rule %s has no active version that can decide; an admin must activate one", rule)
 	}
 	fe.Extra = map[string]any{"rule": rule, "rule_version": version}
 	return fe

@@ -23,7 +23,9 @@ func (f fields) err(detail string) error {
 	if len(f) == 0 {
 		return nil
 	}
-	return fault.Invalidf(f, "%s", detail)
+	e := fault.Wrap(nil, fault.Invalid, detail) // detail is a literal text, the catalogue's key
+	e.Fields = f
+	return e
 }
 
 // parseField reads one number field of type typ (mobile, landline or fax).

@@ -5,6 +5,7 @@ package apitest
 
 import (
 	"bytes"
+	"cmp"
 	"encoding/json"
 	"io"
 	"net/http"
@@ -19,6 +20,9 @@ type Client struct {
 	T     testing.TB
 	Base  string // e.g. http://127.0.0.1:8080
 	Token string
+	// Lang is the Accept-Language sent; "" sends "en", so tests can read
+	// the English texts (tide answers Chinese by default).
+	Lang string
 }
 
 // As returns a client for the same server with another token.
@@ -54,6 +58,7 @@ func (c Client) Do(method, path string, body any, want int, out any) *http.Respo
 		c.T.Fatal(err)
 	}
 	req.Header.Set("Content-Type", "application/json")
+	req.Header.Set("Accept-Language", cmp.Or(c.Lang, "en"))
 	if c.Token != "" {
 		req.Header.Set("Authorization", "Bearer "+c.Token)
 	}
