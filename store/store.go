@@ -49,11 +49,23 @@ func (s *Store) now() time.Time { return s.clock() }
 // ListResources.
 const genericPlans = "force_generic_plan"
 
+// Option configures Open.
+type Option func(*pgxpool.Config)
+
+// WithTracer traces every statement of both pools (tests count the
+// database round trips of a move with it).
+func WithTracer(t pgx.QueryTracer) Option {
+	return func(c *pgxpool.Config) { c.ConnConfig.Tracer = t }
+}
+
 // Open connects to the database at url and checks that it answers.
-func Open(ctx context.Context, url string) (*Store, error) {
+func Open(ctx context.Context, url string, opts ...Option) (*Store, error) {
 	cfg, err := pgxpool.ParseConfig(url)
 	if err != nil {
 		return nil, fault.Wrap(err, fault.Invalid, "bad database URL")
+	}
+	for _, o := range opts {
+		o(cfg)
 	}
 	searchCfg := cfg.Copy()
 	searchCfg.ConnConfig.RuntimeParams["plan_cache_mode"] = genericPlans

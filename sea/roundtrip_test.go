@@ -1,0 +1,95 @@
+package sea_test
+
+import (
+	"context"
+	"sync/atomic"
+	"testing"
+
+	"github.com/jackc/pgx/v5"
+
+	"github.com/tide-crm/tide/activities"
+	"github.com/tide-crm/tide/ruleset"
+	"github.com/tide-crm/tide/sea"
+	"github.com/tide-crm/tide/store"
+	"github.com/tide-crm/tide/store/dbtest"
+	"github.com/tide-crm/tide/workflows"
+)
+
+// statements counts the statements sent to PostgreSQL (BEGIN and COMMIT
+// included): each is a round trip.
+type statements struct{ n atomic.Int64 }
+
+func (s *statements) TraceQueryStart(ctx context.Context, _ *pgx.Conn, _ pgx.TraceQueryStartData) context.Context {
+	s.n.Add(1)
+	return ctx
+}
+func (s *statements) TraceQueryEnd(context.Context, *pgx.Conn, pgx.TraceQueryEndData) {}
+
+// protections stands in for Temporal in this count: it keeps each
+// resource's epoch as Protect gets it, and a release does what the
+// workflow's activity does, through the real activity, so the count covers
+// the whole move.
+type protections struct {
+	sea.Protector
+	epochs map[int64]int
+	acts   *activities.Activities
+}
+
+func (p *protections) Protect(_ context.Context, in workflows.ResourceInput) error {
+	p.epochs[in.ResourceID] = in.Epoch
+	return nil
+}
+
+func (p *protections) Release(ctx context.Context, id int64, req workflows.ReleaseRequest) error {
+	return p.acts.Release(ctx, activities.ReleaseParams{ResourceID: id, Epoch: p.epochs[id], ActorID: req.ActorID, Reason: req.Reason})
+}
+
+// The database round trips of an entry, a pick and a release, through the
+// service as the API calls it (the release including its activity's
+// transaction). The figures are in docs/BENCHMARKS.md; the bounds below keep
+// them from growing back.
+func TestRoundTripsOfTheMoves(t *testing.T) {
+	ctx := context.Background()
+	var count statements
+	st, err := store.Open(ctx, dbtest.New(t), store.WithTracer(&count))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(st.Close)
+	rules, err := ruleset.Open(ctx, st)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rep1, err := st.CreateUser(ctx, store.NewUser{Username: "rep1", Name: "Rep One", Role: store.RoleRep, PasswordHash: "x"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	rep2, err := st.CreateUser(ctx, store.NewUser{Username: "rep2", Name: "Rep Two", Role: store.RoleRep, PasswordHash: "x"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	svc := &sea.Service{Store: st, Rules: rules,
+		Protector: &protections{epochs: map[int64]int{}, acts: &activities.Activities{Store: st}}}
+	measure := func(what string, max int64, move func() error) {
+		t.Helper()
+		count.n.Store(0)
+		if err := move(); err != nil {
+			t.Fatalf("%s: %v", what, err)
+		}
+		n := count.n.Load()
+		t.Logf("%s: %d statements", what, n)
+		if n > max {
+			t.Errorf("%s took %d statements, at most %d expected", what, n, max)
+		}
+	}
+	var id int64
+	measure("entry", 30, func() error {
+		r, err := svc.Enter(ctx, rep1, sea.Entry{Kind: sea.KindEnterprise, Name: "苏州往返精密电子有限公司", Region: "苏州",
+			Contacts: []sea.EntryContact{{Name: "王经理", Mobile: "138 0013 8000"}},
+			Numbers:  []sea.EntryNumber{{Type: "landline", Value: "0512-65881234"}}})
+		id = r.ID
+		return err
+	})
+	measure("release", 30, func() error { _, err := svc.Release(ctx, rep1, id, "客户没有预算"); return err })
+	measure("pick", 30, func() error { _, err := svc.Pick(ctx, rep2, id); return err })
+}
