@@ -10,8 +10,8 @@ import (
 
 	"github.com/gin-gonic/gin"
 
+	"github.com/tide-crm/tide/china"
 	"github.com/tide-crm/tide/fault"
-	"github.com/tide-crm/tide/rules"
 	"github.com/tide-crm/tide/sea"
 	"github.com/tide-crm/tide/store"
 )
@@ -118,11 +118,10 @@ func listFilter(c *gin.Context, caller store.User, now time.Time) (store.ListFil
 			f.Until = &store.TimeRange{}
 		}
 		// days_left counts China calendar days, so the bounds are midnights.
-		y, m, d := now.In(rules.Shanghai).Date()
 		if p.from {
-			f.Until.From = time.Date(y, m, d+n, 0, 0, 0, 0, rules.Shanghai)
+			f.Until.From = china.Midnight(now, n)
 		} else {
-			f.Until.To = time.Date(y, m, d+n+1, 0, 0, 0, 0, rules.Shanghai)
+			f.Until.To = china.Midnight(now, n+1)
 		}
 	}
 	if s := c.Query("cursor"); s != "" {

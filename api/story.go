@@ -5,7 +5,7 @@ import (
 	"fmt"
 	"time"
 
-	"github.com/tide-crm/tide/rules"
+	"github.com/tide-crm/tide/china"
 	"github.com/tide-crm/tide/store"
 )
 
@@ -54,7 +54,7 @@ func auditStory(e store.AuditEntry) StoryItem {
 		item.Summary = "contact removed: " + d.Before.Name
 	case "resource.reschedule":
 		if d.ProtectedUntil != nil {
-			item.Summary = "protection moved to " + d.ProtectedUntil.In(rules.Shanghai).Format("2006-01-02 15:04")
+			item.Summary = "protection moved to " + d.ProtectedUntil.In(china.Zone).Format("2006-01-02 15:04")
 		}
 	case "resource.sign":
 		item.Summary = "signed: the protection no longer expires"

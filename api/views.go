@@ -4,7 +4,7 @@ import (
 	"time"
 	"unicode"
 
-	"github.com/tide-crm/tide/rules"
+	"github.com/tide-crm/tide/china"
 	"github.com/tide-crm/tide/sea"
 	"github.com/tide-crm/tide/store"
 )
@@ -185,9 +185,9 @@ func maskDigits(s string) string {
 // daysLeft counts calendar days in China time from today to the deadline's
 // day; a deadline later today is 0 days left, a past one negative.
 func daysLeft(now, until time.Time) int {
-	y, m, d := now.In(rules.Shanghai).Date()
+	y, m, d := now.In(china.Zone).Date()
 	today := time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
-	y, m, d = until.In(rules.Shanghai).Date()
+	y, m, d = until.In(china.Zone).Date()
 	end := time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
 	return int(end.Sub(today).Hours() / 24)
 }

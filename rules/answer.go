@@ -3,6 +3,8 @@ package rules
 import (
 	"fmt"
 	"time"
+
+	"github.com/tide-crm/tide/china"
 )
 
 // The range every answer must fall in. An answer outside it cannot be
@@ -51,7 +53,7 @@ func (p *Program) inRange(env any, v any) error {
 		to := from.AddDate(HorizonYears, 0, 0)
 		if x.Before(from) || x.After(to) {
 			return fmt.Errorf("rules: %s answered %s; it must lie between %s and %d years later",
-				p.point.Name, x.In(Shanghai).Format(time.RFC3339), from.In(Shanghai).Format(time.RFC3339), HorizonYears)
+				p.point.Name, x.In(china.Zone).Format(time.RFC3339), from.In(china.Zone).Format(time.RFC3339), HorizonYears)
 		}
 	}
 	return nil

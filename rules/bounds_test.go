@@ -5,6 +5,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/tide-crm/tide/china"
 )
 
 // The audit's rule bombs, each refused before it runs: the source is bounded
@@ -68,7 +70,7 @@ func TestBoundedExpressionsCompile(t *testing.T) {
 // An answer that cannot be honoured is an evaluation error, and the sample
 // decision finds it without fixtures.
 func TestAnswersOutsideTheirRangeAreErrors(t *testing.T) {
-	now := time.Date(2026, 12, 2, 10, 0, 0, 0, Shanghai)
+	now := time.Date(2026, 12, 2, 10, 0, 0, 0, china.Zone)
 	tests := []struct{ point, expression, want string }{
 		{"protection.until", "months_after(now, 2000000000)", "must lie between"},
 		{"protection.until", "months_after(now, -1)", "must lie between"},
@@ -92,7 +94,7 @@ func TestAnswersOutsideTheirRangeAreErrors(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if err := p.CheckSample(time.Date(2026, 3, 4, 10, 0, 0, 0, Shanghai)); err != nil {
+		if err := p.CheckSample(time.Date(2026, 3, 4, 10, 0, 0, 0, china.Zone)); err != nil {
 			t.Errorf("the default of %s fails its sample: %v", pt.Name, err)
 		}
 	}

@@ -5,6 +5,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/tide-crm/tide/china"
 )
 
 func mustCompile(t testing.TB, point, expression string, cal Calendar) *Program {
@@ -16,7 +18,7 @@ func mustCompile(t testing.TB, point, expression string, cal Calendar) *Program 
 	return p
 }
 
-var now = time.Date(2026, 3, 30, 9, 0, 0, 0, Shanghai)
+var now = time.Date(2026, 3, 30, 9, 0, 0, 0, china.Zone)
 
 func TestFunctionErrorsAreEvaluationErrors(t *testing.T) {
 	p := mustCompile(t, "protection.until", `after(now, "3 days")`, nil)
@@ -30,12 +32,12 @@ func TestFunctionErrorsAreEvaluationErrors(t *testing.T) {
 
 	// A year the calendar has no data for.
 	p = mustCompile(t, "entry.deadline", DefaultEntryDeadline, newFakeCalendar())
-	_, err := p.Eval(DeadlineEnv{ApprovedAt: time.Date(2031, 5, 6, 10, 0, 0, 0, Shanghai)})
+	_, err := p.Eval(DeadlineEnv{ApprovedAt: time.Date(2031, 5, 6, 10, 0, 0, 0, china.Zone)})
 	if err == nil || !strings.Contains(err.Error(), "no calendar data for 2031") {
 		t.Errorf("got %v", err)
 	}
 	p = mustCompile(t, "application.auto_approve", `is_workday(now)`, newFakeCalendar())
-	if _, err := p.Eval(AutoApproveEnv{Now: time.Date(2031, 5, 6, 10, 0, 0, 0, Shanghai)}); err == nil {
+	if _, err := p.Eval(AutoApproveEnv{Now: time.Date(2031, 5, 6, 10, 0, 0, 0, china.Zone)}); err == nil {
 		t.Error("is_workday in 2031: no error")
 	}
 	// No calendar at all.
@@ -106,12 +108,12 @@ func TestDecideRecordsRuleAndVersion(t *testing.T) {
 }
 
 func TestMonthsAfterAndDaysBetweenCountInChinaTime(t *testing.T) {
-	jan31 := time.Date(2026, 1, 31, 12, 0, 0, 0, Shanghai)
-	if got := monthsAfter(jan31, 1); !got.Equal(time.Date(2026, 3, 3, 12, 0, 0, 0, Shanghai)) {
+	jan31 := time.Date(2026, 1, 31, 12, 0, 0, 0, china.Zone)
+	if got := monthsAfter(jan31, 1); !got.Equal(time.Date(2026, 3, 3, 12, 0, 0, 0, china.Zone)) {
 		t.Errorf("Jan 31 + 1 month = %v", got)
 	}
-	a := time.Date(2026, 3, 1, 15, 59, 0, 0, time.UTC) // 23:59 on Mar 1 in Shanghai
-	b := time.Date(2026, 3, 1, 16, 1, 0, 0, time.UTC)  // 00:01 on Mar 2 in Shanghai
+	a := time.Date(2026, 3, 1, 15, 59, 0, 0, time.UTC) // 23:59 on Mar 1 in china.Zone
+	b := time.Date(2026, 3, 1, 16, 1, 0, 0, time.UTC)  // 00:01 on Mar 2 in china.Zone
 	if daysBetween(a, b) != 1 || daysBetween(b, a) != -1 || daysBetween(a, a) != 0 {
 		t.Errorf("days: %d %d", daysBetween(a, b), daysBetween(b, a))
 	}

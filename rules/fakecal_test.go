@@ -3,6 +3,8 @@ package rules
 import (
 	"fmt"
 	"time"
+
+	"github.com/tide-crm/tide/china"
 )
 
 // fakeCalendar is Mon–Fri minus a holiday list, with data for some years
@@ -15,14 +17,14 @@ type fakeCalendar struct {
 func newFakeCalendar() *fakeCalendar {
 	c := &fakeCalendar{years: map[int]bool{2026: true, 2027: true}, holidays: map[string]bool{}}
 	// Spring Festival 2026 (make-up workdays left out: Mon–Fri plus holidays).
-	for d := time.Date(2026, 2, 16, 0, 0, 0, 0, Shanghai); d.Day() <= 23; d = d.AddDate(0, 0, 1) {
+	for d := time.Date(2026, 2, 16, 0, 0, 0, 0, china.Zone); d.Day() <= 23; d = d.AddDate(0, 0, 1) {
 		c.holidays[d.Format(time.DateOnly)] = true
 	}
 	return c
 }
 
 func (c *fakeCalendar) IsWorkday(t time.Time) (bool, error) {
-	t = t.In(Shanghai)
+	t = t.In(china.Zone)
 	if !c.years[t.Year()] {
 		return false, fmt.Errorf("no calendar data for %d", t.Year())
 	}
@@ -35,8 +37,8 @@ func (c *fakeCalendar) IsWorkday(t time.Time) (bool, error) {
 // WorkdaysAfter returns the start (00:00 China time) of the n-th working
 // day after t's date.
 func (c *fakeCalendar) WorkdaysAfter(t time.Time, n int) (time.Time, error) {
-	y, m, d := t.In(Shanghai).Date()
-	day := time.Date(y, m, d, 0, 0, 0, 0, Shanghai)
+	y, m, d := t.In(china.Zone).Date()
+	day := time.Date(y, m, d, 0, 0, 0, 0, china.Zone)
 	for n > 0 {
 		day = day.AddDate(0, 0, 1)
 		ok, err := c.IsWorkday(day)

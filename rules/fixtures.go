@@ -7,6 +7,8 @@ import (
 	"fmt"
 	"strconv"
 	"time"
+
+	"github.com/tide-crm/tide/china"
 )
 
 // Fixture is a case a rule version must pass before it may be activated:
@@ -135,7 +137,7 @@ func decodeResult(result string, raw json.RawMessage) (v any, reasonGiven bool, 
 func encodeResult(v any) json.RawMessage {
 	switch x := v.(type) {
 	case time.Time:
-		v = x.In(Shanghai).Format(time.RFC3339Nano)
+		v = x.In(china.Zone).Format(time.RFC3339Nano)
 	case time.Duration:
 		v = x.String()
 	}

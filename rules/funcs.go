@@ -6,6 +6,8 @@ import (
 	"time"
 
 	"github.com/expr-lang/expr"
+
+	"github.com/tide-crm/tide/china"
 )
 
 // Calendar answers working-day questions (R16). Package workcal implements
@@ -77,14 +79,14 @@ func functions(cal Calendar, withDeny bool) []expr.Option {
 // monthsAfter adds n calendar months to t counted in China time (a month
 // end overflows the way time.AddDate does: Jan 31 + 1 month = Mar 3).
 func monthsAfter(t time.Time, n int) time.Time {
-	return t.In(Shanghai).AddDate(0, n, 0)
+	return t.In(china.Zone).AddDate(0, n, 0)
 }
 
 // daysBetween is the number of calendar days in China time from a's date to
 // b's date (negative when b is earlier).
 func daysBetween(a, b time.Time) int {
-	ay, am, ad := a.In(Shanghai).Date()
-	by, bm, bd := b.In(Shanghai).Date()
+	ay, am, ad := a.In(china.Zone).Date()
+	by, bm, bd := b.In(china.Zone).Date()
 	// Unix seconds, not Sub: a Duration cannot span from the zero time.
 	da := time.Date(ay, am, ad, 0, 0, 0, 0, time.UTC).Unix()
 	db := time.Date(by, bm, bd, 0, 0, 0, 0, time.UTC).Unix()

@@ -19,7 +19,7 @@ var defaultFixtures = map[string][]Fixture{
 		{Name: "days counted in China time", Env: raw(`{"rep":{"id":7},"resource":{"released_at":"2026-03-01T15:59:00Z","released_by":7},"picks_today":0,"now":"2026-03-30T16:01:00Z"}`), Expect: raw(`{"ok":true}`)},
 	},
 	"protection.until": {
-		{Name: "Shanghai month arithmetic", Env: raw(`{"now":"2026-02-28T20:00:00Z"}`), Expect: raw(`"2028-03-01T04:00:00+08:00"`)},
+		{Name: "china.Zone month arithmetic", Env: raw(`{"now":"2026-02-28T20:00:00Z"}`), Expect: raw(`"2028-03-01T04:00:00+08:00"`)},
 	},
 	"expiry.reminder_before": {
 		{Name: "30 days", Env: raw(`{}`), Expect: raw(`"720h"`)},

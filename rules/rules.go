@@ -26,24 +26,9 @@
 // China time (R16), so an admin can shorten any period at run time.
 package rules
 
-import (
-	"time"
-)
-
 // Decision is a rule's answer with the rule and version that gave it.
 type Decision[T any] struct {
 	Value   T
 	Rule    string
 	Version string
-}
-
-// Shanghai is the zone all business deadlines are computed in (R16).
-var Shanghai = mustZone("Asia/Shanghai")
-
-func mustZone(name string) *time.Location {
-	loc, err := time.LoadLocation(name)
-	if err != nil {
-		panic("rules: time zone " + name + ": " + err.Error())
-	}
-	return loc
 }

@@ -3,6 +3,8 @@ package rules
 import (
 	"fmt"
 	"time"
+
+	"github.com/tide-crm/tide/china"
 )
 
 // Sample is an ordinary decision of the point, made at now: a rep of a
@@ -37,7 +39,7 @@ func Sample(p Point, now time.Time) any {
 // CheckSample evaluates the program on the point's sample decision at now.
 func (p *Program) CheckSample(now time.Time) error {
 	if _, err := p.Eval(Sample(p.point, now)); err != nil {
-		return fmt.Errorf("on a sample decision at %s: %w", now.In(Shanghai).Format(time.RFC3339), err)
+		return fmt.Errorf("on a sample decision at %s: %w", now.In(china.Zone).Format(time.RFC3339), err)
 	}
 	return nil
 }

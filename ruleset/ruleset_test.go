@@ -7,6 +7,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/tide-crm/tide/china"
 	"github.com/tide-crm/tide/fault"
 	"github.com/tide-crm/tide/rules"
 	"github.com/tide-crm/tide/ruleset"
@@ -171,7 +172,7 @@ func TestCalendarOverrideAppliesToDeadlines(t *testing.T) {
 		t.Fatal(err)
 	}
 	a := admin(t, st)
-	friday := time.Date(2026, 3, 6, 18, 0, 0, 0, rules.Shanghai)
+	friday := time.Date(2026, 3, 6, 18, 0, 0, 0, china.Zone)
 	before, err := set.Calendar().WorkdaysAfter(friday, 1)
 	if err != nil {
 		t.Fatal(err)
@@ -183,7 +184,7 @@ func TestCalendarOverrideAppliesToDeadlines(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !before.Equal(time.Date(2026, 3, 10, 0, 0, 0, 0, rules.Shanghai)) || !after.Equal(time.Date(2026, 3, 11, 0, 0, 0, 0, rules.Shanghai)) {
+	if !before.Equal(time.Date(2026, 3, 10, 0, 0, 0, 0, china.Zone)) || !after.Equal(time.Date(2026, 3, 11, 0, 0, 0, 0, china.Zone)) {
 		t.Errorf("deadline before the override %v, after %v", before, after)
 	}
 	if err := set.SetCalendarDay(ctx, a, "2031-01-02", "holiday", ""); !fault.Is(err, fault.Invalid) {

@@ -9,8 +9,8 @@ import (
 
 	"github.com/jackc/pgx/v5"
 
+	"github.com/tide-crm/tide/china"
 	"github.com/tide-crm/tide/fault"
-	"github.com/tide-crm/tide/rules"
 )
 
 // lockApp reads an application and locks its row for the transaction.
@@ -99,7 +99,7 @@ func (s *Store) ApproveSelfEntry(ctx context.Context, id int64, actor *int64, de
 			"rule": deadline.Rule, "rule_version": deadline.Version, "comment": comment}); err != nil {
 			return err
 		}
-		body := fmt.Sprintf("application %d (%s) was approved: enter it by %s", id, cur.Name, shanghai(deadline.At))
+		body := fmt.Sprintf("application %d (%s) was approved: enter it by %s", id, cur.Name, china.Minute(deadline.At))
 		if err := notifyApplicants(ctx, tx, cur, "approved", body); err != nil {
 			return err
 		}
@@ -116,8 +116,6 @@ type Deadline struct {
 	At            time.Time
 	Rule, Version string
 }
-
-func shanghai(t time.Time) string { return t.In(rules.Shanghai).Format("2006-01-02 15:04") }
 
 // LapseApplication lets an approved application whose deadline passed lapse:
 // state lapsed, reservation freed, the rep and every sales support user
@@ -148,9 +146,9 @@ func (s *Store) LapseApplication(ctx context.Context, id int64) error {
 		if a.State != AppApproved || a.Deadline == nil || s.now().Before(*a.Deadline) {
 			return nil
 		}
-		why := "the entry was not made by " + shanghai(*a.Deadline)
+		why := "the entry was not made by " + china.Minute(*a.Deadline)
 		if a.Mode != nil && *a.Mode == ModeAssign {
-			why = "the name was not corrected by " + shanghai(*a.Deadline)
+			why = "the name was not corrected by " + china.Minute(*a.Deadline)
 		}
 		assigned := a.Mode != nil && *a.Mode == ModeAssign
 		// The rep of an assignment hears of it from the resource's expiry.
@@ -212,7 +210,7 @@ func takeApplication(ctx context.Context, tx pgx.Tx, now time.Time, id, repID in
 		return nil, fault.New(fault.Conflict, "application %d was approved by assigning resource %d, not for self-entry", id, deref64(a.EnteredResourceID))
 	case a.State == AppLapsed || a.State == AppApproved && a.Deadline != nil && !now.Before(*a.Deadline):
 		return nil, fault.New(fault.Conflict, "the approval of application %d lapsed at %s (rule %s version %s)",
-			id, shanghai(*a.Deadline), deref(a.DeadlineRule), deref(a.DeadlineVersion))
+			id, china.Minute(*a.Deadline), deref(a.DeadlineRule), deref(a.DeadlineVersion))
 	case a.State != AppApproved:
 		return nil, fault.New(fault.Conflict, "application %d is %s, not approved for self-entry", id, a.State)
 	}

@@ -8,6 +8,7 @@ import (
 
 	"github.com/jackc/pgx/v5"
 
+	"github.com/tide-crm/tide/china"
 	"github.com/tide-crm/tide/fault"
 )
 
@@ -76,11 +77,11 @@ func (s *Store) Assign(ctx context.Context, as Assignment, within func(Applicati
 		detail := map[string]any{"mode": ModeAssign, "resource": res.ID, "comment": as.Comment, "protection": protection,
 			"rule": as.Protection.Rule, "rule_version": as.Protection.Version}
 		body := fmt.Sprintf("application %d was approved: %s (resource %d) is in your private sea until %s",
-			cur.ID, res.Name, res.ID, shanghai(as.Protection.At))
+			cur.ID, res.Name, res.ID, china.Minute(as.Protection.At))
 		if as.CorrectBy != nil {
 			detail["deadline"], detail["rule"], detail["rule_version"] = dl.At, dl.Rule, dl.Version
 			detail["name_applied_for"], detail["name_assigned"] = cur.Name, res.Name
-			body += fmt.Sprintf(", provided you correct its name to %s by %s", cur.Name, shanghai(dl.At))
+			body += fmt.Sprintf(", provided you correct its name to %s by %s", cur.Name, china.Minute(dl.At))
 		}
 		if err := appEvent(ctx, tx, cur.ID, &as.ActorID, "approved", detail); err != nil {
 			return err
@@ -153,7 +154,7 @@ func (c *correction) check(s *Store, curKey, newKey string) (done bool, err erro
 		return false, nil
 	case !s.now().Before(*a.Deadline):
 		return false, fault.New(fault.Conflict, "the name-correction deadline of application %d passed at %s (rule %s version %s)",
-			a.ID, shanghai(*a.Deadline), deref(a.DeadlineRule), deref(a.DeadlineVersion))
+			a.ID, china.Minute(*a.Deadline), deref(a.DeadlineRule), deref(a.DeadlineVersion))
 	case newKey != a.Key:
 		return false, fault.Invalidf([]fault.FieldError{{Field: "name",
 			Reason: fmt.Sprintf("a name correction is due: the name must give the company applied for, %s (key %s)", a.Name, a.Key)}},

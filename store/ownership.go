@@ -8,8 +8,8 @@ import (
 
 	"github.com/jackc/pgx/v5"
 
+	"github.com/tide-crm/tide/china"
 	"github.com/tide-crm/tide/fault"
-	"github.com/tide-crm/tide/rules"
 )
 
 // PickRequest is a rep's pick of a public resource.
@@ -101,7 +101,7 @@ func (s *Store) Pick(ctx context.Context, p PickRequest, within func(Resource) e
 func pickFacts(ctx context.Context, tx pgx.Tx, r Resource, repID int64) (PickFacts, error) {
 	f := PickFacts{Resource: r}
 	err := tx.QueryRow(ctx, `SELECT count(*) FROM ownership_history WHERE path = 'pick' AND to_owner = $1
-		AND at >= (date_trunc('day', now() AT TIME ZONE 'Asia/Shanghai') AT TIME ZONE 'Asia/Shanghai')`, repID).Scan(&f.PicksToday)
+		AND at >= (date_trunc('day', now() AT TIME ZONE $2) AT TIME ZONE $2)`, repID, china.ZoneName).Scan(&f.PicksToday)
 	if err != nil {
 		return f, dbErr(err)
 	}
@@ -310,7 +310,7 @@ func (s *Store) Remind(ctx context.Context, id int64, epoch int, until time.Time
 			return nil
 		}
 		body := fmt.Sprintf("%s leaves your private sea on %s unless it is signed", cur.Name,
-			until.In(rules.Shanghai).Format("2006-01-02 15:04"))
+			china.Minute(until))
 		return notify(ctx, tx, cur.Owner.ID, NotifyReminder, resourceSubject(id), body,
 			fmt.Sprintf("remind:%s:%d", resourceSubject(id), epoch))
 	})

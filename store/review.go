@@ -5,6 +5,7 @@ import (
 
 	"github.com/jackc/pgx/v5"
 
+	"github.com/tide-crm/tide/china"
 	"github.com/tide-crm/tide/fault"
 )
 
@@ -49,7 +50,7 @@ func (s *Store) LapseUnreviewed(ctx context.Context, id int64) error {
 		if a.State != AppPending || a.ReviewBy == nil || s.now().Before(*a.ReviewBy) {
 			return nil
 		}
-		return lapse(ctx, tx, a, "sales support did not decide it by "+shanghai(*a.ReviewBy)+
+		return lapse(ctx, tx, a, "sales support did not decide it by "+china.Minute(*a.ReviewBy)+
 			" (rule "+deref(a.ReviewRule)+" version "+deref(a.ReviewVersion)+")", true)
 	})
 }

@@ -3,6 +3,8 @@ package workcal
 import (
 	"fmt"
 	"time"
+
+	"github.com/tide-crm/tide/china"
 )
 
 // WorkdaysAfter returns the deadline of n working days counted from the day
@@ -32,7 +34,7 @@ func (c *Calendar) WorkdaysAfter(t time.Time, n int) (time.Time, error) {
 		}
 	}
 	// Day yd+1 of January normalises to the date; +1 more is the next day.
-	return time.Date(y, time.January, yd+2, 0, 0, 0, 0, china), nil
+	return time.Date(y, time.January, yd+2, 0, 0, 0, 0, china.Zone), nil
 }
 
 // daysIn returns the number of days of year y.

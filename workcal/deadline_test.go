@@ -5,6 +5,8 @@ import (
 	"math/rand/v2"
 	"testing"
 	"time"
+
+	"github.com/tide-crm/tide/china"
 )
 
 func TestWorkdaysAfter(t *testing.T) {
@@ -42,7 +44,7 @@ func TestWorkdaysAfter(t *testing.T) {
 			if want := day(t, tc.want); err != nil || !got.Equal(want) {
 				t.Errorf("WorkdaysAfter(%v, %d) = %v, %v; want %v", tc.t, tc.n, got, err, want)
 			}
-			if got.Location() != china {
+			if got.Location() != china.Zone {
 				t.Errorf("result in %v, want Asia/Shanghai", got.Location())
 			}
 		})
@@ -76,14 +78,14 @@ func TestNoData(t *testing.T) {
 	}
 	_, err := c.Kind(day(t, "2023-06-01"))
 	check("Kind 2023", err, 2023)
-	ok, err := c.IsWorkday(time.Date(after, 3, 3, 10, 0, 0, 0, china))
+	ok, err := c.IsWorkday(time.Date(after, 3, 3, 10, 0, 0, 0, china.Zone))
 	check("IsWorkday after", err, after)
 	if ok {
 		t.Error("IsWorkday guessed true for a year without data")
 	}
 	_, err = c.Days(2023)
 	check("Days 2023", err, 2023)
-	_, err = c.WorkdaysAfter(time.Date(after-1, 12, 29, 10, 0, 0, 0, china), 5)
+	_, err = c.WorkdaysAfter(time.Date(after-1, 12, 29, 10, 0, 0, 0, china.Zone), 5)
 	check("WorkdaysAfter into next year", err, after)
 	// The last instant of the data's last day is still China-time data…
 	if _, err := c.Kind(c.DataEnds().Add(24*time.Hour - time.Nanosecond)); err != nil {
@@ -124,12 +126,12 @@ func TestWorkdaysAfterProperty(t *testing.T) {
 			if !got.After(prev) {
 				t.Fatalf("WorkdaysAfter(%v, %d) = %v, not after n-1's %v", start, n, got, prev)
 			}
-			if h, m, s := got.In(china).Clock(); h+m+s != 0 || got.Nanosecond() != 0 {
+			if h, m, s := got.In(china.Zone).Clock(); h+m+s != 0 || got.Nanosecond() != 0 {
 				t.Fatalf("WorkdaysAfter(%v, %d) = %v, not midnight China time", start, n, got)
 			}
 			count := 0
-			y, m, d := start.In(china).Date()
-			for x := time.Date(y, m, d+1, 12, 0, 0, 0, china); x.Before(got); x = x.AddDate(0, 0, 1) {
+			y, m, d := start.In(china.Zone).Date()
+			for x := time.Date(y, m, d+1, 12, 0, 0, 0, china.Zone); x.Before(got); x = x.AddDate(0, 0, 1) {
 				if ok, _ := c.IsWorkday(x); ok {
 					count++
 				}

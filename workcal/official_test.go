@@ -3,6 +3,8 @@ package workcal
 import (
 	"testing"
 	"time"
+
+	"github.com/tide-crm/tide/china"
 )
 
 // run is one holiday run of a notice with its make-up days.
@@ -55,7 +57,7 @@ var notices = map[int][]run{
 // day returns hh:mm on date s (YYYY-MM-DD) in China time.
 func day(t testing.TB, s string, hm ...int) time.Time {
 	t.Helper()
-	d, err := time.ParseInLocation(time.DateOnly, s, china)
+	d, err := time.ParseInLocation(time.DateOnly, s, china.Zone)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -187,7 +189,7 @@ func TestDays(t *testing.T) {
 
 func TestDataEnds(t *testing.T) {
 	ys := Official().Years()
-	want := time.Date(ys[len(ys)-1], 12, 31, 0, 0, 0, 0, china)
+	want := time.Date(ys[len(ys)-1], 12, 31, 0, 0, 0, 0, china.Zone)
 	if got := Official().DataEnds(); !got.Equal(want) || got.Location().String() != "Asia/Shanghai" {
 		t.Errorf("DataEnds() = %v, want %v", got, want)
 	}

@@ -4,7 +4,8 @@ import (
 	"fmt"
 	"slices"
 	"time"
-	_ "time/tzdata" // Asia/Shanghai must resolve on minimal images too.
+
+	"github.com/tide-crm/tide/china"
 )
 
 // Day kinds, as returned by Calendar.Kind and listed by Calendar.Days.
@@ -44,17 +45,6 @@ func parseKind(s string) (kind, bool) {
 		}
 	}
 	return 0, false
-}
-
-// china is the Asia/Shanghai location in which all dates are read.
-var china = loadChina()
-
-func loadChina() *time.Location {
-	loc, err := time.LoadLocation("Asia/Shanghai")
-	if err != nil { // unreachable with time/tzdata; China has had no DST since 1991
-		return time.FixedZone("CST", 8*60*60)
-	}
-	return loc
 }
 
 // NoDataError reports a question about a year the calendar has no data for.
@@ -104,12 +94,12 @@ func (c *Calendar) DataEnds() time.Time {
 	if len(c.list) == 0 {
 		return time.Time{}
 	}
-	return time.Date(c.list[len(c.list)-1], time.December, 31, 0, 0, 0, 0, china)
+	return time.Date(c.list[len(c.list)-1], time.December, 31, 0, 0, 0, 0, china.Zone)
 }
 
 // civil returns the year and 0-based day of year of t's date in China time.
 func civil(t time.Time) (y, yd int) {
-	t = t.In(china)
+	t = t.In(china.Zone)
 	return t.Year(), t.YearDay() - 1
 }
 

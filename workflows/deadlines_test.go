@@ -10,6 +10,7 @@ import (
 	"go.temporal.io/sdk/testsuite"
 
 	"github.com/tide-crm/tide/activities"
+	"github.com/tide-crm/tide/china"
 	"github.com/tide-crm/tide/fault"
 	"github.com/tide-crm/tide/rules"
 	"github.com/tide-crm/tide/ruleset"
@@ -25,9 +26,9 @@ import (
 // on the official calendar (Spring Festival 2026) both deadlines end with
 // Tue 2026-02-24, so 23:00 that day is in time and 00:00 on 02-25 is not.
 var (
-	reply    = time.Date(2026, 2, 13, 17, 30, 0, 0, rules.Shanghai)
-	lastHour = time.Date(2026, 2, 24, 23, 0, 0, 0, rules.Shanghai)
-	dueAt    = time.Date(2026, 2, 25, 0, 0, 0, 0, rules.Shanghai)
+	reply    = time.Date(2026, 2, 13, 17, 30, 0, 0, china.Zone)
+	lastHour = time.Date(2026, 2, 24, 23, 0, 0, 0, china.Zone)
+	dueAt    = time.Date(2026, 2, 25, 0, 0, 0, 0, china.Zone)
 )
 
 // world is one test's database, rules, people and clock.
