@@ -12,6 +12,7 @@ import (
 	"github.com/tide-crm/tide/activities"
 	"github.com/tide-crm/tide/store"
 	"github.com/tide-crm/tide/store/dbtest"
+	"github.com/tide-crm/tide/workflows/contract"
 )
 
 func setup(t *testing.T) (*testsuite.TestActivityEnvironment, *store.Store, store.User, store.Resource) {
@@ -41,7 +42,7 @@ func setup(t *testing.T) (*testsuite.TestActivityEnvironment, *store.Store, stor
 
 func TestExpireIsIdempotent(t *testing.T) {
 	env, st, _, r := setup(t)
-	p := activities.ExpireParams{ResourceID: r.ID, Epoch: r.Epoch, Rule: "protection.until", RuleVersion: "builtin"}
+	p := contract.ExpireParams{ResourceID: r.ID, Epoch: r.Epoch, Rule: "protection.until", RuleVersion: "builtin"}
 	for i := range 2 { // a retry after a lost answer changes nothing
 		if _, err := env.ExecuteActivity("Expire", p); err != nil {
 			t.Fatalf("expire #%d: %v", i+1, err)
@@ -58,19 +59,19 @@ func TestExpireIsIdempotent(t *testing.T) {
 
 func TestStaleReleaseIsNotRetried(t *testing.T) {
 	env, _, u, r := setup(t)
-	if _, err := env.ExecuteActivity("Expire", activities.ExpireParams{ResourceID: r.ID, Epoch: r.Epoch}); err != nil {
+	if _, err := env.ExecuteActivity("Expire", contract.ExpireParams{ResourceID: r.ID, Epoch: r.Epoch}); err != nil {
 		t.Fatal(err)
 	}
-	_, err := env.ExecuteActivity("Release", activities.ReleaseParams{ResourceID: r.ID, Epoch: r.Epoch, ActorID: u.ID, Reason: "late"})
+	_, err := env.ExecuteActivity("Release", contract.ReleaseParams{ResourceID: r.ID, Epoch: r.Epoch, ActorID: u.ID, Reason: "late"})
 	var appErr *temporal.ApplicationError
-	if !errors.As(err, &appErr) || appErr.Type() != activities.ErrTypeStale || !appErr.NonRetryable() {
-		t.Fatalf("release after expiry: %v, want a non-retryable %s", err, activities.ErrTypeStale)
+	if !errors.As(err, &appErr) || appErr.Type() != contract.ErrTypeStale || !appErr.NonRetryable() {
+		t.Fatalf("release after expiry: %v, want a non-retryable %s", err, contract.ErrTypeStale)
 	}
 }
 
 func TestOrphanRunFindsNothingToDo(t *testing.T) {
 	env, _, _, _ := setup(t)
-	if _, err := env.ExecuteActivity("Expire", activities.ExpireParams{ResourceID: 999999, Epoch: 1}); err != nil {
+	if _, err := env.ExecuteActivity("Expire", contract.ExpireParams{ResourceID: 999999, Epoch: 1}); err != nil {
 		t.Fatalf("expiry of a resource that was never committed: %v", err)
 	}
 }

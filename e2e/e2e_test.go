@@ -16,7 +16,7 @@ import (
 	"github.com/tide-crm/tide/sea"
 	"github.com/tide-crm/tide/store"
 	"github.com/tide-crm/tide/store/dbtest"
-	"github.com/tide-crm/tide/workflows"
+	"github.com/tide-crm/tide/workflows/contract"
 )
 
 var update = flag.Bool("update", false, "rewrite the committed workflow histories under workflows/testdata")
@@ -174,7 +174,7 @@ func TestRestartKeepsResourcesAndWorkflows(t *testing.T) {
 // writeHistory saves a run's history for the replay tests in workflows/.
 func writeHistory(t *testing.T, s *system, id int64, runID, file string) {
 	t.Helper()
-	it := s.stack.App.Temporal.GetWorkflowHistory(context.Background(), workflows.ResourceWorkflowID(id), runID, false, enumspb.HISTORY_EVENT_FILTER_TYPE_ALL_EVENT)
+	it := s.stack.App.Temporal.GetWorkflowHistory(context.Background(), contract.ResourceWorkflowID(id), runID, false, enumspb.HISTORY_EVENT_FILTER_TYPE_ALL_EVENT)
 	h := &historypb.History{}
 	for it.HasNext() {
 		ev, err := it.Next()
@@ -216,7 +216,7 @@ func TestExpiriesDueDuringADowntimeHappenOnce(t *testing.T) {
 
 	s = start(t, dbURL, dir)
 	for _, id := range ids {
-		d, err := s.stack.App.Temporal.DescribeWorkflowExecution(context.Background(), workflows.ResourceWorkflowID(id), "")
+		d, err := s.stack.App.Temporal.DescribeWorkflowExecution(context.Background(), contract.ResourceWorkflowID(id), "")
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -16,7 +16,7 @@ import (
 	"github.com/tide-crm/tide/api"
 	"github.com/tide-crm/tide/devserver"
 	"github.com/tide-crm/tide/store/dbtest"
-	"github.com/tide-crm/tide/workflows"
+	"github.com/tide-crm/tide/workflows/contract"
 )
 
 // tide dev writes one log format, the embedded Temporal server's lines
@@ -51,7 +51,7 @@ func TestOneLogFormatRequestIDsAndAQuietShutdown(t *testing.T) {
 		t.Fatalf("entry: %d %v", resp.StatusCode, err)
 	}
 	resp.Body.Close()
-	d, err := st.App.Temporal.DescribeWorkflowExecution(context.Background(), workflows.ResourceWorkflowID(r.ID), "")
+	d, err := st.App.Temporal.DescribeWorkflowExecution(context.Background(), contract.ResourceWorkflowID(r.ID), "")
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -13,7 +13,7 @@ import (
 
 	"github.com/tide-crm/tide/api/apitest"
 	"github.com/tide-crm/tide/devserver"
-	"github.com/tide-crm/tide/workflows"
+	"github.com/tide-crm/tide/workflows/contract"
 )
 
 // system is one running tide on its own database and Temporal state.
@@ -60,7 +60,7 @@ func (s *system) login(username string) apitest.Client { return s.anon().Login(u
 // workflowStatus describes the current run of resource/<id>.
 func (s *system) workflowStatus(id int64) (runID string, status enumspb.WorkflowExecutionStatus) {
 	s.t.Helper()
-	d, err := s.stack.App.Temporal.DescribeWorkflowExecution(context.Background(), workflows.ResourceWorkflowID(id), "")
+	d, err := s.stack.App.Temporal.DescribeWorkflowExecution(context.Background(), contract.ResourceWorkflowID(id), "")
 	if err != nil {
 		s.t.Fatalf("describe resource/%d: %v", id, err)
 	}
@@ -74,7 +74,7 @@ func (s *system) waitClosed(id int64, runID string) enumspb.WorkflowExecutionSta
 	s.t.Helper()
 	deadline := time.Now().Add(30 * time.Second)
 	for time.Now().Before(deadline) {
-		d, err := s.stack.App.Temporal.DescribeWorkflowExecution(context.Background(), workflows.ResourceWorkflowID(id), runID)
+		d, err := s.stack.App.Temporal.DescribeWorkflowExecution(context.Background(), contract.ResourceWorkflowID(id), runID)
 		if err != nil {
 			s.t.Fatal(err)
 		}

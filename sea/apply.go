@@ -9,7 +9,7 @@ import (
 	"github.com/tide-crm/tide/fault"
 	"github.com/tide-crm/tide/rules"
 	"github.com/tide-crm/tide/store"
-	"github.com/tide-crm/tide/workflows"
+	"github.com/tide-crm/tide/workflows/contract"
 )
 
 // Application types (R8).
@@ -91,7 +91,7 @@ func (s *Service) Apply(ctx context.Context, actor store.User, in ApplicationInp
 	na.Review = store.Deadline{At: review.Value, Rule: review.Rule, Version: review.Version}
 	na.OpenLimit = s.openLimit
 	na.Filed = func(a store.Application) error {
-		return s.Protector.Review(ctx, workflows.ReviewInput{ApplicationID: a.ID, Deadline: review.Value})
+		return s.Protector.Review(ctx, contract.ReviewInput{ApplicationID: a.ID, Deadline: review.Value})
 	}
 	a, err := s.Store.CreateApplication(ctx, na)
 	s.recordRefusal(ctx, actor, err)

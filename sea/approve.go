@@ -9,7 +9,7 @@ import (
 	"github.com/tide-crm/tide/metrics"
 	"github.com/tide-crm/tide/rules"
 	"github.com/tide-crm/tide/store"
-	"github.com/tide-crm/tide/workflows"
+	"github.com/tide-crm/tide/workflows/contract"
 )
 
 // Approval modes.
@@ -66,7 +66,7 @@ func (s *Service) approveSelfEntry(ctx context.Context, actor *int64, a store.Ap
 	}
 	return s.Store.ApproveSelfEntry(ctx, a.ID, actor, deadline(d), comment,
 		func(a store.Application) error {
-			return s.Protector.Watch(ctx, workflows.ApplicationInput{ApplicationID: a.ID, Deadline: d.Value})
+			return s.Protector.Watch(ctx, contract.ApplicationInput{ApplicationID: a.ID, Deadline: d.Value})
 		})
 }
 
@@ -116,7 +116,7 @@ func (s *Service) assign(ctx context.Context, actor store.User, a store.Applicat
 		if app.Deadline == nil {
 			return nil
 		}
-		return s.Protector.Watch(ctx, workflows.ApplicationInput{ApplicationID: app.ID, Deadline: *app.Deadline})
+		return s.Protector.Watch(ctx, contract.ApplicationInput{ApplicationID: app.ID, Deadline: *app.Deadline})
 	})
 	s.recordRefusal(ctx, rep, err)
 	if err == nil {

@@ -8,7 +8,7 @@ import (
 	"github.com/tide-crm/tide/fault"
 	"github.com/tide-crm/tide/rules"
 	"github.com/tide-crm/tide/store"
-	"github.com/tide-crm/tide/workflows"
+	"github.com/tide-crm/tide/workflows/contract"
 )
 
 // Reapplied counts what re-applying a timing rule did.
@@ -48,7 +48,7 @@ func (s *Service) ReapplyProtection(ctx context.Context) (Reapplied, error) {
 		if p.ProtectedUntil != nil && p.ProtectedUntil.Equal(until.Value) {
 			continue
 		}
-		err = s.Protector.Reschedule(ctx, p.ID, workflows.RescheduleRequest{
+		err = s.Protector.Reschedule(ctx, p.ID, contract.RescheduleRequest{
 			ProtectedUntil: until.Value, Rule: until.Rule, RuleVersion: until.Version})
 		if err != nil {
 			slog.Warn("re-applying protection.until failed", "resource", p.ID, "err", err)

@@ -12,7 +12,7 @@ import (
 	"github.com/tide-crm/tide/sea"
 	"github.com/tide-crm/tide/store"
 	"github.com/tide-crm/tide/store/dbtest"
-	"github.com/tide-crm/tide/workflows"
+	"github.com/tide-crm/tide/workflows/contract"
 )
 
 // statements counts the statements sent to PostgreSQL (BEGIN and COMMIT
@@ -35,13 +35,13 @@ type protections struct {
 	acts   *activities.Activities
 }
 
-func (p *protections) Protect(_ context.Context, in workflows.ResourceInput) error {
+func (p *protections) Protect(_ context.Context, in contract.ResourceInput) error {
 	p.epochs[in.ResourceID] = in.Epoch
 	return nil
 }
 
-func (p *protections) Release(ctx context.Context, id int64, req workflows.ReleaseRequest) error {
-	return p.acts.Release(ctx, activities.ReleaseParams{ResourceID: id, Epoch: p.epochs[id], ActorID: req.ActorID, Reason: req.Reason})
+func (p *protections) Release(ctx context.Context, id int64, req contract.ReleaseRequest) error {
+	return p.acts.Release(ctx, contract.ReleaseParams{ResourceID: id, Epoch: p.epochs[id], ActorID: req.ActorID, Reason: req.Reason})
 }
 
 // The database round trips of an entry, a pick and a release, through the

@@ -12,7 +12,7 @@ import (
 	"github.com/tide-crm/tide/metrics"
 	"github.com/tide-crm/tide/rules"
 	"github.com/tide-crm/tide/store"
-	"github.com/tide-crm/tide/workflows"
+	"github.com/tide-crm/tide/workflows/contract"
 )
 
 // Protector runs the protection workflow of resources. It is owned here, the
@@ -20,25 +20,25 @@ import (
 type Protector interface {
 	// Protect starts the workflow of one ownership epoch, replacing any run
 	// of an earlier epoch still open.
-	Protect(ctx context.Context, in workflows.ResourceInput) error
+	Protect(ctx context.Context, in contract.ResourceInput) error
 	// Release asks the running protection to return the resource to the
 	// public sea and waits until it has.
-	Release(ctx context.Context, resourceID int64, req workflows.ReleaseRequest) error
+	Release(ctx context.Context, resourceID int64, req contract.ReleaseRequest) error
 	// Reschedule moves the running protection's deadline and waits until
 	// the protection has recorded it and re-armed its timer.
-	Reschedule(ctx context.Context, resourceID int64, req workflows.RescheduleRequest) error
+	Reschedule(ctx context.Context, resourceID int64, req contract.RescheduleRequest) error
 	// Sign tells the running protection the deal closed: it stops expiring.
-	Sign(ctx context.Context, resourceID int64, req workflows.SignRequest) error
+	Sign(ctx context.Context, resourceID int64, req contract.SignRequest) error
 	// Research starts the search of an application filed while its search
 	// could not answer (R11); starting it twice is one search.
 	Research(ctx context.Context, applicationID int64) error
 	// End stops the protection of a record that left both seas.
 	End(ctx context.Context, resourceID int64, reason string) error
 	// Watch starts the wait for an approved application's deadline (R9).
-	Watch(ctx context.Context, in workflows.ApplicationInput) error
+	Watch(ctx context.Context, in contract.ApplicationInput) error
 	// Review starts the wait for a filed application's review deadline;
 	// starting it twice is one wait.
-	Review(ctx context.Context, in workflows.ReviewInput) error
+	Review(ctx context.Context, in contract.ReviewInput) error
 }
 
 // Decider answers the rule points the moves need (R22). Package ruleset
@@ -145,7 +145,7 @@ func (s *Service) Release(ctx context.Context, actor store.User, id int64, reaso
 	if err := mayRelease(actor, r); err != nil {
 		return store.Resource{}, err
 	}
-	if err := s.Protector.Release(ctx, id, workflows.ReleaseRequest{ActorID: actor.ID, Reason: reason}); err != nil {
+	if err := s.Protector.Release(ctx, id, contract.ReleaseRequest{ActorID: actor.ID, Reason: reason}); err != nil {
 		return store.Resource{}, err
 	}
 	return s.Store.GetResource(ctx, id)
@@ -159,7 +159,7 @@ func (s *Service) protect(ctx context.Context, owner store.User, r store.Resourc
 	if err != nil {
 		return err
 	}
-	return s.Protector.Protect(ctx, workflows.ResourceInput{
+	return s.Protector.Protect(ctx, contract.ResourceInput{
 		ResourceID: r.ID, Epoch: r.Epoch, OwnerID: r.Owner.ID, ProtectedUntil: until.Value,
 		Rule: until.Rule, RuleVersion: until.Version, RemindBefore: remind.Value,
 	})
@@ -178,7 +178,7 @@ func (s *Service) Sign(ctx context.Context, actor store.User, id int64) (store.R
 	if r.SignedAt != nil {
 		return r, nil
 	}
-	if err := s.Protector.Sign(ctx, id, workflows.SignRequest{ActorID: actor.ID}); err != nil {
+	if err := s.Protector.Sign(ctx, id, contract.SignRequest{ActorID: actor.ID}); err != nil {
 		return store.Resource{}, err
 	}
 	return s.Store.GetResource(ctx, id)

@@ -12,7 +12,7 @@ import (
 	"github.com/tide-crm/tide/fault"
 	"github.com/tide-crm/tide/metrics"
 	"github.com/tide-crm/tide/requestid"
-	"github.com/tide-crm/tide/workflows"
+	"github.com/tide-crm/tide/workflows/contract"
 )
 
 // TemporalProtector implements Protector with a Temporal client.
@@ -24,12 +24,12 @@ type TemporalProtector struct {
 // is still open (its release or expiry activity done, the run not yet
 // closed) is terminated: the new epoch supersedes it, and its activities
 // could no longer change anything anyway.
-func (p TemporalProtector) Protect(ctx context.Context, in workflows.ResourceInput) error {
+func (p TemporalProtector) Protect(ctx context.Context, in contract.ResourceInput) error {
 	err := p.start(ctx, "resource", client.StartWorkflowOptions{
-		ID:                       workflows.ResourceWorkflowID(in.ResourceID),
+		ID:                       contract.ResourceWorkflowID(in.ResourceID),
 		WorkflowIDConflictPolicy: enumspb.WORKFLOW_ID_CONFLICT_POLICY_TERMINATE_EXISTING,
 		WorkflowIDReusePolicy:    enumspb.WORKFLOW_ID_REUSE_POLICY_ALLOW_DUPLICATE,
-	}, workflows.Resource, in)
+	}, contract.WorkflowResource, in)
 	if err != nil {
 		return fault.Wrap(err, fault.Unavailable, "the workflow service did not start the resource's protection")
 	}
@@ -38,12 +38,12 @@ func (p TemporalProtector) Protect(ctx context.Context, in workflows.ResourceInp
 
 // Watch starts application/<id>. An approval happens once, so a run that
 // exists already is an error, never replaced.
-func (p TemporalProtector) Watch(ctx context.Context, in workflows.ApplicationInput) error {
+func (p TemporalProtector) Watch(ctx context.Context, in contract.ApplicationInput) error {
 	err := p.start(ctx, "application", client.StartWorkflowOptions{
-		ID:                       workflows.ApplicationWorkflowID(in.ApplicationID),
+		ID:                       contract.ApplicationWorkflowID(in.ApplicationID),
 		WorkflowIDConflictPolicy: enumspb.WORKFLOW_ID_CONFLICT_POLICY_FAIL,
 		WorkflowIDReusePolicy:    enumspb.WORKFLOW_ID_REUSE_POLICY_REJECT_DUPLICATE,
-	}, workflows.Application, in)
+	}, contract.WorkflowApplication, in)
 	if err != nil {
 		return fault.Wrap(err, fault.Unavailable, "the workflow service did not start the application's deadline")
 	}
@@ -52,11 +52,11 @@ func (p TemporalProtector) Watch(ctx context.Context, in workflows.ApplicationIn
 
 // Review starts application-review/<id>; a run that exists already is the
 // same deadline (a filing retried after its workflow started).
-func (p TemporalProtector) Review(ctx context.Context, in workflows.ReviewInput) error {
+func (p TemporalProtector) Review(ctx context.Context, in contract.ReviewInput) error {
 	err := p.start(ctx, "application-review", client.StartWorkflowOptions{
-		ID:                       workflows.ApplicationReviewWorkflowID(in.ApplicationID),
+		ID:                       contract.ApplicationReviewWorkflowID(in.ApplicationID),
 		WorkflowIDConflictPolicy: enumspb.WORKFLOW_ID_CONFLICT_POLICY_USE_EXISTING,
-	}, workflows.ApplicationReview, in)
+	}, contract.WorkflowApplicationReview, in)
 	if err != nil {
 		return fault.Wrap(err, fault.Unavailable, "the workflow service did not start the application's review deadline")
 	}
@@ -67,9 +67,9 @@ func (p TemporalProtector) Review(ctx context.Context, in workflows.ReviewInput)
 // the same search.
 func (p TemporalProtector) Research(ctx context.Context, applicationID int64) error {
 	err := p.start(ctx, "application-search", client.StartWorkflowOptions{
-		ID:                       workflows.ApplicationSearchWorkflowID(applicationID),
+		ID:                       contract.ApplicationSearchWorkflowID(applicationID),
 		WorkflowIDConflictPolicy: enumspb.WORKFLOW_ID_CONFLICT_POLICY_USE_EXISTING,
-	}, workflows.ApplicationSearch, workflows.ApplicationSearchInput{ApplicationID: applicationID})
+	}, contract.WorkflowApplicationSearch, contract.ApplicationSearchInput{ApplicationID: applicationID})
 	if err != nil {
 		return fault.Wrap(err, fault.Unavailable, "the workflow service did not start the application's search")
 	}
@@ -78,8 +78,8 @@ func (p TemporalProtector) Research(ctx context.Context, applicationID int64) er
 
 // start starts a workflow on tide's task queue with the request's memo,
 // and measures how long the start took.
-func (p TemporalProtector) start(ctx context.Context, name string, opts client.StartWorkflowOptions, wf, arg any) error {
-	opts.TaskQueue, opts.Memo = workflows.TaskQueue, memo(ctx)
+func (p TemporalProtector) start(ctx context.Context, name string, opts client.StartWorkflowOptions, wf string, arg any) error {
+	opts.TaskQueue, opts.Memo = contract.TaskQueue, memo(ctx)
 	began := time.Now()
 	_, err := p.Client.ExecuteWorkflow(ctx, opts, wf, arg)
 	metrics.WorkflowStarts.WithLabelValues(name, metrics.Outcome(err)).Observe(metrics.Since(began))
@@ -96,25 +96,25 @@ func memo(ctx context.Context) map[string]any {
 }
 
 // Release sends the release update and waits for its outcome.
-func (p TemporalProtector) Release(ctx context.Context, resourceID int64, req workflows.ReleaseRequest) error {
-	return p.update(ctx, resourceID, workflows.UpdateRelease, req)
+func (p TemporalProtector) Release(ctx context.Context, resourceID int64, req contract.ReleaseRequest) error {
+	return p.update(ctx, resourceID, contract.UpdateRelease, req)
 }
 
 // Reschedule sends the reschedule update and waits for its outcome.
-func (p TemporalProtector) Reschedule(ctx context.Context, resourceID int64, req workflows.RescheduleRequest) error {
-	return p.update(ctx, resourceID, workflows.UpdateReschedule, req)
+func (p TemporalProtector) Reschedule(ctx context.Context, resourceID int64, req contract.RescheduleRequest) error {
+	return p.update(ctx, resourceID, contract.UpdateReschedule, req)
 }
 
 // Sign sends the sign update and waits for its outcome.
-func (p TemporalProtector) Sign(ctx context.Context, resourceID int64, req workflows.SignRequest) error {
-	return p.update(ctx, resourceID, workflows.UpdateSign, req)
+func (p TemporalProtector) Sign(ctx context.Context, resourceID int64, req contract.SignRequest) error {
+	return p.update(ctx, resourceID, contract.UpdateSign, req)
 }
 
 // End terminates the protection of a closed record; a protection already
 // gone is fine. The record's epoch has moved on, so even a run that survived
 // could change nothing.
 func (p TemporalProtector) End(ctx context.Context, resourceID int64, reason string) error {
-	err := p.Client.TerminateWorkflow(ctx, workflows.ResourceWorkflowID(resourceID), "", reason)
+	err := p.Client.TerminateWorkflow(ctx, contract.ResourceWorkflowID(resourceID), "", reason)
 	var notFound *serviceerror.NotFound
 	if errors.As(err, &notFound) {
 		return nil
@@ -124,7 +124,7 @@ func (p TemporalProtector) End(ctx context.Context, resourceID int64, reason str
 
 func (p TemporalProtector) update(ctx context.Context, resourceID int64, name string, arg any) error {
 	h, err := p.Client.UpdateWorkflow(ctx, client.UpdateWorkflowOptions{
-		WorkflowID:   workflows.ResourceWorkflowID(resourceID),
+		WorkflowID:   contract.ResourceWorkflowID(resourceID),
 		UpdateName:   name,
 		Args:         []any{arg},
 		WaitForStage: client.WorkflowUpdateStageCompleted,

@@ -9,12 +9,13 @@ import (
 
 	"github.com/tide-crm/tide/activities"
 	"github.com/tide-crm/tide/workflows"
+	"github.com/tide-crm/tide/workflows/contract"
 )
 
 // New returns a worker on tide's task queue with every workflow and activity
 // registered. The caller starts and stops it.
 func New(c client.Client, acts *activities.Activities) sdkworker.Worker {
-	w := sdkworker.New(c, workflows.TaskQueue, sdkworker.Options{})
+	w := sdkworker.New(c, contract.TaskQueue, sdkworker.Options{})
 	Register(w, acts)
 	return w
 }
@@ -29,8 +30,8 @@ func Register(r sdkworker.Registry, acts *activities.Activities) {
 // RegisterWorkflows adds tide's workflows under stable names; replayers need
 // no more than this.
 func RegisterWorkflows(r sdkworker.WorkflowRegistry) {
-	r.RegisterWorkflowWithOptions(workflows.Resource, workflow.RegisterOptions{Name: "Resource"})
-	r.RegisterWorkflowWithOptions(workflows.Application, workflow.RegisterOptions{Name: "Application"})
-	r.RegisterWorkflowWithOptions(workflows.ApplicationSearch, workflow.RegisterOptions{Name: "ApplicationSearch"})
-	r.RegisterWorkflowWithOptions(workflows.ApplicationReview, workflow.RegisterOptions{Name: "ApplicationReview"})
+	r.RegisterWorkflowWithOptions(workflows.Resource, workflow.RegisterOptions{Name: contract.WorkflowResource})
+	r.RegisterWorkflowWithOptions(workflows.Application, workflow.RegisterOptions{Name: contract.WorkflowApplication})
+	r.RegisterWorkflowWithOptions(workflows.ApplicationSearch, workflow.RegisterOptions{Name: contract.WorkflowApplicationSearch})
+	r.RegisterWorkflowWithOptions(workflows.ApplicationReview, workflow.RegisterOptions{Name: contract.WorkflowApplicationReview})
 }

@@ -18,6 +18,7 @@ import (
 	"github.com/tide-crm/tide/store/dbtest"
 	"github.com/tide-crm/tide/worker"
 	"github.com/tide-crm/tide/workflows"
+	"github.com/tide-crm/tide/workflows/contract"
 )
 
 // These tests run the application workflow on Temporal's time-skipping
@@ -95,7 +96,7 @@ func (w *world) file() {
 // run executes the application workflow until its deadline has been dealt with.
 func (w *world) run(deadline time.Time) {
 	w.t.Helper()
-	w.env.ExecuteWorkflow(workflows.Application, workflows.ApplicationInput{ApplicationID: w.application.ID, Deadline: deadline})
+	w.env.ExecuteWorkflow(workflows.Application, contract.ApplicationInput{ApplicationID: w.application.ID, Deadline: deadline})
 	if !w.env.IsWorkflowCompleted() || w.env.GetWorkflowError() != nil {
 		w.t.Fatalf("workflow: %v", w.env.GetWorkflowError())
 	}

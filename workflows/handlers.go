@@ -6,18 +6,18 @@ import (
 
 	"go.temporal.io/sdk/workflow"
 
-	"github.com/tide-crm/tide/activities"
+	"github.com/tide-crm/tide/workflows/contract"
 )
 
 // register installs the state query and the release, reschedule and sign
 // updates. Validators run before an update is admitted and change nothing.
 func (w *resource) register(ctx workflow.Context) error {
-	if err := workflow.SetQueryHandler(ctx, QueryState, func() (ResourceState, error) { return w.st, nil }); err != nil {
+	if err := workflow.SetQueryHandler(ctx, contract.QueryState, func() (contract.ResourceState, error) { return w.st, nil }); err != nil {
 		return err
 	}
-	err := workflow.SetUpdateHandlerWithOptions(ctx, UpdateRelease, w.release,
-		workflow.UpdateHandlerOptions{Validator: func(req ReleaseRequest) error {
-			if w.st.Status != StatusProtected && w.st.Status != StatusSigned {
+	err := workflow.SetUpdateHandlerWithOptions(ctx, contract.UpdateRelease, w.release,
+		workflow.UpdateHandlerOptions{Validator: func(req contract.ReleaseRequest) error {
+			if w.st.Status != contract.StatusProtected && w.st.Status != contract.StatusSigned {
 				return fmt.Errorf("%w (status %s)", ErrNotProtected, w.st.Status)
 			}
 			if req.ActorID != w.in.OwnerID {
@@ -31,9 +31,9 @@ func (w *resource) register(ctx workflow.Context) error {
 	if err != nil {
 		return err
 	}
-	err = workflow.SetUpdateHandlerWithOptions(ctx, UpdateReschedule, w.reschedule,
-		workflow.UpdateHandlerOptions{Validator: func(req RescheduleRequest) error {
-			if w.st.Status != StatusProtected {
+	err = workflow.SetUpdateHandlerWithOptions(ctx, contract.UpdateReschedule, w.reschedule,
+		workflow.UpdateHandlerOptions{Validator: func(req contract.RescheduleRequest) error {
+			if w.st.Status != contract.StatusProtected {
 				return fmt.Errorf("%w (status %s)", ErrNotProtected, w.st.Status)
 			}
 			if req.ProtectedUntil.IsZero() {
@@ -44,9 +44,9 @@ func (w *resource) register(ctx workflow.Context) error {
 	if err != nil {
 		return err
 	}
-	return workflow.SetUpdateHandlerWithOptions(ctx, UpdateSign, w.sign,
-		workflow.UpdateHandlerOptions{Validator: func(req SignRequest) error {
-			if w.st.Status != StatusProtected {
+	return workflow.SetUpdateHandlerWithOptions(ctx, contract.UpdateSign, w.sign,
+		workflow.UpdateHandlerOptions{Validator: func(req contract.SignRequest) error {
+			if w.st.Status != contract.StatusProtected {
 				return fmt.Errorf("%w (status %s)", ErrNotProtected, w.st.Status)
 			}
 			if req.ActorID != w.in.OwnerID {
@@ -56,24 +56,24 @@ func (w *resource) register(ctx workflow.Context) error {
 		}})
 }
 
-func (w *resource) release(ctx workflow.Context, req ReleaseRequest) error {
+func (w *resource) release(ctx workflow.Context, req contract.ReleaseRequest) error {
 	ctx = workflow.WithActivityOptions(ctx, activityOptions)
 	before := w.st.Status
-	w.st.Status = StatusReleasing
-	err := workflow.ExecuteActivity(ctx, acts.Release, activities.ReleaseParams{
+	w.st.Status = contract.StatusReleasing
+	err := workflow.ExecuteActivity(ctx, contract.ActivityRelease, contract.ReleaseParams{
 		ResourceID: w.in.ResourceID, Epoch: w.in.Epoch, ActorID: req.ActorID, Reason: req.Reason,
 	}).Get(ctx, nil)
 	if err != nil {
 		w.st.Status = before // nothing changed; the wait goes on
 		return err
 	}
-	w.st.Status = StatusReleased
+	w.st.Status = contract.StatusReleased
 	return nil
 }
 
-func (w *resource) reschedule(ctx workflow.Context, req RescheduleRequest) error {
+func (w *resource) reschedule(ctx workflow.Context, req contract.RescheduleRequest) error {
 	ctx = workflow.WithActivityOptions(ctx, activityOptions)
-	err := workflow.ExecuteActivity(ctx, acts.Reschedule, activities.RescheduleParams{
+	err := workflow.ExecuteActivity(ctx, contract.ActivityReschedule, contract.RescheduleParams{
 		ResourceID: w.in.ResourceID, Epoch: w.in.Epoch, ProtectedUntil: req.ProtectedUntil,
 		Rule: req.Rule, RuleVersion: req.RuleVersion,
 	}).Get(ctx, nil)
@@ -85,14 +85,14 @@ func (w *resource) reschedule(ctx workflow.Context, req RescheduleRequest) error
 	return nil
 }
 
-func (w *resource) sign(ctx workflow.Context, req SignRequest) error {
+func (w *resource) sign(ctx workflow.Context, req contract.SignRequest) error {
 	ctx = workflow.WithActivityOptions(ctx, activityOptions)
-	err := workflow.ExecuteActivity(ctx, acts.Sign, activities.SignParams{
+	err := workflow.ExecuteActivity(ctx, contract.ActivitySign, contract.SignParams{
 		ResourceID: w.in.ResourceID, Epoch: w.in.Epoch, ActorID: req.ActorID,
 	}).Get(ctx, nil)
 	if err != nil {
 		return err
 	}
-	w.st.Status = StatusSigned
+	w.st.Status = contract.StatusSigned
 	return nil
 }

@@ -13,12 +13,13 @@ import (
 	"github.com/tide-crm/tide/activities"
 	"github.com/tide-crm/tide/worker"
 	"github.com/tide-crm/tide/workflows"
+	"github.com/tide-crm/tide/workflows/contract"
 )
 
 var start = time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC)
 
-func input() workflows.ResourceInput {
-	return workflows.ResourceInput{
+func input() contract.ResourceInput {
+	return contract.ResourceInput{
 		ResourceID: 7, Epoch: 1, OwnerID: 3,
 		ProtectedUntil: start.AddDate(0, 24, 0), Rule: "protection.until", RuleVersion: "builtin",
 	}
@@ -42,7 +43,7 @@ func newEnvFailing(t *testing.T, releaseErr error) (*testsuite.TestWorkflowEnvir
 	worker.Register(env, &activities.Activities{})
 	c := &calls{}
 	env.OnActivity("Expire", mock.Anything, mock.Anything).Return(
-		func(_ context.Context, p activities.ExpireParams) error {
+		func(_ context.Context, p contract.ExpireParams) error {
 			if p.ResourceID != 7 || p.Epoch != 1 || p.Rule != "protection.until" {
 				t.Errorf("Expire got %+v", p)
 			}
@@ -50,7 +51,7 @@ func newEnvFailing(t *testing.T, releaseErr error) (*testsuite.TestWorkflowEnvir
 			return nil
 		})
 	env.OnActivity("Release", mock.Anything, mock.Anything).Return(
-		func(_ context.Context, p activities.ReleaseParams) error {
+		func(_ context.Context, p contract.ReleaseParams) error {
 			if p.ActorID != 3 || p.Epoch != 1 || p.Reason == "" {
 				t.Errorf("Release got %+v", p)
 			}
@@ -58,17 +59,17 @@ func newEnvFailing(t *testing.T, releaseErr error) (*testsuite.TestWorkflowEnvir
 			return releaseErr
 		})
 	env.OnActivity("Remind", mock.Anything, mock.Anything).Return(
-		func(_ context.Context, p activities.RemindParams) error {
+		func(_ context.Context, p contract.RemindParams) error {
 			c.remind = append(c.remind, env.Now())
 			return nil
 		})
 	env.OnActivity("Sign", mock.Anything, mock.Anything).Return(
-		func(_ context.Context, p activities.SignParams) error {
+		func(_ context.Context, p contract.SignParams) error {
 			c.sign = append(c.sign, env.Now())
 			return nil
 		})
 	env.OnActivity("Reschedule", mock.Anything, mock.Anything).Return(
-		func(_ context.Context, p activities.RescheduleParams) error {
+		func(_ context.Context, p contract.RescheduleParams) error {
 			c.reschedule = append(c.reschedule, p.ProtectedUntil)
 			return nil
 		})
@@ -84,7 +85,7 @@ func (u *updateResult) Accept()                   { u.accepted = true }
 func (u *updateResult) Reject(err error)          { u.err = err }
 func (u *updateResult) Complete(_ any, err error) { u.completed, u.err = true, err }
 
-func result(t *testing.T, env *testsuite.TestWorkflowEnvironment) workflows.ResourceState {
+func result(t *testing.T, env *testsuite.TestWorkflowEnvironment) contract.ResourceState {
 	t.Helper()
 	if !env.IsWorkflowCompleted() {
 		t.Fatal("workflow did not complete")
@@ -92,7 +93,7 @@ func result(t *testing.T, env *testsuite.TestWorkflowEnvironment) workflows.Reso
 	if err := env.GetWorkflowError(); err != nil {
 		t.Fatalf("workflow failed: %v", err)
 	}
-	var st workflows.ResourceState
+	var st contract.ResourceState
 	if err := env.GetWorkflowResult(&st); err != nil {
 		t.Fatal(err)
 	}
@@ -101,9 +102,9 @@ func result(t *testing.T, env *testsuite.TestWorkflowEnvironment) workflows.Reso
 
 func TestExpiresAfter24Months(t *testing.T) {
 	env, c := newEnv(t)
-	var midway workflows.ResourceState
+	var midway contract.ResourceState
 	env.RegisterDelayedCallback(func() {
-		v, err := env.QueryWorkflow(workflows.QueryState)
+		v, err := env.QueryWorkflow(contract.QueryState)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -113,10 +114,10 @@ func TestExpiresAfter24Months(t *testing.T) {
 	}, 23*30*24*time.Hour)
 	env.ExecuteWorkflow(workflows.Resource, input())
 
-	if st := result(t, env); st.Status != workflows.StatusExpired {
+	if st := result(t, env); st.Status != contract.StatusExpired {
 		t.Errorf("status = %s, want expired", st.Status)
 	}
-	if midway.Status != workflows.StatusProtected {
+	if midway.Status != contract.StatusProtected {
 		t.Errorf("after 23 months status = %s, want protected", midway.Status)
 	}
 	if len(c.expire) != 1 || len(c.release) != 0 {
@@ -131,13 +132,13 @@ func TestReleaseEndsProtectionWithoutExpiry(t *testing.T) {
 	env, c := newEnv(t)
 	first, second := &updateResult{}, &updateResult{}
 	env.RegisterDelayedCallback(func() {
-		env.UpdateWorkflow(workflows.UpdateRelease, "1", first, workflows.ReleaseRequest{ActorID: 3, Reason: "no budget"})
+		env.UpdateWorkflow(contract.UpdateRelease, "1", first, contract.ReleaseRequest{ActorID: 3, Reason: "no budget"})
 		// A second release in the same instant is refused: the first is running.
-		env.UpdateWorkflow(workflows.UpdateRelease, "2", second, workflows.ReleaseRequest{ActorID: 3, Reason: "again"})
+		env.UpdateWorkflow(contract.UpdateRelease, "2", second, contract.ReleaseRequest{ActorID: 3, Reason: "again"})
 	}, 48*time.Hour)
 	env.ExecuteWorkflow(workflows.Resource, input())
 
-	if st := result(t, env); st.Status != workflows.StatusReleased {
+	if st := result(t, env); st.Status != contract.StatusReleased {
 		t.Errorf("status = %s, want released", st.Status)
 	}
 	if !first.accepted || !first.completed || first.err != nil {
@@ -158,8 +159,8 @@ func TestReleaseRefusedForOthersAndWithoutReason(t *testing.T) {
 	env, c := newEnv(t)
 	other, noReason := &updateResult{}, &updateResult{}
 	env.RegisterDelayedCallback(func() {
-		env.UpdateWorkflow(workflows.UpdateRelease, "a", other, workflows.ReleaseRequest{ActorID: 4, Reason: "mine now"})
-		env.UpdateWorkflow(workflows.UpdateRelease, "b", noReason, workflows.ReleaseRequest{ActorID: 3})
+		env.UpdateWorkflow(contract.UpdateRelease, "a", other, contract.ReleaseRequest{ActorID: 4, Reason: "mine now"})
+		env.UpdateWorkflow(contract.UpdateRelease, "b", noReason, contract.ReleaseRequest{ActorID: 3})
 	}, time.Hour)
 	env.ExecuteWorkflow(workflows.Resource, input())
 
@@ -169,7 +170,7 @@ func TestReleaseRefusedForOthersAndWithoutReason(t *testing.T) {
 	if noReason.accepted || noReason.err == nil {
 		t.Errorf("a release without reason was accepted: %+v", noReason)
 	}
-	if st := result(t, env); st.Status != workflows.StatusExpired {
+	if st := result(t, env); st.Status != contract.StatusExpired {
 		t.Errorf("status = %s, want expired (the refused releases changed nothing)", st.Status)
 	}
 	if len(c.release) != 0 || len(c.expire) != 1 {
@@ -178,16 +179,16 @@ func TestReleaseRefusedForOthersAndWithoutReason(t *testing.T) {
 }
 
 func TestFailedReleaseKeepsProtection(t *testing.T) {
-	env, c := newEnvFailing(t, temporal.NewNonRetryableApplicationError("stale", activities.ErrTypeStale, nil))
+	env, c := newEnvFailing(t, temporal.NewNonRetryableApplicationError("stale", contract.ErrTypeStale, nil))
 	u := &updateResult{}
 	env.RegisterDelayedCallback(func() {
-		env.UpdateWorkflow(workflows.UpdateRelease, "a", u, workflows.ReleaseRequest{ActorID: 3, Reason: "r"})
+		env.UpdateWorkflow(contract.UpdateRelease, "a", u, contract.ReleaseRequest{ActorID: 3, Reason: "r"})
 	}, time.Hour)
 	env.ExecuteWorkflow(workflows.Resource, input())
 	if u.err == nil {
 		t.Error("the release reported success although its activity failed")
 	}
-	if st := result(t, env); st.Status != workflows.StatusExpired || len(c.expire) != 1 {
+	if st := result(t, env); st.Status != contract.StatusExpired || len(c.expire) != 1 {
 		t.Errorf("status %s with %d expiries; want expired once", st.Status, len(c.expire))
 	}
 }
@@ -207,7 +208,7 @@ func TestRescheduleMovesTheDeadline(t *testing.T) {
 			env, c := newEnv(t)
 			u := &updateResult{}
 			env.RegisterDelayedCallback(func() {
-				env.UpdateWorkflow(workflows.UpdateReschedule, "r", u, workflows.RescheduleRequest{
+				env.UpdateWorkflow(contract.UpdateReschedule, "r", u, contract.RescheduleRequest{
 					ProtectedUntil: tc.until, Rule: "protection.until", RuleVersion: "7"})
 			}, 2*time.Hour)
 			env.ExecuteWorkflow(workflows.Resource, input())
@@ -219,7 +220,7 @@ func TestRescheduleMovesTheDeadline(t *testing.T) {
 			if want.Before(start.Add(2 * time.Hour)) {
 				want = start.Add(2 * time.Hour)
 			}
-			if st.Status != workflows.StatusExpired || len(c.expire) != 1 || !c.expire[0].Equal(want) {
+			if st.Status != contract.StatusExpired || len(c.expire) != 1 || !c.expire[0].Equal(want) {
 				t.Fatalf("status %s, expiries %v; want one at %v", st.Status, c.expire, want)
 			}
 			if st.RuleVersion != "7" || len(c.reschedule) != 1 {
@@ -233,11 +234,11 @@ func TestRescheduleAfterReleaseIsRefused(t *testing.T) {
 	env, c := newEnv(t)
 	rel, re := &updateResult{}, &updateResult{}
 	env.RegisterDelayedCallback(func() {
-		env.UpdateWorkflow(workflows.UpdateRelease, "a", rel, workflows.ReleaseRequest{ActorID: 3, Reason: "done"})
-		env.UpdateWorkflow(workflows.UpdateReschedule, "b", re, workflows.RescheduleRequest{ProtectedUntil: start.AddDate(1, 0, 0)})
+		env.UpdateWorkflow(contract.UpdateRelease, "a", rel, contract.ReleaseRequest{ActorID: 3, Reason: "done"})
+		env.UpdateWorkflow(contract.UpdateReschedule, "b", re, contract.RescheduleRequest{ProtectedUntil: start.AddDate(1, 0, 0)})
 	}, time.Hour)
 	env.ExecuteWorkflow(workflows.Resource, input())
-	if st := result(t, env); st.Status != workflows.StatusReleased || re.err == nil || len(c.reschedule) != 0 {
+	if st := result(t, env); st.Status != contract.StatusReleased || re.err == nil || len(c.reschedule) != 0 {
 		t.Fatalf("status %s, reschedule %+v, reschedules %v", st.Status, re, c.reschedule)
 	}
 }
@@ -248,7 +249,7 @@ func TestRemindsThirtyDaysBeforeExpiry(t *testing.T) {
 	in.RemindBefore = 30 * 24 * time.Hour
 	env.ExecuteWorkflow(workflows.Resource, in)
 	st := result(t, env)
-	if st.Status != workflows.StatusExpired || !st.Reminded {
+	if st.Status != contract.StatusExpired || !st.Reminded {
 		t.Fatalf("state %+v", st)
 	}
 	if len(c.remind) != 1 || !c.remind[0].Equal(in.ProtectedUntil.Add(-in.RemindBefore)) {
@@ -265,29 +266,29 @@ func TestSignStopsExpiry(t *testing.T) {
 	in.RemindBefore = 30 * 24 * time.Hour
 	sign, other, rel := &updateResult{}, &updateResult{}, &updateResult{}
 	env.RegisterDelayedCallback(func() {
-		env.UpdateWorkflow(workflows.UpdateSign, "o", other, workflows.SignRequest{ActorID: 4})
-		env.UpdateWorkflow(workflows.UpdateSign, "s", sign, workflows.SignRequest{ActorID: 3})
+		env.UpdateWorkflow(contract.UpdateSign, "o", other, contract.SignRequest{ActorID: 4})
+		env.UpdateWorkflow(contract.UpdateSign, "s", sign, contract.SignRequest{ActorID: 3})
 	}, 30*24*time.Hour)
-	var midway workflows.ResourceState
+	var midway contract.ResourceState
 	env.RegisterDelayedCallback(func() {
-		v, err := env.QueryWorkflow(workflows.QueryState)
+		v, err := env.QueryWorkflow(contract.QueryState)
 		if err == nil {
 			err = v.Get(&midway)
 		}
 		if err != nil {
 			t.Error(err)
 		}
-		env.UpdateWorkflow(workflows.UpdateRelease, "r", rel, workflows.ReleaseRequest{ActorID: 3, Reason: "contract ended"})
+		env.UpdateWorkflow(contract.UpdateRelease, "r", rel, contract.ReleaseRequest{ActorID: 3, Reason: "contract ended"})
 	}, 36*30*24*time.Hour) // a year past the old deadline
 	env.ExecuteWorkflow(workflows.Resource, in)
 	st := result(t, env)
 	if other.err == nil || sign.err != nil || !sign.completed {
 		t.Fatalf("sign by another rep %+v, by the owner %+v", other, sign)
 	}
-	if midway.Status != workflows.StatusSigned {
+	if midway.Status != contract.StatusSigned {
 		t.Errorf("a year past the deadline the status is %s, want signed", midway.Status)
 	}
-	if st.Status != workflows.StatusReleased || len(c.expire) != 0 || len(c.remind) != 0 || len(c.sign) != 1 || len(c.release) != 1 {
+	if st.Status != contract.StatusReleased || len(c.expire) != 0 || len(c.remind) != 0 || len(c.sign) != 1 || len(c.release) != 1 {
 		t.Fatalf("status %s; expire %v remind %v sign %v release %v", st.Status, c.expire, c.remind, c.sign, c.release)
 	}
 }

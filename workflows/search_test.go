@@ -12,6 +12,7 @@ import (
 	"github.com/tide-crm/tide/store"
 	"github.com/tide-crm/tide/worker"
 	"github.com/tide-crm/tide/workflows"
+	"github.com/tide-crm/tide/workflows/contract"
 )
 
 // searchEnv runs ApplicationSearch with a search that fails `fails` times
@@ -23,7 +24,7 @@ func searchEnv(t *testing.T, fails int) (*testsuite.TestWorkflowEnvironment, *[]
 	worker.Register(env, &activities.Activities{})
 	var calls []time.Time
 	env.OnActivity("SearchApplication", mock.Anything, mock.Anything).Return(
-		func(_ context.Context, p activities.SearchParams) error {
+		func(_ context.Context, p contract.SearchParams) error {
 			if p.ApplicationID != 5 {
 				t.Errorf("search of %d", p.ApplicationID)
 			}
@@ -33,7 +34,7 @@ func searchEnv(t *testing.T, fails int) (*testsuite.TestWorkflowEnvironment, *[]
 			}
 			return nil
 		})
-	env.ExecuteWorkflow(workflows.ApplicationSearch, workflows.ApplicationSearchInput{ApplicationID: 5})
+	env.ExecuteWorkflow(workflows.ApplicationSearch, contract.ApplicationSearchInput{ApplicationID: 5})
 	return env, &calls
 }
 
@@ -51,7 +52,7 @@ func TestApplicationSearchRetriesUntilTheSearchAnswers(t *testing.T) {
 // A search that never answers is retried with growing gaps, capped at a
 // minute, and ends the workflow with the error, leaving the application
 // unprotected. (The test environment stops retrying after ten attempts, so
-// SearchGiveUp itself is not reached here.)
+// contract.SearchGiveUp itself is not reached here.)
 func TestApplicationSearchBacksOff(t *testing.T) {
 	env, calls := searchEnv(t, -1)
 	if !env.IsWorkflowCompleted() || env.GetWorkflowError() == nil {

@@ -3,7 +3,7 @@ package workflows
 import (
 	"go.temporal.io/sdk/workflow"
 
-	"github.com/tide-crm/tide/activities"
+	"github.com/tide-crm/tide/workflows/contract"
 )
 
 // wait holds the protection until the deadline (returns with status
@@ -21,23 +21,23 @@ func (w *resource) wait(ctx workflow.Context) error {
 			onFire(ctx, workflow.NewTimer(timerCtx, w.st.ProtectedUntil.Add(-w.in.RemindBefore).Sub(now)), &remind)
 		}
 		err := workflow.Await(ctx, func() bool {
-			return w.st.Status != StatusProtected && w.st.Status != StatusReleasing ||
-				w.st.Status == StatusProtected && (expired || remind || w.rearm)
+			return w.st.Status != contract.StatusProtected && w.st.Status != contract.StatusReleasing ||
+				w.st.Status == contract.StatusProtected && (expired || remind || w.rearm)
 		})
 		cancelTimers()
 		switch {
 		case err != nil:
 			return err
-		case w.st.Status == StatusSigned: // no deadline any more: only a release ends it
-			return workflow.Await(ctx, func() bool { return w.st.Status == StatusReleased })
-		case w.st.Status == StatusReleased, expired && !w.rearm:
+		case w.st.Status == contract.StatusSigned: // no deadline any more: only a release ends it
+			return workflow.Await(ctx, func() bool { return w.st.Status == contract.StatusReleased })
+		case w.st.Status == contract.StatusReleased, expired && !w.rearm:
 			return nil
 		case w.rearm:
 			w.rearm = false
 		case remind:
 			reminded = true
 			w.st.Reminded = true
-			err := workflow.ExecuteActivity(ctx, acts.Remind, activities.RemindParams{
+			err := workflow.ExecuteActivity(ctx, contract.ActivityRemind, contract.RemindParams{
 				ResourceID: w.in.ResourceID, Epoch: w.in.Epoch, ProtectedUntil: w.st.ProtectedUntil,
 			}).Get(ctx, nil)
 			if err != nil {
@@ -69,12 +69,12 @@ func (w *resource) waitV0(ctx workflow.Context) error {
 			}
 		})
 		if err := workflow.Await(ctx, func() bool {
-			return w.st.Status == StatusReleased || (expired && w.st.Status == StatusProtected) || w.rearm
+			return w.st.Status == contract.StatusReleased || (expired && w.st.Status == contract.StatusProtected) || w.rearm
 		}); err != nil {
 			return err
 		}
 		cancelTimer()
-		if !w.rearm || w.st.Status == StatusReleased {
+		if !w.rearm || w.st.Status == contract.StatusReleased {
 			return nil
 		}
 		w.rearm = false
