@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/tide-crm/tide/fault"
+	"github.com/tide-crm/tide/people"
 	"github.com/tide-crm/tide/phone"
 	"github.com/tide-crm/tide/store"
 )
@@ -38,9 +39,9 @@ type ProfileInput struct {
 }
 
 // UpdateProfile validates and stores the user's personal information.
-func (s *Service) UpdateProfile(ctx context.Context, userID int64, in ProfileInput) (store.User, error) {
+func (s *Service) UpdateProfile(ctx context.Context, userID int64, in ProfileInput) (people.User, error) {
 	var errs []fault.FieldError
-	p := store.Profile{Confirm: in.Confirm}
+	p := people.Profile{Confirm: in.Confirm}
 	if e := strings.TrimSpace(in.Email); e != "" {
 		if a, err := mail.ParseAddress(e); err != nil || a.Address != e {
 			errs = append(errs, fault.FieldError{Field: "email", Reason: "not an email address"})
@@ -63,10 +64,12 @@ func (s *Service) UpdateProfile(ctx context.Context, userID int64, in ProfileInp
 		errs = append(errs, fault.FieldError{Field: "confirm", Reason: "email, mobile and TradeManager ID must all be filled to confirm"})
 	}
 	if len(errs) > 0 {
-		return store.User{}, fault.Invalidf(errs, "the personal information is not valid")
+		return people.User{}, fault.Invalidf(errs, "the personal information is not valid")
 	}
 	return s.Store.UpdateProfile(ctx, userID, p)
 }
 
 // ListUsers returns every user.
-func (s *Service) ListUsers(ctx context.Context) ([]store.User, error) { return s.Store.ListUsers(ctx) }
+func (s *Service) ListUsers(ctx context.Context) ([]people.User, error) {
+	return s.Store.ListUsers(ctx)
+}

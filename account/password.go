@@ -5,14 +5,14 @@ import (
 
 	"github.com/tide-crm/tide/auth"
 	"github.com/tide-crm/tide/fault"
-	"github.com/tide-crm/tide/store"
+	"github.com/tide-crm/tide/people"
 )
 
 // ChangePassword replaces the user's own password after checking the
 // current one (throttled like a sign-in: a stolen token must not become a
 // way to guess it) and the policy. Every other session of the user ends;
 // the one of token stays.
-func (s *Service) ChangePassword(ctx context.Context, u store.User, token, current, next string) error {
+func (s *Service) ChangePassword(ctx context.Context, u people.User, token, current, next string) error {
 	var errs []fault.FieldError
 	if current == "" {
 		errs = append(errs, fault.FieldError{Field: "current_password", Reason: "required"})

@@ -8,14 +8,14 @@ import (
 
 	"github.com/tide-crm/tide/auth"
 	"github.com/tide-crm/tide/fault"
-	"github.com/tide-crm/tide/store"
+	"github.com/tide-crm/tide/people"
 )
 
 // Session is a successful login.
 type Session struct {
 	Token     string
 	ExpiresAt time.Time
-	User      store.User
+	User      people.User
 }
 
 var errBadLogin = fault.New(fault.Unauthenticated, "unknown username or wrong password")
@@ -60,10 +60,10 @@ func (s *Service) Login(ctx context.Context, username, password, addr string) (S
 }
 
 // Authenticate returns the user a live token belongs to.
-func (s *Service) Authenticate(ctx context.Context, token string) (store.User, error) {
+func (s *Service) Authenticate(ctx context.Context, token string) (people.User, error) {
 	u, err := s.Store.UserBySession(ctx, token)
 	if fault.Is(err, fault.NotFound) {
-		return store.User{}, fault.New(fault.Unauthenticated, "the token is unknown or has expired")
+		return people.User{}, fault.New(fault.Unauthenticated, "the token is unknown or has expired")
 	}
 	return u, err
 }

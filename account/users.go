@@ -9,7 +9,7 @@ import (
 
 	"github.com/tide-crm/tide/auth"
 	"github.com/tide-crm/tide/fault"
-	"github.com/tide-crm/tide/store"
+	"github.com/tide-crm/tide/people"
 )
 
 // NewUser is a user as an admin (or an operator on the command line)
@@ -22,7 +22,7 @@ var usernamePattern = regexp.MustCompile(`^[a-z0-9][a-z0-9._-]{1,63}$`)
 
 // CreateUser validates and creates a user; actor is the admin who does it
 // (nil: the command line), recorded in the audit log.
-func (s *Service) CreateUser(ctx context.Context, actor *int64, in NewUser) (store.User, error) {
+func (s *Service) CreateUser(ctx context.Context, actor *int64, in NewUser) (people.User, error) {
 	in.Username, in.Name = strings.TrimSpace(in.Username), strings.TrimSpace(in.Name)
 	var errs []fault.FieldError
 	if !usernamePattern.MatchString(in.Username) {
@@ -32,29 +32,29 @@ func (s *Service) CreateUser(ctx context.Context, actor *int64, in NewUser) (sto
 	if n := utf8.RuneCountInString(in.Name); n < 1 || n > 100 {
 		errs = append(errs, fault.FieldError{Field: "name", Reason: "1 to 100 characters"})
 	}
-	if !slices.Contains(store.Roles, in.Role) {
-		errs = append(errs, fault.FieldError{Field: "role", Reason: "one of " + strings.Join(store.Roles, ", ")})
+	if !slices.Contains(people.Roles, in.Role) {
+		errs = append(errs, fault.FieldError{Field: "role", Reason: "one of " + strings.Join(people.Roles, ", ")})
 	}
 	if err := auth.Policy(in.Username, in.Password); err != nil {
 		errs = append(errs, fault.FieldError{Field: "password", Reason: err.Error()})
 	}
 	if errs != nil {
-		return store.User{}, fault.Invalidf(errs, "the user is not valid")
+		return people.User{}, fault.Invalidf(errs, "the user is not valid")
 	}
 	hash, err := auth.HashPassword(in.Password, auth.Cost)
 	if err != nil {
-		return store.User{}, busy(err)
+		return people.User{}, busy(err)
 	}
-	return s.Store.CreateUser(ctx, store.NewUser{Username: in.Username, Name: in.Name, Role: in.Role, PasswordHash: hash, Actor: actor})
+	return s.Store.CreateUser(ctx, people.NewUser{Username: in.Username, Name: in.Name, Role: in.Role, PasswordHash: hash, Actor: actor})
 }
 
 // SetDisabled disables the user named username (their sessions end at once;
 // their private sea stays theirs until an admin reassigns or releases it) or
 // enables them again.
-func (s *Service) SetDisabled(ctx context.Context, actor *int64, username string, disabled bool) (store.User, error) {
+func (s *Service) SetDisabled(ctx context.Context, actor *int64, username string, disabled bool) (people.User, error) {
 	u, err := s.Store.UserNamed(ctx, username)
 	if err != nil {
-		return store.User{}, err
+		return people.User{}, err
 	}
 	return s.Store.SetDisabled(ctx, u.ID, disabled, actor)
 }
@@ -85,7 +85,7 @@ func (s *Service) Bootstrap(ctx context.Context, username, password string) (boo
 	if err != nil || n > 0 {
 		return false, err
 	}
-	_, err = s.CreateUser(ctx, nil, NewUser{Username: username, Name: "Administrator", Role: store.RoleAdmin, Password: password})
+	_, err = s.CreateUser(ctx, nil, NewUser{Username: username, Name: "Administrator", Role: people.RoleAdmin, Password: password})
 	if fault.Is(err, fault.Conflict) { // another process bootstrapped at the same moment
 		return false, nil
 	}

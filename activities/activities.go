@@ -12,6 +12,7 @@ import (
 
 	"github.com/tide-crm/tide/fault"
 	"github.com/tide-crm/tide/metrics"
+	"github.com/tide-crm/tide/resource"
 	"github.com/tide-crm/tide/store"
 	"github.com/tide-crm/tide/workflows/contract"
 )
@@ -27,18 +28,18 @@ var _ contract.Activities = (*Activities)(nil)
 // Release returns the resource to the public sea on its owner's request.
 func (a *Activities) Release(ctx context.Context, p contract.ReleaseParams) error {
 	actor := p.ActorID
-	return a.toPublic(ctx, p.ResourceID, p.Epoch, store.Change{ActorID: &actor, Path: store.PathRelease, Reason: p.Reason})
+	return a.toPublic(ctx, p.ResourceID, p.Epoch, resource.Change{ActorID: &actor, Path: resource.PathRelease, Reason: p.Reason})
 }
 
 // Expire returns the resource to the public sea when its protection ends
 // (R14), with the system as the actor.
 func (a *Activities) Expire(ctx context.Context, p contract.ExpireParams) error {
-	return a.toPublic(ctx, p.ResourceID, p.Epoch, store.Change{
-		Path: store.PathExpiry, Reason: "protection period ended", Rule: p.Rule, RuleVersion: p.RuleVersion,
+	return a.toPublic(ctx, p.ResourceID, p.Epoch, resource.Change{
+		Path: resource.PathExpiry, Reason: "protection period ended", Rule: p.Rule, RuleVersion: p.RuleVersion,
 	})
 }
 
-func (a *Activities) toPublic(ctx context.Context, id int64, epoch int, c store.Change) error {
+func (a *Activities) toPublic(ctx context.Context, id int64, epoch int, c resource.Change) error {
 	_, applied, err := a.Store.ReturnToPublic(ctx, id, epoch, c)
 	switch {
 	case errors.Is(err, store.ErrStaleEpoch):

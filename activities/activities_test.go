@@ -10,12 +10,14 @@ import (
 	"go.temporal.io/sdk/testsuite"
 
 	"github.com/tide-crm/tide/activities"
+	"github.com/tide-crm/tide/people"
+	"github.com/tide-crm/tide/resource"
 	"github.com/tide-crm/tide/store"
 	"github.com/tide-crm/tide/store/dbtest"
 	"github.com/tide-crm/tide/workflows/contract"
 )
 
-func setup(t *testing.T) (*testsuite.TestActivityEnvironment, *store.Store, store.User, store.Resource) {
+func setup(t *testing.T) (*testsuite.TestActivityEnvironment, *store.Store, people.User, resource.Resource) {
 	t.Helper()
 	ctx := context.Background()
 	st, err := store.Open(ctx, dbtest.New(t))
@@ -23,14 +25,14 @@ func setup(t *testing.T) (*testsuite.TestActivityEnvironment, *store.Store, stor
 		t.Fatal(err)
 	}
 	t.Cleanup(st.Close)
-	u, err := st.CreateUser(ctx, store.NewUser{Username: "rep1", Name: "Rep One", Role: store.RoleRep, PasswordHash: "x"})
+	u, err := st.CreateUser(ctx, people.NewUser{Username: "rep1", Name: "Rep One", Role: people.RoleRep, PasswordHash: "x"})
 	if err != nil {
 		t.Fatal(err)
 	}
 	r, err := st.EnterResource(ctx, store.NewResource{Kind: "enterprise", Name: "日东", Region: "苏州", CompanyKey: "日东",
-		Numbers: []store.Number{{Type: "landline", Raw: "1", Normalized: "51265881234"}}, OwnerID: u.ID,
-		ProtectedUntil: time.Now().Add(time.Hour), Change: store.Change{ActorID: &u.ID, Path: store.PathEntry}},
-		func(store.Resource) error { return nil })
+		Numbers: []resource.Number{{Type: "landline", Raw: "1", Normalized: "51265881234"}}, OwnerID: u.ID,
+		ProtectedUntil: time.Now().Add(time.Hour), Change: resource.Change{ActorID: &u.ID, Path: resource.PathEntry}},
+		func(resource.Resource) error { return nil })
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -52,7 +54,7 @@ func TestExpireIsIdempotent(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if got.Sea != store.SeaPublic || got.Epoch != r.Epoch+1 {
+	if got.Sea != resource.SeaPublic || got.Epoch != r.Epoch+1 {
 		t.Fatalf("after expiry: sea %s epoch %d", got.Sea, got.Epoch)
 	}
 }

@@ -12,61 +12,64 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"github.com/tide-crm/tide/account"
+	"github.com/tide-crm/tide/application"
+	"github.com/tide-crm/tide/collision"
 	"github.com/tide-crm/tide/fault"
+	"github.com/tide-crm/tide/people"
+	"github.com/tide-crm/tide/resource"
 	"github.com/tide-crm/tide/rules"
 	"github.com/tide-crm/tide/sea"
-	"github.com/tide-crm/tide/store"
 )
 
 // Accounts signs users in and keeps their profiles.
 type Accounts interface {
 	// Login signs in from addr, the client's address.
 	Login(ctx context.Context, username, password, addr string) (account.Session, error)
-	Authenticate(ctx context.Context, token string) (store.User, error)
+	Authenticate(ctx context.Context, token string) (people.User, error)
 	Logout(ctx context.Context, token string) error
 	LogoutEverywhere(ctx context.Context, userID int64) (int64, error)
-	ChangePassword(ctx context.Context, u store.User, token, current, next string) error
-	UpdateProfile(ctx context.Context, userID int64, in account.ProfileInput) (store.User, error)
-	ListUsers(ctx context.Context) ([]store.User, error)
+	ChangePassword(ctx context.Context, u people.User, token, current, next string) error
+	UpdateProfile(ctx context.Context, userID int64, in account.ProfileInput) (people.User, error)
+	ListUsers(ctx context.Context) ([]people.User, error)
 }
 
 // Seas moves resources between the seas.
 type Seas interface {
-	Enter(ctx context.Context, actor store.User, e sea.Entry) (store.Resource, error)
-	Pick(ctx context.Context, actor store.User, id int64) (store.Resource, error)
-	Release(ctx context.Context, actor store.User, id int64, reason string) (store.Resource, error)
-	EditIdentity(ctx context.Context, actor store.User, id int64, e sea.IdentityEdit) (store.Resource, error)
+	Enter(ctx context.Context, actor people.User, e sea.Entry) (resource.Resource, error)
+	Pick(ctx context.Context, actor people.User, id int64) (resource.Resource, error)
+	Release(ctx context.Context, actor people.User, id int64, reason string) (resource.Resource, error)
+	EditIdentity(ctx context.Context, actor people.User, id int64, e sea.IdentityEdit) (resource.Resource, error)
 	Search(ctx context.Context, q sea.Query) (sea.Result, error)
-	FindByNumber(ctx context.Context, raw string) (store.Resource, error)
-	Refer(ctx context.Context, actor store.User, id int64, note string, lead sea.Lead) (store.Referral, error)
+	FindByNumber(ctx context.Context, raw string) (resource.Resource, error)
+	Refer(ctx context.Context, actor people.User, id int64, note string, lead sea.Lead) (collision.Referral, error)
 	ReapplyProtection(ctx context.Context) (sea.Reapplied, error)
 	DryRunVersion(ctx context.Context, rule string, p *rules.Program) (sea.DryRun, error)
-	Sign(ctx context.Context, actor store.User, id int64) (store.Resource, error)
-	ConfirmKind(ctx context.Context, actor store.User, id int64, kind string) (store.Resource, error)
-	Apply(ctx context.Context, actor store.User, in sea.ApplicationInput) (store.Application, error)
-	Approve(ctx context.Context, actor store.User, id int64, ap sea.Approval) (store.Application, error)
+	Sign(ctx context.Context, actor people.User, id int64) (resource.Resource, error)
+	ConfirmKind(ctx context.Context, actor people.User, id int64, kind string) (resource.Resource, error)
+	Apply(ctx context.Context, actor people.User, in sea.ApplicationInput) (application.Application, error)
+	Approve(ctx context.Context, actor people.User, id int64, ap sea.Approval) (application.Application, error)
 }
 
 // Customers keeps the contacts and notes of resources and tells their whole
 // story (R19, R20).
 type Customers interface {
-	AddContact(ctx context.Context, actor store.User, resourceID int64, c sea.EntryContact) (int64, error)
-	EditContact(ctx context.Context, actor store.User, resourceID, contactID int64, e sea.ContactEdit) error
-	RemoveContact(ctx context.Context, actor store.User, resourceID, contactID int64) error
-	AddNote(ctx context.Context, actor store.User, resourceID int64, n sea.NoteRequest) (store.Note, error)
-	EditNote(ctx context.Context, actor store.User, resourceID, noteID int64, n sea.NoteRequest) (store.Note, error)
-	Notes(ctx context.Context, actor store.User, resourceID int64) ([]store.Note, error)
-	Customer360(ctx context.Context, actor store.User, id int64) (sea.Customer360, error)
+	AddContact(ctx context.Context, actor people.User, resourceID int64, c sea.EntryContact) (int64, error)
+	EditContact(ctx context.Context, actor people.User, resourceID, contactID int64, e sea.ContactEdit) error
+	RemoveContact(ctx context.Context, actor people.User, resourceID, contactID int64) error
+	AddNote(ctx context.Context, actor people.User, resourceID int64, n sea.NoteRequest) (resource.Note, error)
+	EditNote(ctx context.Context, actor people.User, resourceID, noteID int64, n sea.NoteRequest) (resource.Note, error)
+	Notes(ctx context.Context, actor people.User, resourceID int64) ([]resource.Note, error)
+	Customer360(ctx context.Context, actor people.User, id int64) (sea.Customer360, error)
 }
 
 // Resources reads resources.
 type Resources interface {
-	GetResource(ctx context.Context, id int64) (store.Resource, error)
-	ListResources(ctx context.Context, f store.ListFilter) ([]store.Resource, error)
-	ReferralsTo(ctx context.Context, userID int64) ([]store.Referral, error)
-	ReferralsFrom(ctx context.Context, userID int64) ([]store.Referral, error)
-	History(ctx context.Context, id int64) ([]store.HistoryEntry, error)
-	Notifications(ctx context.Context, userID int64, unreadOnly bool) ([]store.Notification, error)
+	GetResource(ctx context.Context, id int64) (resource.Resource, error)
+	ListResources(ctx context.Context, f resource.ListFilter) ([]resource.Resource, error)
+	ReferralsTo(ctx context.Context, userID int64) ([]collision.Referral, error)
+	ReferralsFrom(ctx context.Context, userID int64) ([]collision.Referral, error)
+	History(ctx context.Context, id int64) ([]resource.HistoryEntry, error)
+	Notifications(ctx context.Context, userID int64, unreadOnly bool) ([]people.Notification, error)
 	MarkRead(ctx context.Context, userID, id int64) error
 }
 
@@ -99,12 +102,12 @@ type Route struct {
 }
 
 var (
-	allRoles  = store.Roles
-	reps      = []string{store.RoleRep}
-	admins    = []string{store.RoleAdmin}
-	editors   = []string{store.RoleRep, store.RoleSupport, store.RoleAdmin}
-	referrers = []string{store.RoleRep, store.RoleAssistant}
-	support   = []string{store.RoleSupport, store.RoleAdmin}
+	allRoles  = people.Roles
+	reps      = []string{people.RoleRep}
+	admins    = []string{people.RoleAdmin}
+	editors   = []string{people.RoleRep, people.RoleSupport, people.RoleAdmin}
+	referrers = []string{people.RoleRep, people.RoleAssistant}
+	support   = []string{people.RoleSupport, people.RoleAdmin}
 )
 
 // Routes lists every endpoint with its roles; New registers exactly these.

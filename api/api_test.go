@@ -17,6 +17,7 @@ import (
 	"github.com/tide-crm/tide/api/apitest"
 	"github.com/tide-crm/tide/auth"
 	"github.com/tide-crm/tide/metrics"
+	"github.com/tide-crm/tide/people"
 	"github.com/tide-crm/tide/sea"
 	"github.com/tide-crm/tide/store"
 	"github.com/tide-crm/tide/store/dbtest"
@@ -50,8 +51,8 @@ func newFixture(t *testing.T) *fixture {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, role := range store.Roles {
-		if _, err := st.CreateUser(context.Background(), store.NewUser{Username: role + "1", Name: role, Role: role, PasswordHash: hash}); err != nil {
+	for _, role := range people.Roles {
+		if _, err := st.CreateUser(context.Background(), people.NewUser{Username: role + "1", Name: role, Role: role, PasswordHash: hash}); err != nil {
 			t.Fatal(err)
 		}
 		f.tokens[role] = f.anon().Login(role+"1", "password1").Token
@@ -89,7 +90,7 @@ func TestEveryRouteRefusesOtherRolesWith403(t *testing.T) {
 		if rt.Roles == nil {
 			continue
 		}
-		for _, role := range store.Roles {
+		for _, role := range people.Roles {
 			if slices.Contains(rt.Roles, role) {
 				continue
 			}
@@ -153,8 +154,8 @@ func TestUsersListForAdmin(t *testing.T) {
 	f := newFixture(t)
 	var out struct{ Items []api.UserView }
 	f.as("admin").Do("GET", "/api/v1/users", nil, 200, &out)
-	if len(out.Items) != len(store.Roles) {
-		t.Fatalf("%d users, want %d", len(out.Items), len(store.Roles))
+	if len(out.Items) != len(people.Roles) {
+		t.Fatalf("%d users, want %d", len(out.Items), len(people.Roles))
 	}
 }
 

@@ -9,17 +9,17 @@ import (
 
 	"github.com/gin-gonic/gin"
 
+	"github.com/tide-crm/tide/application"
 	"github.com/tide-crm/tide/fault"
 	"github.com/tide-crm/tide/sea"
-	"github.com/tide-crm/tide/store"
 )
 
 // Applications reads applications (R8).
 type Applications interface {
-	GetApplication(ctx context.Context, id int64) (store.Application, error)
-	Applications(ctx context.Context, f store.AppFilter) ([]store.Application, error)
-	ApplicationEvents(ctx context.Context, id int64) ([]store.AppEvent, error)
-	RejectApplication(ctx context.Context, id, actor int64, reason string) (store.Application, error)
+	GetApplication(ctx context.Context, id int64) (application.Application, error)
+	Applications(ctx context.Context, f application.Filter) ([]application.Application, error)
+	ApplicationEvents(ctx context.Context, id int64) ([]application.Event, error)
+	RejectApplication(ctx context.Context, id, actor int64, reason string) (application.Application, error)
 }
 
 type applicationRequest struct {
@@ -68,7 +68,7 @@ type EventView struct {
 	Detail json.RawMessage `json:"detail"`
 }
 
-func applicationView(a store.Application) ApplicationView {
+func applicationView(a application.Application) ApplicationView {
 	return ApplicationView{ID: a.ID, Type: a.Type, State: a.State, Applicant: OwnerView(a.Applicant), ForRep: OwnerView(a.ForRep),
 		ResourceID: a.ResourceID, Kind: a.Kind, Name: a.Name, Region: a.Region, CompanyKey: a.Key, Proposed: a.Proposed,
 		Reason: a.Reason, Search: a.Search, Unprotected: a.Unprotected, Mode: a.Mode, Deadline: a.Deadline, DeadlineRule: a.DeadlineRule,
@@ -126,15 +126,15 @@ func (h handlers) getApplication(c *gin.Context) {
 
 // listApplications lists the caller's applications (filed by or for them).
 func (h handlers) listApplications(c *gin.Context) {
-	h.applicationList(c, store.AppFilter{UserID: callerID(c)})
+	h.applicationList(c, application.Filter{UserID: callerID(c)})
 }
 
 // tasks lists the open applications, oldest first, for sales support.
-func (h handlers) tasks(c *gin.Context) { h.applicationList(c, store.AppFilter{}) }
+func (h handlers) tasks(c *gin.Context) { h.applicationList(c, application.Filter{}) }
 
 // applicationList answers applications selected by f and the query's
 // filters: state, type, for_rep_id, region, unprotected.
-func (h handlers) applicationList(c *gin.Context, f store.AppFilter) {
+func (h handlers) applicationList(c *gin.Context, f application.Filter) {
 	var fields []fault.FieldError
 	f.State, f.Type, f.Region = c.Query("state"), c.Query("type"), c.Query("region")
 	if v := c.Query("for_rep_id"); v != "" {
@@ -201,7 +201,7 @@ func (h handlers) approveApplication(c *gin.Context) {
 	c.JSON(http.StatusOK, applicationView(a))
 }
 
-func eventViews(es []store.AppEvent) []EventView {
+func eventViews(es []application.Event) []EventView {
 	var out []EventView
 	for _, e := range es {
 		out = append(out, EventView{At: e.At, Actor: ownerView(e.Actor), Event: e.Event, Detail: e.Detail})

@@ -7,7 +7,7 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"github.com/tide-crm/tide/fault"
-	"github.com/tide-crm/tide/store"
+	"github.com/tide-crm/tide/people"
 )
 
 const (
@@ -59,9 +59,9 @@ func allow(roles []string) gin.HandlerFunc {
 }
 
 // caller is the authenticated user of the request.
-func caller(c *gin.Context) store.User {
+func caller(c *gin.Context) people.User {
 	u, _ := c.Get(userKey)
-	user, _ := u.(store.User)
+	user, _ := u.(people.User)
 	return user
 }
 

@@ -7,8 +7,8 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"github.com/tide-crm/tide/fault"
+	"github.com/tide-crm/tide/resource"
 	"github.com/tide-crm/tide/sea"
-	"github.com/tide-crm/tide/store"
 )
 
 // HistoryView is one ownership change with the rule version that decided it.
@@ -50,7 +50,7 @@ func (h handlers) resourceHistory(c *gin.Context) {
 	c.JSON(http.StatusOK, gin.H{"items": historyViews(hs)})
 }
 
-func historyViews(hs []store.HistoryEntry) []HistoryView {
+func historyViews(hs []resource.HistoryEntry) []HistoryView {
 	out := make([]HistoryView, 0, len(hs))
 	for _, e := range hs {
 		out = append(out, HistoryView{Epoch: e.Epoch, At: e.At, Actor: ownerView(e.Actor), From: ownerView(e.From),

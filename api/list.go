@@ -12,8 +12,9 @@ import (
 
 	"github.com/tide-crm/tide/china"
 	"github.com/tide-crm/tide/fault"
+	"github.com/tide-crm/tide/people"
+	"github.com/tide-crm/tide/resource"
 	"github.com/tide-crm/tide/sea"
-	"github.com/tide-crm/tide/store"
 )
 
 // ResourceList is one page of a list; Next is the cursor of the next page.
@@ -59,16 +60,16 @@ func (h handlers) listResources(c *gin.Context) {
 // way, far beyond any protection, well inside what a date can hold.
 const maxDaysLeft = 36500
 
-func listFilter(c *gin.Context, caller store.User, now time.Time) (store.ListFilter, error) {
-	f := store.ListFilter{Limit: defaultPage, Region: c.Query("region"), Industry: c.Query("industry"),
+func listFilter(c *gin.Context, caller people.User, now time.Time) (resource.ListFilter, error) {
+	f := resource.ListFilter{Limit: defaultPage, Region: c.Query("region"), Industry: c.Query("industry"),
 		Kind: c.Query("kind"), Find: sea.Find(c.Query("q"))}
 	var errs []fault.FieldError
 	bad := func(field, reason string) { errs = append(errs, fault.FieldError{Field: field, Reason: reason}) }
 	switch c.DefaultQuery("sea", "mine") {
 	case "mine":
-		f.Sea, f.OwnerID, f.ByDeadline = store.SeaPrivate, caller.ID, true
+		f.Sea, f.OwnerID, f.ByDeadline = resource.SeaPrivate, caller.ID, true
 	case "public":
-		f.Sea = store.SeaPublic
+		f.Sea = resource.SeaPublic
 	case "all":
 		if !sea.SeesEverything(caller) {
 			return f, fault.New(fault.Forbidden, "only sales support and admins list every sea")
@@ -76,7 +77,7 @@ func listFilter(c *gin.Context, caller store.User, now time.Time) (store.ListFil
 	default:
 		bad("sea", `must be "mine", "public" or "all"`)
 	}
-	if f.Sea == store.SeaPublic && !sea.SeesEverything(caller) {
+	if f.Sea == resource.SeaPublic && !sea.SeesEverything(caller) {
 		// Public numbers show reps their last four digits only; a digit
 		// search would reveal the rest one guessed digit at a time. A
 		// whole number still finds its resource, as the collision search does.
@@ -115,7 +116,7 @@ func listFilter(c *gin.Context, caller store.User, now time.Time) (store.ListFil
 			continue
 		}
 		if f.Until == nil {
-			f.Until = &store.TimeRange{}
+			f.Until = &resource.TimeRange{}
 		}
 		// days_left counts China calendar days, so the bounds are midnights.
 		if p.from {
@@ -139,7 +140,7 @@ func listFilter(c *gin.Context, caller store.User, now time.Time) (store.ListFil
 
 // A cursor is opaque to clients: the last row's id and, for the deadline
 // order, its deadline.
-func encodeCursor(r store.Resource, byDeadline bool) string {
+func encodeCursor(r resource.Resource, byDeadline bool) string {
 	s := strconv.FormatInt(r.ID, 10)
 	if byDeadline && r.ProtectedUntil != nil {
 		s += "." + strconv.FormatInt(r.ProtectedUntil.UnixNano(), 10)
@@ -147,21 +148,21 @@ func encodeCursor(r store.Resource, byDeadline bool) string {
 	return base64.RawURLEncoding.EncodeToString([]byte(s))
 }
 
-func decodeCursor(s string) (store.Cursor, error) {
+func decodeCursor(s string) (resource.Cursor, error) {
 	b, err := base64.RawURLEncoding.DecodeString(s)
 	if err != nil {
-		return store.Cursor{}, err
+		return resource.Cursor{}, err
 	}
 	idPart, nanos, hasDeadline := strings.Cut(string(b), ".")
 	id, err := strconv.ParseInt(idPart, 10, 64)
 	if err != nil || id < 1 {
-		return store.Cursor{}, errors.New("bad cursor")
+		return resource.Cursor{}, errors.New("bad cursor")
 	}
-	cur := store.Cursor{ID: id}
+	cur := resource.Cursor{ID: id}
 	if hasDeadline {
 		n, err := strconv.ParseInt(nanos, 10, 64)
 		if err != nil {
-			return store.Cursor{}, err
+			return resource.Cursor{}, err
 		}
 		cur.Deadline = time.Unix(0, n)
 	}

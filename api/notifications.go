@@ -6,7 +6,7 @@ import (
 
 	"github.com/gin-gonic/gin"
 
-	"github.com/tide-crm/tide/store"
+	"github.com/tide-crm/tide/people"
 )
 
 // NotificationView is one notification.
@@ -25,7 +25,7 @@ func (h handlers) listNotifications(c *gin.Context) {
 		fail(c, err)
 		return
 	}
-	c.JSON(http.StatusOK, gin.H{"items": views(ns, func(n store.Notification) NotificationView { return NotificationView(n) })})
+	c.JSON(http.StatusOK, gin.H{"items": views(ns, func(n people.Notification) NotificationView { return NotificationView(n) })})
 }
 
 func (h handlers) readNotification(c *gin.Context) {

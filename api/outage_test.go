@@ -13,6 +13,7 @@ import (
 	"github.com/tide-crm/tide/api"
 	"github.com/tide-crm/tide/api/apitest"
 	"github.com/tide-crm/tide/auth"
+	"github.com/tide-crm/tide/people"
 	"github.com/tide-crm/tide/sea"
 	"github.com/tide-crm/tide/store"
 	"github.com/tide-crm/tide/store/dbtest"
@@ -37,7 +38,7 @@ func TestDatabaseOutageAnswers503(t *testing.T) {
 	}))
 	t.Cleanup(srv.Close)
 	hash, _ := auth.HashPassword("password1", bcrypt.MinCost)
-	if _, err := st.CreateUser(context.Background(), store.NewUser{Username: "rep1", Name: "Rep", Role: store.RoleRep, PasswordHash: hash}); err != nil {
+	if _, err := st.CreateUser(context.Background(), people.NewUser{Username: "rep1", Name: "Rep", Role: people.RoleRep, PasswordHash: hash}); err != nil {
 		t.Fatal(err)
 	}
 	anon := apitest.Client{T: t, Base: srv.URL}

@@ -6,9 +6,9 @@ import (
 
 	"github.com/gin-gonic/gin"
 
+	"github.com/tide-crm/tide/collision"
 	"github.com/tide-crm/tide/fault"
 	"github.com/tide-crm/tide/sea"
-	"github.com/tide-crm/tide/store"
 )
 
 type referralRequest struct {
@@ -38,7 +38,7 @@ type ReferralView struct {
 	CreatedAt  time.Time      `json:"created_at"`
 }
 
-func referralView(r store.Referral) ReferralView {
+func referralView(r collision.Referral) ReferralView {
 	return ReferralView{ID: r.ID, ResourceID: r.ResourceID, Resource: r.Resource,
 		From: OwnerView(r.From), To: OwnerView(r.To), Note: r.Note, Lead: r.Lead, CreatedAt: r.CreatedAt}
 }
@@ -64,7 +64,7 @@ func (h handlers) refer(c *gin.Context) {
 // listReferrals answers the referrals handed to the caller (box=received,
 // the default) or made by the caller (box=sent).
 func (h handlers) listReferrals(c *gin.Context) {
-	var rs []store.Referral
+	var rs []collision.Referral
 	var err error
 	switch c.DefaultQuery("box", "received") {
 	case "received":

@@ -10,24 +10,24 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"github.com/tide-crm/tide/fault"
+	"github.com/tide-crm/tide/people"
 	"github.com/tide-crm/tide/rules"
 	"github.com/tide-crm/tide/ruleset"
 	"github.com/tide-crm/tide/sea"
-	"github.com/tide-crm/tide/store"
 	"github.com/tide-crm/tide/workcal"
 )
 
 // Rules is the admins' view of the rules and the calendar (R16, R22).
 type Rules interface {
 	List() []ruleset.Info
-	Versions(ctx context.Context, rule string) (rules.Point, []store.RuleVersion, error)
-	CreateVersion(ctx context.Context, actor store.User, rule, expression, comment string, fixtures []rules.Fixture) (store.RuleVersion, error)
+	Versions(ctx context.Context, rule string) (rules.Point, []rules.Version, error)
+	CreateVersion(ctx context.Context, actor people.User, rule, expression, comment string, fixtures []rules.Fixture) (rules.Version, error)
 	Test(ctx context.Context, rule string, version int, fixtures []rules.Fixture) ([]rules.FixtureFailure, int, error)
-	Activate(ctx context.Context, actor store.User, rule string, version int) (store.RuleVersion, error)
-	Decisions(ctx context.Context, rule string, limit int) ([]store.Decision, error)
+	Activate(ctx context.Context, actor people.User, rule string, version int) (rules.Version, error)
+	Decisions(ctx context.Context, rule string, limit int) ([]rules.Record, error)
 	Program(ctx context.Context, rule string, version int) (*rules.Program, error)
 	CalendarYear(year int) ([]workcal.Day, error)
-	SetCalendarDay(ctx context.Context, actor store.User, date, kind, note string) error
+	SetCalendarDay(ctx context.Context, actor people.User, date, kind, note string) error
 }
 
 // RuleVersionView is one version of a rule.
@@ -44,7 +44,7 @@ type RuleVersionView struct {
 	RetiredAt   *time.Time      `json:"retired_at"`
 }
 
-func ruleVersionView(v store.RuleVersion) RuleVersionView {
+func ruleVersionView(v rules.Version) RuleVersionView {
 	return RuleVersionView{Rule: v.Rule, Version: v.Version, Expression: v.Expression, State: v.State,
 		Author: ownerView(v.Author), Comment: v.Comment, Fixtures: v.Fixtures, CreatedAt: v.CreatedAt,
 		ActivatedAt: v.ActivatedAt, RetiredAt: v.RetiredAt}
@@ -60,7 +60,7 @@ type RuleView struct {
 	Versions []RuleVersionView `json:"versions,omitempty"`
 }
 
-func ruleView(p rules.Point, active *store.RuleVersion) RuleView {
+func ruleView(p rules.Point, active *rules.Version) RuleView {
 	v := RuleView{Name: p.Name, Result: p.Result, Doc: p.Doc, Default: p.Default}
 	if active != nil && active.Version > 0 {
 		av := ruleVersionView(*active)
@@ -86,7 +86,7 @@ func (h handlers) getRule(c *gin.Context) {
 	v := ruleView(p, nil)
 	v.Versions = []RuleVersionView{}
 	for _, rv := range vs {
-		if rv.State == store.RuleActive {
+		if rv.State == rules.Active {
 			av := ruleVersionView(rv)
 			v.Active = &av
 		}
@@ -246,7 +246,7 @@ func (h handlers) ruleDecisions(c *gin.Context) {
 		fail(c, err)
 		return
 	}
-	c.JSON(http.StatusOK, gin.H{"items": views(ds, func(d store.Decision) DecisionView { return DecisionView(d) })})
+	c.JSON(http.StatusOK, gin.H{"items": views(ds, func(d rules.Record) DecisionView { return DecisionView(d) })})
 }
 
 func (h handlers) calendarYear(c *gin.Context) {

@@ -6,7 +6,7 @@ import (
 	"time"
 
 	"github.com/tide-crm/tide/china"
-	"github.com/tide-crm/tide/store"
+	"github.com/tide-crm/tide/resource"
 )
 
 // auditDetail is what the audited actions the 360 tells record; each
@@ -33,7 +33,7 @@ type auditDetail struct {
 
 // auditStory tells one audited action as a story item: a sentence, and the
 // rule version when one decided.
-func auditStory(e store.AuditEntry) StoryItem {
+func auditStory(e resource.AuditEntry) StoryItem {
 	var d auditDetail
 	_ = json.Unmarshal(e.Detail, &d) // a detail of another shape tells less, never fails the 360
 	item := StoryItem{At: e.At, Kind: "edit", Event: e.Action, Actor: ownerView(e.Actor), Rule: d.Rule, RuleVersion: d.RuleVersion}

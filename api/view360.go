@@ -6,8 +6,10 @@ import (
 	"sort"
 	"time"
 
+	"github.com/tide-crm/tide/application"
+	"github.com/tide-crm/tide/people"
+	"github.com/tide-crm/tide/resource"
 	"github.com/tide-crm/tide/sea"
-	"github.com/tide-crm/tide/store"
 )
 
 // NoteView is a contact note with its earlier texts.
@@ -40,7 +42,7 @@ type NoteRevisionView struct {
 	ReplacedBy OwnerView  `json:"replaced_by"`
 }
 
-func noteView(n store.Note) NoteView {
+func noteView(n resource.Note) NoteView {
 	v := NoteView{ID: n.ID, Author: OwnerView(n.Author), At: n.At, Channel: n.Channel, ContactID: n.ContactID,
 		ContactName: n.ContactName, Summary: n.Summary, NextStep: n.NextStep, NextAt: n.NextAt, Revision: n.Revision,
 		CreatedAt: n.CreatedAt, RevisedAt: n.RevisedAt}
@@ -97,7 +99,7 @@ type View360 struct {
 	Story        []StoryItem       `json:"story"`
 }
 
-func view360(v sea.Customer360, viewer store.User, now time.Time) View360 {
+func view360(v sea.Customer360, viewer people.User, now time.Time) View360 {
 	out := View360{Resource: resourceView(v.Resource, viewer, now), Masked: !v.Whole, Deadlines: []DeadlineView{},
 		Notes: []NoteView{}, History: []HistoryView{}, Applications: []ApplicationView{}, Collisions: []CollisionView{},
 		Referrals: []ReferralView{}, Story: []StoryItem{}}
@@ -132,7 +134,7 @@ func deadlines(v sea.Customer360, now time.Time) []DeadlineView {
 			RuleVersion: r.ProtectionVersion, DaysLeft: daysLeft(now, *r.ProtectedUntil)})
 	}
 	for _, a := range v.Applications {
-		if a.State == store.AppApproved && a.Deadline != nil && a.Mode != nil && *a.Mode == store.ModeAssign {
+		if a.State == application.Approved && a.Deadline != nil && a.Mode != nil && *a.Mode == application.ModeAssign {
 			out = append(out, DeadlineView{Kind: "name_correction", At: *a.Deadline, Rule: deref(a.DeadlineRule),
 				RuleVersion: deref(a.DeadlineVersion), DaysLeft: daysLeft(now, *a.Deadline)})
 		}

@@ -5,8 +5,10 @@ import (
 	"unicode"
 
 	"github.com/tide-crm/tide/china"
+	"github.com/tide-crm/tide/collision"
+	"github.com/tide-crm/tide/people"
+	"github.com/tide-crm/tide/resource"
 	"github.com/tide-crm/tide/sea"
-	"github.com/tide-crm/tide/store"
 )
 
 // views converts each of xs with view; never nil, so an empty list is [].
@@ -35,11 +37,11 @@ type MeView struct {
 	ConfirmedAt    *time.Time `json:"confirmed_at"`
 }
 
-func userView(u store.User) UserView {
+func userView(u people.User) UserView {
 	return UserView{ID: u.ID, Username: u.Username, Name: u.Name, Role: u.Role}
 }
 
-func meView(u store.User) MeView {
+func meView(u people.User) MeView {
 	return MeView{UserView: userView(u), Email: u.Email, Mobile: u.Mobile, TradeManagerID: u.TradeManagerID, ConfirmedAt: u.ConfirmedAt}
 }
 
@@ -49,7 +51,7 @@ type OwnerView struct {
 	Name string `json:"name"`
 }
 
-func ownerView(o *store.UserRef) *OwnerView {
+func ownerView(o *people.UserRef) *OwnerView {
 	if o == nil {
 		return nil
 	}
@@ -66,7 +68,7 @@ type NumberView struct {
 	ContactID  *int64 `json:"contact_id,omitempty"`
 }
 
-func numberViews(ns []store.Number) []NumberView {
+func numberViews(ns []resource.Number) []NumberView {
 	out := make([]NumberView, 0, len(ns))
 	for _, n := range ns {
 		out = append(out, NumberView{Type: n.Type, Value: n.Raw, Normalized: n.Normalized, Extension: n.Extension,
@@ -115,7 +117,7 @@ type ResourceView struct {
 // resourceView converts r for viewer, showing what the service's sight
 // allows: whole, public (numbers' last four digits) or as a collision
 // answer (id, name, sea, owner).
-func resourceView(r store.Resource, viewer store.User, now time.Time) ResourceView {
+func resourceView(r resource.Resource, viewer people.User, now time.Time) ResourceView {
 	v := ResourceView{ID: r.ID, Name: r.Name, Sea: r.Sea, Owner: ownerView(r.Owner)}
 	v.Mine = r.Owner != nil && r.Owner.ID == viewer.ID
 	sight := sea.SightOf(viewer, r)
@@ -207,11 +209,11 @@ type HitView struct {
 	Mine          bool       `json:"mine"`
 }
 
-func hitViews(hits []store.Hit, viewerID int64) []HitView {
+func hitViews(hits []collision.Hit, viewerID int64) []HitView {
 	out := make([]HitView, 0, len(hits))
 	for _, h := range hits {
 		on := "number"
-		if h.Key.Type == store.KeyCompany {
+		if h.Key.Type == collision.KeyCompany {
 			on = "company_key"
 		}
 		out = append(out, HitView{ResourceID: h.ResourceID, ApplicationID: h.ApplicationID, Name: h.Name, MatchedOn: on, Value: h.Key.Value,

@@ -4,18 +4,19 @@ import (
 	"context"
 
 	"github.com/tide-crm/tide/auth"
+	"github.com/tide-crm/tide/people"
 	"github.com/tide-crm/tide/store"
 )
 
 // DemoUsers are created on the first dev start, one per role and a few reps.
-var DemoUsers = []store.NewUser{
-	{Username: "admin", Name: "Admin", Role: store.RoleAdmin},
-	{Username: "support", Name: "Sales Support", Role: store.RoleSupport},
-	{Username: "rep1", Name: "Rep One", Role: store.RoleRep},
-	{Username: "rep2", Name: "Rep Two", Role: store.RoleRep},
-	{Username: "rep3", Name: "Rep Three", Role: store.RoleRep},
-	{Username: "assistant1", Name: "Assistant One", Role: store.RoleAssistant},
-	{Username: "assistant2", Name: "Assistant Two", Role: store.RoleAssistant},
+var DemoUsers = []people.NewUser{
+	{Username: "admin", Name: "Admin", Role: people.RoleAdmin},
+	{Username: "support", Name: "Sales Support", Role: people.RoleSupport},
+	{Username: "rep1", Name: "Rep One", Role: people.RoleRep},
+	{Username: "rep2", Name: "Rep Two", Role: people.RoleRep},
+	{Username: "rep3", Name: "Rep Three", Role: people.RoleRep},
+	{Username: "assistant1", Name: "Assistant One", Role: people.RoleAssistant},
+	{Username: "assistant2", Name: "Assistant Two", Role: people.RoleAssistant},
 }
 
 // SeedDemoUsers creates the demo users that do not exist yet, all with the

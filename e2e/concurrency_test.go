@@ -12,7 +12,7 @@ import (
 	"github.com/tide-crm/tide/api"
 	"github.com/tide-crm/tide/api/apitest"
 	"github.com/tide-crm/tide/auth"
-	"github.com/tide-crm/tide/store"
+	"github.com/tide-crm/tide/people"
 	"github.com/tide-crm/tide/store/dbtest"
 )
 
@@ -29,7 +29,7 @@ func (s *system) reps(t *testing.T, prefix string, n int) []apitest.Client {
 	out := make([]apitest.Client, n)
 	for i := range out {
 		name := fmt.Sprintf("%s%03d", prefix, i)
-		if _, err := s.stack.App.Store.CreateUser(t.Context(), store.NewUser{Username: name, Name: name, Role: store.RoleRep, PasswordHash: hash}); err != nil {
+		if _, err := s.stack.App.Store.CreateUser(t.Context(), people.NewUser{Username: name, Name: name, Role: people.RoleRep, PasswordHash: hash}); err != nil {
 			t.Fatal(err)
 		}
 		out[i] = s.login(name)

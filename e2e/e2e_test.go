@@ -13,8 +13,8 @@ import (
 	"go.temporal.io/api/temporalproto"
 
 	"github.com/tide-crm/tide/api"
+	"github.com/tide-crm/tide/resource"
 	"github.com/tide-crm/tide/sea"
-	"github.com/tide-crm/tide/store"
 	"github.com/tide-crm/tide/store/dbtest"
 	"github.com/tide-crm/tide/workflows/contract"
 )
@@ -135,7 +135,7 @@ func TestExpiryOnTheRealServer(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if got.Sea != store.SeaPublic || got.Owner != nil || got.Epoch != 2 {
+	if got.Sea != resource.SeaPublic || got.Owner != nil || got.Epoch != 2 {
 		t.Fatalf("after expiry: sea %s owner %v epoch %d", got.Sea, got.Owner, got.Epoch)
 	}
 	if *update {
@@ -229,7 +229,7 @@ func TestExpiriesDueDuringADowntimeHappenOnce(t *testing.T) {
 		}
 		expiries := 0
 		for _, e := range hist {
-			if e.Path == store.PathExpiry {
+			if e.Path == resource.PathExpiry {
 				expiries++
 			}
 		}

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/tide-crm/tide/people"
 	"github.com/tide-crm/tide/store"
 	"github.com/tide-crm/tide/store/dbtest"
 )
@@ -51,7 +52,7 @@ func TestUserCommand(t *testing.T) {
 	}
 	defer st.Close()
 	u, err := st.UserNamed(ctx, "ops")
-	if err != nil || u.Role != store.RoleAdmin || u.Name != "运维" || u.DisabledAt == nil {
+	if err != nil || u.Role != people.RoleAdmin || u.Name != "运维" || u.DisabledAt == nil {
 		t.Fatalf("after create and disable: %+v, %v", u, err)
 	}
 	if out, err := tide("", "enable", "-username", "ops"); err != nil {

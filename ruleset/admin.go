@@ -9,15 +9,15 @@ import (
 	"time"
 
 	"github.com/tide-crm/tide/fault"
+	"github.com/tide-crm/tide/people"
 	"github.com/tide-crm/tide/rules"
-	"github.com/tide-crm/tide/store"
 	"github.com/tide-crm/tide/workcal"
 )
 
 // Info is a rule point with its active version.
 type Info struct {
 	Point  rules.Point
-	Active store.RuleVersion
+	Active rules.Version
 }
 
 // List returns every rule point with its active version.
@@ -31,7 +31,7 @@ func (s *Set) List() []Info {
 }
 
 // Versions returns a rule point and all its versions, newest first.
-func (s *Set) Versions(ctx context.Context, rule string) (rules.Point, []store.RuleVersion, error) {
+func (s *Set) Versions(ctx context.Context, rule string) (rules.Point, []rules.Version, error) {
 	p, ok := rules.Lookup(rule)
 	if !ok {
 		return rules.Point{}, nil, fault.New(fault.NotFound, "no rule %q", rule)
@@ -41,7 +41,7 @@ func (s *Set) Versions(ctx context.Context, rule string) (rules.Point, []store.R
 }
 
 // Decisions returns the rule's recent decisions.
-func (s *Set) Decisions(ctx context.Context, rule string, limit int) ([]store.Decision, error) {
+func (s *Set) Decisions(ctx context.Context, rule string, limit int) ([]rules.Record, error) {
 	if _, ok := rules.Lookup(rule); !ok {
 		return nil, fault.New(fault.NotFound, "no rule %q", rule)
 	}
@@ -51,19 +51,19 @@ func (s *Set) Decisions(ctx context.Context, rule string, limit int) ([]store.De
 // CreateVersion stores a new draft version after compiling it and running
 // its fixtures: a version that does not compile, answers the wrong type or
 // fails a fixture is refused (Invalid, naming the position or the fixture).
-func (s *Set) CreateVersion(ctx context.Context, actor store.User, rule, expression, comment string, fixtures []rules.Fixture) (store.RuleVersion, error) {
+func (s *Set) CreateVersion(ctx context.Context, actor people.User, rule, expression, comment string, fixtures []rules.Fixture) (rules.Version, error) {
 	if _, ok := rules.Lookup(rule); !ok {
-		return store.RuleVersion{}, fault.New(fault.NotFound, "no rule %q", rule)
+		return rules.Version{}, fault.New(fault.NotFound, "no rule %q", rule)
 	}
 	if err := s.validate(rule, expression, fixtures); err != nil {
-		return store.RuleVersion{}, err
+		return rules.Version{}, err
 	}
 	if fixtures == nil {
 		fixtures = []rules.Fixture{}
 	}
 	raw, err := json.Marshal(fixtures)
 	if err != nil {
-		return store.RuleVersion{}, err
+		return rules.Version{}, err
 	}
 	return s.store.CreateRuleVersion(ctx, rule, expression, comment, raw, actor.ID)
 }
@@ -89,8 +89,8 @@ func (s *Set) Test(ctx context.Context, rule string, version int, fixtures []rul
 // Activate makes a version the rule's active one (after compiling it and
 // running its fixtures again, in the activating transaction) and reloads.
 // Other processes follow on the announcement.
-func (s *Set) Activate(ctx context.Context, actor store.User, rule string, version int) (store.RuleVersion, error) {
-	v, err := s.store.ActivateRuleVersion(ctx, rule, version, actor.ID, func(v store.RuleVersion) error {
+func (s *Set) Activate(ctx context.Context, actor people.User, rule string, version int) (rules.Version, error) {
+	v, err := s.store.ActivateRuleVersion(ctx, rule, version, actor.ID, func(v rules.Version) error {
 		fixtures, err := storedFixtures(v)
 		if err != nil {
 			return err
@@ -133,7 +133,7 @@ func compileFault(err error) error {
 	return fault.Invalidf([]fault.FieldError{{Field: "expression", Reason: err.Error()}}, "the expression does not compile")
 }
 
-func storedFixtures(v store.RuleVersion) ([]rules.Fixture, error) {
+func storedFixtures(v rules.Version) ([]rules.Fixture, error) {
 	var fs []rules.Fixture
 	if len(v.Fixtures) > 0 {
 		if err := json.Unmarshal(v.Fixtures, &fs); err != nil {
@@ -155,7 +155,7 @@ func (s *Set) CalendarYear(year int) ([]workcal.Day, error) {
 
 // SetCalendarDay overrides one date of the official calendar (R16), after
 // checking that the calendar takes it, and reloads.
-func (s *Set) SetCalendarDay(ctx context.Context, actor store.User, date, kind, note string) error {
+func (s *Set) SetCalendarDay(ctx context.Context, actor people.User, date, kind, note string) error {
 	if _, err := s.Calendar().WithOverrides([]workcal.Override{{Date: date, Kind: kind, Note: note}}); err != nil {
 		return fault.Invalidf([]fault.FieldError{{Field: "date", Reason: err.Error()}}, "the override is not valid: %v", err)
 	}

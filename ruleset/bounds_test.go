@@ -9,7 +9,6 @@ import (
 	"github.com/tide-crm/tide/fault"
 	"github.com/tide-crm/tide/rules"
 	"github.com/tide-crm/tide/ruleset"
-	"github.com/tide-crm/tide/store"
 	"github.com/tide-crm/tide/store/dbtest"
 )
 
@@ -41,7 +40,7 @@ func TestRulesThatCannotDecideAreRefused(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := st.ActivateRuleVersion(ctx, "protection.until", v.Version, a.ID, func(store.RuleVersion) error { return nil }); err != nil {
+	if _, err := st.ActivateRuleVersion(ctx, "protection.until", v.Version, a.ID, func(rules.Version) error { return nil }); err != nil {
 		t.Fatal(err)
 	}
 	if err := set.Reload(ctx); err != nil {

@@ -34,7 +34,7 @@ type Set struct {
 	PollEvery time.Duration
 
 	mu     sync.RWMutex
-	active map[string]store.RuleVersion
+	active map[string]rules.Version
 }
 
 // Open installs the defaults of rules that have no version yet, loads the
@@ -66,7 +66,7 @@ func (s *Set) Reload(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	active := make(map[string]store.RuleVersion, len(vs))
+	active := make(map[string]rules.Version, len(vs))
 	for _, v := range vs {
 		if _, err := s.cache.Get(v.Rule, v.Version, v.Expression); err != nil {
 			// An active version compiled when it was activated; failing now
@@ -108,7 +108,7 @@ func (s *Set) Run(ctx context.Context) {
 }
 
 // Active returns the active version of a rule.
-func (s *Set) Active(rule string) (store.RuleVersion, bool) {
+func (s *Set) Active(rule string) (rules.Version, bool) {
 	s.mu.RLock()
 	defer s.mu.RUnlock()
 	v, ok := s.active[rule]
@@ -124,7 +124,7 @@ func (s *Set) Calendar() *workcal.Calendar { return s.cal.current() }
 // range) refuses the request with RuleFailed, naming the rule: it is not a
 // passing outage to retry, it fails until an admin activates a version that
 // can decide.
-func (s *Set) eval(rule string, env any) (any, store.RuleVersion, error) {
+func (s *Set) eval(rule string, env any) (any, rules.Version, error) {
 	v, ok := s.Active(rule)
 	if !ok {
 		return nil, v, ruleFailed(rule, "", fmt.Errorf("no active version compiles"))

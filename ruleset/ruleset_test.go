@@ -9,6 +9,7 @@ import (
 
 	"github.com/tide-crm/tide/china"
 	"github.com/tide-crm/tide/fault"
+	"github.com/tide-crm/tide/people"
 	"github.com/tide-crm/tide/rules"
 	"github.com/tide-crm/tide/ruleset"
 	"github.com/tide-crm/tide/store"
@@ -25,9 +26,9 @@ func openStore(t *testing.T, url string) *store.Store {
 	return st
 }
 
-func admin(t *testing.T, st *store.Store) store.User {
+func admin(t *testing.T, st *store.Store) people.User {
 	t.Helper()
-	u, err := st.CreateUser(context.Background(), store.NewUser{Username: "admin", Name: "Admin", Role: store.RoleAdmin, PasswordHash: "x"})
+	u, err := st.CreateUser(context.Background(), people.NewUser{Username: "admin", Name: "Admin", Role: people.RoleAdmin, PasswordHash: "x"})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -156,7 +157,7 @@ func TestOneActiveVersionAndDefaultsInstalledOnce(t *testing.T) {
 	for _, v := range vs {
 		states[v.State]++
 	}
-	if len(vs) != 3 || states[store.RuleActive] != 1 || states[store.RuleRetired] != 2 {
+	if len(vs) != 3 || states[rules.Active] != 1 || states[rules.Retired] != 2 {
 		t.Fatalf("versions %d with states %v, want 3: one active, two retired", len(vs), states)
 	}
 	if d, _ := set.CapacityLimit(rules.CapacityEnv{}); d.Value != 20 || d.Version != "3" {

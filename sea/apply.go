@@ -6,7 +6,11 @@ import (
 	"log/slog"
 	"strings"
 
+	"github.com/tide-crm/tide/application"
+	"github.com/tide-crm/tide/collision"
 	"github.com/tide-crm/tide/fault"
+	"github.com/tide-crm/tide/people"
+	"github.com/tide-crm/tide/resource"
 	"github.com/tide-crm/tide/rules"
 	"github.com/tide-crm/tide/store"
 	"github.com/tide-crm/tide/workflows/contract"
@@ -34,18 +38,18 @@ type ApplicationInput struct {
 // whoever applied or entered first stands (R6). Keys are not held without
 // bounds: a rep may have application.open_limit open applications, and one
 // sales support does not decide by application.review_deadline lapses.
-func (s *Service) Apply(ctx context.Context, actor store.User, in ApplicationInput) (store.Application, error) {
+func (s *Service) Apply(ctx context.Context, actor people.User, in ApplicationInput) (application.Application, error) {
 	var f fields
 	na := store.NewApplication{Type: in.Type, ApplicantID: actor.ID, ForRepID: actor.ID, Reason: strings.TrimSpace(in.Reason)}
 	switch {
-	case in.Type == AppPickIn && actor.Role == store.RoleRep:
-	case in.Type == AppAssistantSpecial && actor.Role == store.RoleAssistant:
+	case in.Type == AppPickIn && actor.Role == people.RoleRep:
+	case in.Type == AppAssistantSpecial && actor.Role == people.RoleAssistant:
 		if in.ForRepID == 0 {
 			f.bad("for_rep_id", "an assistant applies for a rep: which one?")
 		}
 		na.ForRepID = in.ForRepID
 	case in.Type == AppPickIn || in.Type == AppAssistantSpecial:
-		return store.Application{}, fault.New(fault.Forbidden, "a %s files no %s application", actor.Role, in.Type)
+		return application.Application{}, fault.New(fault.Forbidden, "a %s files no %s application", actor.Role, in.Type)
 	default:
 		f.bad("type", `must be "pick_in" or "assistant_special"`)
 	}
@@ -55,13 +59,13 @@ func (s *Service) Apply(ctx context.Context, actor store.User, in ApplicationInp
 	case in.ResourceID != 0:
 		r, err := s.Store.GetResource(ctx, in.ResourceID)
 		if err != nil {
-			return store.Application{}, err
+			return application.Application{}, err
 		}
 		na.ResourceID, na.Kind, na.Name, na.Region, na.Key = &r.ID, r.Kind, r.Name, r.Region, r.CompanyKey
 	default:
 		nr, err := in.Proposed.normalize()
 		if err != nil {
-			return store.Application{}, err
+			return application.Application{}, err
 		}
 		if nr.Dual {
 			f.bad("proposed.kind", `an application names the kind: "enterprise" or "individual"`)
@@ -69,33 +73,33 @@ func (s *Service) Apply(ctx context.Context, actor store.User, in ApplicationInp
 		na.Kind, na.Name, na.Region, na.Key, na.Keys = nr.Kind, nr.Name, nr.Region, nr.CompanyKey, nr.Keys()
 		na.Proposed, err = json.Marshal(proposal(nr))
 		if err != nil {
-			return store.Application{}, err
+			return application.Application{}, err
 		}
 	}
 	if err := f.err("the application is incomplete"); err != nil {
-		return store.Application{}, err
+		return application.Application{}, err
 	}
 	rep := actor
 	if na.ForRepID != actor.ID {
 		var err error
 		rep, err = s.Store.UserByID(ctx, na.ForRepID)
-		if err != nil || rep.Role != store.RoleRep {
-			return store.Application{}, fault.Invalidf([]fault.FieldError{{Field: "for_rep_id", Reason: "must name a rep"}}, "for whom?")
+		if err != nil || rep.Role != people.RoleRep {
+			return application.Application{}, fault.Invalidf([]fault.FieldError{{Field: "for_rep_id", Reason: "must name a rep"}}, "for whom?")
 		}
 	}
 	now := s.now()
 	review, err := s.Rules.ReviewDeadline(rules.ReviewEnv{FiledAt: now, Now: now, Rep: repEnv(rep)})
 	if err != nil {
-		return store.Application{}, err
+		return application.Application{}, err
 	}
-	na.Review = store.Deadline{At: review.Value, Rule: review.Rule, Version: review.Version}
+	na.Review = application.Deadline{At: review.Value, Rule: review.Rule, Version: review.Version}
 	na.OpenLimit = s.openLimit
-	na.Filed = func(a store.Application) error {
+	na.Filed = func(a application.Application) error {
 		return s.Protector.Review(ctx, contract.ReviewInput{ApplicationID: a.ID, Deadline: review.Value})
 	}
 	a, err := s.Store.CreateApplication(ctx, na)
 	s.recordRefusal(ctx, actor, err)
-	s.recordCollision(ctx, actor, store.CollisionOnApplication, nil, err)
+	s.recordCollision(ctx, actor, collision.OnApplication, nil, err)
 	if err != nil || a.ResourceID != nil {
 		return a, err // a pick-in of an existing resource is approved by assigning it
 	}
@@ -111,7 +115,7 @@ func (s *Service) Apply(ctx context.Context, actor store.User, in ApplicationInp
 
 // autoApprove approves a new application at once, with self_entry, when
 // application.auto_approve says so; the approval names the rule version.
-func (s *Service) autoApprove(ctx context.Context, a store.Application) (store.Application, error) {
+func (s *Service) autoApprove(ctx context.Context, a application.Application) (application.Application, error) {
 	rep, err := s.Store.UserByID(ctx, a.ForRep.ID)
 	if err != nil {
 		return a, err
@@ -126,7 +130,7 @@ func (s *Service) autoApprove(ctx context.Context, a store.Application) (store.A
 
 // proposal is the normalised proposed resource as the application keeps it.
 func proposal(nr store.NewResource) map[string]any {
-	numbers := func(ns []store.Number) []map[string]string {
+	numbers := func(ns []resource.Number) []map[string]string {
 		out := []map[string]string{}
 		for _, n := range ns {
 			out = append(out, map[string]string{"type": n.Type, "value": n.Raw, "normalized": n.Normalized, "extension": n.Extension})

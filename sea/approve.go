@@ -5,8 +5,11 @@ import (
 	"strings"
 	"time"
 
+	"github.com/tide-crm/tide/application"
 	"github.com/tide-crm/tide/fault"
 	"github.com/tide-crm/tide/metrics"
+	"github.com/tide-crm/tide/people"
+	"github.com/tide-crm/tide/resource"
 	"github.com/tide-crm/tide/rules"
 	"github.com/tide-crm/tide/store"
 	"github.com/tide-crm/tide/workflows/contract"
@@ -14,8 +17,8 @@ import (
 
 // Approval modes.
 const (
-	ModeSelfEntry = store.ModeSelfEntry
-	ModeAssign    = store.ModeAssign
+	ModeSelfEntry = application.ModeSelfEntry
+	ModeAssign    = application.ModeAssign
 )
 
 // Approval is sales support's decision on a pending application.
@@ -31,20 +34,20 @@ type Approval struct {
 // With assign a public resource moves to the rep at once; if its company
 // key differs from the application's, the rep must correct its name within
 // name_correction.deadline or it returns to the public sea (R10).
-func (s *Service) Approve(ctx context.Context, actor store.User, id int64, ap Approval) (store.Application, error) {
+func (s *Service) Approve(ctx context.Context, actor people.User, id int64, ap Approval) (application.Application, error) {
 	comment := strings.TrimSpace(ap.Comment)
 	switch ap.Mode {
 	case ModeSelfEntry, ModeAssign:
 	default:
-		return store.Application{}, fault.Invalidf([]fault.FieldError{{Field: "mode", Reason: `must be "self_entry" or "assign"`}}, "which approval?")
+		return application.Application{}, fault.Invalidf([]fault.FieldError{{Field: "mode", Reason: `must be "self_entry" or "assign"`}}, "which approval?")
 	}
 	a, err := s.Store.GetApplication(ctx, id)
 	if err != nil {
-		return store.Application{}, err
+		return application.Application{}, err
 	}
 	if ap.Mode == ModeSelfEntry {
 		if ap.ResourceID != 0 {
-			return store.Application{}, fault.Invalidf([]fault.FieldError{{Field: "resource_id", Reason: "only an assignment names a resource"}},
+			return application.Application{}, fault.Invalidf([]fault.FieldError{{Field: "resource_id", Reason: "only an assignment names a resource"}},
 				"self_entry gives no resource")
 		}
 		return s.approveSelfEntry(ctx, &actor.ID, a, comment)
@@ -54,18 +57,18 @@ func (s *Service) Approve(ctx context.Context, actor store.User, id int64, ap Ap
 
 // approveSelfEntry approves with self_entry: actor nil is the system (a
 // rule's auto-approval).
-func (s *Service) approveSelfEntry(ctx context.Context, actor *int64, a store.Application, comment string) (store.Application, error) {
+func (s *Service) approveSelfEntry(ctx context.Context, actor *int64, a application.Application, comment string) (application.Application, error) {
 	rep, err := s.Store.UserByID(ctx, a.ForRep.ID)
 	if err != nil {
-		return store.Application{}, err
+		return application.Application{}, err
 	}
 	now := s.now()
 	d, err := s.Rules.EntryDeadline(rules.DeadlineEnv{ApprovedAt: now, Rep: repEnv(rep), Now: now})
 	if err != nil {
-		return store.Application{}, err
+		return application.Application{}, err
 	}
 	return s.Store.ApproveSelfEntry(ctx, a.ID, actor, deadline(d), comment,
-		func(a store.Application) error {
+		func(a application.Application) error {
 			return s.Protector.Watch(ctx, contract.ApplicationInput{ApplicationID: a.ID, Deadline: d.Value})
 		})
 }
@@ -73,43 +76,43 @@ func (s *Service) approveSelfEntry(ctx context.Context, actor *int64, a store.Ap
 // assign gives a public resource to the application's rep. The rules are
 // decided on the resource as read; the store assigns it only if its company
 // key is still the one decided on.
-func (s *Service) assign(ctx context.Context, actor store.User, a store.Application, resourceID int64, comment string) (store.Application, error) {
+func (s *Service) assign(ctx context.Context, actor people.User, a application.Application, resourceID int64, comment string) (application.Application, error) {
 	if resourceID == 0 && a.ResourceID != nil {
 		resourceID = *a.ResourceID
 	}
 	if resourceID == 0 {
-		return store.Application{}, fault.Invalidf([]fault.FieldError{{Field: "resource_id", Reason: "required: the public resource to assign"}},
+		return application.Application{}, fault.Invalidf([]fault.FieldError{{Field: "resource_id", Reason: "required: the public resource to assign"}},
 			"which resource is assigned?")
 	}
 	r, err := s.Store.GetResource(ctx, resourceID)
 	if err != nil {
-		return store.Application{}, err
+		return application.Application{}, err
 	}
-	if r.Sea != store.SeaPublic {
-		return store.Application{}, fault.New(fault.Conflict, "resource %d is not in the public sea: %s holds it", r.ID, holder(r))
+	if r.Sea != resource.SeaPublic {
+		return application.Application{}, fault.New(fault.Conflict, "resource %d is not in the public sea: %s holds it", r.ID, holder(r))
 	}
 	rep, err := s.Store.UserByID(ctx, a.ForRep.ID)
 	if err != nil {
-		return store.Application{}, err
+		return application.Application{}, err
 	}
 	now := s.now()
 	env := resourceEnv(r)
-	env.Source = store.PathAssign
+	env.Source = resource.PathAssign
 	until, err := s.Rules.ProtectionUntil(rules.ProtectionEnv{Now: now, Rep: repEnv(rep), Resource: env})
 	if err != nil {
-		return store.Application{}, err
+		return application.Application{}, err
 	}
 	as := store.Assignment{ApplicationID: a.ID, ResourceID: r.ID, ActorID: actor.ID, Key: r.CompanyKey,
 		Protection: deadline(until), Comment: comment, Capacity: s.capacity}
 	if r.CompanyKey != a.Key {
 		fix, err := s.Rules.NameCorrectionDeadline(rules.DeadlineEnv{ApprovedAt: now, Rep: repEnv(rep), Now: now})
 		if err != nil {
-			return store.Application{}, err
+			return application.Application{}, err
 		}
 		dl := deadline(fix)
 		as.CorrectBy = &dl
 	}
-	app, _, err := s.Store.Assign(ctx, as, func(app store.Application, res store.Resource) error {
+	app, _, err := s.Store.Assign(ctx, as, func(app application.Application, res resource.Resource) error {
 		if err := s.protect(ctx, rep, res, until); err != nil {
 			return err
 		}
@@ -120,16 +123,16 @@ func (s *Service) assign(ctx context.Context, actor store.User, a store.Applicat
 	})
 	s.recordRefusal(ctx, rep, err)
 	if err == nil {
-		metrics.Moves.WithLabelValues(store.PathAssign).Inc()
+		metrics.Moves.WithLabelValues(resource.PathAssign).Inc()
 	}
 	return app, err
 }
 
-func deadline(d rules.Decision[time.Time]) store.Deadline {
-	return store.Deadline{At: d.Value, Rule: d.Rule, Version: d.Version}
+func deadline(d rules.Decision[time.Time]) application.Deadline {
+	return application.Deadline{At: d.Value, Rule: d.Rule, Version: d.Version}
 }
 
-func holder(r store.Resource) string {
+func holder(r resource.Resource) string {
 	if r.Owner == nil {
 		return "nobody"
 	}

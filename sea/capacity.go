@@ -8,6 +8,7 @@ import (
 	"strconv"
 
 	"github.com/tide-crm/tide/fault"
+	"github.com/tide-crm/tide/people"
 	"github.com/tide-crm/tide/rules"
 	"github.com/tide-crm/tide/store"
 )
@@ -15,7 +16,7 @@ import (
 // capacity refuses a move into a private sea that holds capacity.limit
 // resources already (R13). It runs inside the move's transaction, under the
 // lock on the rep's row.
-func (s *Service) capacity(rep store.User, held int) error {
+func (s *Service) capacity(rep people.User, held int) error {
 	d, err := s.Rules.CapacityLimit(rules.CapacityEnv{Rep: repEnv(rep), Counts: rules.Counts{Private: held, PrivateUnsigned: held}})
 	if err != nil {
 		return err
@@ -32,7 +33,7 @@ func (s *Service) capacity(rep store.User, held int) error {
 // default a rep with no room in the private sea can hold no company through
 // applications either. It runs inside the filing's transaction, under the
 // lock on the rep's row.
-func (s *Service) openLimit(rep store.User, open, held int) error {
+func (s *Service) openLimit(rep people.User, open, held int) error {
 	counts := rules.Counts{Private: held, PrivateUnsigned: held}
 	c, err := s.Rules.CapacityLimit(rules.CapacityEnv{Rep: repEnv(rep), Counts: counts})
 	if err != nil {
@@ -51,7 +52,7 @@ func (s *Service) openLimit(rep store.User, open, held int) error {
 }
 
 // pickAllowed refuses a pick the rule pick.allowed denies, with its reason.
-func (s *Service) pickAllowed(rep store.User, f store.PickFacts) error {
+func (s *Service) pickAllowed(rep people.User, f store.PickFacts) error {
 	env := rules.PickEnv{Rep: repEnv(rep), PicksToday: f.PicksToday, Now: s.now(), Resource: resourceEnv(f.Resource)}
 	env.Resource.ReleasedBy, env.Resource.TimesReleased = int(f.ReleasedBy), f.TimesReleased
 	if f.ReleasedAt != nil {
@@ -78,7 +79,7 @@ func refusal(rule, version string, decision map[string]any, format string, args 
 
 // recordRefusal logs a rule's refusal (capacity, pick) as a decision of the
 // rule: no other table keeps it. A failure to log does not change the answer.
-func (s *Service) recordRefusal(ctx context.Context, actor store.User, err error) {
+func (s *Service) recordRefusal(ctx context.Context, actor people.User, err error) {
 	var fe *fault.Error
 	if !errors.As(err, &fe) || fe.Kind != fault.Conflict || fe.Extra["rule"] == nil {
 		return
@@ -87,13 +88,13 @@ func (s *Service) recordRefusal(ctx context.Context, actor store.User, err error
 	version, _ := strconv.Atoi(fe.Extra["rule_version"].(string))
 	decision, _ := fe.Extra["decision"].(map[string]any)
 	value, _ := json.Marshal(map[string]any{"refused": true, "decision": decision})
-	if err := s.Store.RecordDecision(context.WithoutCancel(ctx), store.Decision{Rule: rule, Version: version,
+	if err := s.Store.RecordDecision(context.WithoutCancel(ctx), rules.Record{Rule: rule, Version: version,
 		Subject: "user/" + strconv.FormatInt(actor.ID, 10), ActorID: &actor.ID, Value: value}); err != nil {
 		slog.Warn("recording a refusal failed", "rule", rule, "err", err)
 	}
 }
 
 // repEnv is the rep as rules see them.
-func repEnv(u store.User) rules.Rep {
+func repEnv(u people.User) rules.Rep {
 	return rules.Rep{ID: int(u.ID), Role: u.Role, JoinedAt: u.CreatedAt}
 }

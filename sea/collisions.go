@@ -5,13 +5,14 @@ import (
 	"log/slog"
 
 	"github.com/tide-crm/tide/metrics"
+	"github.com/tide-crm/tide/people"
 	"github.com/tide-crm/tide/store"
 )
 
 // recordCollision keeps the hits of a change a collision refused, for the
 // 360 of the resources involved and, for edits, the R12 report. A failure
 // to record does not change the answer.
-func (s *Service) recordCollision(ctx context.Context, actor store.User, action string, resourceID *int64, err error) {
+func (s *Service) recordCollision(ctx context.Context, actor people.User, action string, resourceID *int64, err error) {
 	hits := store.HitsOf(err)
 	if len(hits) == 0 {
 		return

@@ -4,7 +4,10 @@ import (
 	"context"
 	"strings"
 
+	"github.com/tide-crm/tide/collision"
 	"github.com/tide-crm/tide/fault"
+	"github.com/tide-crm/tide/people"
+	"github.com/tide-crm/tide/resource"
 	"github.com/tide-crm/tide/store"
 )
 
@@ -18,7 +21,7 @@ type ContactEdit struct {
 // AddContact adds a contact to a resource (R19). Its numbers are searched
 // like the resource's own; a collision refuses it with the hits (R2) and is
 // reported (R12). The owner, sales support and admins may.
-func (s *Service) AddContact(ctx context.Context, actor store.User, resourceID int64, c EntryContact) (int64, error) {
+func (s *Service) AddContact(ctx context.Context, actor people.User, resourceID int64, c EntryContact) (int64, error) {
 	r, err := s.Store.GetResource(ctx, resourceID)
 	if err != nil {
 		return 0, err
@@ -36,7 +39,7 @@ func (s *Service) AddContact(ctx context.Context, actor store.User, resourceID i
 }
 
 // EditContact applies an edit to a current contact of the resource.
-func (s *Service) EditContact(ctx context.Context, actor store.User, resourceID, contactID int64, e ContactEdit) error {
+func (s *Service) EditContact(ctx context.Context, actor people.User, resourceID, contactID int64, e ContactEdit) error {
 	r, err := s.Store.GetResource(ctx, resourceID)
 	if err != nil {
 		return err
@@ -53,7 +56,7 @@ func (s *Service) EditContact(ctx context.Context, actor store.User, resourceID,
 	kept := map[string]*string{"mobile": e.Mobile, "landline": e.Landline, "fax": e.Fax}
 	var f fields
 	nc := f.contact("", c, r.Region) // the name and the other fields; numbers below
-	var numbers []store.Number
+	var numbers []resource.Number
 	for _, n := range r.Numbers {
 		if n.ContactID != nil && *n.ContactID == contactID && kept[n.Type] == nil {
 			numbers = append(numbers, n)
@@ -76,8 +79,8 @@ func (s *Service) EditContact(ctx context.Context, actor store.User, resourceID,
 }
 
 // unchangedSince refuses a change to a resource that changed after r was read.
-func unchangedSince(r store.Resource) func(store.Resource) error {
-	return func(locked store.Resource) error {
+func unchangedSince(r resource.Resource) func(resource.Resource) error {
+	return func(locked resource.Resource) error {
 		if !locked.UpdatedAt.Equal(r.UpdatedAt) {
 			return fault.New(fault.Conflict, "resource %d changed while you edited it; reload and try again", r.ID)
 		}
@@ -86,17 +89,17 @@ func unchangedSince(r store.Resource) func(store.Resource) error {
 }
 
 // RemoveContact removes a contact and its numbers; notes naming it keep it.
-func (s *Service) RemoveContact(ctx context.Context, actor store.User, resourceID, contactID int64) error {
+func (s *Service) RemoveContact(ctx context.Context, actor people.User, resourceID, contactID int64) error {
 	_, err := s.changeContact(ctx, actor, store.ContactChange{ResourceID: resourceID, ContactID: contactID})
 	return err
 }
 
 // changeContact runs the change under the ownership check on the locked
 // resource and records a collision it meets.
-func (s *Service) changeContact(ctx context.Context, actor store.User, c store.ContactChange) (int64, error) {
+func (s *Service) changeContact(ctx context.Context, actor people.User, c store.ContactChange) (int64, error) {
 	c.ActorID = actor.ID
 	also := c.May
-	c.May = func(r store.Resource) error {
+	c.May = func(r resource.Resource) error {
 		if also != nil {
 			if err := also(r); err != nil {
 				return err
@@ -105,7 +108,7 @@ func (s *Service) changeContact(ctx context.Context, actor store.User, c store.C
 		return mayEdit(actor, r)
 	}
 	id, err := s.Store.ChangeContact(ctx, c)
-	s.recordCollision(ctx, actor, store.CollisionOnContact, &c.ResourceID, err)
+	s.recordCollision(ctx, actor, collision.OnContact, &c.ResourceID, err)
 	return id, err
 }
 
@@ -113,11 +116,11 @@ func notFoundContact(resourceID, contactID int64) error {
 	return fault.New(fault.NotFound, "resource %d has no contact %d", resourceID, contactID)
 }
 
-func contactOf(r store.Resource, id int64) (store.Contact, bool) {
+func contactOf(r resource.Resource, id int64) (resource.Contact, bool) {
 	for _, c := range r.Contacts {
 		if c.ID == id {
 			return c, true
 		}
 	}
-	return store.Contact{}, false
+	return resource.Contact{}, false
 }

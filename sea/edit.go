@@ -3,8 +3,10 @@ package sea
 import (
 	"context"
 
+	"github.com/tide-crm/tide/collision"
 	"github.com/tide-crm/tide/fault"
-	"github.com/tide-crm/tide/store"
+	"github.com/tide-crm/tide/people"
+	"github.com/tide-crm/tide/resource"
 )
 
 // IdentityEdit changes a resource's identity info (AV信息); nil fields keep
@@ -19,13 +21,13 @@ type IdentityEdit struct {
 // the same transaction (R12): an edit that would collide is refused with the
 // hits, recorded and reported to both owners and sales support (R12). The
 // owner may edit; so may sales support and admins.
-func (s *Service) EditIdentity(ctx context.Context, actor store.User, id int64, e IdentityEdit) (store.Resource, error) {
+func (s *Service) EditIdentity(ctx context.Context, actor people.User, id int64, e IdentityEdit) (resource.Resource, error) {
 	cur, err := s.Store.GetResource(ctx, id)
 	if err != nil {
-		return store.Resource{}, err
+		return resource.Resource{}, err
 	}
 	if err := mayEdit(actor, cur); err != nil {
-		return store.Resource{}, err
+		return resource.Resource{}, err
 	}
 	kind, name, region := pick(e.Kind, cur.Kind), pick(e.Name, cur.Name), pick(e.Region, cur.Region)
 	var f fields
@@ -43,21 +45,21 @@ func (s *Service) EditIdentity(ctx context.Context, actor store.User, id int64, 
 		f.bad("numbers", "the resource would keep no number at all (R17)")
 	}
 	if err := f.err("the identity edit is malformed"); err != nil {
-		return store.Resource{}, err
+		return resource.Resource{}, err
 	}
-	r, err := s.Store.UpdateIdentity(ctx, id, actor.ID, in, func(locked store.Resource) error {
+	r, err := s.Store.UpdateIdentity(ctx, id, actor.ID, in, func(locked resource.Resource) error {
 		if err := unchangedSince(cur)(locked); err != nil {
 			return err
 		}
 		return mayEdit(actor, locked)
 	})
-	s.recordCollision(ctx, actor, store.CollisionOnEdit, &id, err)
+	s.recordCollision(ctx, actor, collision.OnEdit, &id, err)
 	return r, err
 }
 
 // mayEdit lets the owner, sales support and admins edit identity info.
-func mayEdit(actor store.User, r store.Resource) error {
-	if actor.Role == store.RoleSupport || actor.Role == store.RoleAdmin {
+func mayEdit(actor people.User, r resource.Resource) error {
+	if actor.Role == people.RoleSupport || actor.Role == people.RoleAdmin {
 		return nil
 	}
 	if r.Owner == nil || r.Owner.ID != actor.ID {
@@ -73,7 +75,7 @@ func pick(v *string, def string) string {
 	return *v
 }
 
-func hasContactNumber(r store.Resource) bool {
+func hasContactNumber(r resource.Resource) bool {
 	for _, n := range r.Numbers {
 		if n.ContactID != nil {
 			return true

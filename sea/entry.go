@@ -5,6 +5,8 @@ import (
 	"strings"
 
 	"github.com/tide-crm/tide/fault"
+	"github.com/tide-crm/tide/people"
+	"github.com/tide-crm/tide/resource"
 	"github.com/tide-crm/tide/store"
 )
 
@@ -80,8 +82,8 @@ func validateReason(reason string) error {
 
 // mayRelease allows the owner only: a resource in someone else's sea is not
 // the actor's to give away.
-func mayRelease(actor store.User, r store.Resource) error {
-	if r.Sea != store.SeaPrivate || r.Owner == nil {
+func mayRelease(actor people.User, r resource.Resource) error {
+	if r.Sea != resource.SeaPrivate || r.Owner == nil {
 		return fault.New(fault.Conflict, "resource %d is already in the public sea", r.ID)
 	}
 	if r.Owner.ID != actor.ID {

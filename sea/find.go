@@ -5,17 +5,17 @@ import (
 
 	"github.com/tide-crm/tide/namekey"
 	"github.com/tide-crm/tide/phone"
-	"github.com/tide-crm/tide/store"
+	"github.com/tide-crm/tide/resource"
 )
 
 // Find reads a search text every way it can match: as text, as a company
 // name (its key), as a whole number, or else as four or more digits of one.
-func Find(q string) store.Find {
+func Find(q string) resource.Find {
 	q = strings.TrimSpace(q)
 	if q == "" {
-		return store.Find{}
+		return resource.Find{}
 	}
-	f := store.Find{Text: q}
+	f := resource.Find{Text: q}
 	if k := namekey.Key(q); len([]rune(k)) >= 2 {
 		f.Key = k
 	}

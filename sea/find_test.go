@@ -3,21 +3,21 @@ package sea
 import (
 	"testing"
 
-	"github.com/tide-crm/tide/store"
+	"github.com/tide-crm/tide/resource"
 )
 
 func TestFindReadsTheTextEveryWay(t *testing.T) {
 	for _, tc := range []struct {
 		q    string
-		want store.Find
+		want resource.Find
 	}{
-		{"  ", store.Find{}},
-		{"0512-65881234", store.Find{Text: "0512-65881234", Number: "+8651265881234"}},
-		{"+86 138 0013 8000", store.Find{Text: "+86 138 0013 8000", Number: "+8613800138000"}},
-		{"0512-6588", store.Find{Text: "0512-6588", Digits: "5126588"}}, // the trunk 0 dropped, as in the normal form
-		{"0000848", store.Find{Text: "0000848", Digits: "000848"}},      // only the first 0 is the trunk
-		{"123", store.Find{Text: "123"}},                                // under four digits: no digit search
-		{"苏州日东精密电子有限公司", store.Find{Text: "苏州日东精密电子有限公司", Key: "日东精密电子"}},
+		{"  ", resource.Find{}},
+		{"0512-65881234", resource.Find{Text: "0512-65881234", Number: "+8651265881234"}},
+		{"+86 138 0013 8000", resource.Find{Text: "+86 138 0013 8000", Number: "+8613800138000"}},
+		{"0512-6588", resource.Find{Text: "0512-6588", Digits: "5126588"}}, // the trunk 0 dropped, as in the normal form
+		{"0000848", resource.Find{Text: "0000848", Digits: "000848"}},      // only the first 0 is the trunk
+		{"123", resource.Find{Text: "123"}},                                // under four digits: no digit search
+		{"苏州日东精密电子有限公司", resource.Find{Text: "苏州日东精密电子有限公司", Key: "日东精密电子"}},
 	} {
 		got := Find(tc.q)
 		got.Key = keepKey(got.Key, tc.want.Key)

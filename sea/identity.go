@@ -9,6 +9,7 @@ import (
 	"github.com/tide-crm/tide/fault"
 	"github.com/tide-crm/tide/namekey"
 	"github.com/tide-crm/tide/phone"
+	"github.com/tide-crm/tide/resource"
 	"github.com/tide-crm/tide/store"
 )
 
@@ -31,7 +32,7 @@ func (f fields) err(detail string) error {
 // parseField reads one number field of type typ (mobile, landline or fax).
 // One field may hold several numbers ("0512-65881234/65881235"); a bare
 // local number takes its area code from region (R4).
-func (f *fields) parseField(field, typ, value, region string) []store.Number {
+func (f *fields) parseField(field, typ, value, region string) []resource.Number {
 	if !phone.ValidType(typ) {
 		f.bad(field+".type", "must be mobile, landline or fax")
 		return nil
@@ -45,9 +46,9 @@ func (f *fields) parseField(field, typ, value, region string) []store.Number {
 		f.bad(field+".value", err.Error())
 		return nil
 	}
-	out := make([]store.Number, 0, len(parsed))
+	out := make([]resource.Number, 0, len(parsed))
 	for _, n := range parsed {
-		out = append(out, store.Number{Type: typ, Raw: n.Input, Normalized: n.E164, Extension: n.Extension, Line: n.Line})
+		out = append(out, resource.Number{Type: typ, Raw: n.Input, Normalized: n.E164, Extension: n.Extension, Line: n.Line})
 	}
 	return out
 }
@@ -70,8 +71,8 @@ func ParseNumbers(value, region string) ([]phone.Number, error) {
 }
 
 // identity validates kind, name and region and parses the name (R3).
-func (f *fields) identity(kind, name, region string) (store.Identity, namekey.Parts) {
-	id := store.Identity{Kind: kind, Name: strings.TrimSpace(name), Region: strings.TrimSpace(region)}
+func (f *fields) identity(kind, name, region string) (resource.Identity, namekey.Parts) {
+	id := resource.Identity{Kind: kind, Name: strings.TrimSpace(name), Region: strings.TrimSpace(region)}
 	if kind != KindEnterprise && kind != KindIndividual {
 		f.bad("kind", `must be "enterprise" or "individual"`)
 	}
@@ -91,13 +92,13 @@ func (f *fields) identity(kind, name, region string) (store.Identity, namekey.Pa
 		f.bad("region", "required")
 	}
 	id.CompanyKey = parts.Key
-	id.Parts = store.NameParts{Region: parts.Region, TradeName: parts.TradeName, Industry: parts.Industry, OrgForm: parts.OrgForm}
+	id.Parts = resource.NameParts{Region: parts.Region, TradeName: parts.TradeName, Industry: parts.Industry, OrgForm: parts.OrgForm}
 	return id, parts
 }
 
 // numbers parses the resource's own number list.
-func (f *fields) numbers(ns []EntryNumber, region string) []store.Number {
-	var out []store.Number
+func (f *fields) numbers(ns []EntryNumber, region string) []resource.Number {
+	var out []resource.Number
 	for i, n := range ns {
 		out = append(out, f.parseField(fmt.Sprintf("numbers[%d]", i), n.Type, n.Value, region)...)
 	}
@@ -105,8 +106,8 @@ func (f *fields) numbers(ns []EntryNumber, region string) []store.Number {
 }
 
 // contactNumbers parses a contact's three number fields.
-func (f *fields) contactNumbers(field string, c EntryContact, region string) []store.Number {
-	var out []store.Number
+func (f *fields) contactNumbers(field string, c EntryContact, region string) []resource.Number {
+	var out []resource.Number
 	if field != "" {
 		field += "."
 	}

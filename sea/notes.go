@@ -6,7 +6,8 @@ import (
 	"time"
 
 	"github.com/tide-crm/tide/fault"
-	"github.com/tide-crm/tide/store"
+	"github.com/tide-crm/tide/people"
+	"github.com/tide-crm/tide/resource"
 )
 
 // Note channels.
@@ -25,9 +26,9 @@ type NoteRequest struct {
 // futureSlack is how far in the future a note's time may lie: clocks differ.
 const futureSlack = 10 * time.Minute
 
-func (s *Service) noteInput(n NoteRequest) (store.NoteInput, error) {
+func (s *Service) noteInput(n NoteRequest) (resource.NoteInput, error) {
 	var f fields
-	in := store.NoteInput{At: s.now(), Channel: n.Channel, ContactID: n.ContactID,
+	in := resource.NoteInput{At: s.now(), Channel: n.Channel, ContactID: n.ContactID,
 		Summary: strings.TrimSpace(n.Summary), NextStep: strings.TrimSpace(n.NextStep), NextAt: n.NextAt}
 	if n.At != nil {
 		in.At = *n.At
@@ -54,28 +55,28 @@ func (s *Service) noteInput(n NoteRequest) (store.NoteInput, error) {
 }
 
 // AddNote records a contact note; the owner, sales support and admins may.
-func (s *Service) AddNote(ctx context.Context, actor store.User, resourceID int64, n NoteRequest) (store.Note, error) {
+func (s *Service) AddNote(ctx context.Context, actor people.User, resourceID int64, n NoteRequest) (resource.Note, error) {
 	in, err := s.noteInput(n)
 	if err != nil {
-		return store.Note{}, err
+		return resource.Note{}, err
 	}
-	return s.Store.AddNote(ctx, resourceID, actor.ID, in, func(r store.Resource) error { return mayEdit(actor, r) })
+	return s.Store.AddNote(ctx, resourceID, actor.ID, in, func(r resource.Resource) error { return mayEdit(actor, r) })
 }
 
 // EditNote replaces a note's content within 24 hours of writing it, by its
 // author while they may still edit the resource; the earlier text stays in
 // the note's history.
-func (s *Service) EditNote(ctx context.Context, actor store.User, resourceID, noteID int64, n NoteRequest) (store.Note, error) {
+func (s *Service) EditNote(ctx context.Context, actor people.User, resourceID, noteID int64, n NoteRequest) (resource.Note, error) {
 	in, err := s.noteInput(n)
 	if err != nil {
-		return store.Note{}, err
+		return resource.Note{}, err
 	}
-	return s.Store.EditNote(ctx, resourceID, noteID, actor.ID, in, func(r store.Resource) error { return mayEdit(actor, r) })
+	return s.Store.EditNote(ctx, resourceID, noteID, actor.ID, in, func(r resource.Resource) error { return mayEdit(actor, r) })
 }
 
 // Notes lists a resource's notes, latest contact first, to those who see
 // the resource whole: its owner, sales support and admins.
-func (s *Service) Notes(ctx context.Context, actor store.User, resourceID int64) ([]store.Note, error) {
+func (s *Service) Notes(ctx context.Context, actor people.User, resourceID int64) ([]resource.Note, error) {
 	r, err := s.Store.GetResource(ctx, resourceID)
 	if err != nil {
 		return nil, err

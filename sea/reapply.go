@@ -6,8 +6,8 @@ import (
 	"log/slog"
 
 	"github.com/tide-crm/tide/fault"
+	"github.com/tide-crm/tide/resource"
 	"github.com/tide-crm/tide/rules"
-	"github.com/tide-crm/tide/store"
 	"github.com/tide-crm/tide/workflows/contract"
 )
 
@@ -70,7 +70,7 @@ func CanReapply(rule string) bool { return reappliable[rule] }
 
 // protectionEnv is what protection.until decides an open protection on:
 // its owner and resource as they are, at the moment its ownership began.
-func (s *Service) protectionEnv(ctx context.Context, p store.Protected) (rules.ProtectionEnv, error) {
+func (s *Service) protectionEnv(ctx context.Context, p resource.Protected) (rules.ProtectionEnv, error) {
 	owner, err := s.Store.UserByID(ctx, p.Owner.ID)
 	if err != nil {
 		return rules.ProtectionEnv{}, err
@@ -79,7 +79,7 @@ func (s *Service) protectionEnv(ctx context.Context, p store.Protected) (rules.P
 }
 
 // resourceEnv is a resource as rules see it.
-func resourceEnv(r store.Resource) rules.Resource {
+func resourceEnv(r resource.Resource) rules.Resource {
 	return rules.Resource{Kind: r.Kind, Region: r.Region, Industry: r.Parts.Industry}
 }
 

@@ -4,8 +4,9 @@ import (
 	"context"
 	"strings"
 
+	"github.com/tide-crm/tide/collision"
 	"github.com/tide-crm/tide/fault"
-	"github.com/tide-crm/tide/store"
+	"github.com/tide-crm/tide/people"
 )
 
 // Lead is what the requester knows of the customer they hand over.
@@ -15,10 +16,10 @@ type Lead struct {
 
 // Refer hands a lead that collided with resource id to its owner (R5). The
 // lead's numbers are kept as typed; the owner sees them, nobody else.
-func (s *Service) Refer(ctx context.Context, actor store.User, id int64, note string, lead Lead) (store.Referral, error) {
+func (s *Service) Refer(ctx context.Context, actor people.User, id int64, note string, lead Lead) (collision.Referral, error) {
 	note = strings.TrimSpace(note)
 	if len([]rune(note)) > 2000 {
-		return store.Referral{}, fault.Invalidf([]fault.FieldError{{Field: "note", Reason: "at most 2000 characters"}}, "the note is too long")
+		return collision.Referral{}, fault.Invalidf([]fault.FieldError{{Field: "note", Reason: "at most 2000 characters"}}, "the note is too long")
 	}
 	l := map[string]any{}
 	for k, v := range map[string]string{"company": lead.Company, "contact": lead.Contact, "mobile": lead.Mobile,
@@ -28,7 +29,7 @@ func (s *Service) Refer(ctx context.Context, actor store.User, id int64, note st
 		}
 	}
 	if len(l) == 0 && note == "" {
-		return store.Referral{}, fault.Invalidf([]fault.FieldError{{Field: "lead", Reason: "give the lead's details or a note"}},
+		return collision.Referral{}, fault.Invalidf([]fault.FieldError{{Field: "lead", Reason: "give the lead's details or a note"}},
 			"a referral needs something to hand over")
 	}
 	return s.Store.CreateReferral(ctx, id, actor.ID, note, l)

@@ -8,6 +8,7 @@ import (
 	"github.com/jackc/pgx/v5"
 
 	"github.com/tide-crm/tide/activities"
+	"github.com/tide-crm/tide/people"
 	"github.com/tide-crm/tide/ruleset"
 	"github.com/tide-crm/tide/sea"
 	"github.com/tide-crm/tide/store"
@@ -60,11 +61,11 @@ func TestRoundTripsOfTheMoves(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	rep1, err := st.CreateUser(ctx, store.NewUser{Username: "rep1", Name: "Rep One", Role: store.RoleRep, PasswordHash: "x"})
+	rep1, err := st.CreateUser(ctx, people.NewUser{Username: "rep1", Name: "Rep One", Role: people.RoleRep, PasswordHash: "x"})
 	if err != nil {
 		t.Fatal(err)
 	}
-	rep2, err := st.CreateUser(ctx, store.NewUser{Username: "rep2", Name: "Rep Two", Role: store.RoleRep, PasswordHash: "x"})
+	rep2, err := st.CreateUser(ctx, people.NewUser{Username: "rep2", Name: "Rep Two", Role: people.RoleRep, PasswordHash: "x"})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -9,7 +9,10 @@ import (
 	"context"
 	"time"
 
+	"github.com/tide-crm/tide/collision"
 	"github.com/tide-crm/tide/metrics"
+	"github.com/tide-crm/tide/people"
+	"github.com/tide-crm/tide/resource"
 	"github.com/tide-crm/tide/rules"
 	"github.com/tide-crm/tide/store"
 	"github.com/tide-crm/tide/workflows/contract"
@@ -73,30 +76,30 @@ func (s *Service) now() time.Time {
 // Enter creates a resource in the actor's private sea (self-entry, R1, R6,
 // R17). A collision answers a Collision fault with the hits; invalid input an
 // Invalid fault naming every offending field.
-func (s *Service) Enter(ctx context.Context, actor store.User, e Entry) (store.Resource, error) {
+func (s *Service) Enter(ctx context.Context, actor people.User, e Entry) (resource.Resource, error) {
 	nr, err := e.normalize()
 	if err != nil {
-		return store.Resource{}, err
+		return resource.Resource{}, err
 	}
 	nr.OwnerID = actor.ID
 	nr.ApplicationID = e.ApplicationID
 	until, err := s.Rules.ProtectionUntil(rules.ProtectionEnv{Now: s.now(), Rep: repEnv(actor),
-		Resource: rules.Resource{Kind: nr.Kind, Region: nr.Region, Industry: nr.Parts.Industry, Source: store.PathEntry}})
+		Resource: rules.Resource{Kind: nr.Kind, Region: nr.Region, Industry: nr.Parts.Industry, Source: resource.PathEntry}})
 	if err != nil {
-		return store.Resource{}, err
+		return resource.Resource{}, err
 	}
 	nr.ProtectedUntil = until.Value
-	path := store.PathEntry
+	path := resource.PathEntry
 	if e.ApplicationID != 0 {
-		path = store.PathApplied
+		path = resource.PathApplied
 	}
-	nr.Change = store.Change{ActorID: &actor.ID, Path: path, Rule: until.Rule, RuleVersion: until.Version}
+	nr.Change = resource.Change{ActorID: &actor.ID, Path: path, Rule: until.Rule, RuleVersion: until.Version}
 	nr.Capacity = s.capacity
-	r, err := s.Store.EnterResource(ctx, nr, func(r store.Resource) error {
+	r, err := s.Store.EnterResource(ctx, nr, func(r resource.Resource) error {
 		return s.protect(ctx, actor, r, until)
 	})
 	s.recordRefusal(ctx, actor, err)
-	s.recordCollision(ctx, actor, store.CollisionOnEntry, nil, err)
+	s.recordCollision(ctx, actor, collision.OnEntry, nil, err)
 	if err == nil {
 		metrics.Moves.WithLabelValues(path).Inc()
 	}
@@ -107,53 +110,53 @@ func (s *Service) Enter(ctx context.Context, actor store.User, e Entry) (store.R
 // pickers exactly one succeeds (R6). It needs no new collision search (R1):
 // the resource already holds its keys in the unique index, so nothing else
 // can hold them.
-func (s *Service) Pick(ctx context.Context, actor store.User, id int64) (store.Resource, error) {
+func (s *Service) Pick(ctx context.Context, actor people.User, id int64) (resource.Resource, error) {
 	cur, err := s.Store.GetResource(ctx, id)
 	if err != nil {
-		return store.Resource{}, err
+		return resource.Resource{}, err
 	}
 	res := resourceEnv(cur)
-	res.Source = store.PathPick
+	res.Source = resource.PathPick
 	until, err := s.Rules.ProtectionUntil(rules.ProtectionEnv{Now: s.now(), Rep: repEnv(actor), Resource: res})
 	if err != nil {
-		return store.Resource{}, err
+		return resource.Resource{}, err
 	}
 	r, err := s.Store.Pick(ctx, store.PickRequest{
 		ID: id, RepID: actor.ID, Until: until.Value,
-		Change:   store.Change{ActorID: &actor.ID, Path: store.PathPick, Rule: until.Rule, RuleVersion: until.Version},
+		Change:   resource.Change{ActorID: &actor.ID, Path: resource.PathPick, Rule: until.Rule, RuleVersion: until.Version},
 		Capacity: s.capacity, Allowed: s.pickAllowed,
-	}, func(r store.Resource) error {
+	}, func(r resource.Resource) error {
 		return s.protect(ctx, actor, r, until)
 	})
 	s.recordRefusal(ctx, actor, err)
 	if err == nil {
-		metrics.Moves.WithLabelValues(store.PathPick).Inc()
+		metrics.Moves.WithLabelValues(resource.PathPick).Inc()
 	}
 	return r, err
 }
 
 // Release returns the actor's resource to the public sea with a reason (R15),
 // through its workflow, which then ends.
-func (s *Service) Release(ctx context.Context, actor store.User, id int64, reason string) (store.Resource, error) {
+func (s *Service) Release(ctx context.Context, actor people.User, id int64, reason string) (resource.Resource, error) {
 	if err := validateReason(reason); err != nil {
-		return store.Resource{}, err
+		return resource.Resource{}, err
 	}
 	r, err := s.Store.GetResource(ctx, id)
 	if err != nil {
-		return store.Resource{}, err
+		return resource.Resource{}, err
 	}
 	if err := mayRelease(actor, r); err != nil {
-		return store.Resource{}, err
+		return resource.Resource{}, err
 	}
 	if err := s.Protector.Release(ctx, id, contract.ReleaseRequest{ActorID: actor.ID, Reason: reason}); err != nil {
-		return store.Resource{}, err
+		return resource.Resource{}, err
 	}
 	return s.Store.GetResource(ctx, id)
 }
 
 // protect starts the protection of r's new epoch, with the reminder time
 // the rule expiry.reminder_before decides now.
-func (s *Service) protect(ctx context.Context, owner store.User, r store.Resource, until rules.Decision[time.Time]) error {
+func (s *Service) protect(ctx context.Context, owner people.User, r resource.Resource, until rules.Decision[time.Time]) error {
 	remind, err := s.Rules.ReminderBefore(rules.ReminderEnv{Rep: repEnv(owner),
 		Resource: resourceEnv(r)})
 	if err != nil {
@@ -167,19 +170,19 @@ func (s *Service) protect(ctx context.Context, owner store.User, r store.Resourc
 
 // Sign records that the owner closed the deal (R14): the resource stays in
 // the private sea and no longer expires.
-func (s *Service) Sign(ctx context.Context, actor store.User, id int64) (store.Resource, error) {
+func (s *Service) Sign(ctx context.Context, actor people.User, id int64) (resource.Resource, error) {
 	r, err := s.Store.GetResource(ctx, id)
 	if err != nil {
-		return store.Resource{}, err
+		return resource.Resource{}, err
 	}
 	if err := mayRelease(actor, r); err != nil {
-		return store.Resource{}, err
+		return resource.Resource{}, err
 	}
 	if r.SignedAt != nil {
 		return r, nil
 	}
 	if err := s.Protector.Sign(ctx, id, contract.SignRequest{ActorID: actor.ID}); err != nil {
-		return store.Resource{}, err
+		return resource.Resource{}, err
 	}
 	return s.Store.GetResource(ctx, id)
 }

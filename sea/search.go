@@ -6,9 +6,10 @@ import (
 	"strings"
 	"time"
 
+	"github.com/tide-crm/tide/collision"
 	"github.com/tide-crm/tide/metrics"
 	"github.com/tide-crm/tide/namekey"
-	"github.com/tide-crm/tide/store"
+	"github.com/tide-crm/tide/resource"
 )
 
 // Query is what a collision search looks for: any of a name, numbers and
@@ -24,8 +25,8 @@ type Query struct {
 // of those keys (R2).
 type Result struct {
 	Parts   namekey.Parts // zero when no name was given
-	Numbers []store.Number
-	Hits    []store.Hit
+	Numbers []resource.Number
+	Hits    []collision.Hit
 }
 
 // Search runs the collision search over all customers, both seas and every
@@ -34,7 +35,7 @@ type Result struct {
 func (s *Service) Search(ctx context.Context, q Query) (Result, error) {
 	var f fields
 	var res Result
-	var keys []store.Key
+	var keys []collision.Key
 	if q.Kind != "" && q.Kind != KindEnterprise && q.Kind != KindIndividual && q.Kind != KindUnknown {
 		f.bad("kind", `must be "enterprise", "individual" or "unknown" when given`)
 	}
@@ -43,7 +44,7 @@ func (s *Service) Search(ctx context.Context, q Query) (Result, error) {
 		if res.Parts.Key == "" {
 			f.bad("name", "has no letters or digits to make a company key from")
 		} else {
-			keys = append(keys, store.Key{Type: store.KeyCompany, Value: res.Parts.Key})
+			keys = append(keys, collision.Key{Type: collision.KeyCompany, Value: res.Parts.Key})
 		}
 	}
 	res.Numbers = f.numbers(q.Numbers, q.Region)
@@ -51,7 +52,7 @@ func (s *Service) Search(ctx context.Context, q Query) (Result, error) {
 		res.Numbers = append(res.Numbers, f.contactNumbers(fmt.Sprintf("contacts[%d]", i), c, q.Region)...)
 	}
 	for _, n := range res.Numbers {
-		keys = append(keys, store.Key{Type: store.KeyNumber, Value: n.Normalized})
+		keys = append(keys, collision.Key{Type: collision.KeyNumber, Value: n.Normalized})
 	}
 	if len(keys) == 0 && len(f) == 0 {
 		f.bad("name", "give a name or at least one number to search for")
@@ -70,18 +71,18 @@ func (s *Service) Search(ctx context.Context, q Query) (Result, error) {
 }
 
 // FindByNumber returns the resource holding a number, typed any way (R18).
-func (s *Service) FindByNumber(ctx context.Context, raw string) (store.Resource, error) {
+func (s *Service) FindByNumber(ctx context.Context, raw string) (resource.Resource, error) {
 	var f fields
 	ns := f.parseField("number", "landline", raw, "")
 	if err := f.err("the number cannot be read"); err != nil {
-		return store.Resource{}, err
+		return resource.Resource{}, err
 	}
 	if len(ns) != 1 {
-		return store.Resource{}, fields{{Field: "number", Reason: "give exactly one number"}}.err("the number cannot be read")
+		return resource.Resource{}, fields{{Field: "number", Reason: "give exactly one number"}}.err("the number cannot be read")
 	}
 	id, err := s.Store.ResourceIDByNumber(ctx, ns[0].Normalized)
 	if err != nil {
-		return store.Resource{}, err
+		return resource.Resource{}, err
 	}
 	return s.Store.GetResource(ctx, id)
 }

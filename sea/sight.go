@@ -1,6 +1,10 @@
 package sea
 
-import "github.com/tide-crm/tide/store"
+import (
+	"github.com/tide-crm/tide/resource"
+
+	"github.com/tide-crm/tide/people"
+)
 
 // Sight is how much of a resource a user may see. It is decided here, once,
 // from who is asking and what they ask about; every transport renders what
@@ -27,11 +31,11 @@ const (
 // everything else — another rep's private resource, a closed record (it has
 // no owner, and its twin's numbers are the kept record's), a signed one — is
 // seen as a collision answer shows it.
-func SightOf(viewer store.User, r store.Resource) Sight {
+func SightOf(viewer people.User, r resource.Resource) Sight {
 	switch {
 	case SeesEverything(viewer), r.Owner != nil && r.Owner.ID == viewer.ID:
 		return SightWhole
-	case r.Sea == store.SeaPublic:
+	case r.Sea == resource.SeaPublic:
 		return SightPublic
 	}
 	return SightCollision
@@ -39,6 +43,6 @@ func SightOf(viewer store.User, r store.Resource) Sight {
 
 // SeesEverything reports whether u sees every resource whole, in every
 // sea: sales support and admins do.
-func SeesEverything(u store.User) bool {
-	return u.Role == store.RoleSupport || u.Role == store.RoleAdmin
+func SeesEverything(u people.User) bool {
+	return u.Role == people.RoleSupport || u.Role == people.RoleAdmin
 }

@@ -3,27 +3,30 @@ package sea
 import (
 	"context"
 
-	"github.com/tide-crm/tide/store"
+	"github.com/tide-crm/tide/application"
+	"github.com/tide-crm/tide/collision"
+	"github.com/tide-crm/tide/people"
+	"github.com/tide-crm/tide/resource"
 )
 
 // Customer360 is a resource whole (R20). Whole is false for a caller who
 // sees only what a collision answer shows: then nothing but Resource is
 // filled, and the caller masks it.
 type Customer360 struct {
-	Resource     store.Resource
+	Resource     resource.Resource
 	Whole        bool
-	Notes        []store.Note
-	History      []store.HistoryEntry
+	Notes        []resource.Note
+	History      []resource.HistoryEntry
 	Applications []AppStory
-	Collisions   []store.CollisionRecord
-	Referrals    []store.Referral
-	Audit        []store.AuditEntry // identity edits, contact changes, reschedules, signing
+	Collisions   []collision.Record
+	Referrals    []collision.Referral
+	Audit        []resource.AuditEntry // identity edits, contact changes, reschedules, signing
 }
 
 // AppStory is an application of the resource with its steps.
 type AppStory struct {
-	store.Application
-	Events []store.AppEvent
+	application.Application
+	Events []application.Event
 }
 
 // storyActions are the audited actions the 360 tells; the others repeat
@@ -34,7 +37,7 @@ var storyActions = map[string]bool{"resource.identity": true, "resource.contact_
 // Customer360 gathers a resource's 360 for actor. The owner, sales support
 // and admins see it whole; anyone else gets the resource alone, to be shown
 // as a collision answer shows it (id, name, sea, owner).
-func (s *Service) Customer360(ctx context.Context, actor store.User, id int64) (Customer360, error) {
+func (s *Service) Customer360(ctx context.Context, actor people.User, id int64) (Customer360, error) {
 	r, err := s.Store.GetResource(ctx, id)
 	if err != nil {
 		return Customer360{}, err

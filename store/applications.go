@@ -6,27 +6,14 @@ import (
 	"errors"
 	"fmt"
 	"strconv"
-	"time"
 
 	"github.com/jackc/pgx/v5"
 
+	"github.com/tide-crm/tide/application"
+	"github.com/tide-crm/tide/collision"
 	"github.com/tide-crm/tide/fault"
-)
-
-// Application states.
-const (
-	AppPending  = "pending"
-	AppApproved = "approved"
-	AppRejected = "rejected"
-	AppEntered  = "entered"
-	AppAssigned = "assigned" // approved by assigning a resource, its name right or corrected (R10)
-	AppLapsed   = "lapsed"
-)
-
-// Approval modes.
-const (
-	ModeSelfEntry = "self_entry" // the rep enters the resource (R9)
-	ModeAssign    = "assign"     // sales support assigns a public resource (R10)
+	"github.com/tide-crm/tide/people"
+	"github.com/tide-crm/tide/resource"
 )
 
 // NewApplication is an application as filed (R8).
@@ -37,48 +24,23 @@ type NewApplication struct {
 	Kind, Name, Region, Key string
 	Proposed                json.RawMessage
 	Reason                  string
-	Keys                    []Key // the proposed resource's collision keys (none for a resource_id)
+	Keys                    []collision.Key // the proposed resource's collision keys (none for a resource_id)
 	// Review is when sales support must have decided, by which rule version.
-	Review Deadline
+	Review application.Deadline
 	// OpenLimit, when set, decides under a lock on the rep's row whether
 	// the rep may have one more open application.
 	OpenLimit OpenLimitCheck
 	// Filed, when set, runs inside the filing's transaction once the
 	// application exists (it starts the review deadline's workflow): an
 	// error refuses the filing, so no application is left without it.
-	Filed func(Application) error
+	Filed func(application.Application) error
 }
 
 // OpenLimitCheck decides, inside a filing's transaction and under a lock on
 // the rep's row, whether the rep may file one more application: open is how
 // many of the rep's applications are open, held how many resources the
 // rep's private sea holds. Its error refuses the filing.
-type OpenLimitCheck func(rep User, open, held int) error
-
-// Application is a filed application.
-type Application struct {
-	ID                      int64
-	Type                    string
-	Applicant, ForRep       UserRef
-	ResourceID              *int64
-	Kind, Name, Region, Key string
-	Proposed                json.RawMessage
-	Reason                  string
-	State                   string
-	Search                  json.RawMessage
-	Unprotected             bool       // R11: filed while its search could not run; reserves nothing
-	Mode                    *string    // self_entry or assign, once approved
-	Deadline                *time.Time // the entry (R9) or the name correction (R10) is due before it
-	DeadlineRule            *string
-	DeadlineVersion         *string
-	EnteredResourceID       *int64 // the resource it ended in: entered, or assigned
-	AssignedEpoch           *int   // the ownership epoch an assignment began
-	CreatedAt, UpdatedAt    time.Time
-	// ReviewBy is when sales support must have decided a pending
-	// application; nil for one filed before review deadlines existed.
-	ReviewBy                  *time.Time
-	ReviewRule, ReviewVersion *string
-}
+type OpenLimitCheck func(rep people.User, open, held int) error
 
 const appColumns = `a.id, a.type, ap.id, ap.name, fr.id, fr.name, a.resource_id, a.kind, a.name, a.region,
 	a.company_key, a.proposed, a.reason, a.state, a.search, a.mode, a.deadline, a.deadline_rule, a.deadline_version,
@@ -87,8 +49,8 @@ const appColumns = `a.id, a.type, ap.id, ap.name, fr.id, fr.name, a.resource_id,
 
 const appFrom = ` FROM applications a JOIN users ap ON ap.id = a.applicant_id JOIN users fr ON fr.id = a.for_rep_id `
 
-func scanApp(row pgx.Row) (Application, error) {
-	var a Application
+func scanApp(row pgx.Row) (application.Application, error) {
+	var a application.Application
 	err := row.Scan(&a.ID, &a.Type, &a.Applicant.ID, &a.Applicant.Name, &a.ForRep.ID, &a.ForRep.Name, &a.ResourceID,
 		&a.Kind, &a.Name, &a.Region, &a.Key, &a.Proposed, &a.Reason, &a.State, &a.Search, &a.Mode, &a.Deadline,
 		&a.DeadlineRule, &a.DeadlineVersion, &a.EnteredResourceID, &a.CreatedAt, &a.UpdatedAt, &a.Unprotected, &a.AssignedEpoch,
@@ -104,8 +66,8 @@ func scanApp(row pgx.Row) (Application, error) {
 // for the same company or number the first stands (R6); an application for
 // a public resource reserves that resource. Any hit refuses the filing with
 // the hits (Collision); nothing is written then.
-func (s *Store) CreateApplication(ctx context.Context, na NewApplication) (Application, error) {
-	var app Application
+func (s *Store) CreateApplication(ctx context.Context, na NewApplication) (application.Application, error) {
+	var app application.Application
 	keys := distinctKeys(na.Keys)
 	err := s.inTx(ctx, func(tx pgx.Tx) error {
 		// The rep's row first, as every move into the rep's sea takes it.
@@ -117,9 +79,9 @@ func (s *Store) CreateApplication(ctx context.Context, na NewApplication) (Appli
 			if err != nil {
 				return dbErr(err)
 			}
-			if r.Sea != SeaPublic {
-				return CollisionError([]Hit{{ResourceID: r.ID, Name: r.Name, Sea: r.Sea, Owner: r.Owner,
-					Key: Key{KeyCompany, r.CompanyKey}}})
+			if r.Sea != resource.SeaPublic {
+				return CollisionError([]collision.Hit{{ResourceID: r.ID, Name: r.Name, Sea: r.Sea, Owner: r.Owner,
+					Key: collision.Key{collision.KeyCompany, r.CompanyKey}}})
 			}
 		}
 		hits, ran, err := s.boundedSearch(ctx, tx, keys)
@@ -166,9 +128,9 @@ func (s *Store) CreateApplication(ctx context.Context, na NewApplication) (Appli
 	})
 	switch {
 	case errors.Is(err, errKeyTaken):
-		return Application{}, s.raceLost(ctx, keys, 0)
+		return application.Application{}, s.raceLost(ctx, keys, 0)
 	case errors.Is(err, errAppliedFirst):
-		return Application{}, s.firstApplicant(ctx, *na.ResourceID)
+		return application.Application{}, s.firstApplicant(ctx, *na.ResourceID)
 	}
 	return app, err
 }
@@ -176,7 +138,7 @@ func (s *Store) CreateApplication(ctx context.Context, na NewApplication) (Appli
 // boundedSearch runs the filing's collision search within SearchTimeout.
 // ran=false means it did not answer in time: it was abandoned (rolled back
 // to a savepoint, so the filing's transaction goes on) and found nothing.
-func (s *Store) boundedSearch(ctx context.Context, tx pgx.Tx, keys []Key) (hits []Hit, ran bool, err error) {
+func (s *Store) boundedSearch(ctx context.Context, tx pgx.Tx, keys []collision.Key) (hits []collision.Hit, ran bool, err error) {
 	if len(keys) == 0 {
 		return nil, true, nil
 	}
@@ -200,7 +162,7 @@ func (s *Store) boundedSearch(ctx context.Context, tx pgx.Tx, keys []Key) (hits 
 }
 
 // keysJSON is how an application keeps its keys: [["company","…"], ["number","+86…"]].
-func keysJSON(keys []Key) [][2]string {
+func keysJSON(keys []collision.Key) [][2]string {
 	out := make([][2]string, 0, len(keys))
 	for _, k := range keys {
 		out = append(out, [2]string{k.Type, k.Value})
@@ -220,9 +182,9 @@ func (s *Store) firstApplicant(ctx context.Context, resourceID int64) error {
 	return appliedFirst(a)
 }
 
-func appliedFirst(a Application) error {
+func appliedFirst(a application.Application) error {
 	e := fault.New(fault.Collision, "%s applied first for this resource (application %d, for %s)", a.Applicant.Name, a.ID, a.ForRep.Name)
-	e.Extra = map[string]any{"hits": []Hit{{ApplicationID: a.ID, Name: a.Name, Owner: &a.ForRep, Key: Key{KeyCompany, a.Key}}}}
+	e.Extra = map[string]any{"hits": []collision.Hit{{ApplicationID: a.ID, Name: a.Name, Owner: &a.ForRep, Key: collision.Key{collision.KeyCompany, a.Key}}}}
 	return e
 }
 
@@ -258,25 +220,13 @@ func appEvent(ctx context.Context, tx pgx.Tx, id int64, actor *int64, event stri
 }
 
 // GetApplication returns one application, or NotFound.
-func (s *Store) GetApplication(ctx context.Context, id int64) (Application, error) {
+func (s *Store) GetApplication(ctx context.Context, id int64) (application.Application, error) {
 	a, err := scanApp(s.pool.QueryRow(ctx, `SELECT `+appColumns+appFrom+` WHERE a.id = $1`, id))
 	return a, dbErr(err)
 }
 
-// AppFilter selects applications. Zero fields select everything.
-type AppFilter struct {
-	UserID   int64  // filed by or for this user (newest first); 0: sales support's tasks (oldest first)
-	State    string // tasks default to pending
-	Type     string
-	ForRepID int64
-	Region   string
-	// Unprotected, when set, keeps only applications filed with (false) or
-	// without (true) their search (R11).
-	Unprotected *bool
-}
-
 // Applications lists applications as f selects them, at most 500.
-func (s *Store) Applications(ctx context.Context, f AppFilter) ([]Application, error) {
+func (s *Store) Applications(ctx context.Context, f application.Filter) ([]application.Application, error) {
 	var c conds
 	order := "a.created_at DESC, a.id DESC"
 	if f.UserID != 0 {
@@ -284,7 +234,7 @@ func (s *Store) Applications(ctx context.Context, f AppFilter) ([]Application, e
 	} else {
 		order = "a.created_at, a.id"
 		if f.State == "" {
-			f.State = AppPending
+			f.State = application.Pending
 		}
 	}
 	if f.State != "" {
@@ -306,27 +256,19 @@ func (s *Store) Applications(ctx context.Context, f AppFilter) ([]Application, e
 	if err != nil {
 		return nil, dbErr(err)
 	}
-	as, err := pgx.CollectRows(rows, func(r pgx.CollectableRow) (Application, error) { return scanApp(r) })
+	as, err := pgx.CollectRows(rows, func(r pgx.CollectableRow) (application.Application, error) { return scanApp(r) })
 	return as, dbErr(err)
 }
 
-// AppEvent is one step of an application.
-type AppEvent struct {
-	At     time.Time
-	Actor  *UserRef
-	Event  string
-	Detail json.RawMessage
-}
-
 // ApplicationEvents returns an application's steps, oldest first.
-func (s *Store) ApplicationEvents(ctx context.Context, id int64) ([]AppEvent, error) {
+func (s *Store) ApplicationEvents(ctx context.Context, id int64) ([]application.Event, error) {
 	rows, err := s.pool.Query(ctx, `SELECT e.at, u.id, u.name, e.event, e.detail FROM application_events e
 		LEFT JOIN users u ON u.id = e.actor_id WHERE e.application_id = $1 ORDER BY e.id`, id)
 	if err != nil {
 		return nil, dbErr(err)
 	}
-	es, err := pgx.CollectRows(rows, func(r pgx.CollectableRow) (AppEvent, error) {
-		var e AppEvent
+	es, err := pgx.CollectRows(rows, func(r pgx.CollectableRow) (application.Event, error) {
+		var e application.Event
 		var uid *int64
 		var uname *string
 		err := r.Scan(&e.At, &uid, &uname, &e.Event, &e.Detail)
@@ -338,12 +280,12 @@ func (s *Store) ApplicationEvents(ctx context.Context, id int64) ([]AppEvent, er
 
 // ApplicationsOfResource lists the applications for a resource or ended in
 // it (entered or assigned), oldest first.
-func (s *Store) ApplicationsOfResource(ctx context.Context, id int64) ([]Application, error) {
+func (s *Store) ApplicationsOfResource(ctx context.Context, id int64) ([]application.Application, error) {
 	rows, err := s.pool.Query(ctx, `SELECT `+appColumns+appFrom+`
 		WHERE a.resource_id = $1 OR a.entered_resource_id = $1 ORDER BY a.created_at, a.id LIMIT 200`, id)
 	if err != nil {
 		return nil, dbErr(err)
 	}
-	as, err := pgx.CollectRows(rows, func(r pgx.CollectableRow) (Application, error) { return scanApp(r) })
+	as, err := pgx.CollectRows(rows, func(r pgx.CollectableRow) (application.Application, error) { return scanApp(r) })
 	return as, dbErr(err)
 }

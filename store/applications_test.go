@@ -7,6 +7,9 @@ import (
 	"testing"
 	"time"
 
+	"github.com/tide-crm/tide/application"
+	"github.com/tide-crm/tide/collision"
+	"github.com/tide-crm/tide/people"
 	"github.com/tide-crm/tide/store"
 )
 
@@ -16,17 +19,17 @@ import (
 func TestLapseLosesToAnEntryInTime(t *testing.T) {
 	s := open(t)
 	ctx := context.Background()
-	rep := user(t, s, "rep1", store.RoleRep)
-	sup := user(t, s, "support", store.RoleSupport)
-	file := func(name, number string) store.Application {
+	rep := user(t, s, "rep1", people.RoleRep)
+	sup := user(t, s, "support", people.RoleSupport)
+	file := func(name, number string) application.Application {
 		a, err := s.CreateApplication(ctx, store.NewApplication{Type: "pick_in", ApplicantID: rep.ID, ForRepID: rep.ID,
 			Kind: "enterprise", Name: name, Region: "苏州", Key: name,
-			Keys: []store.Key{{Type: store.KeyCompany, Value: name}, {Type: store.KeyNumber, Value: number}}})
+			Keys: []collision.Key{{Type: collision.KeyCompany, Value: name}, {Type: collision.KeyNumber, Value: number}}})
 		if err != nil {
 			t.Fatal(err)
 		}
-		a, err = s.ApproveSelfEntry(ctx, a.ID, &sup.ID, store.Deadline{At: time.Now().Add(300 * time.Millisecond), Rule: "entry.deadline", Version: "1"}, "",
-			func(store.Application) error { return nil })
+		a, err = s.ApproveSelfEntry(ctx, a.ID, &sup.ID, application.Deadline{At: time.Now().Add(300 * time.Millisecond), Rule: "entry.deadline", Version: "1"}, "",
+			func(application.Application) error { return nil })
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -40,19 +43,19 @@ func TestLapseLosesToAnEntryInTime(t *testing.T) {
 	}
 	time.Sleep(400 * time.Millisecond)
 	for range 2 { // a retried activity changes nothing more
-		for _, a := range []store.Application{entered, idle} {
+		for _, a := range []application.Application{entered, idle} {
 			if err := s.LapseApplication(ctx, a.ID); err != nil {
 				t.Fatal(err)
 			}
 		}
 	}
-	for a, want := range map[int64]string{entered.ID: store.AppEntered, idle.ID: store.AppLapsed} {
+	for a, want := range map[int64]string{entered.ID: application.Entered, idle.ID: application.Lapsed} {
 		got, err := s.GetApplication(ctx, a)
 		if err != nil || got.State != want {
 			t.Errorf("application %d: %s (%v), want %s", a, got.State, err, want)
 		}
 	}
-	if hits, _ := s.FindHits(ctx, []store.Key{{Type: store.KeyNumber, Value: "222"}}); len(hits) != 0 {
+	if hits, _ := s.FindHits(ctx, []collision.Key{{Type: collision.KeyNumber, Value: "222"}}); len(hits) != 0 {
 		t.Errorf("the lapsed application still reserves its number: %+v", hits)
 	}
 	if n := count(t, s, "notifications WHERE dedup LIKE 'lapsed:%'"); n != 2 {
@@ -69,12 +72,12 @@ func TestLapseLosesToAnEntryInTime(t *testing.T) {
 func TestApplicationFiledWithoutItsSearchIsUnprotected(t *testing.T) {
 	s := open(t)
 	ctx := context.Background()
-	rep1, rep2 := user(t, s, "rep1", store.RoleRep), user(t, s, "rep2", store.RoleRep)
-	sup := user(t, s, "support", store.RoleSupport)
+	rep1, rep2 := user(t, s, "rep1", people.RoleRep), user(t, s, "rep2", people.RoleRep)
+	sup := user(t, s, "support", people.RoleSupport)
 	unblock := blockSearch(t, s)
 	a, err := s.CreateApplication(ctx, store.NewApplication{Type: "pick_in", ApplicantID: rep1.ID, ForRepID: rep1.ID,
 		Kind: "enterprise", Name: "无搜", Region: "苏州", Key: "无搜",
-		Keys: []store.Key{{Type: store.KeyCompany, Value: "无搜"}, {Type: store.KeyNumber, Value: "333"}}})
+		Keys: []collision.Key{{Type: collision.KeyCompany, Value: "无搜"}, {Type: collision.KeyNumber, Value: "333"}}})
 	if err != nil {
 		t.Fatalf("filing while the search is blocked: %v", err)
 	}
@@ -85,7 +88,7 @@ func TestApplicationFiledWithoutItsSearchIsUnprotected(t *testing.T) {
 	if !a.Unprotected || !strings.Contains(string(a.Search), `"ran": false`) {
 		t.Fatalf("application %+v, search %s: want unprotected, not ran", a, a.Search)
 	}
-	if hits, _ := s.FindHits(ctx, []store.Key{{Type: store.KeyNumber, Value: "333"}}); len(hits) != 0 {
+	if hits, _ := s.FindHits(ctx, []collision.Key{{Type: collision.KeyNumber, Value: "333"}}); len(hits) != 0 {
 		t.Fatalf("an unprotected application reserves keys: %+v", hits)
 	}
 	// Another rep enters the same company meanwhile: nothing stops them,
@@ -99,8 +102,8 @@ func TestApplicationFiledWithoutItsSearchIsUnprotected(t *testing.T) {
 	if got, _ := s.GetApplication(ctx, a.ID); !got.Unprotected || !strings.Contains(string(got.Search), "stays unprotected") {
 		t.Fatalf("after a later collision: unprotected %v, search %s", got.Unprotected, got.Search)
 	}
-	if _, err := s.ApproveSelfEntry(ctx, a.ID, &sup.ID, store.Deadline{At: time.Now().Add(time.Hour), Rule: "entry.deadline", Version: "1"}, "",
-		func(store.Application) error { return nil }); err != nil {
+	if _, err := s.ApproveSelfEntry(ctx, a.ID, &sup.ID, application.Deadline{At: time.Now().Add(time.Hour), Rule: "entry.deadline", Version: "1"}, "",
+		func(application.Application) error { return nil }); err != nil {
 		t.Fatal(err)
 	}
 	nr := entry(rep1.ID, "无搜", "333")
@@ -117,11 +120,11 @@ func TestApplicationFiledWithoutItsSearchIsUnprotected(t *testing.T) {
 func TestLaterSearchProtectsAnApplication(t *testing.T) {
 	s := open(t)
 	ctx := context.Background()
-	rep1, rep2 := user(t, s, "rep1", store.RoleRep), user(t, s, "rep2", store.RoleRep)
+	rep1, rep2 := user(t, s, "rep1", people.RoleRep), user(t, s, "rep2", people.RoleRep)
 	unblock := blockSearch(t, s)
 	a, err := s.CreateApplication(ctx, store.NewApplication{Type: "pick_in", ApplicantID: rep1.ID, ForRepID: rep1.ID,
 		Kind: "enterprise", Name: "后搜", Region: "苏州", Key: "后搜",
-		Keys: []store.Key{{Type: store.KeyCompany, Value: "后搜"}, {Type: store.KeyNumber, Value: "334"}}})
+		Keys: []collision.Key{{Type: collision.KeyCompany, Value: "后搜"}, {Type: collision.KeyNumber, Value: "334"}}})
 	unblock()
 	if err != nil || !a.Unprotected {
 		t.Fatalf("filing: %+v %v", a, err)

@@ -9,31 +9,34 @@ import (
 
 	"github.com/jackc/pgx/v5"
 
+	"github.com/tide-crm/tide/application"
 	"github.com/tide-crm/tide/china"
 	"github.com/tide-crm/tide/fault"
+	"github.com/tide-crm/tide/people"
+	"github.com/tide-crm/tide/resource"
 )
 
 // lockApp reads an application and locks its row for the transaction.
-func lockApp(ctx context.Context, tx pgx.Tx, id int64) (Application, error) {
+func lockApp(ctx context.Context, tx pgx.Tx, id int64) (application.Application, error) {
 	a, err := scanApp(tx.QueryRow(ctx, `SELECT `+appColumns+appFrom+` WHERE a.id = $1 FOR UPDATE OF a`, id))
 	return a, dbErr(err)
 }
 
-func reloadApp(ctx context.Context, tx pgx.Tx, id int64) (Application, error) {
+func reloadApp(ctx context.Context, tx pgx.Tx, id int64) (application.Application, error) {
 	a, err := scanApp(tx.QueryRow(ctx, `SELECT `+appColumns+appFrom+` WHERE a.id = $1`, id))
 	return a, dbErr(err)
 }
 
 // RejectApplication closes a pending application, frees its keys and tells
 // the rep (and the assistant who filed it).
-func (s *Store) RejectApplication(ctx context.Context, id, actor int64, reason string) (Application, error) {
-	var a Application
+func (s *Store) RejectApplication(ctx context.Context, id, actor int64, reason string) (application.Application, error) {
+	var a application.Application
 	err := s.inTx(ctx, func(tx pgx.Tx) error {
 		cur, err := lockApp(ctx, tx, id)
 		if err != nil {
 			return err
 		}
-		if cur.State != AppPending {
+		if cur.State != application.Pending {
 			return fault.New(fault.Conflict, "application %d is %s, not pending", id, cur.State)
 		}
 		if _, err := tx.Exec(ctx, `UPDATE applications SET state = 'rejected', decided_by = $2, decided_at = now(),
@@ -57,10 +60,10 @@ func (s *Store) RejectApplication(ctx context.Context, id, actor int64, reason s
 
 // notifyApplicants tells the application's rep, and the assistant who filed
 // it for them, about a decision; once per application and event.
-func notifyApplicants(ctx context.Context, tx pgx.Tx, a Application, event, body string) error {
+func notifyApplicants(ctx context.Context, tx pgx.Tx, a application.Application, event, body string) error {
 	subject := appSubject(a.ID)
 	for _, u := range []int64{a.ForRep.ID, a.Applicant.ID} {
-		if err := notify(ctx, tx, u, NotifyApplication, subject, body,
+		if err := notify(ctx, tx, u, people.NotifyApplication, subject, body,
 			event+":"+subject+":"+strconv.FormatInt(u, 10)); err != nil {
 			return err
 		}
@@ -75,16 +78,16 @@ func appSubject(id int64) string { return "application/" + strconv.FormatInt(id,
 // (R9), decided by the named rule version. Its keys stay reserved meanwhile.
 // actor nil is the system (a rule's auto-approval). within runs before the
 // commit (it starts the deadline's workflow); its error undoes the approval.
-func (s *Store) ApproveSelfEntry(ctx context.Context, id int64, actor *int64, deadline Deadline, comment string,
-	within func(Application) error) (Application, error) {
-	var a Application
+func (s *Store) ApproveSelfEntry(ctx context.Context, id int64, actor *int64, deadline application.Deadline, comment string,
+	within func(application.Application) error) (application.Application, error) {
+	var a application.Application
 	err := s.inTx(ctx, func(tx pgx.Tx) error {
 		cur, err := lockApp(ctx, tx, id)
 		if err != nil {
 			return err
 		}
 		switch {
-		case cur.State != AppPending:
+		case cur.State != application.Pending:
 			return fault.New(fault.Conflict, "application %d is %s, not pending", id, cur.State)
 		case cur.ResourceID != nil:
 			return fault.Invalidf([]fault.FieldError{{Field: "mode", Reason: "a pick-in of an existing resource is approved by assigning it"}},
@@ -109,12 +112,6 @@ func (s *Store) ApproveSelfEntry(ctx context.Context, id int64, actor *int64, de
 		return within(a)
 	})
 	return a, err
-}
-
-// Deadline is a time a rule decided, with the rule and version (R22).
-type Deadline struct {
-	At            time.Time
-	Rule, Version string
 }
 
 // LapseApplication lets an approved application whose deadline passed lapse:
@@ -143,14 +140,14 @@ func (s *Store) LapseApplication(ctx context.Context, id int64) error {
 		if err != nil {
 			return err
 		}
-		if a.State != AppApproved || a.Deadline == nil || s.now().Before(*a.Deadline) {
+		if a.State != application.Approved || a.Deadline == nil || s.now().Before(*a.Deadline) {
 			return nil
 		}
 		why := "the entry was not made by " + china.Minute(*a.Deadline)
-		if a.Mode != nil && *a.Mode == ModeAssign {
+		if a.Mode != nil && *a.Mode == application.ModeAssign {
 			why = "the name was not corrected by " + china.Minute(*a.Deadline)
 		}
-		assigned := a.Mode != nil && *a.Mode == ModeAssign
+		assigned := a.Mode != nil && *a.Mode == application.ModeAssign
 		// The rep of an assignment hears of it from the resource's expiry.
 		if err := lapse(ctx, tx, a, why, !assigned); err != nil {
 			return err
@@ -158,7 +155,7 @@ func (s *Store) LapseApplication(ctx context.Context, id int64) error {
 		if !assigned {
 			return nil
 		}
-		_, _, err = returnToPublic(ctx, tx, *a.EnteredResourceID, *a.AssignedEpoch, Change{Path: PathExpiry,
+		_, _, err = returnToPublic(ctx, tx, *a.EnteredResourceID, *a.AssignedEpoch, resource.Change{Path: resource.PathExpiry,
 			Reason: why, Rule: deref(a.DeadlineRule), RuleVersion: deref(a.DeadlineVersion)})
 		if errors.Is(err, ErrStaleEpoch) || errors.Is(err, errDone) { // released or moved on meanwhile
 			return nil
@@ -169,7 +166,7 @@ func (s *Store) LapseApplication(ctx context.Context, id int64) error {
 
 // lapse marks an approved application lapsed, frees its keys and tells
 // sales support, and the rep if tellRep, why.
-func lapse(ctx context.Context, tx pgx.Tx, a Application, why string, tellRep bool) error {
+func lapse(ctx context.Context, tx pgx.Tx, a application.Application, why string, tellRep bool) error {
 	if _, err := tx.Exec(ctx, `UPDATE applications SET state = 'lapsed', updated_at = now() WHERE id = $1`, a.ID); err != nil {
 		return dbErr(err)
 	}
@@ -182,13 +179,13 @@ func lapse(ctx context.Context, tx pgx.Tx, a Application, why string, tellRep bo
 	body := fmt.Sprintf("application %d (%s) lapsed: %s", a.ID, a.Name, why)
 	subject := appSubject(a.ID)
 	if tellRep {
-		if err := notify(ctx, tx, a.ForRep.ID, NotifyApplication, subject, body, "lapsed:"+subject+":rep"); err != nil {
+		if err := notify(ctx, tx, a.ForRep.ID, people.NotifyApplication, subject, body, "lapsed:"+subject+":rep"); err != nil {
 			return err
 		}
 	}
 	_, err := tx.Exec(ctx, `INSERT INTO notifications (user_id, kind, subject, body, dedup)
 		SELECT id, $3, $1, $2, 'lapsed:' || $1 || ':' || id FROM users WHERE role = 'support' AND disabled_at IS NULL
-		ON CONFLICT (dedup) DO NOTHING`, subject, body, NotifyApplication)
+		ON CONFLICT (dedup) DO NOTHING`, subject, body, people.NotifyApplication)
 	return dbErr(err)
 }
 
@@ -206,12 +203,12 @@ func takeApplication(ctx context.Context, tx pgx.Tx, now time.Time, id, repID in
 	switch {
 	case a.ForRep.ID != repID:
 		return nil, fault.New(fault.Forbidden, "application %d is for %s", id, a.ForRep.Name)
-	case a.Mode != nil && *a.Mode == ModeAssign:
+	case a.Mode != nil && *a.Mode == application.ModeAssign:
 		return nil, fault.New(fault.Conflict, "application %d was approved by assigning resource %d, not for self-entry", id, deref64(a.EnteredResourceID))
-	case a.State == AppLapsed || a.State == AppApproved && a.Deadline != nil && !now.Before(*a.Deadline):
+	case a.State == application.Lapsed || a.State == application.Approved && a.Deadline != nil && !now.Before(*a.Deadline):
 		return nil, fault.New(fault.Conflict, "the approval of application %d lapsed at %s (rule %s version %s)",
 			id, china.Minute(*a.Deadline), deref(a.DeadlineRule), deref(a.DeadlineVersion))
-	case a.State != AppApproved:
+	case a.State != application.Approved:
 		return nil, fault.New(fault.Conflict, "application %d is %s, not approved for self-entry", id, a.State)
 	}
 	if _, err := tx.Exec(ctx, `DELETE FROM collision_keys WHERE application_id = $1`, id); err != nil {

@@ -8,8 +8,11 @@ import (
 
 	"github.com/jackc/pgx/v5"
 
+	"github.com/tide-crm/tide/application"
 	"github.com/tide-crm/tide/china"
+	"github.com/tide-crm/tide/collision"
 	"github.com/tide-crm/tide/fault"
+	"github.com/tide-crm/tide/resource"
 )
 
 // Assignment is sales support's approval of an application by giving a
@@ -20,10 +23,10 @@ type Assignment struct {
 	// Key is the resource's company key the decision was made on; a resource
 	// renamed meanwhile is not assigned.
 	Key        string
-	Protection Deadline // protection.until for the new ownership
+	Protection application.Deadline // protection.until for the new ownership
 	// CorrectBy is set when Key differs from the application's company key:
 	// the name must be corrected before it (name_correction.deadline, R10).
-	CorrectBy *Deadline
+	CorrectBy *application.Deadline
 	Comment   string
 	Capacity  CapacityCheck // nil: no limit
 }
@@ -36,16 +39,16 @@ type Assignment struct {
 // LapseApplication returns the resource at the deadline; without it the
 // application is assigned and its keys are freed. within runs before the
 // commit (it starts the workflows); its error undoes everything.
-func (s *Store) Assign(ctx context.Context, as Assignment, within func(Application, Resource) error) (Application, Resource, error) {
-	var a Application
-	var res Resource
+func (s *Store) Assign(ctx context.Context, as Assignment, within func(application.Application, resource.Resource) error) (application.Application, resource.Resource, error) {
+	var a application.Application
+	var res resource.Resource
 	err := s.inTx(ctx, func(tx pgx.Tx) error {
 		cur, err := lockApp(ctx, tx, as.ApplicationID)
 		if err != nil {
 			return err
 		}
 		switch {
-		case cur.State != AppPending:
+		case cur.State != application.Pending:
 			return fault.New(fault.Conflict, "application %d is %s, not pending", cur.ID, cur.State)
 		case cur.ResourceID != nil && *cur.ResourceID != as.ResourceID:
 			return fault.Invalidf([]fault.FieldError{{Field: "resource_id", Reason: fmt.Sprintf("the application is for resource %d", *cur.ResourceID)}},
@@ -57,16 +60,16 @@ func (s *Store) Assign(ctx context.Context, as Assignment, within func(Applicati
 		if res, err = moveToRep(ctx, tx, as, cur.ForRep.ID); err != nil {
 			return err
 		}
-		state, dl := AppAssigned, Deadline{}
+		state, dl := application.Assigned, application.Deadline{}
 		if as.CorrectBy != nil {
-			state, dl = AppApproved, *as.CorrectBy
+			state, dl = application.Approved, *as.CorrectBy
 		}
 		if _, err := tx.Exec(ctx, `UPDATE applications SET state = $2, mode = 'assign', deadline = $3, deadline_rule = nullif($4, ''),
 			deadline_version = nullif($5, ''), entered_resource_id = $6, assigned_epoch = $7, decided_by = $8, decided_at = now(),
 			updated_at = now() WHERE id = $1`, cur.ID, state, nullTime(dl.At), dl.Rule, dl.Version, res.ID, res.Epoch, as.ActorID); err != nil {
 			return dbErr(err)
 		}
-		if state == AppAssigned {
+		if state == application.Assigned {
 			if _, err := tx.Exec(ctx, `DELETE FROM collision_keys WHERE application_id = $1`, cur.ID); err != nil {
 				return dbErr(err)
 			}
@@ -74,7 +77,7 @@ func (s *Store) Assign(ctx context.Context, as Assignment, within func(Applicati
 		// rule and rule_version name what the application waits on: the name
 		// correction if any, else nothing but the protection it gave.
 		protection := map[string]any{"until": as.Protection.At, "rule": as.Protection.Rule, "rule_version": as.Protection.Version}
-		detail := map[string]any{"mode": ModeAssign, "resource": res.ID, "comment": as.Comment, "protection": protection,
+		detail := map[string]any{"mode": application.ModeAssign, "resource": res.ID, "comment": as.Comment, "protection": protection,
 			"rule": as.Protection.Rule, "rule_version": as.Protection.Version}
 		body := fmt.Sprintf("application %d was approved: %s (resource %d) is in your private sea until %s",
 			cur.ID, res.Name, res.ID, china.Minute(as.Protection.At))
@@ -99,35 +102,35 @@ func (s *Store) Assign(ctx context.Context, as Assignment, within func(Applicati
 
 // moveToRep is the assignment's ownership change: one conditional UPDATE,
 // like a pick, so that exactly one of concurrent movers wins.
-func moveToRep(ctx context.Context, tx pgx.Tx, as Assignment, repID int64) (Resource, error) {
+func moveToRep(ctx context.Context, tx pgx.Tx, as Assignment, repID int64) (resource.Resource, error) {
 	tag, err := tx.Exec(ctx, `UPDATE resources SET sea = 'private', owner_id = $2, protected_until = $3,
 		protection_rule = $5, protection_rule_version = $6,
 		epoch = epoch + 1, updated_at = now() WHERE id = $1 AND sea = 'public' AND company_key = $4`,
 		as.ResourceID, repID, as.Protection.At, as.Key, as.Protection.Rule, as.Protection.Version)
 	if err != nil {
-		return Resource{}, dbErr(err)
+		return resource.Resource{}, dbErr(err)
 	}
 	cur, err := getResource(ctx, tx, as.ResourceID)
 	if err != nil {
-		return Resource{}, err
+		return resource.Resource{}, err
 	}
 	switch {
 	case tag.RowsAffected() == 1:
-	case cur.Sea != SeaPublic:
-		return Resource{}, fault.New(fault.Conflict, "resource %d is not in the public sea: %s holds it", cur.ID, ownerName(cur))
+	case cur.Sea != resource.SeaPublic:
+		return resource.Resource{}, fault.New(fault.Conflict, "resource %d is not in the public sea: %s holds it", cur.ID, ownerName(cur))
 	default:
-		return Resource{}, fault.New(fault.Conflict, "resource %d was renamed meanwhile (now %s); look again", cur.ID, cur.Name)
+		return resource.Resource{}, fault.New(fault.Conflict, "resource %d was renamed meanwhile (now %s); look again", cur.ID, cur.Name)
 	}
 	if err := checkNoEarlierApplication(ctx, tx, cur.ID, as.ApplicationID, repID); err != nil {
-		return Resource{}, err
+		return resource.Resource{}, err
 	}
-	return cur, insertHistory(ctx, tx, cur, nil, Change{ActorID: &as.ActorID, Path: PathAssign,
+	return cur, insertHistory(ctx, tx, cur, nil, resource.Change{ActorID: &as.ActorID, Path: resource.PathAssign,
 		Reason: fmt.Sprintf("application %d", as.ApplicationID), Rule: as.Protection.Rule, RuleVersion: as.Protection.Version})
 }
 
 // correction is an open name correction of a resource (R10).
 type correction struct {
-	app Application
+	app application.Application
 }
 
 // openCorrection locks the open name correction of resource id, if any.
@@ -182,7 +185,7 @@ func (c *correction) complete(ctx context.Context, tx pgx.Tx, actor int64, searc
 // open name correction reserves: the application reserved them for the
 // same rep, so they are no collision (a proposed number added to a contact
 // before the name is corrected).
-func yieldCorrectionKeys(ctx context.Context, tx pgx.Tx, resourceID int64, keys []Key) error {
+func yieldCorrectionKeys(ctx context.Context, tx pgx.Tx, resourceID int64, keys []collision.Key) error {
 	types, values := splitKeys(keys)
 	_, err := tx.Exec(ctx, `DELETE FROM collision_keys ck USING applications a
 		WHERE ck.application_id = a.id AND a.entered_resource_id = $1 AND a.mode = 'assign' AND a.state = 'approved'

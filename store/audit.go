@@ -2,12 +2,12 @@ package store
 
 import (
 	"context"
-	"encoding/json"
 	"strconv"
 	"strings"
-	"time"
 
 	"github.com/jackc/pgx/v5"
+
+	"github.com/tide-crm/tide/resource"
 )
 
 // audit appends one row to the audit log inside tx. actor nil is the system.
@@ -32,23 +32,15 @@ func prefixed(p, columns string) string {
 	return strings.Join(parts, ", ")
 }
 
-// AuditEntry is one audited action.
-type AuditEntry struct {
-	At     time.Time
-	Actor  *UserRef // nil: the system
-	Action string
-	Detail json.RawMessage
-}
-
 // AuditOfResource lists the audited actions on a resource, oldest first.
-func (s *Store) AuditOfResource(ctx context.Context, id int64) ([]AuditEntry, error) {
+func (s *Store) AuditOfResource(ctx context.Context, id int64) ([]resource.AuditEntry, error) {
 	rows, err := s.pool.Query(ctx, `SELECT l.at, u.id, u.name, l.action, l.detail FROM audit_log l
 		LEFT JOIN users u ON u.id = l.actor_id WHERE l.subject = $1 ORDER BY l.id LIMIT 2000`, resourceSubject(id))
 	if err != nil {
 		return nil, dbErr(err)
 	}
-	es, err := pgx.CollectRows(rows, func(row pgx.CollectableRow) (AuditEntry, error) {
-		var e AuditEntry
+	es, err := pgx.CollectRows(rows, func(row pgx.CollectableRow) (resource.AuditEntry, error) {
+		var e resource.AuditEntry
 		var uid *int64
 		var uname *string
 		err := row.Scan(&e.At, &uid, &uname, &e.Action, &e.Detail)

@@ -15,6 +15,7 @@ import (
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgxpool"
 
+	"github.com/tide-crm/tide/collision"
 	"github.com/tide-crm/tide/store"
 	"github.com/tide-crm/tide/store/benchdata"
 	"github.com/tide-crm/tide/store/dbtest"
@@ -236,19 +237,19 @@ func benchDatabase(b *testing.B, n int) string {
 }
 
 // existingKeys returns the collision keys of each resource in ids.
-func existingKeys(b *testing.B, pool *pgxpool.Pool, ids []int64) [][]store.Key {
+func existingKeys(b *testing.B, pool *pgxpool.Pool, ids []int64) [][]collision.Key {
 	b.Helper()
 	rows, err := pool.Query(context.Background(), `SELECT array_agg(key_type ORDER BY key_type, key), array_agg(key ORDER BY key_type, key)
 		FROM collision_keys WHERE resource_id = ANY($1) GROUP BY resource_id ORDER BY resource_id`, ids)
 	if err != nil {
 		b.Fatal(err)
 	}
-	out, err := pgx.CollectRows(rows, func(row pgx.CollectableRow) ([]store.Key, error) {
+	out, err := pgx.CollectRows(rows, func(row pgx.CollectableRow) ([]collision.Key, error) {
 		var types, values []string
 		err := row.Scan(&types, &values)
-		keys := make([]store.Key, len(types))
+		keys := make([]collision.Key, len(types))
 		for i := range types {
-			keys[i] = store.Key{Type: types[i], Value: values[i]}
+			keys[i] = collision.Key{Type: types[i], Value: values[i]}
 		}
 		return keys, err
 	})
@@ -260,17 +261,17 @@ func existingKeys(b *testing.B, pool *pgxpool.Pool, ids []int64) [][]store.Key {
 }
 
 // unusedKeys returns keys shaped like the stored ones that no resource holds.
-func unusedKeys(b *testing.B, dbURL string, n int) [][]store.Key {
+func unusedKeys(b *testing.B, dbURL string, n int) [][]collision.Key {
 	b.Helper()
 	entries, err := benchdata.Unused(context.Background(), dbURL, n, samples)
 	if err != nil {
 		b.Fatal(err)
 	}
-	out := make([][]store.Key, len(entries))
+	out := make([][]collision.Key, len(entries))
 	for i, e := range entries {
-		out[i] = []store.Key{{Type: store.KeyCompany, Value: e.CompanyKey}}
+		out[i] = []collision.Key{{Type: collision.KeyCompany, Value: e.CompanyKey}}
 		for _, num := range e.Numbers {
-			out[i] = append(out[i], store.Key{Type: store.KeyNumber, Value: num})
+			out[i] = append(out[i], collision.Key{Type: collision.KeyNumber, Value: num})
 		}
 	}
 	return out

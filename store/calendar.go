@@ -5,6 +5,8 @@ import (
 	"time"
 
 	"github.com/jackc/pgx/v5"
+
+	"github.com/tide-crm/tide/people"
 )
 
 // CalendarOverride is an admin's correction of one date of the official
@@ -13,7 +15,7 @@ type CalendarOverride struct {
 	Date      string // YYYY-MM-DD
 	Kind      string // workday, makeup, holiday or weekend
 	Note      string
-	Author    UserRef
+	Author    people.UserRef
 	UpdatedAt time.Time
 }
 

@@ -4,6 +4,8 @@ import (
 	"context"
 
 	"github.com/jackc/pgx/v5"
+
+	"github.com/tide-crm/tide/people"
 )
 
 // CapacityCheck decides, inside a move's transaction and under a lock on
@@ -11,7 +13,7 @@ import (
 // how many resources the rep's private sea holds now. Its error refuses the
 // move. Because every move into one rep's sea takes the same lock, no
 // concurrency can push the sea past the limit.
-type CapacityCheck func(rep User, held int) error
+type CapacityCheck func(rep people.User, held int) error
 
 // checkCapacity locks the rep's row and asks check about the count. FOR NO
 // KEY UPDATE serialises the rep's moves without blocking rows that merely
@@ -33,13 +35,13 @@ func checkCapacity(ctx context.Context, tx pgx.Tx, repID int64, check CapacityCh
 
 // lockRep locks the rep's row for the rest of the transaction (a second
 // lock by the same transaction is free).
-func lockRep(ctx context.Context, tx pgx.Tx, repID int64) (User, error) {
+func lockRep(ctx context.Context, tx pgx.Tx, repID int64) (people.User, error) {
 	rep, err := scanUser(tx.QueryRow(ctx, `SELECT `+userColumns+` FROM users WHERE id = $1 FOR NO KEY UPDATE`, repID))
 	return rep, dbErr(err)
 }
 
 // HeldCounts returns how many resources each rep holds, for every rep.
-func (s *Store) HeldCounts(ctx context.Context) (map[int64]int, []User, error) {
+func (s *Store) HeldCounts(ctx context.Context) (map[int64]int, []people.User, error) {
 	reps, err := s.ListUsers(ctx)
 	if err != nil {
 		return nil, nil, err
@@ -57,7 +59,7 @@ func (s *Store) HeldCounts(ctx context.Context) (map[int64]int, []User, error) {
 	}
 	out := reps[:0]
 	for _, u := range reps {
-		if u.Role == RoleRep {
+		if u.Role == people.RoleRep {
 			out = append(out, u)
 		}
 	}

@@ -4,17 +4,11 @@ import (
 	"context"
 	"fmt"
 	"strconv"
-	"time"
 
 	"github.com/jackc/pgx/v5"
-)
 
-// Actions whose collisions are recorded.
-const (
-	CollisionOnEntry       = "entry"
-	CollisionOnApplication = "application"
-	CollisionOnEdit        = "identity_edit"
-	CollisionOnContact     = "contact"
+	"github.com/tide-crm/tide/collision"
+	"github.com/tide-crm/tide/people"
 )
 
 // MetCollision is a refused change and the keys it hit.
@@ -22,7 +16,7 @@ type MetCollision struct {
 	Action     string
 	ActorID    int64
 	ResourceID *int64 // the resource edited (identity edit, contact change)
-	Hits       []Hit
+	Hits       []collision.Hit
 }
 
 // RecordCollision keeps a refused change's hits for the 360 of the
@@ -74,13 +68,13 @@ func reportEditCollision(ctx context.Context, tx pgx.Tx, c MetCollision) error {
 			users = append(users, h.Owner.ID)
 		}
 		for _, u := range users {
-			if err := notify(ctx, tx, u, NotifyCollision, subject, body, dedup+":"+strconv.FormatInt(u, 10)); err != nil {
+			if err := notify(ctx, tx, u, people.NotifyCollision, subject, body, dedup+":"+strconv.FormatInt(u, 10)); err != nil {
 				return err
 			}
 		}
 		_, err := tx.Exec(ctx, `INSERT INTO notifications (user_id, kind, subject, body, dedup)
 			SELECT id, $1, $2, $3, $4 || ':' || id FROM users WHERE role = 'support' AND disabled_at IS NULL
-			ON CONFLICT (dedup) DO NOTHING`, NotifyCollision, resourceSubject(*c.ResourceID), body, dedup)
+			ON CONFLICT (dedup) DO NOTHING`, people.NotifyCollision, resourceSubject(*c.ResourceID), body, dedup)
 		if err != nil {
 			return dbErr(err)
 		}
@@ -88,20 +82,9 @@ func reportEditCollision(ctx context.Context, tx pgx.Tx, c MetCollision) error {
 	return nil
 }
 
-// CollisionRecord is one recorded hit, as the 360 shows it.
-type CollisionRecord struct {
-	At            time.Time
-	Actor         *UserRef
-	Action        string
-	ResourceID    *int64 // the resource edited
-	HitResourceID *int64
-	HitAppID      *int64
-	Key           Key
-}
-
 // CollisionsOf lists the collisions a resource met, as the one edited or the
 // one hit, oldest first.
-func (s *Store) CollisionsOf(ctx context.Context, id int64) ([]CollisionRecord, error) {
+func (s *Store) CollisionsOf(ctx context.Context, id int64) ([]collision.Record, error) {
 	rows, err := s.pool.Query(ctx, `SELECT c.at, u.id, u.name, c.action, c.resource_id, c.hit_resource_id, c.hit_application_id,
 			c.key_type, c.key
 		FROM collisions c LEFT JOIN users u ON u.id = c.actor_id
@@ -109,8 +92,8 @@ func (s *Store) CollisionsOf(ctx context.Context, id int64) ([]CollisionRecord, 
 	if err != nil {
 		return nil, dbErr(err)
 	}
-	cs, err := pgx.CollectRows(rows, func(row pgx.CollectableRow) (CollisionRecord, error) {
-		var c CollisionRecord
+	cs, err := pgx.CollectRows(rows, func(row pgx.CollectableRow) (collision.Record, error) {
+		var c collision.Record
 		var uid *int64
 		var uname *string
 		err := row.Scan(&c.At, &uid, &uname, &c.Action, &c.ResourceID, &c.HitResourceID, &c.HitAppID, &c.Key.Type, &c.Key.Value)

@@ -7,59 +7,37 @@ import (
 
 	"github.com/jackc/pgx/v5"
 
+	"github.com/tide-crm/tide/collision"
 	"github.com/tide-crm/tide/fault"
+	"github.com/tide-crm/tide/people"
 )
-
-// Key types of the collision index.
-const (
-	KeyCompany = "company"
-	KeyNumber  = "number"
-)
-
-// Key is one collision key: a company key or a normalised number (R2).
-type Key struct {
-	Type  string
-	Value string
-}
-
-// Hit is a stored resource, or an open application, that holds one of the
-// searched keys. For an application, ResourceID is 0, Sea is empty and
-// Owner is the rep it was filed for.
-type Hit struct {
-	ResourceID    int64
-	ApplicationID int64
-	Name          string
-	Key           Key
-	Sea           string
-	Owner         *UserRef
-}
 
 // CollisionError builds the Collision fault that carries hits.
-func CollisionError(hits []Hit) error {
+func CollisionError(hits []collision.Hit) error {
 	e := fault.New(fault.Collision, "a collision search found %d existing resource(s) holding the same company key or number", len(hits))
 	e.Extra = map[string]any{"hits": hits}
 	return e
 }
 
 // HitsOf returns the hits a Collision fault carries.
-func HitsOf(err error) []Hit {
+func HitsOf(err error) []collision.Hit {
 	var fe *fault.Error
 	if !errors.As(err, &fe) || fe.Kind != fault.Collision {
 		return nil
 	}
-	hits, _ := fe.Extra["hits"].([]Hit)
+	hits, _ := fe.Extra["hits"].([]collision.Hit)
 	return hits
 }
 
 // FindHits returns, for each key held by some resource, that resource: the
 // collision search over all customers, both seas and every owner (R1, R2).
-func (s *Store) FindHits(ctx context.Context, keys []Key) ([]Hit, error) {
+func (s *Store) FindHits(ctx context.Context, keys []collision.Key) ([]collision.Hit, error) {
 	return findHits(ctx, s.search, keys, 0)
 }
 
 // findHitsTx is findHits inside a write transaction, on a connection of the
 // main pool: the plan mode is switched for this transaction only.
-func findHitsTx(ctx context.Context, tx pgx.Tx, keys []Key, except int64) ([]Hit, error) {
+func findHitsTx(ctx context.Context, tx pgx.Tx, keys []collision.Key, except int64) ([]collision.Hit, error) {
 	if _, err := tx.Exec(ctx, "SET LOCAL plan_cache_mode = "+genericPlans); err != nil {
 		return nil, dbErr(err)
 	}
@@ -72,7 +50,7 @@ type rowsQuerier interface {
 
 // findHits looks the keys up, leaving out the resource `except` (0: none),
 // which an identity edit uses for the resource being edited.
-func findHits(ctx context.Context, q rowsQuerier, keys []Key, except int64) ([]Hit, error) {
+func findHits(ctx context.Context, q rowsQuerier, keys []collision.Key, except int64) ([]collision.Hit, error) {
 	types, values := splitKeys(keys)
 	rows, err := q.Query(ctx, `SELECT ck.key_type, ck.key, coalesce(r.id, 0), coalesce(a.id, 0),
 			coalesce(r.name, a.name), coalesce(r.sea, ''), o.id, o.name
@@ -86,13 +64,13 @@ func findHits(ctx context.Context, q rowsQuerier, keys []Key, except int64) ([]H
 	if err != nil {
 		return nil, dbErr(err)
 	}
-	hits, err := pgx.CollectRows(rows, func(row pgx.CollectableRow) (Hit, error) {
-		var h Hit
+	hits, err := pgx.CollectRows(rows, func(row pgx.CollectableRow) (collision.Hit, error) {
+		var h collision.Hit
 		var ownerID *int64
 		var ownerName *string
 		err := row.Scan(&h.Key.Type, &h.Key.Value, &h.ResourceID, &h.ApplicationID, &h.Name, &h.Sea, &ownerID, &ownerName)
 		if ownerID != nil {
-			h.Owner = &UserRef{ID: *ownerID, Name: deref(ownerName)}
+			h.Owner = &people.UserRef{ID: *ownerID, Name: deref(ownerName)}
 		}
 		return h, err
 	})
@@ -101,9 +79,9 @@ func findHits(ctx context.Context, q rowsQuerier, keys []Key, except int64) ([]H
 
 // distinctKeys drops repeated keys (a contact may share the resource's
 // number) and orders them, so concurrent inserts lock keys in one order.
-func distinctKeys(keys []Key) []Key {
-	seen := make(map[Key]bool, len(keys))
-	out := make([]Key, 0, len(keys))
+func distinctKeys(keys []collision.Key) []collision.Key {
+	seen := make(map[collision.Key]bool, len(keys))
+	out := make([]collision.Key, 0, len(keys))
 	for _, k := range keys {
 		if !seen[k] {
 			seen[k] = true
@@ -119,7 +97,7 @@ func distinctKeys(keys []Key) []Key {
 	return out
 }
 
-func splitKeys(keys []Key) (types, values []string) {
+func splitKeys(keys []collision.Key) (types, values []string) {
 	for _, k := range keys {
 		types = append(types, k.Type)
 		values = append(values, k.Value)
@@ -130,13 +108,13 @@ func splitKeys(keys []Key) (types, values []string) {
 // insertKeys claims keys for the resource. A key another resource holds
 // (even one committed a moment ago by a concurrent entry) fails the insert
 // with a unique violation, reported as errKeyTaken.
-func insertKeys(ctx context.Context, tx pgx.Tx, resourceID int64, keys []Key) error {
+func insertKeys(ctx context.Context, tx pgx.Tx, resourceID int64, keys []collision.Key) error {
 	return claimKeys(ctx, tx, "resource_id", resourceID, keys)
 }
 
 // claimKeys inserts keys for a holder column (resource_id or
 // application_id, fixed by the callers, never by input).
-func claimKeys(ctx context.Context, tx pgx.Tx, holder string, id int64, keys []Key) error {
+func claimKeys(ctx context.Context, tx pgx.Tx, holder string, id int64, keys []collision.Key) error {
 	types, values := splitKeys(keys)
 	_, err := tx.Exec(ctx, `INSERT INTO collision_keys (key_type, key, `+holder+`)
 		SELECT t, v, $3 FROM unnest($1::text[], $2::text[]) AS k(t, v)`, types, values, id)
@@ -151,7 +129,7 @@ var errKeyTaken = fault.New(fault.Collision, "a concurrent entry took a collisio
 
 // raceLost answers a transaction that lost a key to a concurrent one: the
 // transaction is gone, so look again at who holds the keys now.
-func (s *Store) raceLost(ctx context.Context, keys []Key, except int64) error {
+func (s *Store) raceLost(ctx context.Context, keys []collision.Key, except int64) error {
 	hits, err := findHits(ctx, s.search, keys, except)
 	if err != nil {
 		return err

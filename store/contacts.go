@@ -6,14 +6,16 @@ import (
 
 	"github.com/jackc/pgx/v5"
 
+	"github.com/tide-crm/tide/collision"
 	"github.com/tide-crm/tide/fault"
+	"github.com/tide-crm/tide/resource"
 )
 
 // ContactInput is a contact as added or as it becomes after an edit: an
 // edit replaces every field and the contact's numbers.
 type ContactInput struct {
 	Name, Title, Email, TradeManagerID string
-	Numbers                            []Number
+	Numbers                            []resource.Number
 }
 
 // ContactChange is an add, edit or removal of one contact of a resource
@@ -27,14 +29,14 @@ type ContactChange struct {
 	Input      *ContactInput // nil: remove
 	// May runs on the locked resource; its error refuses the change (the
 	// caller's ownership check).
-	May func(Resource) error
+	May func(resource.Resource) error
 }
 
 // ChangeContact applies the change and returns the contact's id. A removed
 // contact stays (notes name it) without its numbers; the resource must keep
 // a contact and a number (R17).
 func (s *Store) ChangeContact(ctx context.Context, c ContactChange) (int64, error) {
-	var keys []Key
+	var keys []collision.Key
 	id := c.ContactID
 	err := s.inTx(ctx, func(tx pgx.Tx) error {
 		cur, err := lockResource(ctx, tx, c.ResourceID, lockForUpdate, c.May)
@@ -102,8 +104,8 @@ func (s *Store) ChangeContact(ctx context.Context, c ContactChange) (int64, erro
 // collision keys: a closed record (R7), or an individual twin whose
 // enterprise record still holds them (once the twin is the record kept,
 // the keys have moved to it).
-func holdsItsKeys(ctx context.Context, tx pgx.Tx, r Resource) error {
-	if r.Sea == SeaClosed {
+func holdsItsKeys(ctx context.Context, tx pgx.Tx, r resource.Resource) error {
+	if r.Sea == resource.SeaClosed {
 		return fault.New(fault.Conflict, "resource %d is closed: the customer is kept on its other record", r.ID)
 	}
 	if r.TwinOf == nil {
@@ -113,7 +115,7 @@ func holdsItsKeys(ctx context.Context, tx pgx.Tx, r Resource) error {
 	if err := tx.QueryRow(ctx, `SELECT sea FROM resources WHERE id = $1`, *r.TwinOf).Scan(&sea); err != nil {
 		return dbErr(err)
 	}
-	if sea != SeaClosed {
+	if sea != resource.SeaClosed {
 		return fault.New(fault.Conflict, "resource %d is the individual twin of %d, which holds the keys: change the contacts there", r.ID, *r.TwinOf)
 	}
 	return nil
@@ -135,14 +137,14 @@ func lockContact(ctx context.Context, tx pgx.Tx, resourceID, id int64) (map[stri
 	if err != nil {
 		return nil, dbErr(err)
 	}
-	ns, err := pgx.CollectRows(rows, func(row pgx.CollectableRow) (Number, error) {
-		var n Number
+	ns, err := pgx.CollectRows(rows, func(row pgx.CollectableRow) (resource.Number, error) {
+		var n resource.Number
 		return n, row.Scan(&n.Type, &n.Raw, &n.Normalized, &n.Extension, &n.Line, &n.ContactID)
 	})
 	return contactAudit(name, title, email, tm, ns), dbErr(err)
 }
 
-func contactAudit(name, title, email, tm string, ns []Number) map[string]any {
+func contactAudit(name, title, email, tm string, ns []resource.Number) map[string]any {
 	numbers := []string{}
 	for _, n := range ns {
 		numbers = append(numbers, n.Type+":"+n.Normalized)
@@ -179,14 +181,14 @@ func keepsContactAndNumber(ctx context.Context, tx pgx.Tx, id int64) error {
 // of it and its contacts, after searching them against everyone else. A hit
 // is a Collision with the hits; a key a concurrent change took is
 // errKeyTaken.
-func syncKeys(ctx context.Context, tx pgx.Tx, r Resource) ([]Key, error) {
+func syncKeys(ctx context.Context, tx pgx.Tx, r resource.Resource) ([]collision.Key, error) {
 	numbers, err := numbersOf(ctx, tx, r.ID)
 	if err != nil {
 		return nil, err
 	}
-	keys := []Key{{KeyCompany, r.CompanyKey}}
+	keys := []collision.Key{{collision.KeyCompany, r.CompanyKey}}
 	for _, n := range numbers {
-		keys = append(keys, Key{KeyNumber, n.Normalized})
+		keys = append(keys, collision.Key{collision.KeyNumber, n.Normalized})
 	}
 	keys = distinctKeys(keys)
 	if err := yieldCorrectionKeys(ctx, tx, r.ID, keys); err != nil {

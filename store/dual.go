@@ -7,6 +7,7 @@ import (
 	"github.com/jackc/pgx/v5"
 
 	"github.com/tide-crm/tide/fault"
+	"github.com/tide-crm/tide/resource"
 )
 
 // ConfirmKind settles a dual record (R7) once the customer's kind is known:
@@ -14,7 +15,7 @@ import (
 // leaves both seas, with a confirm_kind row in its history). When the
 // individual twin stays, the collision keys move to it, in the same
 // transaction. may runs on the locked enterprise record (the owner check).
-func (s *Store) ConfirmKind(ctx context.Context, id int64, kind string, actor int64, may func(Resource) error) (kept, closed Resource, err error) {
+func (s *Store) ConfirmKind(ctx context.Context, id int64, kind string, actor int64, may func(resource.Resource) error) (kept, closed resource.Resource, err error) {
 	err = s.inTx(ctx, func(tx pgx.Tx) error {
 		r, err := getResource(ctx, tx, id)
 		if err != nil {
@@ -29,13 +30,13 @@ func (s *Store) ConfirmKind(ctx context.Context, id int64, kind string, actor in
 		default:
 			return fault.New(fault.Conflict, "resource %d is not one of a dual record", id)
 		}
-		var pair []Resource
+		var pair []resource.Resource
 		for _, rid := range []int64{primary, twin} { // ascending ids: one lock order
 			p, err := scanResource(tx.QueryRow(ctx, `SELECT `+resourceColumns+resourceFrom+` WHERE r.id = $1 FOR UPDATE OF r`, rid))
 			if err != nil {
 				return dbErr(err)
 			}
-			if p.Sea != SeaPrivate {
+			if p.Sea != resource.SeaPrivate {
 				return fault.New(fault.Conflict, "the dual record of resource %d is settled already (%d is %s)", id, p.ID, p.Sea)
 			}
 			pair = append(pair, p)
@@ -58,7 +59,7 @@ func (s *Store) ConfirmKind(ctx context.Context, id int64, kind string, actor in
 			return err
 		}
 		reason := fmt.Sprintf("the customer buys as %s; resource %d is kept", kind, keep.ID)
-		if err := insertHistory(ctx, tx, closed, &drop.Owner.ID, Change{ActorID: &actor, Path: PathConfirm, Reason: reason}); err != nil {
+		if err := insertHistory(ctx, tx, closed, &drop.Owner.ID, resource.Change{ActorID: &actor, Path: resource.PathConfirm, Reason: reason}); err != nil {
 			return err
 		}
 		if kept, err = getResource(ctx, tx, keep.ID); err != nil {

@@ -6,18 +6,22 @@ import (
 	"time"
 
 	"github.com/jackc/pgx/v5"
+
+	"github.com/tide-crm/tide/collision"
+	"github.com/tide-crm/tide/people"
+	"github.com/tide-crm/tide/resource"
 )
 
 // NewResource is a self-entry into a rep's private sea.
 type NewResource struct {
 	Kind, Name, Region, CompanyKey string
-	Parts                          NameParts
-	Numbers                        []Number // the resource's own numbers
+	Parts                          resource.NameParts
+	Numbers                        []resource.Number // the resource's own numbers
 	Contacts                       []NewContact
 	OwnerID                        int64
 	ProtectedUntil                 time.Time
-	Change                         Change        // path, rule and version of the decision
-	Capacity                       CapacityCheck // nil: no limit
+	Change                         resource.Change // path, rule and version of the decision
+	Capacity                       CapacityCheck   // nil: no limit
 	// Dual: the kind is not known yet (R7). The resource is entered as an
 	// enterprise record holding every key, plus an individual twin that
 	// holds none; both count against capacity.
@@ -29,16 +33,16 @@ type NewResource struct {
 // NewContact is a contact entered with a resource, with its own numbers.
 type NewContact struct {
 	Name, Title, Email, TradeManagerID string
-	Numbers                            []Number
+	Numbers                            []resource.Number
 }
 
 // Keys returns every collision key of the entry: its company key and each
 // distinct normalised number of the resource and its contacts.
-func (nr NewResource) Keys() []Key {
-	keys := []Key{{KeyCompany, nr.CompanyKey}}
-	add := func(ns []Number) {
+func (nr NewResource) Keys() []collision.Key {
+	keys := []collision.Key{{collision.KeyCompany, nr.CompanyKey}}
+	add := func(ns []resource.Number) {
 		for _, n := range ns {
-			keys = append(keys, Key{KeyNumber, n.Normalized})
+			keys = append(keys, collision.Key{collision.KeyNumber, n.Normalized})
 		}
 	}
 	add(nr.Numbers)
@@ -53,15 +57,15 @@ func (nr NewResource) Keys() []Key {
 // is held by another resource it returns a Collision fault with the hits and
 // writes nothing. within runs inside the transaction after every write and
 // before the commit; its error rolls everything back.
-func (s *Store) EnterResource(ctx context.Context, nr NewResource, within func(Resource) error) (Resource, error) {
+func (s *Store) EnterResource(ctx context.Context, nr NewResource, within func(resource.Resource) error) (resource.Resource, error) {
 	keys := nr.Keys()
-	var res Resource
+	var res resource.Resource
 	err := s.inTx(ctx, func(tx pgx.Tx) error {
 		if err := checkCapacity(ctx, tx, nr.OwnerID, nr.Capacity); err != nil {
 			return err
 		}
 		if nr.Dual && nr.Capacity != nil { // the twin needs a second place
-			if err := checkCapacity(ctx, tx, nr.OwnerID, func(rep User, held int) error { return nr.Capacity(rep, held+1) }); err != nil {
+			if err := checkCapacity(ctx, tx, nr.OwnerID, func(rep people.User, held int) error { return nr.Capacity(rep, held+1) }); err != nil {
 				return err
 			}
 		}
@@ -136,12 +140,12 @@ func (s *Store) EnterResource(ctx context.Context, nr NewResource, within func(R
 		return err
 	})
 	if errors.Is(err, errKeyTaken) {
-		return Resource{}, s.raceLost(ctx, keys, 0)
+		return resource.Resource{}, s.raceLost(ctx, keys, 0)
 	}
 	return res, err
 }
 
-func insertNumbers(ctx context.Context, tx pgx.Tx, resourceID int64, contactID *int64, ns []Number) error {
+func insertNumbers(ctx context.Context, tx pgx.Tx, resourceID int64, contactID *int64, ns []resource.Number) error {
 	for _, n := range ns {
 		_, err := tx.Exec(ctx, `INSERT INTO resource_numbers (resource_id, contact_id, type, raw, normalized, extension, line)
 			VALUES ($1, $2, $3, $4, $5, $6, coalesce(nullif($7, ''), 'other'))`,
@@ -156,25 +160,25 @@ func insertNumbers(ctx context.Context, tx pgx.Tx, resourceID int64, contactID *
 // enterTwin adds the individual twin of a dual entry: the same customer as
 // a person, with copies of its numbers for the reader but no collision keys
 // (the enterprise record holds them; keys are unique).
-func enterTwin(ctx context.Context, tx pgx.Tx, primary Resource, nr NewResource) (Resource, error) {
+func enterTwin(ctx context.Context, tx pgx.Tx, primary resource.Resource, nr NewResource) (resource.Resource, error) {
 	var id int64
 	err := tx.QueryRow(ctx, `INSERT INTO resources (kind, name, region, company_key, name_region, trade_name,
 			industry, org_form, sea, owner_id, protected_until, created_by, twin_of, protection_rule, protection_rule_version)
 		SELECT 'individual', name, region, company_key, name_region, trade_name, industry, org_form,
 			'private', owner_id, protected_until, created_by, id, protection_rule, protection_rule_version FROM resources WHERE id = $1 RETURNING id`, primary.ID).Scan(&id)
 	if err != nil {
-		return Resource{}, dbErr(err)
+		return resource.Resource{}, dbErr(err)
 	}
 	if _, err := tx.Exec(ctx, `INSERT INTO resource_numbers (resource_id, type, raw, normalized, extension, line)
 		SELECT $2, type, raw, normalized, extension, line FROM resource_numbers WHERE resource_id = $1`, primary.ID, id); err != nil {
-		return Resource{}, dbErr(err)
+		return resource.Resource{}, dbErr(err)
 	}
 	twin, err := getResource(ctx, tx, id)
 	if err != nil {
-		return Resource{}, err
+		return resource.Resource{}, err
 	}
 	if err := insertHistory(ctx, tx, twin, nil, nr.Change); err != nil {
-		return Resource{}, err
+		return resource.Resource{}, err
 	}
 	return twin, audit(ctx, tx, nr.Change.ActorID, "resource.enter", resourceSubject(id), map[string]any{"twin_of": primary.ID})
 }

@@ -9,8 +9,8 @@ import (
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgxpool"
 
+	"github.com/tide-crm/tide/resource"
 	"github.com/tide-crm/tide/sea"
-	"github.com/tide-crm/tide/store"
 	"github.com/tide-crm/tide/store/benchdata"
 )
 
@@ -45,7 +45,7 @@ func BenchmarkFind(b *testing.B) {
 		b.Run("find_"+w.name, func(b *testing.B) {
 			measure(b, 5, func(i int) error {
 				f := in[i%len(in)]
-				rs, err := s.ListResources(ctx, store.ListFilter{Find: sea.Find(w.q(f)), Limit: 50})
+				rs, err := s.ListResources(ctx, resource.ListFilter{Find: sea.Find(w.q(f)), Limit: 50})
 				return found(rs, f.id, len(rs) < 50, err)
 			})
 		})
@@ -75,7 +75,7 @@ func BenchmarkFind(b *testing.B) {
 }
 
 // found checks that a complete page holds the resource looked for.
-func found(rs []store.Resource, id int64, complete bool, err error) error {
+func found(rs []resource.Resource, id int64, complete bool, err error) error {
 	if err != nil || !complete {
 		return err
 	}

@@ -5,15 +5,10 @@ import (
 	"errors"
 
 	"github.com/jackc/pgx/v5"
-)
 
-// Identity is a resource's identity info (AV信息): what an identity edit
-// replaces. Numbers are the resource's own; its contacts' numbers stay.
-type Identity struct {
-	Kind, Name, Region, CompanyKey string
-	Parts                          NameParts
-	Numbers                        []Number
-}
+	"github.com/tide-crm/tide/collision"
+	"github.com/tide-crm/tide/resource"
+)
 
 // UpdateIdentity replaces the identity of resource id and re-runs the
 // collision search in the same transaction (R12): the new company key and
@@ -26,9 +21,9 @@ type Identity struct {
 // company applied for completes it — the application's reserved keys pass
 // to the resource — before its deadline; an edit giving any other company
 // is refused, and edits that keep the name leave the correction open.
-func (s *Store) UpdateIdentity(ctx context.Context, id int64, actorID int64, in Identity, may func(Resource) error) (Resource, error) {
-	var keys []Key
-	var res Resource
+func (s *Store) UpdateIdentity(ctx context.Context, id int64, actorID int64, in resource.Identity, may func(resource.Resource) error) (resource.Resource, error) {
+	var keys []collision.Key
+	var res resource.Resource
 	err := s.inTx(ctx, func(tx pgx.Tx) error {
 		cur, err := lockResource(ctx, tx, id, lockForUpdate, may)
 		if err != nil {
@@ -99,28 +94,28 @@ func (s *Store) UpdateIdentity(ctx context.Context, id int64, actorID int64, in 
 		})
 	})
 	if errors.Is(err, errKeyTaken) {
-		return Resource{}, s.raceLost(ctx, keys, id)
+		return resource.Resource{}, s.raceLost(ctx, keys, id)
 	}
 	return res, err
 }
 
 // identityKeys are the keys of an edited identity: its company key and own
 // numbers, and the numbers its contacts keep.
-func identityKeys(in Identity, current []Number) []Key {
-	keys := []Key{{KeyCompany, in.CompanyKey}}
+func identityKeys(in resource.Identity, current []resource.Number) []collision.Key {
+	keys := []collision.Key{{collision.KeyCompany, in.CompanyKey}}
 	for _, n := range in.Numbers {
-		keys = append(keys, Key{KeyNumber, n.Normalized})
+		keys = append(keys, collision.Key{collision.KeyNumber, n.Normalized})
 	}
 	for _, n := range current {
 		if n.ContactID != nil {
-			keys = append(keys, Key{KeyNumber, n.Normalized})
+			keys = append(keys, collision.Key{collision.KeyNumber, n.Normalized})
 		}
 	}
 	return distinctKeys(keys)
 }
 
 // identityOf is the audit record of an identity.
-func identityOf(r Resource, numbers []Number) map[string]any {
+func identityOf(r resource.Resource, numbers []resource.Number) map[string]any {
 	own := []string{}
 	for _, n := range numbers {
 		if n.ContactID == nil {

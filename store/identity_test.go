@@ -5,24 +5,27 @@ import (
 	"sync"
 	"testing"
 
+	"github.com/tide-crm/tide/collision"
 	"github.com/tide-crm/tide/fault"
+	"github.com/tide-crm/tide/people"
+	"github.com/tide-crm/tide/resource"
 	"github.com/tide-crm/tide/store"
 )
 
-func identity(name string, numbers ...string) store.Identity {
-	in := store.Identity{Kind: "enterprise", Name: name, Region: "苏州", CompanyKey: name}
+func identity(name string, numbers ...string) resource.Identity {
+	in := resource.Identity{Kind: "enterprise", Name: name, Region: "苏州", CompanyKey: name}
 	for _, n := range numbers {
-		in.Numbers = append(in.Numbers, store.Number{Type: "landline", Raw: n, Normalized: n, Line: "landline"})
+		in.Numbers = append(in.Numbers, resource.Number{Type: "landline", Raw: n, Normalized: n, Line: "landline"})
 	}
 	return in
 }
 
-var anyone = func(store.Resource) error { return nil }
+var anyone = func(resource.Resource) error { return nil }
 
 func TestIdentityEditSwapsKeys(t *testing.T) {
 	s := open(t)
 	ctx := context.Background()
-	a := user(t, s, "rep1", store.RoleRep)
+	a := user(t, s, "rep1", people.RoleRep)
 	r, err := s.EnterResource(ctx, entry(a.ID, "旧名", "111"), noop)
 	if err != nil {
 		t.Fatal(err)
@@ -34,12 +37,12 @@ func TestIdentityEditSwapsKeys(t *testing.T) {
 	if got.Name != "新名" || got.CompanyKey != "新名" {
 		t.Fatalf("after edit: %+v", got)
 	}
-	for key, want := range map[store.Key]int{
-		{Type: store.KeyCompany, Value: "旧名"}: 0, {Type: store.KeyNumber, Value: "111"}: 0,
-		{Type: store.KeyCompany, Value: "新名"}: 1, {Type: store.KeyNumber, Value: "222"}: 1,
-		{Type: store.KeyNumber, Value: "m111"}: 1, // the contact keeps its number
+	for key, want := range map[collision.Key]int{
+		{Type: collision.KeyCompany, Value: "旧名"}: 0, {Type: collision.KeyNumber, Value: "111"}: 0,
+		{Type: collision.KeyCompany, Value: "新名"}: 1, {Type: collision.KeyNumber, Value: "222"}: 1,
+		{Type: collision.KeyNumber, Value: "m111"}: 1, // the contact keeps its number
 	} {
-		hits, err := s.FindHits(ctx, []store.Key{key})
+		hits, err := s.FindHits(ctx, []collision.Key{key})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -55,7 +58,7 @@ func TestIdentityEditSwapsKeys(t *testing.T) {
 func TestIdentityEditIntoACollisionChangesNothing(t *testing.T) {
 	s := open(t)
 	ctx := context.Background()
-	a, b := user(t, s, "rep1", store.RoleRep), user(t, s, "rep2", store.RoleRep)
+	a, b := user(t, s, "rep1", people.RoleRep), user(t, s, "rep2", people.RoleRep)
 	ra, err := s.EnterResource(ctx, entry(a.ID, "甲公司", "111"), noop)
 	if err != nil {
 		t.Fatal(err)
@@ -85,7 +88,7 @@ func TestIdentityEditIntoACollisionChangesNothing(t *testing.T) {
 	if len(got.Numbers) != 2 || len(own) != 1 || own[0] != "222" {
 		t.Errorf("numbers after the refused edit: %+v", got.Numbers)
 	}
-	refuse := func(store.Resource) error { return fault.New(fault.Forbidden, "not yours") }
+	refuse := func(resource.Resource) error { return fault.New(fault.Forbidden, "not yours") }
 	if _, err := s.UpdateIdentity(ctx, rb.ID, a.ID, identity("丙公司", "333"), refuse); !fault.Is(err, fault.Forbidden) {
 		t.Errorf("a refused edit: %v", err)
 	}
@@ -96,7 +99,7 @@ func TestIdentityEditIntoACollisionChangesNothing(t *testing.T) {
 func TestConcurrentIdentityEditsOfOneNumber(t *testing.T) {
 	s := open(t)
 	ctx := context.Background()
-	a := user(t, s, "rep1", store.RoleRep)
+	a := user(t, s, "rep1", people.RoleRep)
 	var ids []int64
 	for _, n := range []string{"甲", "乙", "丙", "丁", "戊", "己", "庚", "辛"} {
 		r, err := s.EnterResource(ctx, entry(a.ID, n, "own"+n), noop)
@@ -132,7 +135,7 @@ func TestConcurrentIdentityEditsOfOneNumber(t *testing.T) {
 func TestReferralGoesToTheCurrentOwner(t *testing.T) {
 	s := open(t)
 	ctx := context.Background()
-	a, b := user(t, s, "rep1", store.RoleRep), user(t, s, "rep2", store.RoleRep)
+	a, b := user(t, s, "rep1", people.RoleRep), user(t, s, "rep2", people.RoleRep)
 	r, err := s.EnterResource(ctx, entry(a.ID, "甲公司", "111"), noop)
 	if err != nil {
 		t.Fatal(err)
@@ -147,7 +150,7 @@ func TestReferralGoesToTheCurrentOwner(t *testing.T) {
 	if _, err := s.CreateReferral(ctx, r.ID, a.ID, "self", nil); !fault.Is(err, fault.Conflict) {
 		t.Errorf("a referral to oneself: %v", err)
 	}
-	if _, _, err := s.ReturnToPublic(ctx, r.ID, r.Epoch, store.Change{ActorID: &a.ID, Path: store.PathRelease, Reason: "x"}); err != nil {
+	if _, _, err := s.ReturnToPublic(ctx, r.ID, r.Epoch, resource.Change{ActorID: &a.ID, Path: resource.PathRelease, Reason: "x"}); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := s.CreateReferral(ctx, r.ID, b.ID, "late", nil); !fault.Is(err, fault.Conflict) {

@@ -8,46 +8,17 @@ import (
 	"github.com/jackc/pgx/v5"
 
 	"github.com/tide-crm/tide/fault"
+	"github.com/tide-crm/tide/resource"
 )
 
 // NoteEditWindow is how long after writing a note its author may still edit
 // it; later, a new note is added instead. The database enforces it too.
 const NoteEditWindow = 24 * time.Hour
 
-// NoteInput is a contact note's content (联系小计, R19).
-type NoteInput struct {
-	At        time.Time // when the contact happened
-	Channel   string    // phone, visit, im, email, other
-	ContactID *int64    // the contact spoken to, a current contact of the resource
-	Summary   string
-	NextStep  string
-	NextAt    *time.Time
-}
-
-// Note is a contact note with its earlier texts.
-type Note struct {
-	ID, ResourceID int64
-	Author         UserRef
-	NoteInput
-	ContactName string
-	Revision    int
-	CreatedAt   time.Time
-	RevisedAt   *time.Time
-	Earlier     []NoteRevision // oldest first
-}
-
-// NoteRevision is a note's text before an edit.
-type NoteRevision struct {
-	Revision int
-	NoteInput
-	ReplacedAt time.Time
-	ReplacedBy UserRef
-}
-
 // AddNote records a contact note on a resource; may runs on the locked
 // resource (the caller's check). The resource's last contact time becomes
 // the latest note's.
-func (s *Store) AddNote(ctx context.Context, resourceID, authorID int64, in NoteInput, may func(Resource) error) (Note, error) {
+func (s *Store) AddNote(ctx context.Context, resourceID, authorID int64, in resource.NoteInput, may func(resource.Resource) error) (resource.Note, error) {
 	var id int64
 	err := s.inTx(ctx, func(tx pgx.Tx) error {
 		if _, err := lockResource(ctx, tx, resourceID, lockNoKey, may); err != nil {
@@ -65,7 +36,7 @@ func (s *Store) AddNote(ctx context.Context, resourceID, authorID int64, in Note
 		return touchLastContact(ctx, tx, resourceID)
 	})
 	if err != nil {
-		return Note{}, err
+		return resource.Note{}, err
 	}
 	return s.note(ctx, resourceID, id)
 }
@@ -74,12 +45,12 @@ func (s *Store) AddNote(ctx context.Context, resourceID, authorID int64, in Note
 // revision. Only its author may, only while may allows on the locked
 // resource (the author may have lost it), and only within NoteEditWindow of
 // writing it (Conflict after: add a new note).
-func (s *Store) EditNote(ctx context.Context, resourceID, noteID, actorID int64, in NoteInput, may func(Resource) error) (Note, error) {
+func (s *Store) EditNote(ctx context.Context, resourceID, noteID, actorID int64, in resource.NoteInput, may func(resource.Resource) error) (resource.Note, error) {
 	err := s.inTx(ctx, func(tx pgx.Tx) error {
 		if _, err := lockResource(ctx, tx, resourceID, lockNoKey, may); err != nil {
 			return err
 		}
-		var old NoteInput
+		var old resource.NoteInput
 		var author int64
 		var rev int
 		var created time.Time
@@ -114,7 +85,7 @@ func (s *Store) EditNote(ctx context.Context, resourceID, noteID, actorID int64,
 		return touchLastContact(ctx, tx, resourceID)
 	})
 	if err != nil {
-		return Note{}, err
+		return resource.Note{}, err
 	}
 	return s.note(ctx, resourceID, noteID)
 }
@@ -142,24 +113,24 @@ func touchLastContact(ctx context.Context, tx pgx.Tx, resourceID int64) error {
 	return dbErr(err)
 }
 
-func (s *Store) note(ctx context.Context, resourceID, id int64) (Note, error) {
+func (s *Store) note(ctx context.Context, resourceID, id int64) (resource.Note, error) {
 	ns, err := s.notes(ctx, resourceID, id)
 	if err != nil {
-		return Note{}, err
+		return resource.Note{}, err
 	}
 	if len(ns) == 0 {
-		return Note{}, fault.New(fault.NotFound, "resource %d has no note %d", resourceID, id)
+		return resource.Note{}, fault.New(fault.NotFound, "resource %d has no note %d", resourceID, id)
 	}
 	return ns[0], nil
 }
 
 // Notes lists a resource's notes, the latest contact first, each with its
 // earlier texts.
-func (s *Store) Notes(ctx context.Context, resourceID int64) ([]Note, error) {
+func (s *Store) Notes(ctx context.Context, resourceID int64) ([]resource.Note, error) {
 	return s.notes(ctx, resourceID, 0)
 }
 
-func (s *Store) notes(ctx context.Context, resourceID, only int64) ([]Note, error) {
+func (s *Store) notes(ctx context.Context, resourceID, only int64) ([]resource.Note, error) {
 	rows, err := s.pool.Query(ctx, `SELECT n.id, n.resource_id, u.id, u.name, n.at, n.channel, n.contact_id, coalesce(c.name, ''),
 			n.summary, n.next_step, n.next_at, n.revision, n.created_at, n.revised_at
 		FROM notes n JOIN users u ON u.id = n.author_id LEFT JOIN contacts c ON c.id = n.contact_id
@@ -167,15 +138,15 @@ func (s *Store) notes(ctx context.Context, resourceID, only int64) ([]Note, erro
 	if err != nil {
 		return nil, dbErr(err)
 	}
-	ns, err := pgx.CollectRows(rows, func(row pgx.CollectableRow) (Note, error) {
-		var n Note
+	ns, err := pgx.CollectRows(rows, func(row pgx.CollectableRow) (resource.Note, error) {
+		var n resource.Note
 		return n, row.Scan(&n.ID, &n.ResourceID, &n.Author.ID, &n.Author.Name, &n.At, &n.Channel, &n.ContactID, &n.ContactName,
 			&n.Summary, &n.NextStep, &n.NextAt, &n.Revision, &n.CreatedAt, &n.RevisedAt)
 	})
 	if err != nil {
 		return nil, dbErr(err)
 	}
-	byID := map[int64]*Note{}
+	byID := map[int64]*resource.Note{}
 	for i := range ns {
 		byID[ns[i].ID] = &ns[i]
 	}
@@ -187,7 +158,7 @@ func (s *Store) notes(ctx context.Context, resourceID, only int64) ([]Note, erro
 		return nil, dbErr(err)
 	}
 	var noteID int64
-	var r NoteRevision
+	var r resource.NoteRevision
 	_, err = pgx.ForEachRow(rows, []any{&noteID, &r.Revision, &r.At, &r.Channel, &r.ContactID, &r.Summary, &r.NextStep, &r.NextAt,
 		&r.ReplacedAt, &r.ReplacedBy.ID, &r.ReplacedBy.Name}, func() error {
 		if n := byID[noteID]; n != nil {

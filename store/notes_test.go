@@ -7,6 +7,8 @@ import (
 	"time"
 
 	"github.com/tide-crm/tide/fault"
+	"github.com/tide-crm/tide/people"
+	"github.com/tide-crm/tide/resource"
 	"github.com/tide-crm/tide/store"
 )
 
@@ -16,21 +18,21 @@ import (
 func TestNotesAreAppendOnly(t *testing.T) {
 	s := open(t)
 	ctx := context.Background()
-	rep := user(t, s, "rep1", store.RoleRep)
+	rep := user(t, s, "rep1", people.RoleRep)
 	r, err := s.EnterResource(ctx, entry(rep.ID, "小计", "444"), noop)
 	if err != nil {
 		t.Fatal(err)
 	}
-	may := func(store.Resource) error { return nil }
-	n, err := s.AddNote(ctx, r.ID, rep.ID, store.NoteInput{At: time.Now(), Channel: "phone", Summary: "v1"}, may)
+	may := func(resource.Resource) error { return nil }
+	n, err := s.AddNote(ctx, r.ID, rep.ID, resource.NoteInput{At: time.Now(), Channel: "phone", Summary: "v1"}, may)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := s.EditNote(ctx, r.ID, n.ID, rep.ID, store.NoteInput{At: n.At, Channel: "phone", Summary: "v2"}, may); err != nil {
+	if _, err := s.EditNote(ctx, r.ID, n.ID, rep.ID, resource.NoteInput{At: n.At, Channel: "phone", Summary: "v2"}, may); err != nil {
 		t.Fatal(err)
 	}
 	s.SetClock(func() time.Time { return time.Now().Add(store.NoteEditWindow + time.Minute) })
-	_, err = s.EditNote(ctx, r.ID, n.ID, rep.ID, store.NoteInput{At: n.At, Channel: "phone", Summary: "v3"}, may)
+	_, err = s.EditNote(ctx, r.ID, n.ID, rep.ID, resource.NoteInput{At: n.At, Channel: "phone", Summary: "v3"}, may)
 	if !fault.Is(err, fault.Conflict) {
 		t.Fatalf("an edit after 24 hours: %v, want a Conflict", err)
 	}
@@ -64,7 +66,7 @@ func itoa(i int64) string { return strconv.FormatInt(i, 10) }
 func TestFindReadsWildcardsLiterally(t *testing.T) {
 	s := open(t)
 	ctx := context.Background()
-	rep := user(t, s, "rep1", store.RoleRep)
+	rep := user(t, s, "rep1", people.RoleRep)
 	for i, name := range []string{"百分之百%五金", "普通_五金", "另一家"} {
 		if _, err := s.EnterResource(ctx, entry(rep.ID, name, "55"+itoa(int64(i))), noop); err != nil {
 			t.Fatal(err)
@@ -77,7 +79,7 @@ func TestFindReadsWildcardsLiterally(t *testing.T) {
 		"王":   3, // the contacts' whole name
 		"551": 1, "zzz": 0,
 	} {
-		rs, err := s.ListResources(ctx, store.ListFilter{Find: store.Find{Text: q, Digits: q}, Limit: 10})
+		rs, err := s.ListResources(ctx, resource.ListFilter{Find: resource.Find{Text: q, Digits: q}, Limit: 10})
 		if err != nil || len(rs) != want {
 			t.Errorf("find %q: %d resources (%v), want %d", q, len(rs), err, want)
 		}

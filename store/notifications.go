@@ -2,29 +2,11 @@ package store
 
 import (
 	"context"
-	"time"
 
 	"github.com/jackc/pgx/v5"
-)
 
-// Notification kinds.
-const (
-	NotifyReminder    = "expiry_reminder"
-	NotifyExpired     = "expired"
-	NotifyReferral    = "referral"
-	NotifyApplication = "application"
-	NotifyCollision   = "collision"
+	"github.com/tide-crm/tide/people"
 )
-
-// Notification tells a user what happened to their resources.
-type Notification struct {
-	ID        int64
-	Kind      string
-	Subject   string // e.g. resource/7
-	Body      string
-	CreatedAt time.Time
-	ReadAt    *time.Time
-}
 
 // notify inserts a notification in tx; a repeated dedup key is a no-op, so
 // a retried activity notifies once.
@@ -35,14 +17,14 @@ func notify(ctx context.Context, tx pgx.Tx, userID int64, kind, subject, body, d
 }
 
 // Notifications returns a user's notifications, newest first.
-func (s *Store) Notifications(ctx context.Context, userID int64, unreadOnly bool) ([]Notification, error) {
+func (s *Store) Notifications(ctx context.Context, userID int64, unreadOnly bool) ([]people.Notification, error) {
 	rows, err := s.pool.Query(ctx, `SELECT id, kind, subject, body, created_at, read_at FROM notifications
 		WHERE user_id = $1 AND (NOT $2 OR read_at IS NULL) ORDER BY created_at DESC, id DESC LIMIT 200`, userID, unreadOnly)
 	if err != nil {
 		return nil, dbErr(err)
 	}
-	ns, err := pgx.CollectRows(rows, func(r pgx.CollectableRow) (Notification, error) {
-		var n Notification
+	ns, err := pgx.CollectRows(rows, func(r pgx.CollectableRow) (people.Notification, error) {
+		var n people.Notification
 		return n, r.Scan(&n.ID, &n.Kind, &n.Subject, &n.Body, &n.CreatedAt, &n.ReadAt)
 	})
 	return ns, dbErr(err)

@@ -10,20 +10,22 @@ import (
 
 	"github.com/tide-crm/tide/china"
 	"github.com/tide-crm/tide/fault"
+	"github.com/tide-crm/tide/people"
+	"github.com/tide-crm/tide/resource"
 )
 
 // PickRequest is a rep's pick of a public resource.
 type PickRequest struct {
 	ID, RepID int64
-	Until     time.Time     // the protection deadline decided for the pick
-	Change    Change        // rule and version of that decision
-	Capacity  CapacityCheck // nil: no limit
-	Allowed   PickCheck     // nil: every pick allowed
+	Until     time.Time       // the protection deadline decided for the pick
+	Change    resource.Change // rule and version of that decision
+	Capacity  CapacityCheck   // nil: no limit
+	Allowed   PickCheck       // nil: every pick allowed
 }
 
 // PickFacts are what the pick rule decides on (pick.allowed).
 type PickFacts struct {
-	Resource      Resource
+	Resource      resource.Resource
 	PicksToday    int        // picks by the rep since midnight China time
 	ReleasedAt    *time.Time // the resource's last release, nil if never
 	ReleasedBy    int64      // who released it last (0: never, or the system)
@@ -32,7 +34,7 @@ type PickFacts struct {
 
 // PickCheck decides whether a rep may pick; its error refuses the pick. It
 // runs under the lock on the rep's row, so picks_today is exact.
-type PickCheck func(rep User, f PickFacts) error
+type PickCheck func(rep people.User, f PickFacts) error
 
 // Pick moves a public resource into the rep's private sea. The move is one
 // conditional UPDATE (… WHERE sea = 'public'): of any number of concurrent
@@ -41,15 +43,15 @@ type PickCheck func(rep User, f PickFacts) error
 // the pick is refused naming it. Capacity and the pick rule are checked
 // first, under the lock on the rep's row. within runs before the commit;
 // its error undoes the pick.
-func (s *Store) Pick(ctx context.Context, p PickRequest, within func(Resource) error) (Resource, error) {
-	var res Resource
+func (s *Store) Pick(ctx context.Context, p PickRequest, within func(resource.Resource) error) (resource.Resource, error) {
+	var res resource.Resource
 	id := p.ID
 	err := s.inTx(ctx, func(tx pgx.Tx) error {
 		cur, err := getResource(ctx, tx, id)
 		if err != nil {
 			return err
 		}
-		if cur.Sea != SeaPublic {
+		if cur.Sea != resource.SeaPublic {
 			return fault.New(fault.Conflict, "resource %d is not in the public sea: %s holds it", id, ownerName(cur))
 		}
 		if err := checkCapacity(ctx, tx, p.RepID, p.Capacity); err != nil {
@@ -98,7 +100,7 @@ func (s *Store) Pick(ctx context.Context, p PickRequest, within func(Resource) e
 	return res, err
 }
 
-func pickFacts(ctx context.Context, tx pgx.Tx, r Resource, repID int64) (PickFacts, error) {
+func pickFacts(ctx context.Context, tx pgx.Tx, r resource.Resource, repID int64) (PickFacts, error) {
 	f := PickFacts{Resource: r}
 	err := tx.QueryRow(ctx, `SELECT count(*) FROM ownership_history WHERE path = 'pick' AND to_owner = $1
 		AND at >= (date_trunc('day', now() AT TIME ZONE $2) AT TIME ZONE $2)`, repID, china.ZoneName).Scan(&f.PicksToday)
@@ -116,7 +118,7 @@ func pickFacts(ctx context.Context, tx pgx.Tx, r Resource, repID int64) (PickFac
 	return f, dbErr(err)
 }
 
-func ownerName(r Resource) string {
+func ownerName(r resource.Resource) string {
 	if r.Owner == nil {
 		return "nobody"
 	}
@@ -132,7 +134,7 @@ var ErrStaleEpoch = errors.New("store: the resource's ownership epoch moved on")
 // that already happened returns the resource with applied=false; a change
 // aimed at an epoch another change already ended returns ErrStaleEpoch.
 // A release (c.ActorID set) must come from the owner.
-func (s *Store) ReturnToPublic(ctx context.Context, id int64, epoch int, c Change) (res Resource, applied bool, err error) {
+func (s *Store) ReturnToPublic(ctx context.Context, id int64, epoch int, c resource.Change) (res resource.Resource, applied bool, err error) {
 	err = s.inTx(ctx, func(tx pgx.Tx) error {
 		res, applied, err = returnToPublic(ctx, tx, id, epoch, c)
 		return err
@@ -146,7 +148,7 @@ func (s *Store) ReturnToPublic(ctx context.Context, id int64, epoch int, c Chang
 // returnToPublic is ReturnToPublic inside tx; errDone reports the change as
 // already made. A name correction still open on the resource (R10) lapses
 // with it: the assignment it corrected has ended.
-func returnToPublic(ctx context.Context, tx pgx.Tx, id int64, epoch int, c Change) (res Resource, applied bool, err error) {
+func returnToPublic(ctx context.Context, tx pgx.Tx, id int64, epoch int, c resource.Change) (res resource.Resource, applied bool, err error) {
 	cur, err := getResource(ctx, tx, id)
 	if err != nil {
 		return cur, false, err
@@ -173,12 +175,12 @@ func returnToPublic(ctx context.Context, tx pgx.Tx, id int64, epoch int, c Chang
 	if err := insertHistory(ctx, tx, res, from, c); err != nil {
 		return res, false, err
 	}
-	if c.Path == PathExpiry && from != nil {
+	if c.Path == resource.PathExpiry && from != nil {
 		body := cur.Name + " went back to the public sea: its protection ended"
 		if c.Reason != "" {
 			body = cur.Name + " went back to the public sea: " + c.Reason
 		}
-		if err := notify(ctx, tx, *from, NotifyExpired, resourceSubject(id), body, ""); err != nil {
+		if err := notify(ctx, tx, *from, people.NotifyExpired, resourceSubject(id), body, ""); err != nil {
 			return res, false, err
 		}
 	}
@@ -193,7 +195,7 @@ var errDone = errors.New("already done")
 // alreadyReturned decides why the conditional update matched nothing: the same
 // change already happened (errDone), another one did (ErrStaleEpoch), or the
 // actor does not own the resource (Forbidden).
-func alreadyReturned(ctx context.Context, tx pgx.Tx, cur Resource, epoch int, c Change) error {
+func alreadyReturned(ctx context.Context, tx pgx.Tx, cur resource.Resource, epoch int, c resource.Change) error {
 	var path string
 	err := tx.QueryRow(ctx, `SELECT path FROM ownership_history WHERE resource_id = $1 AND epoch = $2`,
 		cur.ID, epoch+1).Scan(&path)
@@ -228,24 +230,17 @@ func (s *Store) SetProtectedUntil(ctx context.Context, id int64, epoch int, unti
 	})
 }
 
-// Protected is a resource in a private sea with what its protection rule
-// needs to be re-applied.
-type Protected struct {
-	Resource
-	Since time.Time // when its current ownership epoch began
-}
-
 // ProtectedResources lists every resource in a private sea whose protection
 // runs out — signed ones do not — with the time its ownership began.
-func (s *Store) ProtectedResources(ctx context.Context) ([]Protected, error) {
+func (s *Store) ProtectedResources(ctx context.Context) ([]resource.Protected, error) {
 	rows, err := s.pool.Query(ctx, `SELECT `+resourceColumns+`, h.at`+resourceFrom+`
 		JOIN ownership_history h ON h.resource_id = r.id AND h.epoch = r.epoch
 		WHERE r.sea = 'private' AND r.signed_at IS NULL ORDER BY r.id`)
 	if err != nil {
 		return nil, dbErr(err)
 	}
-	ps, err := pgx.CollectRows(rows, func(row pgx.CollectableRow) (Protected, error) {
-		var p Protected
+	ps, err := pgx.CollectRows(rows, func(row pgx.CollectableRow) (resource.Protected, error) {
+		var p resource.Protected
 		var err error
 		p.Resource, err = scanResourceWith(row, &p.Since)
 		return p, err
@@ -253,20 +248,8 @@ func (s *Store) ProtectedResources(ctx context.Context) ([]Protected, error) {
 	return ps, dbErr(err)
 }
 
-// HistoryEntry is one ownership change (R20).
-type HistoryEntry struct {
-	Epoch       int
-	At          time.Time
-	Actor       *UserRef // nil: the system
-	From, To    *UserRef
-	Path        string
-	Reason      string
-	Rule        string
-	RuleVersion string
-}
-
 // History returns a resource's ownership changes, oldest first.
-func (s *Store) History(ctx context.Context, id int64) ([]HistoryEntry, error) {
+func (s *Store) History(ctx context.Context, id int64) ([]resource.HistoryEntry, error) {
 	rows, err := s.pool.Query(ctx, `SELECT h.epoch, h.at, a.id, a.name, f.id, f.name, t.id, t.name, h.path,
 			coalesce(h.reason, ''), coalesce(h.rule, ''), coalesce(h.rule_version, '')
 		FROM ownership_history h
@@ -275,8 +258,8 @@ func (s *Store) History(ctx context.Context, id int64) ([]HistoryEntry, error) {
 	if err != nil {
 		return nil, dbErr(err)
 	}
-	hs, err := pgx.CollectRows(rows, func(row pgx.CollectableRow) (HistoryEntry, error) {
-		var e HistoryEntry
+	hs, err := pgx.CollectRows(rows, func(row pgx.CollectableRow) (resource.HistoryEntry, error) {
+		var e resource.HistoryEntry
 		var aID, fID, tID *int64
 		var aName, fName, tName *string
 		err := row.Scan(&e.Epoch, &e.At, &aID, &aName, &fID, &fName, &tID, &tName, &e.Path, &e.Reason, &e.Rule, &e.RuleVersion)
@@ -286,11 +269,11 @@ func (s *Store) History(ctx context.Context, id int64) ([]HistoryEntry, error) {
 	return hs, dbErr(err)
 }
 
-func ref(id *int64, name *string) *UserRef {
+func ref(id *int64, name *string) *people.UserRef {
 	if id == nil {
 		return nil
 	}
-	return &UserRef{ID: *id, Name: deref(name)}
+	return &people.UserRef{ID: *id, Name: deref(name)}
 }
 
 // Remind tells the owner of ownership epoch `epoch` that its protection
@@ -311,7 +294,7 @@ func (s *Store) Remind(ctx context.Context, id int64, epoch int, until time.Time
 		}
 		body := fmt.Sprintf("%s leaves your private sea on %s unless it is signed", cur.Name,
 			china.Minute(until))
-		return notify(ctx, tx, cur.Owner.ID, NotifyReminder, resourceSubject(id), body,
+		return notify(ctx, tx, cur.Owner.ID, people.NotifyReminder, resourceSubject(id), body,
 			fmt.Sprintf("remind:%s:%d", resourceSubject(id), epoch))
 	})
 }

@@ -2,29 +2,18 @@ package store
 
 import (
 	"context"
-	"time"
 
 	"github.com/jackc/pgx/v5"
 
+	"github.com/tide-crm/tide/collision"
 	"github.com/tide-crm/tide/fault"
+	"github.com/tide-crm/tide/people"
 )
-
-// Referral hands a lead to the owner of the resource it collided with (R5).
-type Referral struct {
-	ID         int64
-	ResourceID int64
-	Resource   string // the resource's name
-	From, To   UserRef
-	Note       string
-	Lead       map[string]any
-	CreatedAt  time.Time
-	ReadAt     *time.Time
-}
 
 // CreateReferral hands the lead to whoever owns resourceID now. A public
 // resource has no owner to hand it to (pick it instead); a resource the
 // requester owns needs no referral.
-func (s *Store) CreateReferral(ctx context.Context, resourceID, fromUser int64, note string, lead map[string]any) (Referral, error) {
+func (s *Store) CreateReferral(ctx context.Context, resourceID, fromUser int64, note string, lead map[string]any) (collision.Referral, error) {
 	var id int64
 	err := s.inTx(ctx, func(tx pgx.Tx) error {
 		cur, err := scanResource(tx.QueryRow(ctx, `SELECT `+resourceColumns+resourceFrom+` WHERE r.id = $1 FOR SHARE OF r`, resourceID))
@@ -42,39 +31,39 @@ func (s *Store) CreateReferral(ctx context.Context, resourceID, fromUser int64, 
 		if err != nil {
 			return dbErr(err)
 		}
-		if err := notify(ctx, tx, cur.Owner.ID, NotifyReferral, resourceSubject(resourceID),
+		if err := notify(ctx, tx, cur.Owner.ID, people.NotifyReferral, resourceSubject(resourceID),
 			"a lead was referred to you for "+cur.Name, ""); err != nil {
 			return err
 		}
 		return audit(ctx, tx, &fromUser, "referral.create", resourceSubject(resourceID), map[string]any{"referral": id, "to": cur.Owner.ID})
 	})
 	if err != nil {
-		return Referral{}, err
+		return collision.Referral{}, err
 	}
 	rs, err := s.listReferrals(ctx, `rf.id = $1`, id)
 	if err != nil || len(rs) == 0 {
-		return Referral{}, dbErr(err)
+		return collision.Referral{}, dbErr(err)
 	}
 	return rs[0], nil
 }
 
 // ReferralsTo lists the referrals handed to a user, newest first.
-func (s *Store) ReferralsTo(ctx context.Context, userID int64) ([]Referral, error) {
+func (s *Store) ReferralsTo(ctx context.Context, userID int64) ([]collision.Referral, error) {
 	return s.listReferrals(ctx, `rf.to_user = $1`, userID)
 }
 
 // ReferralsFrom lists the referrals a user made, newest first.
-func (s *Store) ReferralsFrom(ctx context.Context, userID int64) ([]Referral, error) {
+func (s *Store) ReferralsFrom(ctx context.Context, userID int64) ([]collision.Referral, error) {
 	return s.listReferrals(ctx, `rf.from_user = $1`, userID)
 }
 
 // ReferralsOfResource lists the referrals of a resource, newest first.
-func (s *Store) ReferralsOfResource(ctx context.Context, id int64) ([]Referral, error) {
+func (s *Store) ReferralsOfResource(ctx context.Context, id int64) ([]collision.Referral, error) {
 	return s.listReferrals(ctx, `rf.resource_id = $1`, id)
 }
 
 // listReferrals selects referrals by a fixed condition on one parameter.
-func (s *Store) listReferrals(ctx context.Context, where string, arg int64) ([]Referral, error) {
+func (s *Store) listReferrals(ctx context.Context, where string, arg int64) ([]collision.Referral, error) {
 	rows, err := s.pool.Query(ctx, `SELECT rf.id, rf.resource_id, r.name, f.id, f.name, t.id, t.name, rf.note, rf.lead,
 			rf.created_at, rf.read_at
 		FROM referrals rf JOIN resources r ON r.id = rf.resource_id
@@ -83,8 +72,8 @@ func (s *Store) listReferrals(ctx context.Context, where string, arg int64) ([]R
 	if err != nil {
 		return nil, dbErr(err)
 	}
-	rs, err := pgx.CollectRows(rows, func(row pgx.CollectableRow) (Referral, error) {
-		var r Referral
+	rs, err := pgx.CollectRows(rows, func(row pgx.CollectableRow) (collision.Referral, error) {
+		var r collision.Referral
 		return r, row.Scan(&r.ID, &r.ResourceID, &r.Resource, &r.From.ID, &r.From.Name, &r.To.ID, &r.To.Name,
 			&r.Note, &r.Lead, &r.CreatedAt, &r.ReadAt)
 	})

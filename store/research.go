@@ -8,6 +8,8 @@ import (
 
 	"github.com/jackc/pgx/v5"
 
+	"github.com/tide-crm/tide/application"
+	"github.com/tide-crm/tide/collision"
 	"github.com/tide-crm/tide/fault"
 )
 
@@ -24,13 +26,13 @@ var ErrSearchUnanswered = errors.New("store: the collision search did not answer
 // alone, so the call is idempotent. A search that still cannot answer is
 // ErrSearchUnanswered.
 func (s *Store) ResearchApplication(ctx context.Context, id int64) error {
-	var keys []Key
+	var keys []collision.Key
 	err := s.inTx(ctx, func(tx pgx.Tx) error {
 		a, err := lockApp(ctx, tx, id)
 		if err != nil {
 			return err
 		}
-		if !a.Unprotected || (a.State != AppPending && a.State != AppApproved) {
+		if !a.Unprotected || (a.State != application.Pending && a.State != application.Approved) {
 			return nil
 		}
 		var raw [][2]string
@@ -38,7 +40,7 @@ func (s *Store) ResearchApplication(ctx context.Context, id int64) error {
 			return dbErr(err)
 		}
 		for _, k := range raw {
-			keys = append(keys, Key{k[0], k[1]})
+			keys = append(keys, collision.Key{k[0], k[1]})
 		}
 		hits, ran, err := s.boundedSearch(ctx, tx, keys)
 		switch {
@@ -68,7 +70,7 @@ func (s *Store) ResearchApplication(ctx context.Context, id int64) error {
 }
 
 // hitTargets names what the hits are held by: resource/N or application/N.
-func hitTargets(hits []Hit) []string {
+func hitTargets(hits []collision.Hit) []string {
 	var out []string
 	for _, h := range hits {
 		t := resourceSubject(h.ResourceID)

@@ -3,99 +3,14 @@ package store
 import (
 	"context"
 	"strings"
-	"time"
 	"unicode/utf8"
 
 	"github.com/jackc/pgx/v5"
 
 	"github.com/tide-crm/tide/fault"
+	"github.com/tide-crm/tide/people"
+	"github.com/tide-crm/tide/resource"
 )
-
-// Seas a resource lives in; a closed record (the given-up half of a dual
-// record, R7) lives in neither.
-const (
-	SeaPublic  = "public"
-	SeaPrivate = "private"
-	SeaClosed  = "closed"
-)
-
-// Ownership-change paths recorded in the history.
-const (
-	PathEntry   = "entry"
-	PathPick    = "pick"
-	PathRelease = "release"
-	PathExpiry  = "expiry"
-	PathConfirm = "confirm_kind"
-	PathApplied = "application" // an entry completing an approved application
-	PathAssign  = "assignment"  // sales support assigned a public resource (R8, R10)
-)
-
-// UserRef names a user without anything private about them.
-type UserRef struct {
-	ID   int64
-	Name string
-}
-
-// Number is one phone, fax or mobile number as typed and in normal form.
-type Number struct {
-	Type       string // the field it was typed in: mobile, landline or fax
-	Raw        string
-	Normalized string // the collision key (E.164), without the extension
-	Extension  string
-	Line       string // what the digits are: mobile, landline, toll_free or other
-	ContactID  *int64 // nil: the resource's own number
-}
-
-// NameParts is a company name split by the company-key rules (R3).
-type NameParts struct {
-	Region, TradeName, Industry, OrgForm string
-}
-
-// Contact is a person at the customer.
-type Contact struct {
-	ID             int64
-	Name           string
-	Title          string
-	Email          string
-	TradeManagerID string // 贸易通 ID
-}
-
-// Resource is a prospective customer in the public or a private sea.
-type Resource struct {
-	ID             int64
-	Kind           string
-	Name           string
-	Region         string
-	CompanyKey     string
-	Parts          NameParts
-	Sea            string
-	Owner          *UserRef
-	ProtectedUntil *time.Time
-	SignedAt       *time.Time // nil: not signed; a signed resource does not expire
-	TwinOf         *int64     // an individual twin: the enterprise record holding the keys (R7)
-	TwinID         *int64     // an enterprise record with a twin: the twin
-	CorrectBy      *time.Time // an open name correction (R10): the name must be corrected before it
-	// ProtectionRule and ProtectionVersion name the rule version that set
-	// ProtectedUntil (R22).
-	ProtectionRule, ProtectionVersion string
-	LastContactAt                     *time.Time // the latest contact note's time (R19)
-	Epoch                             int
-	CreatedBy                         int64
-	CreatedAt                         time.Time
-	UpdatedAt                         time.Time
-	Numbers                           []Number  // filled by GetResource only
-	Contacts                          []Contact // filled by GetResource only
-}
-
-// Change describes one ownership change for the history: who made it (nil:
-// the system), along which path, why, and which rule version decided it.
-type Change struct {
-	ActorID     *int64
-	Path        string
-	Reason      string
-	Rule        string
-	RuleVersion string
-}
 
 const resourceColumns = `r.id, r.kind, r.name, r.region, r.company_key,
 	r.name_region, r.trade_name, r.industry, r.org_form, r.sea, r.owner_id, o.name,
@@ -106,11 +21,11 @@ const resourceColumns = `r.id, r.kind, r.name, r.region, r.company_key,
 
 const resourceFrom = ` FROM resources r LEFT JOIN users o ON o.id = r.owner_id `
 
-func scanResource(row pgx.Row) (Resource, error) { return scanResourceWith(row) }
+func scanResource(row pgx.Row) (resource.Resource, error) { return scanResourceWith(row) }
 
 // scanResourceWith scans resourceColumns followed by extra columns.
-func scanResourceWith(row pgx.Row, extra ...any) (Resource, error) {
-	var r Resource
+func scanResourceWith(row pgx.Row, extra ...any) (resource.Resource, error) {
+	var r resource.Resource
 	var ownerID *int64
 	var ownerName *string
 	err := row.Scan(append([]any{&r.ID, &r.Kind, &r.Name, &r.Region, &r.CompanyKey,
@@ -118,7 +33,7 @@ func scanResourceWith(row pgx.Row, extra ...any) (Resource, error) {
 		&r.ProtectedUntil, &r.Epoch, &r.CreatedBy, &r.CreatedAt, &r.UpdatedAt, &r.SignedAt, &r.TwinOf, &r.TwinID, &r.CorrectBy,
 		&r.ProtectionRule, &r.ProtectionVersion, &r.LastContactAt}, extra...)...)
 	if ownerID != nil {
-		r.Owner = &UserRef{ID: *ownerID, Name: deref(ownerName)}
+		r.Owner = &people.UserRef{ID: *ownerID, Name: deref(ownerName)}
 	}
 	return r, err
 }
@@ -131,38 +46,38 @@ func deref(s *string) string {
 }
 
 // GetResource returns the resource with its numbers and contacts, or NotFound.
-func (s *Store) GetResource(ctx context.Context, id int64) (Resource, error) {
+func (s *Store) GetResource(ctx context.Context, id int64) (resource.Resource, error) {
 	r, err := getResource(ctx, s.pool, id)
 	if err != nil {
-		return Resource{}, err
+		return resource.Resource{}, err
 	}
 	if r.Numbers, err = numbersOf(ctx, s.pool, id); err != nil {
-		return Resource{}, err
+		return resource.Resource{}, err
 	}
 	if err != nil {
-		return Resource{}, dbErr(err)
+		return resource.Resource{}, dbErr(err)
 	}
 	rows, err := s.pool.Query(ctx, `SELECT id, name, coalesce(title, ''), coalesce(email, ''), coalesce(trade_manager_id, '')
 		FROM contacts WHERE resource_id = $1 AND removed_at IS NULL ORDER BY id`, id)
 	if err != nil {
-		return Resource{}, dbErr(err)
+		return resource.Resource{}, dbErr(err)
 	}
-	r.Contacts, err = pgx.CollectRows(rows, func(row pgx.CollectableRow) (Contact, error) {
-		var c Contact
+	r.Contacts, err = pgx.CollectRows(rows, func(row pgx.CollectableRow) (resource.Contact, error) {
+		var c resource.Contact
 		return c, row.Scan(&c.ID, &c.Name, &c.Title, &c.Email, &c.TradeManagerID)
 	})
 	return r, dbErr(err)
 }
 
-func numbersOf(ctx context.Context, q rowsQuerier, id int64) ([]Number, error) {
+func numbersOf(ctx context.Context, q rowsQuerier, id int64) ([]resource.Number, error) {
 	// The resource's own numbers first, then its contacts', each in entry order.
 	rows, err := q.Query(ctx, `SELECT type, raw, normalized, extension, line, contact_id FROM resource_numbers
 		WHERE resource_id = $1 ORDER BY contact_id NULLS FIRST, id`, id)
 	if err != nil {
 		return nil, dbErr(err)
 	}
-	ns, err := pgx.CollectRows(rows, func(row pgx.CollectableRow) (Number, error) {
-		var n Number
+	ns, err := pgx.CollectRows(rows, func(row pgx.CollectableRow) (resource.Number, error) {
+		var n resource.Number
 		return n, row.Scan(&n.Type, &n.Raw, &n.Normalized, &n.Extension, &n.Line, &n.ContactID)
 	})
 	return ns, dbErr(err)
@@ -182,44 +97,20 @@ const (
 
 // lockResource reads resource id under lock and lets may refuse the change
 // (the caller's check, immune to a concurrent change of owner).
-func lockResource(ctx context.Context, tx pgx.Tx, id int64, lock rowLock, may func(Resource) error) (Resource, error) {
+func lockResource(ctx context.Context, tx pgx.Tx, id int64, lock rowLock, may func(resource.Resource) error) (resource.Resource, error) {
 	cur, err := scanResource(tx.QueryRow(ctx, `SELECT `+resourceColumns+resourceFrom+` WHERE r.id = $1 `+string(lock), id))
 	if err != nil {
-		return Resource{}, dbErr(err)
+		return resource.Resource{}, dbErr(err)
 	}
 	return cur, may(cur)
 }
 
-func getResource(ctx context.Context, q querier, id int64) (Resource, error) {
+func getResource(ctx context.Context, q querier, id int64) (resource.Resource, error) {
 	r, err := scanResource(q.QueryRow(ctx, `SELECT `+resourceColumns+resourceFrom+` WHERE r.id = $1`, id))
 	if err != nil {
-		return Resource{}, dbErr(err)
+		return resource.Resource{}, dbErr(err)
 	}
 	return r, nil
-}
-
-// ListFilter selects and orders resources for a list. Empty fields do not
-// filter.
-type ListFilter struct {
-	Sea      string // public or private
-	OwnerID  int64  // with Sea private: that owner's resources only
-	Region   string // exact region as entered
-	Industry string // the parsed industry (R3)
-	Kind     string
-	Find     Find // what ?q= looks for
-
-	Until      *TimeRange // protection deadline between (for days_left)
-	ByDeadline bool       // soonest deadline first (else newest first)
-	After      Cursor     // the last row of the previous page
-	Limit      int
-}
-
-// Find is one search text read every way it can match: a part of the name
-// or of a current contact's name (Text), a part of the company key (Key, the
-// text's own key), a number (Number, in normal form) or digits of a number
-// (Digits, without leading zeros). Empty parts do not match.
-type Find struct {
-	Text, Key, Number, Digits string
 }
 
 // findIDs is a query for the ids of the resources q matches: one branch
@@ -227,7 +118,7 @@ type Find struct {
 // every row. Texts of three characters or more match as parts (trigram
 // indexes); shorter ones have no trigram and match whole names, trade
 // names (字号, 恒远) and keys (b-tree indexes). Its arguments are appended to c.
-func findIDs(c *conds, q Find) string {
+func findIDs(c *conds, q resource.Find) string {
 	text := strings.ToLower(q.Text)
 	var branches []string
 	if utf8.RuneCountInString(text) >= 3 {
@@ -260,18 +151,9 @@ func containing(s string) string {
 	return "%" + strings.NewReplacer(`\`, `\\`, "%", `\%`, "_", `\_`).Replace(s) + "%"
 }
 
-// TimeRange is a half-open range [From, To); zero ends are open.
-type TimeRange struct{ From, To time.Time }
-
-// Cursor is where a page ends: the sort value and id of its last row.
-type Cursor struct {
-	ID       int64
-	Deadline time.Time // with ByDeadline
-}
-
 // ListResources returns one page of resources. Pagination is by keyset, so
 // pages stay consistent while rows are added.
-func (s *Store) ListResources(ctx context.Context, f ListFilter) ([]Resource, error) {
+func (s *Store) ListResources(ctx context.Context, f resource.ListFilter) ([]resource.Resource, error) {
 	var c conds
 	c.add("r.sea <> 'closed'")
 	if f.Sea != "" {
@@ -312,12 +194,12 @@ func (s *Store) ListResources(ctx context.Context, f ListFilter) ([]Resource, er
 	if err != nil {
 		return nil, dbErr(err)
 	}
-	res, err := pgx.CollectRows(rows, func(row pgx.CollectableRow) (Resource, error) { return scanResource(row) })
+	res, err := pgx.CollectRows(rows, func(row pgx.CollectableRow) (resource.Resource, error) { return scanResource(row) })
 	return res, dbErr(err)
 }
 
 // insertHistory appends the change that moved r into its current epoch.
-func insertHistory(ctx context.Context, tx pgx.Tx, r Resource, from *int64, c Change) error {
+func insertHistory(ctx context.Context, tx pgx.Tx, r resource.Resource, from *int64, c resource.Change) error {
 	var to *int64
 	if r.Owner != nil {
 		to = &r.Owner.ID

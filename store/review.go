@@ -5,6 +5,7 @@ import (
 
 	"github.com/jackc/pgx/v5"
 
+	"github.com/tide-crm/tide/application"
 	"github.com/tide-crm/tide/china"
 	"github.com/tide-crm/tide/fault"
 )
@@ -47,7 +48,7 @@ func (s *Store) LapseUnreviewed(ctx context.Context, id int64) error {
 		if err != nil {
 			return err
 		}
-		if a.State != AppPending || a.ReviewBy == nil || s.now().Before(*a.ReviewBy) {
+		if a.State != application.Pending || a.ReviewBy == nil || s.now().Before(*a.ReviewBy) {
 			return nil
 		}
 		return lapse(ctx, tx, a, "sales support did not decide it by "+china.Minute(*a.ReviewBy)+

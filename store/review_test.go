@@ -7,7 +7,10 @@ import (
 	"testing"
 	"time"
 
+	"github.com/tide-crm/tide/application"
+	"github.com/tide-crm/tide/collision"
 	"github.com/tide-crm/tide/fault"
+	"github.com/tide-crm/tide/people"
 	"github.com/tide-crm/tide/store"
 )
 
@@ -18,8 +21,8 @@ import (
 func TestOpenApplicationsAreLimitedUnderAnyConcurrency(t *testing.T) {
 	s := open(t)
 	ctx := context.Background()
-	rep := user(t, s, "rep1", store.RoleRep)
-	limit := func(_ store.User, open, _ int) error {
+	rep := user(t, s, "rep1", people.RoleRep)
+	limit := func(_ people.User, open, _ int) error {
 		if open >= 3 {
 			return fault.New(fault.Conflict, "%d open applications", open)
 		}
@@ -33,7 +36,7 @@ func TestOpenApplicationsAreLimitedUnderAnyConcurrency(t *testing.T) {
 			name := fmt.Sprintf("占位%d", i)
 			_, err := s.CreateApplication(ctx, store.NewApplication{Type: "pick_in", ApplicantID: rep.ID, ForRepID: rep.ID,
 				Kind: "enterprise", Name: name, Region: "苏州", Key: name, OpenLimit: limit,
-				Keys: []store.Key{{Type: store.KeyCompany, Value: name}}})
+				Keys: []collision.Key{{Type: collision.KeyCompany, Value: name}}})
 			mu.Lock()
 			defer mu.Unlock()
 			switch {
@@ -62,13 +65,13 @@ func TestOpenApplicationsAreLimitedUnderAnyConcurrency(t *testing.T) {
 func TestUndecidedApplicationsLapseAtTheirReviewDeadline(t *testing.T) {
 	s := open(t)
 	ctx := context.Background()
-	rep := user(t, s, "rep1", store.RoleRep)
-	sup := user(t, s, "support", store.RoleSupport)
-	file := func(name string, due time.Duration) store.Application {
+	rep := user(t, s, "rep1", people.RoleRep)
+	sup := user(t, s, "support", people.RoleSupport)
+	file := func(name string, due time.Duration) application.Application {
 		a, err := s.CreateApplication(ctx, store.NewApplication{Type: "pick_in", ApplicantID: rep.ID, ForRepID: rep.ID,
 			Kind: "enterprise", Name: name, Region: "苏州", Key: name,
-			Keys:   []store.Key{{Type: store.KeyCompany, Value: name}},
-			Review: store.Deadline{At: time.Now().Add(due), Rule: "application.review_deadline", Version: "1"}})
+			Keys:   []collision.Key{{Type: collision.KeyCompany, Value: name}},
+			Review: application.Deadline{At: time.Now().Add(due), Rule: "application.review_deadline", Version: "1"}})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -82,7 +85,7 @@ func TestUndecidedApplicationsLapseAtTheirReviewDeadline(t *testing.T) {
 		t.Fatal(err)
 	}
 	for range 2 { // a retried activity changes nothing more
-		for _, a := range []store.Application{due, later, decided} {
+		for _, a := range []application.Application{due, later, decided} {
 			if err := s.LapseUnreviewed(ctx, a.ID); err != nil {
 				t.Fatal(err)
 			}
@@ -91,19 +94,19 @@ func TestUndecidedApplicationsLapseAtTheirReviewDeadline(t *testing.T) {
 	if err := s.LapseUnreviewed(ctx, 99999); err != nil {
 		t.Errorf("an application that never committed: %v", err)
 	}
-	for id, want := range map[int64]string{due.ID: store.AppLapsed, later.ID: store.AppPending, decided.ID: store.AppRejected} {
+	for id, want := range map[int64]string{due.ID: application.Lapsed, later.ID: application.Pending, decided.ID: application.Rejected} {
 		if got, _ := s.GetApplication(ctx, id); got.State != want {
 			t.Errorf("application %d (%s): %s, want %s", id, got.Name, got.State, want)
 		}
 	}
-	if hits, _ := s.FindHits(ctx, []store.Key{{Type: store.KeyCompany, Value: "逾期未审"}}); len(hits) != 0 {
+	if hits, _ := s.FindHits(ctx, []collision.Key{{Type: collision.KeyCompany, Value: "逾期未审"}}); len(hits) != 0 {
 		t.Errorf("the lapsed application still holds its company: %+v", hits)
 	}
 
 	_, err := s.CreateApplication(ctx, store.NewApplication{Type: "pick_in", ApplicantID: rep.ID, ForRepID: rep.ID,
 		Kind: "enterprise", Name: "启动失败", Region: "苏州", Key: "启动失败",
-		Keys:  []store.Key{{Type: store.KeyCompany, Value: "启动失败"}},
-		Filed: func(store.Application) error { return fault.New(fault.Unavailable, "no workflow service") }})
+		Keys:  []collision.Key{{Type: collision.KeyCompany, Value: "启动失败"}},
+		Filed: func(application.Application) error { return fault.New(fault.Unavailable, "no workflow service") }})
 	if !fault.Is(err, fault.Unavailable) {
 		t.Fatalf("a filing whose deadline could not start: %v", err)
 	}
@@ -118,16 +121,16 @@ func TestUndecidedApplicationsLapseAtTheirReviewDeadline(t *testing.T) {
 func TestDeadlineDecisionsAreListed(t *testing.T) {
 	s := open(t)
 	ctx := context.Background()
-	rep := user(t, s, "rep1", store.RoleRep)
-	sup := user(t, s, "support", store.RoleSupport)
+	rep := user(t, s, "rep1", people.RoleRep)
+	sup := user(t, s, "support", people.RoleSupport)
 	a, err := s.CreateApplication(ctx, store.NewApplication{Type: "pick_in", ApplicantID: rep.ID, ForRepID: rep.ID,
-		Kind: "enterprise", Name: "决策", Region: "苏州", Key: "决策", Keys: []store.Key{{Type: store.KeyCompany, Value: "决策"}},
-		Review: store.Deadline{At: time.Now().Add(time.Hour), Rule: "application.review_deadline", Version: "3"}})
+		Kind: "enterprise", Name: "决策", Region: "苏州", Key: "决策", Keys: []collision.Key{{Type: collision.KeyCompany, Value: "决策"}},
+		Review: application.Deadline{At: time.Now().Add(time.Hour), Rule: "application.review_deadline", Version: "3"}})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := s.ApproveSelfEntry(ctx, a.ID, &sup.ID, store.Deadline{At: time.Now().Add(time.Hour), Rule: "entry.deadline", Version: "2"}, "",
-		func(store.Application) error { return nil }); err != nil {
+	if _, err := s.ApproveSelfEntry(ctx, a.ID, &sup.ID, application.Deadline{At: time.Now().Add(time.Hour), Rule: "entry.deadline", Version: "2"}, "",
+		func(application.Application) error { return nil }); err != nil {
 		t.Fatal(err)
 	}
 	for rule, version := range map[string]int{"entry.deadline": 2, "application.review_deadline": 3} {

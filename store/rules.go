@@ -4,72 +4,52 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
-	"time"
 
 	"github.com/jackc/pgx/v5"
 
 	"github.com/tide-crm/tide/fault"
+	"github.com/tide-crm/tide/people"
+	"github.com/tide-crm/tide/rules"
 )
-
-// Rule version states.
-const (
-	RuleDraft   = "draft"
-	RuleActive  = "active"
-	RuleRetired = "retired"
-)
-
-// RuleVersion is one immutable version of a rule (R22).
-type RuleVersion struct {
-	Rule        string
-	Version     int
-	Expression  string
-	State       string
-	Author      *UserRef // nil: shipped with tide
-	Comment     string
-	Fixtures    json.RawMessage
-	CreatedAt   time.Time
-	ActivatedAt *time.Time
-	RetiredAt   *time.Time
-}
 
 const ruleColumns = `v.rule, v.version, v.expression, v.state, v.author_id, u.name, v.comment, v.fixtures,
 	v.created_at, v.activated_at, v.retired_at`
 
 const ruleFrom = ` FROM rule_versions v LEFT JOIN users u ON u.id = v.author_id `
 
-func scanRule(row pgx.Row) (RuleVersion, error) {
-	var v RuleVersion
+func scanRule(row pgx.Row) (rules.Version, error) {
+	var v rules.Version
 	var authorID *int64
 	var authorName *string
 	err := row.Scan(&v.Rule, &v.Version, &v.Expression, &v.State, &authorID, &authorName, &v.Comment, &v.Fixtures,
 		&v.CreatedAt, &v.ActivatedAt, &v.RetiredAt)
 	if authorID != nil {
-		v.Author = &UserRef{ID: *authorID, Name: deref(authorName)}
+		v.Author = &people.UserRef{ID: *authorID, Name: deref(authorName)}
 	}
 	return v, err
 }
 
-func (s *Store) queryRules(ctx context.Context, where string, args ...any) ([]RuleVersion, error) {
+func (s *Store) queryRules(ctx context.Context, where string, args ...any) ([]rules.Version, error) {
 	rows, err := s.pool.Query(ctx, `SELECT `+ruleColumns+ruleFrom+where, args...)
 	if err != nil {
 		return nil, dbErr(err)
 	}
-	vs, err := pgx.CollectRows(rows, func(r pgx.CollectableRow) (RuleVersion, error) { return scanRule(r) })
+	vs, err := pgx.CollectRows(rows, func(r pgx.CollectableRow) (rules.Version, error) { return scanRule(r) })
 	return vs, dbErr(err)
 }
 
 // ActiveRules returns the active version of every rule.
-func (s *Store) ActiveRules(ctx context.Context) ([]RuleVersion, error) {
+func (s *Store) ActiveRules(ctx context.Context) ([]rules.Version, error) {
 	return s.queryRules(ctx, `WHERE v.state = 'active' ORDER BY v.rule`)
 }
 
 // RuleVersions returns every version of a rule, newest first.
-func (s *Store) RuleVersions(ctx context.Context, rule string) ([]RuleVersion, error) {
+func (s *Store) RuleVersions(ctx context.Context, rule string) ([]rules.Version, error) {
 	return s.queryRules(ctx, `WHERE v.rule = $1 ORDER BY v.version DESC`, rule)
 }
 
 // RuleVersion returns one version, or NotFound.
-func (s *Store) RuleVersion(ctx context.Context, rule string, version int) (RuleVersion, error) {
+func (s *Store) RuleVersion(ctx context.Context, rule string, version int) (rules.Version, error) {
 	v, err := scanRule(s.pool.QueryRow(ctx, `SELECT `+ruleColumns+ruleFrom+` WHERE v.rule = $1 AND v.version = $2`, rule, version))
 	return v, dbErr(err)
 }
@@ -87,8 +67,8 @@ func (s *Store) EnsureDefaultRule(ctx context.Context, rule, expression string) 
 }
 
 // CreateRuleVersion adds a draft version numbered after the rule's last.
-func (s *Store) CreateRuleVersion(ctx context.Context, rule, expression, comment string, fixtures json.RawMessage, author int64) (RuleVersion, error) {
-	var v RuleVersion
+func (s *Store) CreateRuleVersion(ctx context.Context, rule, expression, comment string, fixtures json.RawMessage, author int64) (rules.Version, error) {
+	var v rules.Version
 	err := s.inTx(ctx, func(tx pgx.Tx) error {
 		// Serialise version numbering per rule.
 		if _, err := tx.Exec(ctx, `SELECT pg_advisory_xact_lock(hashtext('rule:' || $1))`, rule); err != nil {
@@ -112,8 +92,8 @@ func (s *Store) CreateRuleVersion(ctx context.Context, rule, expression, comment
 // one before, in one transaction with its audit row. check runs on the
 // locked version first (compile, fixtures); its error refuses the
 // activation. The database trigger then announces it on tide_rules.
-func (s *Store) ActivateRuleVersion(ctx context.Context, rule string, version int, actor int64, check func(RuleVersion) error) (RuleVersion, error) {
-	var v RuleVersion
+func (s *Store) ActivateRuleVersion(ctx context.Context, rule string, version int, actor int64, check func(rules.Version) error) (rules.Version, error) {
+	var v rules.Version
 	err := s.inTx(ctx, func(tx pgx.Tx) error {
 		var err error
 		v, err = scanRule(tx.QueryRow(ctx, `SELECT `+ruleColumns+ruleFrom+` WHERE v.rule = $1 AND v.version = $2 FOR UPDATE OF v`, rule, version))
@@ -121,9 +101,9 @@ func (s *Store) ActivateRuleVersion(ctx context.Context, rule string, version in
 			return dbErr(err)
 		}
 		switch v.State {
-		case RuleActive:
+		case rules.Active:
 			return fault.New(fault.Conflict, "%s version %d is already active", rule, version)
-		case RuleRetired:
+		case rules.Retired:
 			return fault.New(fault.Conflict, "%s version %d is retired; create a new version instead", rule, version)
 		}
 		if err := check(v); err != nil {
@@ -146,18 +126,8 @@ func (s *Store) ActivateRuleVersion(ctx context.Context, rule string, version in
 	return v, err
 }
 
-// Decision is one decision a rule made, for the decisions log.
-type Decision struct {
-	At      time.Time
-	Rule    string
-	Version int
-	Subject string
-	ActorID *int64
-	Value   json.RawMessage
-}
-
 // RecordDecision logs a decision no other table keeps (a refusal).
-func (s *Store) RecordDecision(ctx context.Context, d Decision) error {
+func (s *Store) RecordDecision(ctx context.Context, d rules.Record) error {
 	_, err := s.pool.Exec(ctx, `INSERT INTO rule_decisions (rule, version, subject, actor_id, value) VALUES ($1, $2, $3, $4, $5)`,
 		d.Rule, d.Version, d.Subject, d.ActorID, d.Value)
 	return dbErr(err)
@@ -166,7 +136,7 @@ func (s *Store) RecordDecision(ctx context.Context, d Decision) error {
 // RuleDecisions returns a rule's recent decisions, newest first: those of
 // the decisions log and those kept where they took effect — the ownership
 // history, an approval's deadline, a filing's review deadline.
-func (s *Store) RuleDecisions(ctx context.Context, rule string, limit int) ([]Decision, error) {
+func (s *Store) RuleDecisions(ctx context.Context, rule string, limit int) ([]rules.Record, error) {
 	rows, err := s.pool.Query(ctx, `SELECT at, rule, version, subject, actor_id, value FROM (
 			SELECT at, rule, version, subject, actor_id, value FROM rule_decisions WHERE rule = $1
 			UNION ALL
@@ -185,8 +155,8 @@ func (s *Store) RuleDecisions(ctx context.Context, rule string, limit int) ([]De
 	if err != nil {
 		return nil, dbErr(err)
 	}
-	ds, err := pgx.CollectRows(rows, func(r pgx.CollectableRow) (Decision, error) {
-		var d Decision
+	ds, err := pgx.CollectRows(rows, func(r pgx.CollectableRow) (rules.Record, error) {
+		var d rules.Record
 		return d, r.Scan(&d.At, &d.Rule, &d.Version, &d.Subject, &d.ActorID, &d.Value)
 	})
 	return ds, dbErr(err)

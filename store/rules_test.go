@@ -6,14 +6,15 @@ import (
 	"testing"
 	"time"
 
-	"github.com/tide-crm/tide/store"
+	"github.com/tide-crm/tide/people"
+	"github.com/tide-crm/tide/rules"
 )
 
 // An activation answers the version as it now is: active, with the time it
 // became so (the API showed activated_at: null right after activating).
 func TestActivateAnswersTheActivatedVersion(t *testing.T) {
 	s, ctx := open(t), context.Background()
-	admin := user(t, s, "admin", store.RoleAdmin)
+	admin := user(t, s, "admin", people.RoleAdmin)
 	if err := s.EnsureDefaultRule(ctx, "capacity.limit", "300"); err != nil {
 		t.Fatal(err)
 	}
@@ -22,11 +23,11 @@ func TestActivateAnswersTheActivatedVersion(t *testing.T) {
 		t.Fatal(err)
 	}
 	before := time.Now().Add(-time.Minute)
-	got, err := s.ActivateRuleVersion(ctx, "capacity.limit", v.Version, admin.ID, func(store.RuleVersion) error { return nil })
+	got, err := s.ActivateRuleVersion(ctx, "capacity.limit", v.Version, admin.ID, func(rules.Version) error { return nil })
 	if err != nil {
 		t.Fatal(err)
 	}
-	if got.State != store.RuleActive || got.ActivatedAt == nil || got.ActivatedAt.Before(before) || got.RetiredAt != nil {
+	if got.State != rules.Active || got.ActivatedAt == nil || got.ActivatedAt.Before(before) || got.RetiredAt != nil {
 		t.Fatalf("activated version answered as %+v", got)
 	}
 	stored, err := s.RuleVersion(ctx, "capacity.limit", v.Version)

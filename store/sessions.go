@@ -6,6 +6,8 @@ import (
 	"time"
 
 	"github.com/jackc/pgx/v5/pgconn"
+
+	"github.com/tide-crm/tide/people"
 )
 
 // CreateSession stores a bearer token (as its SHA-256 only) for the user,
@@ -19,7 +21,7 @@ func (s *Store) CreateSession(ctx context.Context, token string, userID int64, e
 
 // UserBySession returns the enabled user a live token belongs to, or NotFound
 // for an unknown or expired token. Expired sessions are deleted as found.
-func (s *Store) UserBySession(ctx context.Context, token string) (User, error) {
+func (s *Store) UserBySession(ctx context.Context, token string) (people.User, error) {
 	sum := sha256.Sum256([]byte(token))
 	u, err := scanUser(s.pool.QueryRow(ctx, `SELECT `+prefixed("u.", userColumns)+`
 		FROM sessions s JOIN users u ON u.id = s.user_id

@@ -10,7 +10,10 @@ import (
 
 	"github.com/jackc/pgx/v5/pgxpool"
 
+	"github.com/tide-crm/tide/collision"
 	"github.com/tide-crm/tide/fault"
+	"github.com/tide-crm/tide/people"
+	"github.com/tide-crm/tide/resource"
 	"github.com/tide-crm/tide/store"
 	"github.com/tide-crm/tide/store/dbtest"
 )
@@ -36,24 +39,24 @@ func open(t *testing.T) *store.Store {
 	return s
 }
 
-func user(t *testing.T, s *store.Store, username, role string) store.User {
+func user(t *testing.T, s *store.Store, username, role string) people.User {
 	t.Helper()
-	u, err := s.CreateUser(context.Background(), store.NewUser{Username: username, Name: username, Role: role, PasswordHash: "x"})
+	u, err := s.CreateUser(context.Background(), people.NewUser{Username: username, Name: username, Role: role, PasswordHash: "x"})
 	if err != nil {
 		t.Fatal(err)
 	}
 	return u
 }
 
-var noop = func(store.Resource) error { return nil }
+var noop = func(resource.Resource) error { return nil }
 
 func entry(owner int64, name string, numbers ...string) store.NewResource {
 	nr := store.NewResource{Kind: "enterprise", Name: name, Region: "苏州", CompanyKey: name, OwnerID: owner,
-		ProtectedUntil: time.Now().Add(time.Hour), Change: store.Change{ActorID: &owner, Path: store.PathEntry}}
+		ProtectedUntil: time.Now().Add(time.Hour), Change: resource.Change{ActorID: &owner, Path: resource.PathEntry}}
 	for _, n := range numbers {
-		nr.Numbers = append(nr.Numbers, store.Number{Type: "landline", Raw: n, Normalized: n})
+		nr.Numbers = append(nr.Numbers, resource.Number{Type: "landline", Raw: n, Normalized: n})
 	}
-	nr.Contacts = []store.NewContact{{Name: "王", Numbers: []store.Number{{Type: "mobile", Raw: "m" + numbers[0], Normalized: "m" + numbers[0]}}}}
+	nr.Contacts = []store.NewContact{{Name: "王", Numbers: []resource.Number{{Type: "mobile", Raw: "m" + numbers[0], Normalized: "m" + numbers[0]}}}}
 	return nr
 }
 
@@ -68,8 +71,8 @@ func count(t *testing.T, s *store.Store, table string) int {
 
 func TestUsernameIsUnique(t *testing.T) {
 	s := open(t)
-	user(t, s, "rep1", store.RoleRep)
-	_, err := s.CreateUser(context.Background(), store.NewUser{Username: "rep1", Name: "x", Role: store.RoleRep, PasswordHash: "x"})
+	user(t, s, "rep1", people.RoleRep)
+	_, err := s.CreateUser(context.Background(), people.NewUser{Username: "rep1", Name: "x", Role: people.RoleRep, PasswordHash: "x"})
 	if !fault.Is(err, fault.Conflict) {
 		t.Fatalf("second rep1: %v, want Conflict", err)
 	}
@@ -77,7 +80,7 @@ func TestUsernameIsUnique(t *testing.T) {
 
 func TestRoleIsConstrainedInTheDatabase(t *testing.T) {
 	s := open(t)
-	_, err := s.CreateUser(context.Background(), store.NewUser{Username: "boss", Name: "x", Role: "owner", PasswordHash: "x"})
+	_, err := s.CreateUser(context.Background(), people.NewUser{Username: "boss", Name: "x", Role: "owner", PasswordHash: "x"})
 	if !fault.Is(err, fault.Invalid) {
 		t.Fatalf("role owner: %v, want Invalid from the check constraint", err)
 	}
@@ -86,7 +89,7 @@ func TestRoleIsConstrainedInTheDatabase(t *testing.T) {
 func TestExpiredSessionIsRefused(t *testing.T) {
 	s := open(t)
 	ctx := context.Background()
-	u := user(t, s, "rep1", store.RoleRep)
+	u := user(t, s, "rep1", people.RoleRep)
 	if err := s.CreateSession(ctx, "live", u.ID, time.Now().Add(time.Hour)); err != nil {
 		t.Fatal(err)
 	}
@@ -108,7 +111,7 @@ func TestExpiredSessionIsRefused(t *testing.T) {
 func TestCollisionOnNumberWritesNothing(t *testing.T) {
 	s := open(t)
 	ctx := context.Background()
-	a, b := user(t, s, "rep1", store.RoleRep), user(t, s, "rep2", store.RoleRep)
+	a, b := user(t, s, "rep1", people.RoleRep), user(t, s, "rep2", people.RoleRep)
 	first, err := s.EnterResource(ctx, entry(a.ID, "日东精密电子", "51265881234"), noop)
 	if err != nil {
 		t.Fatal(err)
@@ -128,21 +131,21 @@ func TestCollisionOnNumberWritesNothing(t *testing.T) {
 func TestCollisionOnCompanyKey(t *testing.T) {
 	s := open(t)
 	ctx := context.Background()
-	a := user(t, s, "rep1", store.RoleRep)
+	a := user(t, s, "rep1", people.RoleRep)
 	if _, err := s.EnterResource(ctx, entry(a.ID, "日东精密电子", "1"), noop); err != nil {
 		t.Fatal(err)
 	}
 	_, err := s.EnterResource(ctx, entry(a.ID, "日东精密电子", "2"), noop)
-	if hits := store.HitsOf(err); len(hits) != 1 || hits[0].Key.Type != store.KeyCompany {
+	if hits := store.HitsOf(err); len(hits) != 1 || hits[0].Key.Type != collision.KeyCompany {
 		t.Fatalf("hits = %+v, want one company-key hit", hits)
 	}
 }
 
 func TestWithinFailureRollsBackTheEntry(t *testing.T) {
 	s := open(t)
-	a := user(t, s, "rep1", store.RoleRep)
+	a := user(t, s, "rep1", people.RoleRep)
 	boom := errors.New("workflow service down")
-	_, err := s.EnterResource(context.Background(), entry(a.ID, "日东", "1"), func(store.Resource) error { return boom })
+	_, err := s.EnterResource(context.Background(), entry(a.ID, "日东", "1"), func(resource.Resource) error { return boom })
 	if !errors.Is(err, boom) {
 		t.Fatalf("err = %v, want the hook's error", err)
 	}
@@ -158,9 +161,9 @@ func TestWithinFailureRollsBackTheEntry(t *testing.T) {
 func TestConcurrentEntriesOfOneCompany(t *testing.T) {
 	s := open(t)
 	const n = 20
-	reps := make([]store.User, n)
+	reps := make([]people.User, n)
 	for i := range reps {
-		reps[i] = user(t, s, fmt.Sprintf("rep%d", i), store.RoleRep)
+		reps[i] = user(t, s, fmt.Sprintf("rep%d", i), people.RoleRep)
 	}
 	var wg sync.WaitGroup
 	errs := make([]error, n)
@@ -189,24 +192,24 @@ func TestConcurrentEntriesOfOneCompany(t *testing.T) {
 func TestConcurrentPicksHaveOneWinner(t *testing.T) {
 	s := open(t)
 	ctx := context.Background()
-	owner := user(t, s, "owner", store.RoleRep)
+	owner := user(t, s, "owner", people.RoleRep)
 	r, err := s.EnterResource(ctx, entry(owner.ID, "公海公司", "1"), noop)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, _, err := s.ReturnToPublic(ctx, r.ID, r.Epoch, store.Change{ActorID: &owner.ID, Path: store.PathRelease, Reason: "x"}); err != nil {
+	if _, _, err := s.ReturnToPublic(ctx, r.ID, r.Epoch, resource.Change{ActorID: &owner.ID, Path: resource.PathRelease, Reason: "x"}); err != nil {
 		t.Fatal(err)
 	}
 	const n = 50
-	reps := make([]store.User, n)
+	reps := make([]people.User, n)
 	for i := range reps {
-		reps[i] = user(t, s, fmt.Sprintf("picker%d", i), store.RoleRep)
+		reps[i] = user(t, s, fmt.Sprintf("picker%d", i), people.RoleRep)
 	}
 	var wg sync.WaitGroup
 	errs := make([]error, n)
 	for i := range n {
 		wg.Go(func() {
-			c := store.Change{ActorID: &reps[i].ID, Path: store.PathPick}
+			c := resource.Change{ActorID: &reps[i].ID, Path: resource.PathPick}
 			_, errs[i] = s.Pick(ctx, store.PickRequest{ID: r.ID, RepID: reps[i].ID, Until: time.Now().Add(time.Hour), Change: c}, noop)
 		})
 	}
@@ -230,24 +233,24 @@ func TestConcurrentPicksHaveOneWinner(t *testing.T) {
 func TestReturnToPublicIsIdempotentAndEpochGuarded(t *testing.T) {
 	s := open(t)
 	ctx := context.Background()
-	a, b := user(t, s, "rep1", store.RoleRep), user(t, s, "rep2", store.RoleRep)
+	a, b := user(t, s, "rep1", people.RoleRep), user(t, s, "rep2", people.RoleRep)
 	r, err := s.EnterResource(ctx, entry(a.ID, "公司", "1"), noop)
 	if err != nil {
 		t.Fatal(err)
 	}
-	_, _, err = s.ReturnToPublic(ctx, r.ID, r.Epoch, store.Change{ActorID: &b.ID, Path: store.PathRelease, Reason: "x"})
+	_, _, err = s.ReturnToPublic(ctx, r.ID, r.Epoch, resource.Change{ActorID: &b.ID, Path: resource.PathRelease, Reason: "x"})
 	if !fault.Is(err, fault.Forbidden) {
 		t.Fatalf("release by another rep: %v, want Forbidden", err)
 	}
-	expiry := store.Change{Path: store.PathExpiry, Rule: "protection.until", RuleVersion: "builtin"}
+	expiry := resource.Change{Path: resource.PathExpiry, Rule: "protection.until", RuleVersion: "builtin"}
 	got, applied, err := s.ReturnToPublic(ctx, r.ID, r.Epoch, expiry)
-	if err != nil || !applied || got.Sea != store.SeaPublic || got.Owner != nil {
+	if err != nil || !applied || got.Sea != resource.SeaPublic || got.Owner != nil {
 		t.Fatalf("expiry: %+v applied=%v err=%v", got, applied, err)
 	}
 	if _, applied, err := s.ReturnToPublic(ctx, r.ID, r.Epoch, expiry); err != nil || applied {
 		t.Fatalf("repeated expiry: applied=%v err=%v, want a no-op", applied, err)
 	}
-	release := store.Change{ActorID: &a.ID, Path: store.PathRelease, Reason: "late"}
+	release := resource.Change{ActorID: &a.ID, Path: resource.PathRelease, Reason: "late"}
 	if _, _, err := s.ReturnToPublic(ctx, r.ID, r.Epoch, release); !errors.Is(err, store.ErrStaleEpoch) {
 		t.Fatalf("release after expiry: %v, want ErrStaleEpoch", err)
 	}
@@ -259,7 +262,7 @@ func TestReturnToPublicIsIdempotentAndEpochGuarded(t *testing.T) {
 func TestHistoryIsAppendOnly(t *testing.T) {
 	s := open(t)
 	ctx := context.Background()
-	a := user(t, s, "rep1", store.RoleRep)
+	a := user(t, s, "rep1", people.RoleRep)
 	if _, err := s.EnterResource(ctx, entry(a.ID, "公司", "1"), noop); err != nil {
 		t.Fatal(err)
 	}
@@ -278,9 +281,9 @@ func TestHistoryIsAppendOnly(t *testing.T) {
 func TestCapacityHoldsUnderConcurrency(t *testing.T) {
 	s := open(t)
 	ctx := context.Background()
-	rep := user(t, s, "rep1", store.RoleRep)
+	rep := user(t, s, "rep1", people.RoleRep)
 	const limit = 3
-	capacity := func(_ store.User, held int) error {
+	capacity := func(_ people.User, held int) error {
 		if held >= limit {
 			return fault.New(fault.Conflict, "capacity %d reached", limit)
 		}

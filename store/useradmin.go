@@ -6,14 +6,15 @@ import (
 	"github.com/jackc/pgx/v5"
 
 	"github.com/tide-crm/tide/fault"
+	"github.com/tide-crm/tide/people"
 )
 
 // UserNamed returns the user with that username, enabled or not, or
 // NotFound.
-func (s *Store) UserNamed(ctx context.Context, username string) (User, error) {
+func (s *Store) UserNamed(ctx context.Context, username string) (people.User, error) {
 	u, err := scanUser(s.pool.QueryRow(ctx, `SELECT `+userColumns+` FROM users WHERE username = $1`, username))
 	if err != nil {
-		return User{}, fault.Wrap(err, fault.NotFound, "no user "+username)
+		return people.User{}, fault.Wrap(err, fault.NotFound, "no user "+username)
 	}
 	return u, nil
 }
@@ -28,8 +29,8 @@ func (s *Store) CountUsers(ctx context.Context) (int, error) {
 // SetDisabled disables (every session ends at once) or enables the user,
 // audited. A user's private sea stays theirs either way: an admin decides
 // what becomes of it.
-func (s *Store) SetDisabled(ctx context.Context, userID int64, disabled bool, actor *int64) (User, error) {
-	var u User
+func (s *Store) SetDisabled(ctx context.Context, userID int64, disabled bool, actor *int64) (people.User, error) {
+	var u people.User
 	err := s.inTx(ctx, func(tx pgx.Tx) error {
 		var err error
 		u, err = scanUser(tx.QueryRow(ctx, `UPDATE users

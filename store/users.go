@@ -2,65 +2,26 @@ package store
 
 import (
 	"context"
-	"time"
 
 	"github.com/jackc/pgx/v5"
 
 	"github.com/tide-crm/tide/fault"
+	"github.com/tide-crm/tide/people"
 )
-
-// Roles a user may hold.
-const (
-	RoleRep       = "rep"
-	RoleAssistant = "assistant"
-	RoleSupport   = "support"
-	RoleAdmin     = "admin"
-)
-
-// Roles lists every role, in a stable order.
-var Roles = []string{RoleRep, RoleAssistant, RoleSupport, RoleAdmin}
-
-// User is a person who signs in to tide.
-type User struct {
-	ID             int64
-	Username       string
-	Name           string
-	Role           string
-	PasswordHash   string
-	Email          *string
-	Mobile         *string
-	TradeManagerID *string
-	ConfirmedAt    *time.Time
-	CreatedAt      time.Time
-	UpdatedAt      time.Time
-	DisabledAt     *time.Time // a disabled user cannot sign in and has no session
-}
-
-// NewUser is what creating a user needs.
-type NewUser struct {
-	Username, Name, Role, PasswordHash string
-	Actor                              *int64 // who creates the user, for the audit log; nil: the system or the command line
-}
-
-// Profile is the personal information a user keeps and confirms (R21).
-type Profile struct {
-	Email, Mobile, TradeManagerID *string
-	Confirm                       bool // stamp confirmed_at with now
-}
 
 const userColumns = `id, username, name, role, password_hash, email, mobile, trade_manager_id,
 	confirmed_at, created_at, updated_at, disabled_at`
 
-func scanUser(row pgx.Row) (User, error) {
-	var u User
+func scanUser(row pgx.Row) (people.User, error) {
+	var u people.User
 	err := row.Scan(&u.ID, &u.Username, &u.Name, &u.Role, &u.PasswordHash, &u.Email, &u.Mobile,
 		&u.TradeManagerID, &u.ConfirmedAt, &u.CreatedAt, &u.UpdatedAt, &u.DisabledAt)
 	return u, err
 }
 
 // CreateUser inserts a user, audited. A taken username is a Conflict.
-func (s *Store) CreateUser(ctx context.Context, nu NewUser) (User, error) {
-	var u User
+func (s *Store) CreateUser(ctx context.Context, nu people.NewUser) (people.User, error) {
+	var u people.User
 	err := s.inTx(ctx, func(tx pgx.Tx) error {
 		var err error
 		u, err = scanUser(tx.QueryRow(ctx, `INSERT INTO users (username, name, role, password_hash)
@@ -78,39 +39,39 @@ func (s *Store) CreateUser(ctx context.Context, nu NewUser) (User, error) {
 
 // EnsureUser creates the user unless the username exists; it reports whether
 // it created one. Existing users are left untouched (their passwords too).
-func (s *Store) EnsureUser(ctx context.Context, nu NewUser) (bool, error) {
+func (s *Store) EnsureUser(ctx context.Context, nu people.NewUser) (bool, error) {
 	tag, err := s.pool.Exec(ctx, `INSERT INTO users (username, name, role, password_hash)
 		VALUES ($1, $2, $3, $4) ON CONFLICT (username) DO NOTHING`, nu.Username, nu.Name, nu.Role, nu.PasswordHash)
 	return tag.RowsAffected() == 1, dbErr(err)
 }
 
 // UserByUsername returns the enabled user with that username, or NotFound.
-func (s *Store) UserByUsername(ctx context.Context, username string) (User, error) {
+func (s *Store) UserByUsername(ctx context.Context, username string) (people.User, error) {
 	u, err := scanUser(s.pool.QueryRow(ctx, `SELECT `+userColumns+` FROM users
 		WHERE username = $1 AND disabled_at IS NULL`, username))
 	return u, dbErr(err)
 }
 
 // UserByID returns the user with that id, or NotFound.
-func (s *Store) UserByID(ctx context.Context, id int64) (User, error) {
+func (s *Store) UserByID(ctx context.Context, id int64) (people.User, error) {
 	u, err := scanUser(s.pool.QueryRow(ctx, `SELECT `+userColumns+` FROM users WHERE id = $1`, id))
 	return u, dbErr(err)
 }
 
 // ListUsers returns every user, ordered by id.
-func (s *Store) ListUsers(ctx context.Context) ([]User, error) {
+func (s *Store) ListUsers(ctx context.Context) ([]people.User, error) {
 	rows, err := s.pool.Query(ctx, `SELECT `+userColumns+` FROM users ORDER BY id`)
 	if err != nil {
 		return nil, dbErr(err)
 	}
-	users, err := pgx.CollectRows(rows, func(r pgx.CollectableRow) (User, error) { return scanUser(r) })
+	users, err := pgx.CollectRows(rows, func(r pgx.CollectableRow) (people.User, error) { return scanUser(r) })
 	return users, dbErr(err)
 }
 
 // UpdateProfile replaces the user's personal information (R21) and, when
 // asked, records that the user confirmed it. The change is audited.
-func (s *Store) UpdateProfile(ctx context.Context, userID int64, p Profile) (User, error) {
-	var u User
+func (s *Store) UpdateProfile(ctx context.Context, userID int64, p people.Profile) (people.User, error) {
+	var u people.User
 	err := s.inTx(ctx, func(tx pgx.Tx) error {
 		var err error
 		u, err = scanUser(tx.QueryRow(ctx, `UPDATE users SET email = $2, mobile = $3, trade_manager_id = $4,

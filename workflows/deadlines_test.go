@@ -10,8 +10,12 @@ import (
 	"go.temporal.io/sdk/testsuite"
 
 	"github.com/tide-crm/tide/activities"
+	"github.com/tide-crm/tide/application"
 	"github.com/tide-crm/tide/china"
+	"github.com/tide-crm/tide/collision"
 	"github.com/tide-crm/tide/fault"
+	"github.com/tide-crm/tide/people"
+	"github.com/tide-crm/tide/resource"
 	"github.com/tide-crm/tide/rules"
 	"github.com/tide-crm/tide/ruleset"
 	"github.com/tide-crm/tide/store"
@@ -39,13 +43,13 @@ type world struct {
 	st             *store.Store
 	set            *ruleset.Set
 	env            *testsuite.TestWorkflowEnvironment
-	rep, other     store.User
-	sup            store.User
+	rep, other     people.User
+	sup            people.User
 	lapseActivity  []time.Time // when LapseApplication ran, on the test clock
-	application    store.Application
+	application    application.Application
 	assignedID     int64
-	correctionDue  store.Deadline
-	identityBefore store.Identity
+	correctionDue  application.Deadline
+	identityBefore resource.Identity
 }
 
 func newWorld(t *testing.T) *world {
@@ -61,11 +65,11 @@ func newWorld(t *testing.T) *world {
 	}
 	w := &world{t: t, ctx: ctx, st: st, set: set}
 	for _, u := range []struct {
-		to   *store.User
+		to   *people.User
 		name string
 		role string
-	}{{&w.rep, "rep", store.RoleRep}, {&w.other, "other", store.RoleRep}, {&w.sup, "support", store.RoleSupport}} {
-		if *u.to, err = st.CreateUser(ctx, store.NewUser{Username: u.name, Name: u.name, Role: u.role, PasswordHash: "x"}); err != nil {
+	}{{&w.rep, "rep", people.RoleRep}, {&w.other, "other", people.RoleRep}, {&w.sup, "support", people.RoleSupport}} {
+		if *u.to, err = st.CreateUser(ctx, people.NewUser{Username: u.name, Name: u.name, Role: u.role, PasswordHash: "x"}); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -86,7 +90,7 @@ func newWorld(t *testing.T) *world {
 func (w *world) file() {
 	a, err := w.st.CreateApplication(w.ctx, store.NewApplication{Type: "pick_in", ApplicantID: w.rep.ID, ForRepID: w.rep.ID,
 		Kind: "enterprise", Name: "深圳华龙鞋业有限公司", Region: "深圳", Key: "华龙鞋业",
-		Keys: []store.Key{{Type: store.KeyCompany, Value: "华龙鞋业"}, {Type: store.KeyNumber, Value: "+8675527001234"}}})
+		Keys: []collision.Key{{Type: collision.KeyCompany, Value: "华龙鞋业"}, {Type: collision.KeyNumber, Value: "+8675527001234"}}})
 	if err != nil {
 		w.t.Fatal(err)
 	}
@@ -122,8 +126,8 @@ func (w *world) approveSelfEntry() time.Time {
 	if !d.Value.Equal(dueAt) {
 		w.t.Fatalf("entry.deadline %v, want %v", d.Value, dueAt)
 	}
-	_, err = w.st.ApproveSelfEntry(w.ctx, w.application.ID, &w.sup.ID, store.Deadline{At: d.Value, Rule: d.Rule, Version: d.Version}, "",
-		func(store.Application) error { return nil })
+	_, err = w.st.ApproveSelfEntry(w.ctx, w.application.ID, &w.sup.ID, application.Deadline{At: d.Value, Rule: d.Rule, Version: d.Version}, "",
+		func(application.Application) error { return nil })
 	if err != nil {
 		w.t.Fatal(err)
 	}
@@ -135,8 +139,8 @@ func (w *world) enter() error {
 	owner := w.rep.ID
 	_, err := w.st.EnterResource(w.ctx, store.NewResource{Kind: "enterprise", Name: "深圳华龙鞋业有限公司", Region: "深圳",
 		CompanyKey: "华龙鞋业", OwnerID: owner, ProtectedUntil: w.env.Now().AddDate(0, 3, 0), ApplicationID: w.application.ID,
-		Numbers: []store.Number{{Type: "landline", Raw: "0755-27001234", Normalized: "+8675527001234"}},
-		Change:  store.Change{ActorID: &owner, Path: store.PathApplied}}, func(store.Resource) error { return nil })
+		Numbers: []resource.Number{{Type: "landline", Raw: "0755-27001234", Normalized: "+8675527001234"}},
+		Change:  resource.Change{ActorID: &owner, Path: resource.PathApplied}}, func(resource.Resource) error { return nil })
 	return err
 }
 
@@ -150,7 +154,7 @@ func TestEntryInTheLastHourCompletesTheApplication(t *testing.T) {
 		}
 	}, lastHour.Sub(reply))
 	w.run(deadline)
-	if got := w.state(); got != store.AppEntered {
+	if got := w.state(); got != application.Entered {
 		t.Fatalf("state %s, want entered: the lapse at the deadline must lose to the entry", got)
 	}
 }
@@ -159,12 +163,12 @@ func TestNoEntryLapsesAtMidnightAfterTheSecondWorkingDay(t *testing.T) {
 	w := newWorld(t)
 	w.file()
 	w.env.RegisterDelayedCallback(func() {
-		if got := w.state(); got != store.AppApproved {
+		if got := w.state(); got != application.Approved {
 			t.Errorf("one minute before the deadline the application is %s", got)
 		}
 	}, dueAt.Add(-time.Minute).Sub(reply))
 	w.run(w.approveSelfEntry())
-	if got := w.state(); got != store.AppLapsed {
+	if got := w.state(); got != application.Lapsed {
 		t.Fatalf("state %s, want lapsed", got)
 	}
 	if err := w.enter(); !fault.Is(err, fault.Conflict) {
@@ -177,12 +181,12 @@ func TestNoEntryLapsesAtMidnightAfterTheSecondWorkingDay(t *testing.T) {
 func (w *world) assign() time.Time {
 	owner := w.other.ID
 	r, err := w.st.EnterResource(w.ctx, store.NewResource{Kind: "enterprise", Name: "华龙鞋厂", Region: "深圳", CompanyKey: "华龙鞋厂",
-		OwnerID: owner, ProtectedUntil: reply.Add(time.Hour), Change: store.Change{ActorID: &owner, Path: store.PathEntry},
-		Numbers: []store.Number{{Type: "mobile", Raw: "13800138000", Normalized: "+8613800138000"}}}, func(store.Resource) error { return nil })
+		OwnerID: owner, ProtectedUntil: reply.Add(time.Hour), Change: resource.Change{ActorID: &owner, Path: resource.PathEntry},
+		Numbers: []resource.Number{{Type: "mobile", Raw: "13800138000", Normalized: "+8613800138000"}}}, func(resource.Resource) error { return nil })
 	if err != nil {
 		w.t.Fatal(err)
 	}
-	if _, _, err := w.st.ReturnToPublic(w.ctx, r.ID, r.Epoch, store.Change{ActorID: &owner, Path: store.PathRelease, Reason: "no need"}); err != nil {
+	if _, _, err := w.st.ReturnToPublic(w.ctx, r.ID, r.Epoch, resource.Change{ActorID: &owner, Path: resource.PathRelease, Reason: "no need"}); err != nil {
 		w.t.Fatal(err)
 	}
 	fix, err := w.set.NameCorrectionDeadline(rules.DeadlineEnv{ApprovedAt: reply, Now: reply})
@@ -192,18 +196,18 @@ func (w *world) assign() time.Time {
 	if !fix.Value.Equal(dueAt) {
 		w.t.Fatalf("name_correction.deadline %v, want %v", fix.Value, dueAt)
 	}
-	w.correctionDue = store.Deadline{At: fix.Value, Rule: fix.Rule, Version: fix.Version}
+	w.correctionDue = application.Deadline{At: fix.Value, Rule: fix.Rule, Version: fix.Version}
 	a, res, err := w.st.Assign(w.ctx, store.Assignment{ApplicationID: w.application.ID, ResourceID: r.ID, ActorID: w.sup.ID,
-		Key: "华龙鞋厂", Protection: store.Deadline{At: reply.AddDate(0, 3, 0), Rule: "protection.until", Version: "1"},
-		CorrectBy: &w.correctionDue}, func(store.Application, store.Resource) error { return nil })
+		Key: "华龙鞋厂", Protection: application.Deadline{At: reply.AddDate(0, 3, 0), Rule: "protection.until", Version: "1"},
+		CorrectBy: &w.correctionDue}, func(application.Application, resource.Resource) error { return nil })
 	if err != nil {
 		w.t.Fatal(err)
 	}
-	if a.State != store.AppApproved || res.Owner == nil || res.Owner.ID != w.rep.ID {
+	if a.State != application.Approved || res.Owner == nil || res.Owner.ID != w.rep.ID {
 		w.t.Fatalf("after the assignment: application %s, owner %+v", a.State, res.Owner)
 	}
 	w.assignedID = res.ID
-	w.identityBefore = store.Identity{Kind: res.Kind, Name: res.Name, Region: res.Region, CompanyKey: res.CompanyKey}
+	w.identityBefore = resource.Identity{Kind: res.Kind, Name: res.Name, Region: res.Region, CompanyKey: res.CompanyKey}
 	return *a.Deadline
 }
 
@@ -211,12 +215,12 @@ func (w *world) assign() time.Time {
 func (w *world) correct() error {
 	in := w.identityBefore
 	in.Name, in.CompanyKey = "深圳华龙鞋业有限公司", "华龙鞋业"
-	in.Numbers = []store.Number{{Type: "mobile", Raw: "13800138000", Normalized: "+8613800138000"}}
-	_, err := w.st.UpdateIdentity(w.ctx, w.assignedID, w.rep.ID, in, func(store.Resource) error { return nil })
+	in.Numbers = []resource.Number{{Type: "mobile", Raw: "13800138000", Normalized: "+8613800138000"}}
+	_, err := w.st.UpdateIdentity(w.ctx, w.assignedID, w.rep.ID, in, func(resource.Resource) error { return nil })
 	return err
 }
 
-func (w *world) resource() store.Resource {
+func (w *world) resource() resource.Resource {
 	r, err := w.st.GetResource(w.ctx, w.assignedID)
 	if err != nil {
 		w.t.Fatal(err)
@@ -234,14 +238,14 @@ func TestNameCorrectedInTheLastHourKeepsTheResource(t *testing.T) {
 		}
 	}, lastHour.Sub(reply))
 	w.run(deadline)
-	if got := w.state(); got != store.AppAssigned {
+	if got := w.state(); got != application.Assigned {
 		t.Fatalf("state %s, want assigned", got)
 	}
 	r := w.resource()
-	if r.Sea != store.SeaPrivate || r.Owner.ID != w.rep.ID || r.CompanyKey != "华龙鞋业" {
+	if r.Sea != resource.SeaPrivate || r.Owner.ID != w.rep.ID || r.CompanyKey != "华龙鞋业" {
 		t.Fatalf("after the deadline the corrected resource is %s, owner %+v, key %s", r.Sea, r.Owner, r.CompanyKey)
 	}
-	hits, err := w.st.FindHits(w.ctx, []store.Key{{Type: store.KeyCompany, Value: "华龙鞋业"}})
+	hits, err := w.st.FindHits(w.ctx, []collision.Key{{Type: collision.KeyCompany, Value: "华龙鞋业"}})
 	if err != nil || len(hits) != 1 || hits[0].ResourceID != r.ID {
 		t.Fatalf("the company applied for should now be the resource's key: %+v %v", hits, err)
 	}
@@ -252,16 +256,16 @@ func TestNameNotCorrectedReturnsTheResourceAtMidnight(t *testing.T) {
 	w.file()
 	deadline := w.assign()
 	w.env.RegisterDelayedCallback(func() {
-		if r := w.resource(); r.Sea != store.SeaPrivate {
+		if r := w.resource(); r.Sea != resource.SeaPrivate {
 			t.Errorf("one minute before the deadline the resource is %s", r.Sea)
 		}
 	}, dueAt.Add(-time.Minute).Sub(reply))
 	w.run(deadline)
-	if got := w.state(); got != store.AppLapsed {
+	if got := w.state(); got != application.Lapsed {
 		t.Fatalf("state %s, want lapsed", got)
 	}
 	r := w.resource()
-	if r.Sea != store.SeaPublic || r.Owner != nil {
+	if r.Sea != resource.SeaPublic || r.Owner != nil {
 		t.Fatalf("the uncorrected resource is %s, owner %+v; want public", r.Sea, r.Owner)
 	}
 	h, err := w.st.History(w.ctx, r.ID)
@@ -269,10 +273,10 @@ func TestNameNotCorrectedReturnsTheResourceAtMidnight(t *testing.T) {
 		t.Fatal(err)
 	}
 	last := h[len(h)-1]
-	if last.Path != store.PathExpiry || last.Rule != "name_correction.deadline" || last.RuleVersion != w.correctionDue.Version {
+	if last.Path != resource.PathExpiry || last.Rule != "name_correction.deadline" || last.RuleVersion != w.correctionDue.Version {
 		t.Fatalf("last history entry %+v, want an expiry by name_correction.deadline v%s", last, w.correctionDue.Version)
 	}
-	if hits, _ := w.st.FindHits(w.ctx, []store.Key{{Type: store.KeyCompany, Value: "华龙鞋业"}}); len(hits) != 0 {
+	if hits, _ := w.st.FindHits(w.ctx, []collision.Key{{Type: collision.KeyCompany, Value: "华龙鞋业"}}); len(hits) != 0 {
 		t.Fatalf("the lapsed application still reserves its company: %+v", hits)
 	}
 }
@@ -287,13 +291,13 @@ func TestLateCorrectionIsRefusedBeforeTheLapseRuns(t *testing.T) {
 	if err := w.correct(); !fault.Is(err, fault.Conflict) {
 		t.Fatalf("late correction: %v, want a Conflict naming the deadline", err)
 	}
-	if got := w.state(); got != store.AppApproved {
+	if got := w.state(); got != application.Approved {
 		t.Fatalf("state %s: a refused correction must change nothing", got)
 	}
 	if err := w.st.LapseApplication(w.ctx, w.application.ID); err != nil {
 		t.Fatal(err)
 	}
-	if r := w.resource(); r.Sea != store.SeaPublic {
+	if r := w.resource(); r.Sea != resource.SeaPublic {
 		t.Fatalf("after the late lapse the resource is %s", r.Sea)
 	}
 }
