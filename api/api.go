@@ -15,6 +15,7 @@ import (
 	"github.com/tide-crm/tide/application"
 	"github.com/tide-crm/tide/collision"
 	"github.com/tide-crm/tide/fault"
+	"github.com/tide-crm/tide/intake"
 	"github.com/tide-crm/tide/people"
 	"github.com/tide-crm/tide/resource"
 	"github.com/tide-crm/tide/rules"
@@ -35,7 +36,7 @@ type Accounts interface {
 
 // Seas moves resources between the seas.
 type Seas interface {
-	Enter(ctx context.Context, actor people.User, e sea.Entry) (resource.Resource, error)
+	Enter(ctx context.Context, actor people.User, e intake.Entry) (resource.Resource, error)
 	Pick(ctx context.Context, actor people.User, id int64) (resource.Resource, error)
 	Release(ctx context.Context, actor people.User, id int64, reason string) (resource.Resource, error)
 	EditIdentity(ctx context.Context, actor people.User, id int64, e sea.IdentityEdit) (resource.Resource, error)
@@ -53,7 +54,7 @@ type Seas interface {
 // Customers keeps the contacts and notes of resources and tells their whole
 // story (R19, R20).
 type Customers interface {
-	AddContact(ctx context.Context, actor people.User, resourceID int64, c sea.EntryContact) (int64, error)
+	AddContact(ctx context.Context, actor people.User, resourceID int64, c intake.EntryContact) (int64, error)
 	EditContact(ctx context.Context, actor people.User, resourceID, contactID int64, e sea.ContactEdit) error
 	RemoveContact(ctx context.Context, actor people.User, resourceID, contactID int64) error
 	AddNote(ctx context.Context, actor people.User, resourceID int64, n sea.NoteRequest) (resource.Note, error)

@@ -12,6 +12,7 @@ import (
 
 	"github.com/tide-crm/tide/china"
 	"github.com/tide-crm/tide/fault"
+	"github.com/tide-crm/tide/intake"
 	"github.com/tide-crm/tide/people"
 	"github.com/tide-crm/tide/resource"
 	"github.com/tide-crm/tide/sea"
@@ -62,7 +63,7 @@ const maxDaysLeft = 36500
 
 func listFilter(c *gin.Context, caller people.User, now time.Time) (resource.ListFilter, error) {
 	f := resource.ListFilter{Limit: defaultPage, Region: c.Query("region"), Industry: c.Query("industry"),
-		Kind: c.Query("kind"), Find: sea.Find(c.Query("q"))}
+		Kind: c.Query("kind"), Find: intake.Find(c.Query("q"))}
 	var errs []fault.FieldError
 	bad := func(field, reason string) { errs = append(errs, fault.FieldError{Field: field, Reason: reason}) }
 	switch c.DefaultQuery("sea", "mine") {
@@ -92,7 +93,7 @@ func listFilter(c *gin.Context, caller people.User, now time.Time) (resource.Lis
 	default:
 		bad("sort", `must be "deadline" or "newest"`)
 	}
-	if f.Kind != "" && f.Kind != sea.KindEnterprise && f.Kind != sea.KindIndividual {
+	if f.Kind != "" && f.Kind != intake.KindEnterprise && f.Kind != intake.KindIndividual {
 		bad("kind", `must be "enterprise" or "individual"`)
 	}
 	if s := c.Query("limit"); s != "" {

@@ -8,6 +8,7 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"github.com/tide-crm/tide/fault"
+	"github.com/tide-crm/tide/intake"
 	"github.com/tide-crm/tide/sea"
 )
 
@@ -36,18 +37,18 @@ type entryRequest struct {
 	Numbers       []numberRequest  `json:"numbers"`
 }
 
-func (c contactRequest) entry() sea.EntryContact {
-	return sea.EntryContact{Name: c.Name, Title: c.Title, Email: c.Email, TradeManagerID: c.TradeManagerID,
+func (c contactRequest) entry() intake.EntryContact {
+	return intake.EntryContact{Name: c.Name, Title: c.Title, Email: c.Email, TradeManagerID: c.TradeManagerID,
 		Mobile: c.Mobile, Landline: c.Landline, Fax: c.Fax}
 }
 
-func (r entryRequest) entry() sea.Entry {
-	e := sea.Entry{ApplicationID: r.ApplicationID, Kind: r.Kind, Name: r.Name, Region: r.Region}
+func (r entryRequest) entry() intake.Entry {
+	e := intake.Entry{ApplicationID: r.ApplicationID, Kind: r.Kind, Name: r.Name, Region: r.Region}
 	for _, c := range r.Contacts {
 		e.Contacts = append(e.Contacts, c.entry())
 	}
 	for _, n := range r.Numbers {
-		e.Numbers = append(e.Numbers, sea.EntryNumber(n))
+		e.Numbers = append(e.Numbers, intake.EntryNumber(n))
 	}
 	return e
 }
@@ -144,9 +145,9 @@ func (h handlers) editResource(c *gin.Context) {
 	}
 	e := sea.IdentityEdit{Kind: req.Kind, Name: req.Name, Region: req.Region}
 	if req.Numbers != nil {
-		ns := make([]sea.EntryNumber, 0, len(*req.Numbers))
+		ns := make([]intake.EntryNumber, 0, len(*req.Numbers))
 		for _, n := range *req.Numbers {
-			ns = append(ns, sea.EntryNumber(n))
+			ns = append(ns, intake.EntryNumber(n))
 		}
 		e.Numbers = &ns
 	}

@@ -13,6 +13,7 @@ import (
 	"go.temporal.io/api/temporalproto"
 
 	"github.com/tide-crm/tide/api"
+	"github.com/tide-crm/tide/intake"
 	"github.com/tide-crm/tide/resource"
 	"github.com/tide-crm/tide/sea"
 	"github.com/tide-crm/tide/store/dbtest"
@@ -122,8 +123,8 @@ func TestExpiryOnTheRealServer(t *testing.T) {
 	// the deadline 2 seconds from now.
 	svc := &sea.Service{Store: rep, Protector: sea.TemporalProtector{Client: s.stack.App.Temporal}, Rules: s.stack.App.Rules,
 		Now: func() time.Time { return time.Now().AddDate(0, -24, 0).Add(2 * time.Second) }}
-	res, err := svc.Enter(context.Background(), u, sea.Entry{Kind: "enterprise", Name: "短期公司", Region: "杭州",
-		Contacts: []sea.EntryContact{{Name: "李", Mobile: "13700000000"}}})
+	res, err := svc.Enter(context.Background(), u, intake.Entry{Kind: "enterprise", Name: "短期公司", Region: "杭州",
+		Contacts: []intake.EntryContact{{Name: "李", Mobile: "13700000000"}}})
 	if err != nil {
 		t.Fatal(err)
 	}

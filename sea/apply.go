@@ -9,6 +9,7 @@ import (
 	"github.com/tide-crm/tide/application"
 	"github.com/tide-crm/tide/collision"
 	"github.com/tide-crm/tide/fault"
+	"github.com/tide-crm/tide/intake"
 	"github.com/tide-crm/tide/people"
 	"github.com/tide-crm/tide/resource"
 	"github.com/tide-crm/tide/rules"
@@ -25,9 +26,9 @@ const (
 // ApplicationInput is an application as filed.
 type ApplicationInput struct {
 	Type       string
-	ResourceID int64  // a public resource; 0 when Proposed is given
-	Proposed   *Entry // a resource not in tide yet
-	ForRepID   int64  // assistants apply for a rep; a rep applies for themself
+	ResourceID int64         // a public resource; 0 when Proposed is given
+	Proposed   *intake.Entry // a resource not in tide yet
+	ForRepID   int64         // assistants apply for a rep; a rep applies for themself
 	Reason     string
 }
 
@@ -39,23 +40,23 @@ type ApplicationInput struct {
 // bounds: a rep may have application.open_limit open applications, and one
 // sales support does not decide by application.review_deadline lapses.
 func (s *Service) Apply(ctx context.Context, actor people.User, in ApplicationInput) (application.Application, error) {
-	var f fields
+	var f intake.Fields
 	na := store.NewApplication{Type: in.Type, ApplicantID: actor.ID, ForRepID: actor.ID, Reason: strings.TrimSpace(in.Reason)}
 	switch {
 	case in.Type == AppPickIn && actor.Role == people.RoleRep:
 	case in.Type == AppAssistantSpecial && actor.Role == people.RoleAssistant:
 		if in.ForRepID == 0 {
-			f.bad("for_rep_id", "an assistant applies for a rep: which one?")
+			f.Bad("for_rep_id", "an assistant applies for a rep: which one?")
 		}
 		na.ForRepID = in.ForRepID
 	case in.Type == AppPickIn || in.Type == AppAssistantSpecial:
 		return application.Application{}, fault.New(fault.Forbidden, "a %s files no %s application", actor.Role, in.Type)
 	default:
-		f.bad("type", `must be "pick_in" or "assistant_special"`)
+		f.Bad("type", `must be "pick_in" or "assistant_special"`)
 	}
 	switch {
 	case (in.ResourceID != 0) == (in.Proposed != nil):
-		f.bad("resource_id", "give either resource_id (a public resource) or proposed (a new one)")
+		f.Bad("resource_id", "give either resource_id (a public resource) or proposed (a new one)")
 	case in.ResourceID != 0:
 		r, err := s.Store.GetResource(ctx, in.ResourceID)
 		if err != nil {
@@ -63,12 +64,12 @@ func (s *Service) Apply(ctx context.Context, actor people.User, in ApplicationIn
 		}
 		na.ResourceID, na.Kind, na.Name, na.Region, na.Key = &r.ID, r.Kind, r.Name, r.Region, r.CompanyKey
 	default:
-		nr, err := in.Proposed.normalize()
+		nr, err := in.Proposed.Normalize()
 		if err != nil {
 			return application.Application{}, err
 		}
 		if nr.Dual {
-			f.bad("proposed.kind", `an application names the kind: "enterprise" or "individual"`)
+			f.Bad("proposed.kind", `an application names the kind: "enterprise" or "individual"`)
 		}
 		na.Kind, na.Name, na.Region, na.Key, na.Keys = nr.Kind, nr.Name, nr.Region, nr.CompanyKey, nr.Keys()
 		na.Proposed, err = json.Marshal(proposal(nr))
@@ -76,7 +77,7 @@ func (s *Service) Apply(ctx context.Context, actor people.User, in ApplicationIn
 			return application.Application{}, err
 		}
 	}
-	if err := f.err("the application is incomplete"); err != nil {
+	if err := f.Err("the application is incomplete"); err != nil {
 		return application.Application{}, err
 	}
 	rep := actor

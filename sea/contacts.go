@@ -6,12 +6,13 @@ import (
 
 	"github.com/tide-crm/tide/collision"
 	"github.com/tide-crm/tide/fault"
+	"github.com/tide-crm/tide/intake"
 	"github.com/tide-crm/tide/people"
 	"github.com/tide-crm/tide/resource"
 	"github.com/tide-crm/tide/store"
 )
 
-// ContactEdit changes a contact; nil fields keep their value. A number field
+// ContactEdit changes a contact; nil intake.Fields keep their value. A number field
 // given replaces the contact's numbers of that type ("" removes them).
 type ContactEdit struct {
 	Name, Title, Email, TradeManagerID *string
@@ -21,7 +22,7 @@ type ContactEdit struct {
 // AddContact adds a contact to a resource (R19). Its numbers are searched
 // like the resource's own; a collision refuses it with the hits (R2) and is
 // reported (R12). The owner, sales support and admins may.
-func (s *Service) AddContact(ctx context.Context, actor people.User, resourceID int64, c EntryContact) (int64, error) {
+func (s *Service) AddContact(ctx context.Context, actor people.User, resourceID int64, c intake.EntryContact) (int64, error) {
 	r, err := s.Store.GetResource(ctx, resourceID)
 	if err != nil {
 		return 0, err
@@ -29,9 +30,9 @@ func (s *Service) AddContact(ctx context.Context, actor people.User, resourceID 
 	if err := mayEdit(actor, r); err != nil {
 		return 0, err
 	}
-	var f fields
-	nc := f.contact("", c, r.Region)
-	if err := f.err("the contact is incomplete or malformed"); err != nil {
+	var f intake.Fields
+	nc := f.Contact("", c, r.Region)
+	if err := f.Err("the contact is incomplete or malformed"); err != nil {
 		return 0, err
 	}
 	in := store.ContactInput{Name: nc.Name, Title: nc.Title, Email: nc.Email, TradeManagerID: nc.TradeManagerID, Numbers: nc.Numbers}
@@ -51,11 +52,11 @@ func (s *Service) EditContact(ctx context.Context, actor people.User, resourceID
 	if !ok {
 		return notFoundContact(resourceID, contactID)
 	}
-	c := EntryContact{Name: pick(e.Name, cur.Name), Title: pick(e.Title, cur.Title), Email: pick(e.Email, cur.Email),
+	c := intake.EntryContact{Name: pick(e.Name, cur.Name), Title: pick(e.Title, cur.Title), Email: pick(e.Email, cur.Email),
 		TradeManagerID: pick(e.TradeManagerID, cur.TradeManagerID)}
 	kept := map[string]*string{"mobile": e.Mobile, "landline": e.Landline, "fax": e.Fax}
-	var f fields
-	nc := f.contact("", c, r.Region) // the name and the other fields; numbers below
+	var f intake.Fields
+	nc := f.Contact("", c, r.Region) // the name and the other intake.Fields; numbers below
 	var numbers []resource.Number
 	for _, n := range r.Numbers {
 		if n.ContactID != nil && *n.ContactID == contactID && kept[n.Type] == nil {
@@ -64,10 +65,10 @@ func (s *Service) EditContact(ctx context.Context, actor people.User, resourceID
 	}
 	for _, typ := range []string{"mobile", "landline", "fax"} {
 		if v := kept[typ]; v != nil && strings.TrimSpace(*v) != "" {
-			numbers = append(numbers, f.parseField(typ, typ, *v, r.Region)...)
+			numbers = append(numbers, f.ParseField(typ, typ, *v, r.Region)...)
 		}
 	}
-	if err := f.err("the contact edit is malformed"); err != nil {
+	if err := f.Err("the contact edit is malformed"); err != nil {
 		return err
 	}
 	in := store.ContactInput{Name: nc.Name, Title: nc.Title, Email: nc.Email, TradeManagerID: nc.TradeManagerID, Numbers: numbers}

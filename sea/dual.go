@@ -5,6 +5,7 @@ import (
 	"log/slog"
 
 	"github.com/tide-crm/tide/fault"
+	"github.com/tide-crm/tide/intake"
 	"github.com/tide-crm/tide/people"
 	"github.com/tide-crm/tide/resource"
 )
@@ -14,7 +15,7 @@ import (
 // protection ends, its history says why — and, when the individual record
 // stays, the collision keys move to it.
 func (s *Service) ConfirmKind(ctx context.Context, actor people.User, id int64, kind string) (resource.Resource, error) {
-	if kind != KindEnterprise && kind != KindIndividual {
+	if kind != intake.KindEnterprise && kind != intake.KindIndividual {
 		return resource.Resource{}, fault.Invalidf([]fault.FieldError{{Field: "kind", Reason: `must be "enterprise" or "individual"`}},
 			"which kind does the customer buy as?")
 	}

@@ -5,16 +5,17 @@ import (
 
 	"github.com/tide-crm/tide/collision"
 	"github.com/tide-crm/tide/fault"
+	"github.com/tide-crm/tide/intake"
 	"github.com/tide-crm/tide/people"
 	"github.com/tide-crm/tide/resource"
 )
 
-// IdentityEdit changes a resource's identity info (AV信息); nil fields keep
+// IdentityEdit changes a resource's identity info (AV信息); nil intake.Fields keep
 // their current value. Numbers, when given, replace the resource's own
 // numbers (its contacts keep theirs).
 type IdentityEdit struct {
 	Kind, Name, Region *string
-	Numbers            *[]EntryNumber
+	Numbers            *[]intake.EntryNumber
 }
 
 // EditIdentity applies an identity edit and re-runs the collision search in
@@ -30,10 +31,10 @@ func (s *Service) EditIdentity(ctx context.Context, actor people.User, id int64,
 		return resource.Resource{}, err
 	}
 	kind, name, region := pick(e.Kind, cur.Kind), pick(e.Name, cur.Name), pick(e.Region, cur.Region)
-	var f fields
-	in, _ := f.identity(kind, name, region)
+	var f intake.Fields
+	in, _ := f.Identity(kind, name, region)
 	if e.Numbers != nil {
-		in.Numbers = f.numbers(*e.Numbers, in.Region)
+		in.Numbers = f.Numbers(*e.Numbers, in.Region)
 	} else {
 		for _, n := range cur.Numbers {
 			if n.ContactID == nil {
@@ -42,9 +43,9 @@ func (s *Service) EditIdentity(ctx context.Context, actor people.User, id int64,
 		}
 	}
 	if len(in.Numbers) == 0 && !hasContactNumber(cur) && len(f) == 0 {
-		f.bad("numbers", "the resource would keep no number at all (R17)")
+		f.Bad("numbers", "the resource would keep no number at all (R17)")
 	}
-	if err := f.err("the identity edit is malformed"); err != nil {
+	if err := f.Err("the identity edit is malformed"); err != nil {
 		return resource.Resource{}, err
 	}
 	r, err := s.Store.UpdateIdentity(ctx, id, actor.ID, in, func(locked resource.Resource) error {

@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/tide-crm/tide/fault"
+	"github.com/tide-crm/tide/intake"
 	"github.com/tide-crm/tide/people"
 	"github.com/tide-crm/tide/resource"
 )
@@ -27,31 +28,31 @@ type NoteRequest struct {
 const futureSlack = 10 * time.Minute
 
 func (s *Service) noteInput(n NoteRequest) (resource.NoteInput, error) {
-	var f fields
+	var f intake.Fields
 	in := resource.NoteInput{At: s.now(), Channel: n.Channel, ContactID: n.ContactID,
 		Summary: strings.TrimSpace(n.Summary), NextStep: strings.TrimSpace(n.NextStep), NextAt: n.NextAt}
 	if n.At != nil {
 		in.At = *n.At
 	}
 	if in.At.After(s.now().Add(futureSlack)) {
-		f.bad("at", "a contact note records a contact that happened: not a future time")
+		f.Bad("at", "a contact note records a contact that happened: not a future time")
 	}
 	if !channels[n.Channel] {
-		f.bad("channel", "must be phone, visit, im, email or other")
+		f.Bad("channel", "must be phone, visit, im, email or other")
 	}
 	switch {
 	case in.Summary == "":
-		f.bad("summary", "required: what was said")
+		f.Bad("summary", "required: what was said")
 	case len([]rune(in.Summary)) > 2000:
-		f.bad("summary", "at most 2000 characters")
+		f.Bad("summary", "at most 2000 characters")
 	}
 	if len([]rune(in.NextStep)) > 500 {
-		f.bad("next_step", "at most 500 characters")
+		f.Bad("next_step", "at most 500 characters")
 	}
 	if in.NextAt != nil && !in.NextAt.After(in.At) {
-		f.bad("next_at", "must come after the contact")
+		f.Bad("next_at", "must come after the contact")
 	}
-	return in, f.err("the note is incomplete or malformed")
+	return in, f.Err("the note is incomplete or malformed")
 }
 
 // AddNote records a contact note; the owner, sales support and admins may.

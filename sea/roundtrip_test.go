@@ -7,6 +7,7 @@ import (
 
 	"github.com/jackc/pgx/v5"
 
+	"github.com/tide-crm/tide/intake"
 	"github.com/tide-crm/tide/activities"
 	"github.com/tide-crm/tide/people"
 	"github.com/tide-crm/tide/ruleset"
@@ -85,9 +86,9 @@ func TestRoundTripsOfTheMoves(t *testing.T) {
 	}
 	var id int64
 	measure("entry", 30, func() error {
-		r, err := svc.Enter(ctx, rep1, sea.Entry{Kind: sea.KindEnterprise, Name: "苏州往返精密电子有限公司", Region: "苏州",
-			Contacts: []sea.EntryContact{{Name: "王经理", Mobile: "138 0013 8000"}},
-			Numbers:  []sea.EntryNumber{{Type: "landline", Value: "0512-65881234"}}})
+		r, err := svc.Enter(ctx, rep1, intake.Entry{Kind: intake.KindEnterprise, Name: "苏州往返精密电子有限公司", Region: "苏州",
+			Contacts: []intake.EntryContact{{Name: "王经理", Mobile: "138 0013 8000"}},
+			Numbers:  []intake.EntryNumber{{Type: "landline", Value: "0512-65881234"}}})
 		id = r.ID
 		return err
 	})

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/tide-crm/tide/collision"
+	"github.com/tide-crm/tide/intake"
 	"github.com/tide-crm/tide/metrics"
 	"github.com/tide-crm/tide/people"
 	"github.com/tide-crm/tide/resource"
@@ -76,8 +77,8 @@ func (s *Service) now() time.Time {
 // Enter creates a resource in the actor's private sea (self-entry, R1, R6,
 // R17). A collision answers a Collision fault with the hits; invalid input an
 // Invalid fault naming every offending field.
-func (s *Service) Enter(ctx context.Context, actor people.User, e Entry) (resource.Resource, error) {
-	nr, err := e.normalize()
+func (s *Service) Enter(ctx context.Context, actor people.User, e intake.Entry) (resource.Resource, error) {
+	nr, err := e.Normalize()
 	if err != nil {
 		return resource.Resource{}, err
 	}

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/tide-crm/tide/collision"
+	"github.com/tide-crm/tide/intake"
 	"github.com/tide-crm/tide/metrics"
 	"github.com/tide-crm/tide/namekey"
 	"github.com/tide-crm/tide/resource"
@@ -16,8 +17,8 @@ import (
 // contacts' numbers, as a rep would type them before an entry.
 type Query struct {
 	Kind, Name, Region string
-	Numbers            []EntryNumber
-	Contacts           []EntryContact
+	Numbers            []intake.EntryNumber
+	Contacts           []intake.EntryContact
 }
 
 // Result is a collision search's answer: the key and parts the name parsed
@@ -33,31 +34,31 @@ type Result struct {
 // owner (R1, R2). It decides nothing: entry, pick and edits run the same
 // lookup inside their own transactions.
 func (s *Service) Search(ctx context.Context, q Query) (Result, error) {
-	var f fields
+	var f intake.Fields
 	var res Result
 	var keys []collision.Key
-	if q.Kind != "" && q.Kind != KindEnterprise && q.Kind != KindIndividual && q.Kind != KindUnknown {
-		f.bad("kind", `must be "enterprise", "individual" or "unknown" when given`)
+	if q.Kind != "" && q.Kind != intake.KindEnterprise && q.Kind != intake.KindIndividual && q.Kind != intake.KindUnknown {
+		f.Bad("kind", `must be "enterprise", "individual" or "unknown" when given`)
 	}
 	if name := strings.TrimSpace(q.Name); name != "" {
 		res.Parts = namekey.Parse(name)
 		if res.Parts.Key == "" {
-			f.bad("name", "has no letters or digits to make a company key from")
+			f.Bad("name", "has no letters or digits to make a company key from")
 		} else {
 			keys = append(keys, collision.Key{Type: collision.KeyCompany, Value: res.Parts.Key})
 		}
 	}
-	res.Numbers = f.numbers(q.Numbers, q.Region)
+	res.Numbers = f.Numbers(q.Numbers, q.Region)
 	for i, c := range q.Contacts {
-		res.Numbers = append(res.Numbers, f.contactNumbers(fmt.Sprintf("contacts[%d]", i), c, q.Region)...)
+		res.Numbers = append(res.Numbers, f.ContactNumbers(fmt.Sprintf("contacts[%d]", i), c, q.Region)...)
 	}
 	for _, n := range res.Numbers {
 		keys = append(keys, collision.Key{Type: collision.KeyNumber, Value: n.Normalized})
 	}
 	if len(keys) == 0 && len(f) == 0 {
-		f.bad("name", "give a name or at least one number to search for")
+		f.Bad("name", "give a name or at least one number to search for")
 	}
-	if err := f.err("the search is malformed"); err != nil {
+	if err := f.Err("the search is malformed"); err != nil {
 		return Result{}, err
 	}
 	start := time.Now()
@@ -72,13 +73,13 @@ func (s *Service) Search(ctx context.Context, q Query) (Result, error) {
 
 // FindByNumber returns the resource holding a number, typed any way (R18).
 func (s *Service) FindByNumber(ctx context.Context, raw string) (resource.Resource, error) {
-	var f fields
-	ns := f.parseField("number", "landline", raw, "")
-	if err := f.err("the number cannot be read"); err != nil {
+	var f intake.Fields
+	ns := f.ParseField("number", "landline", raw, "")
+	if err := f.Err("the number cannot be read"); err != nil {
 		return resource.Resource{}, err
 	}
 	if len(ns) != 1 {
-		return resource.Resource{}, fields{{Field: "number", Reason: "give exactly one number"}}.err("the number cannot be read")
+		return resource.Resource{}, intake.Fields{{Field: "number", Reason: "give exactly one number"}}.Err("the number cannot be read")
 	}
 	id, err := s.Store.ResourceIDByNumber(ctx, ns[0].Normalized)
 	if err != nil {

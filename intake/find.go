@@ -1,4 +1,4 @@
-package sea
+package intake
 
 import (
 	"strings"

@@ -1,4 +1,4 @@
-package sea
+package intake
 
 import (
 	"errors"
@@ -13,14 +13,17 @@ import (
 	"github.com/tide-crm/tide/store"
 )
 
-// fields collects every problem of a request, so one answer names them all.
-type fields []fault.FieldError
+// Fields collects every problem of a request, so one answer names them all.
+type Fields []fault.FieldError
 
-func (f *fields) bad(field, reason string) {
+// Bad names a field and what is wrong with it.
+func (f *Fields) Bad(field, reason string) {
 	*f = append(*f, fault.FieldError{Field: field, Reason: reason})
 }
 
-func (f fields) err(detail string) error {
+// Err is an Invalid fault naming every field collected, with detail (a
+// literal text: the catalogue's key); nil when there is none.
+func (f Fields) Err(detail string) error {
 	if len(f) == 0 {
 		return nil
 	}
@@ -29,21 +32,21 @@ func (f fields) err(detail string) error {
 	return e
 }
 
-// parseField reads one number field of type typ (mobile, landline or fax).
+// ParseField reads one number field of type typ (mobile, landline or fax).
 // One field may hold several numbers ("0512-65881234/65881235"); a bare
 // local number takes its area code from region (R4).
-func (f *fields) parseField(field, typ, value, region string) []resource.Number {
+func (f *Fields) ParseField(field, typ, value, region string) []resource.Number {
 	if !phone.ValidType(typ) {
-		f.bad(field+".type", "must be mobile, landline or fax")
+		f.Bad(field+".type", "must be mobile, landline or fax")
 		return nil
 	}
 	if strings.TrimSpace(value) == "" {
-		f.bad(field+".value", "required")
+		f.Bad(field+".value", "required")
 		return nil
 	}
 	parsed, err := ParseNumbers(value, region)
 	if err != nil {
-		f.bad(field+".value", err.Error())
+		f.Bad(field+".value", err.Error())
 		return nil
 	}
 	out := make([]resource.Number, 0, len(parsed))
@@ -70,58 +73,58 @@ func ParseNumbers(value, region string) ([]phone.Number, error) {
 	return parsed, err
 }
 
-// identity validates kind, name and region and parses the name (R3).
-func (f *fields) identity(kind, name, region string) (resource.Identity, namekey.Parts) {
+// Identity validates kind, name and region and parses the name (R3).
+func (f *Fields) Identity(kind, name, region string) (resource.Identity, namekey.Parts) {
 	id := resource.Identity{Kind: kind, Name: strings.TrimSpace(name), Region: strings.TrimSpace(region)}
 	if kind != KindEnterprise && kind != KindIndividual {
-		f.bad("kind", `must be "enterprise" or "individual"`)
+		f.Bad("kind", `must be "enterprise" or "individual"`)
 	}
 	var parts namekey.Parts
 	switch {
 	case id.Name == "":
-		f.bad("name", "required: the company name, or the person's name for an individual")
+		f.Bad("name", "required: the company name, or the person's name for an individual")
 	case len([]rune(id.Name)) > 200:
-		f.bad("name", "at most 200 characters")
+		f.Bad("name", "at most 200 characters")
 	default:
 		parts = namekey.Parse(id.Name)
 		if parts.Key == "" {
-			f.bad("name", "has no letters or digits to make a company key from")
+			f.Bad("name", "has no letters or digits to make a company key from")
 		}
 	}
 	if id.Region == "" {
-		f.bad("region", "required")
+		f.Bad("region", "required")
 	}
 	id.CompanyKey = parts.Key
 	id.Parts = resource.NameParts{Region: parts.Region, TradeName: parts.TradeName, Industry: parts.Industry, OrgForm: parts.OrgForm}
 	return id, parts
 }
 
-// numbers parses the resource's own number list.
-func (f *fields) numbers(ns []EntryNumber, region string) []resource.Number {
+// Numbers parses the resource's own number list.
+func (f *Fields) Numbers(ns []EntryNumber, region string) []resource.Number {
 	var out []resource.Number
 	for i, n := range ns {
-		out = append(out, f.parseField(fmt.Sprintf("numbers[%d]", i), n.Type, n.Value, region)...)
+		out = append(out, f.ParseField(fmt.Sprintf("numbers[%d]", i), n.Type, n.Value, region)...)
 	}
 	return out
 }
 
-// contactNumbers parses a contact's three number fields.
-func (f *fields) contactNumbers(field string, c EntryContact, region string) []resource.Number {
+// ContactNumbers parses a contact's three number Fields.
+func (f *Fields) ContactNumbers(field string, c EntryContact, region string) []resource.Number {
 	var out []resource.Number
 	if field != "" {
 		field += "."
 	}
 	for _, tv := range [][2]string{{phone.Mobile, c.Mobile}, {phone.Landline, c.Landline}, {phone.Fax, c.Fax}} {
 		if strings.TrimSpace(tv[1]) != "" {
-			out = append(out, f.parseField(field+tv[0], tv[0], tv[1], region)...)
+			out = append(out, f.ParseField(field+tv[0], tv[0], tv[1], region)...)
 		}
 	}
 	return out
 }
 
-// contact validates one contact and parses its numbers; field prefixes the
-// names of its fields in errors ("" for a contact on its own).
-func (f *fields) contact(field string, c EntryContact, region string) store.NewContact {
+// Contact validates one contact and parses its numbers; field prefixes the
+// names of its Fields in errors ("" for a contact on its own).
+func (f *Fields) Contact(field string, c EntryContact, region string) store.NewContact {
 	name := func(n string) string {
 		if field == "" {
 			return n
@@ -132,21 +135,21 @@ func (f *fields) contact(field string, c EntryContact, region string) store.NewC
 		Email: strings.TrimSpace(c.Email), TradeManagerID: strings.TrimSpace(c.TradeManagerID)}
 	switch {
 	case nc.Name == "":
-		f.bad(name("name"), "required")
+		f.Bad(name("name"), "required")
 	case len([]rune(nc.Name)) > 100:
-		f.bad(name("name"), "at most 100 characters")
+		f.Bad(name("name"), "at most 100 characters")
 	}
 	if len([]rune(nc.Title)) > 100 {
-		f.bad(name("title"), "at most 100 characters")
+		f.Bad(name("title"), "at most 100 characters")
 	}
 	if nc.Email != "" {
 		if a, err := mail.ParseAddress(nc.Email); err != nil || a.Address != nc.Email {
-			f.bad(name("email"), "not an email address")
+			f.Bad(name("email"), "not an email address")
 		}
 	}
 	if len(nc.TradeManagerID) > 64 {
-		f.bad(name("trade_manager_id"), "at most 64 characters")
+		f.Bad(name("trade_manager_id"), "at most 64 characters")
 	}
-	nc.Numbers = f.contactNumbers(field, c, region)
+	nc.Numbers = f.ContactNumbers(field, c, region)
 	return nc
 }
