@@ -1,5 +1,5 @@
 // Package intake reads what people type into tide — an entry, its contacts
-// and numbers, a search text — and checks it: required Fields (R17), the
+// and numbers, a search text — and checks it: required fields (R17), the
 // company key of a name (R3), every number in normal form (R4), every
 // problem named with its field. Every service takes input through it, so a
 // browser form and the API refuse the same things the same way.

@@ -56,7 +56,7 @@ func (f *Fields) ParseField(field, typ, value, region string) []resource.Number 
 	return out
 }
 
-// parseNumbers reads a number field. Area codes belong to prefecture
+// ParseNumbers reads a number field Area codes belong to prefecture
 // cities, and a region is often a county-level city or a district (昆山,
 // 吴中区): when a bare local number finds no city in the region, the
 // prefecture the region lies in is tried.

@@ -9,8 +9,8 @@ import (
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgxpool"
 
+	"github.com/tide-crm/tide/intake"
 	"github.com/tide-crm/tide/resource"
-	"github.com/tide-crm/tide/sea"
 	"github.com/tide-crm/tide/store/benchdata"
 )
 
@@ -45,7 +45,7 @@ func BenchmarkFind(b *testing.B) {
 		b.Run("find_"+w.name, func(b *testing.B) {
 			measure(b, 5, func(i int) error {
 				f := in[i%len(in)]
-				rs, err := s.ListResources(ctx, resource.ListFilter{Find: sea.Find(w.q(f)), Limit: 50})
+				rs, err := s.ListResources(ctx, resource.ListFilter{Find: intake.Find(w.q(f)), Limit: 50})
 				return found(rs, f.id, len(rs) < 50, err)
 			})
 		})
@@ -54,7 +54,7 @@ func BenchmarkFind(b *testing.B) {
 		b.Run("scan_"+w.name, func(b *testing.B) {
 			measure(b, 1, func(i int) error {
 				f := in[i%len(in)]
-				q := sea.Find(w.q(f))
+				q := intake.Find(w.q(f))
 				rows, err := pool.Query(ctx, `SELECT id FROM resources r WHERE r.sea <> 'closed' AND (strpos(lower(r.name), lower($1)) > 0
 					OR ($2 <> '' AND strpos(r.company_key, $2) > 0)
 					OR EXISTS (SELECT 1 FROM contacts c WHERE c.resource_id = r.id AND c.removed_at IS NULL AND strpos(lower(c.name), lower($1)) > 0)

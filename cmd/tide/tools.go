@@ -8,8 +8,8 @@ import (
 	"os"
 	"strings"
 
+	"github.com/tide-crm/tide/intake"
 	"github.com/tide-crm/tide/namekey"
-	"github.com/tide-crm/tide/sea"
 )
 
 // runNamekey prints, for each company name on stdin, its key and parts (R3).
@@ -34,7 +34,7 @@ func runPhone(_ context.Context, args []string) error {
 	}
 	region := fs.Lookup("region").Value.String()
 	return eachLine(os.Stdin, os.Stdout, func(w io.Writer, in string) {
-		ns, err := sea.ParseNumbers(in, region) // the API's resolver: 昆山 reads as 苏州
+		ns, err := intake.ParseNumbers(in, region) // the API's resolver: 昆山 reads as 苏州
 
 		if err != nil {
 			fmt.Fprintf(w, "%s\terror\t%s\n", in, err)
