@@ -14,9 +14,11 @@ import (
 	"github.com/tide-crm/tide/account"
 	"github.com/tide-crm/tide/application"
 	"github.com/tide-crm/tide/collision"
+	"github.com/tide-crm/tide/customers"
 	"github.com/tide-crm/tide/fault"
 	"github.com/tide-crm/tide/intake"
 	"github.com/tide-crm/tide/people"
+	"github.com/tide-crm/tide/referrals"
 	"github.com/tide-crm/tide/resource"
 	"github.com/tide-crm/tide/rules"
 	"github.com/tide-crm/tide/sea"
@@ -42,7 +44,6 @@ type Seas interface {
 	EditIdentity(ctx context.Context, actor people.User, id int64, e sea.IdentityEdit) (resource.Resource, error)
 	Search(ctx context.Context, q sea.Query) (sea.Result, error)
 	FindByNumber(ctx context.Context, raw string) (resource.Resource, error)
-	Refer(ctx context.Context, actor people.User, id int64, note string, lead sea.Lead) (collision.Referral, error)
 	ReapplyProtection(ctx context.Context) (sea.Reapplied, error)
 	DryRunVersion(ctx context.Context, rule string, p *rules.Program) (sea.DryRun, error)
 	Sign(ctx context.Context, actor people.User, id int64) (resource.Resource, error)
@@ -55,23 +56,28 @@ type Seas interface {
 // story (R19, R20).
 type Customers interface {
 	AddContact(ctx context.Context, actor people.User, resourceID int64, c intake.EntryContact) (int64, error)
-	EditContact(ctx context.Context, actor people.User, resourceID, contactID int64, e sea.ContactEdit) error
+	EditContact(ctx context.Context, actor people.User, resourceID, contactID int64, e customers.ContactEdit) error
 	RemoveContact(ctx context.Context, actor people.User, resourceID, contactID int64) error
-	AddNote(ctx context.Context, actor people.User, resourceID int64, n sea.NoteRequest) (resource.Note, error)
-	EditNote(ctx context.Context, actor people.User, resourceID, noteID int64, n sea.NoteRequest) (resource.Note, error)
+	AddNote(ctx context.Context, actor people.User, resourceID int64, n customers.NoteRequest) (resource.Note, error)
+	EditNote(ctx context.Context, actor people.User, resourceID, noteID int64, n customers.NoteRequest) (resource.Note, error)
 	Notes(ctx context.Context, actor people.User, resourceID int64) ([]resource.Note, error)
-	Customer360(ctx context.Context, actor people.User, id int64) (sea.Customer360, error)
+	Customer360(ctx context.Context, actor people.User, id int64) (customers.Customer360, error)
 }
 
 // Resources reads resources.
 type Resources interface {
 	GetResource(ctx context.Context, id int64) (resource.Resource, error)
 	ListResources(ctx context.Context, f resource.ListFilter) ([]resource.Resource, error)
-	ReferralsTo(ctx context.Context, userID int64) ([]collision.Referral, error)
-	ReferralsFrom(ctx context.Context, userID int64) ([]collision.Referral, error)
 	History(ctx context.Context, id int64) ([]resource.HistoryEntry, error)
 	Notifications(ctx context.Context, userID int64, unreadOnly bool) ([]people.Notification, error)
 	MarkRead(ctx context.Context, userID, id int64) error
+}
+
+// Referrals hands collided leads to their owners (R5).
+type Referrals interface {
+	Refer(ctx context.Context, actor people.User, id int64, note string, lead referrals.Lead) (collision.Referral, error)
+	Received(ctx context.Context, userID int64) ([]collision.Referral, error)
+	Sent(ctx context.Context, userID int64) ([]collision.Referral, error)
 }
 
 // Check is one readiness probe: nil when the dependency answers.
@@ -85,6 +91,7 @@ type Deps struct {
 	Rules        Rules
 	Applications Applications
 	Customers    Customers
+	Referrals    Referrals
 	// Ready names the dependencies /readyz checks.
 	Ready map[string]Check
 	// Warnings, when set, lists what /readyz should warn about without

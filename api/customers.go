@@ -7,7 +7,7 @@ import (
 
 	"github.com/gin-gonic/gin"
 
-	"github.com/tide-crm/tide/sea"
+	"github.com/tide-crm/tide/customers"
 )
 
 type contactEditRequest struct {
@@ -47,7 +47,7 @@ func (h handlers) editContact(c *gin.Context) {
 		fail(c, err)
 		return
 	}
-	if err := h.d.Customers.EditContact(c.Request.Context(), caller(c), id, cid, sea.ContactEdit(req)); err != nil {
+	if err := h.d.Customers.EditContact(c.Request.Context(), caller(c), id, cid, customers.ContactEdit(req)); err != nil {
 		fail(c, err)
 		return
 	}
@@ -87,7 +87,7 @@ func (h handlers) addNote(c *gin.Context) {
 	if !ok {
 		return
 	}
-	n, err := h.d.Customers.AddNote(c.Request.Context(), caller(c), id, sea.NoteRequest(req))
+	n, err := h.d.Customers.AddNote(c.Request.Context(), caller(c), id, customers.NoteRequest(req))
 	if err != nil {
 		fail(c, err)
 		return
@@ -107,7 +107,7 @@ func (h handlers) editNote(c *gin.Context) {
 		fail(c, err)
 		return
 	}
-	n, err := h.d.Customers.EditNote(c.Request.Context(), caller(c), id, nid, sea.NoteRequest(req))
+	n, err := h.d.Customers.EditNote(c.Request.Context(), caller(c), id, nid, customers.NoteRequest(req))
 	if err != nil {
 		fail(c, err)
 		return

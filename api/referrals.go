@@ -8,7 +8,7 @@ import (
 
 	"github.com/tide-crm/tide/collision"
 	"github.com/tide-crm/tide/fault"
-	"github.com/tide-crm/tide/sea"
+	"github.com/tide-crm/tide/referrals"
 )
 
 type referralRequest struct {
@@ -53,7 +53,7 @@ func (h handlers) refer(c *gin.Context) {
 		fail(c, fault.Invalidf([]fault.FieldError{{Field: "resource_id", Reason: "required: the resource the lead collided with"}}, "which resource?"))
 		return
 	}
-	r, err := h.d.Seas.Refer(c.Request.Context(), caller(c), req.ResourceID, req.Note, sea.Lead(req.Lead))
+	r, err := h.d.Referrals.Refer(c.Request.Context(), caller(c), req.ResourceID, req.Note, referrals.Lead(req.Lead))
 	if err != nil {
 		fail(c, err)
 		return
@@ -68,9 +68,9 @@ func (h handlers) listReferrals(c *gin.Context) {
 	var err error
 	switch c.DefaultQuery("box", "received") {
 	case "received":
-		rs, err = h.d.Resources.ReferralsTo(c.Request.Context(), callerID(c))
+		rs, err = h.d.Referrals.Received(c.Request.Context(), callerID(c))
 	case "sent":
-		rs, err = h.d.Resources.ReferralsFrom(c.Request.Context(), callerID(c))
+		rs, err = h.d.Referrals.Sent(c.Request.Context(), callerID(c))
 	default:
 		err = fault.Invalidf([]fault.FieldError{{Field: "box", Reason: `must be "received" or "sent"`}}, "bad list parameters")
 	}

@@ -7,9 +7,9 @@ import (
 	"time"
 
 	"github.com/tide-crm/tide/application"
+	"github.com/tide-crm/tide/customers"
 	"github.com/tide-crm/tide/people"
 	"github.com/tide-crm/tide/resource"
-	"github.com/tide-crm/tide/sea"
 )
 
 // NoteView is a contact note with its earlier texts.
@@ -99,7 +99,7 @@ type View360 struct {
 	Story        []StoryItem       `json:"story"`
 }
 
-func view360(v sea.Customer360, viewer people.User, now time.Time) View360 {
+func view360(v customers.Customer360, viewer people.User, now time.Time) View360 {
 	out := View360{Resource: resourceView(v.Resource, viewer, now), Masked: !v.Whole, Deadlines: []DeadlineView{},
 		Notes: []NoteView{}, History: []HistoryView{}, Applications: []ApplicationView{}, Collisions: []CollisionView{},
 		Referrals: []ReferralView{}, Story: []StoryItem{}}
@@ -126,7 +126,7 @@ func view360(v sea.Customer360, viewer people.User, now time.Time) View360 {
 
 // deadlines are the resource's open deadlines: its protection and an open
 // name correction, with the rule versions that set them.
-func deadlines(v sea.Customer360, now time.Time) []DeadlineView {
+func deadlines(v customers.Customer360, now time.Time) []DeadlineView {
 	out := []DeadlineView{}
 	r := v.Resource
 	if r.ProtectedUntil != nil && r.SignedAt == nil {
@@ -144,7 +144,7 @@ func deadlines(v sea.Customer360, now time.Time) []DeadlineView {
 
 // story merges everything that happened to the resource into one list,
 // oldest first; equal times keep the order of the sources.
-func story(v sea.Customer360) []StoryItem {
+func story(v customers.Customer360) []StoryItem {
 	var out []StoryItem
 	for _, a := range v.Applications {
 		for _, e := range a.Events {

@@ -19,7 +19,9 @@ import (
 	"github.com/tide-crm/tide/account"
 	"github.com/tide-crm/tide/activities"
 	"github.com/tide-crm/tide/api"
+	"github.com/tide-crm/tide/customers"
 	"github.com/tide-crm/tide/metrics"
+	"github.com/tide-crm/tide/referrals"
 	"github.com/tide-crm/tide/ruleset"
 	"github.com/tide-crm/tide/sea"
 	"github.com/tide-crm/tide/store"
@@ -73,7 +75,8 @@ func (a *App) Handler(tokenTTL time.Duration) http.Handler {
 	return api.New(api.Deps{
 		Accounts:     &account.Service{Store: a.Store, TokenTTL: tokenTTL},
 		Seas:         seas,
-		Customers:    seas,
+		Customers:    &customers.Service{Store: a.Store},
+		Referrals:    &referrals.Service{Store: a.Store},
 		Resources:    a.Store,
 		Rules:        a.Rules,
 		Applications: a.Store,

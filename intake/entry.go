@@ -41,7 +41,7 @@ type EntryNumber struct {
 	Type, Value string
 }
 
-// Normalize checks the required Fields (R17), parses the name into its key
+// Normalize checks the required fields (R17), parses the name into its key
 // (R3) and every number into normal form (R4), collecting every problem
 // rather than stopping at the first.
 func (e Entry) Normalize() (store.NewResource, error) {
@@ -72,4 +72,13 @@ func (e Entry) Normalize() (store.NewResource, error) {
 		return store.NewResource{}, err
 	}
 	return nr, nil
+}
+
+// Keep is what an edit leaves a field at: the new value when one is given,
+// else the current one.
+func Keep(v *string, current string) string {
+	if v == nil {
+		return current
+	}
+	return *v
 }

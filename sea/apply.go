@@ -100,7 +100,7 @@ func (s *Service) Apply(ctx context.Context, actor people.User, in ApplicationIn
 	}
 	a, err := s.Store.CreateApplication(ctx, na)
 	s.recordRefusal(ctx, actor, err)
-	s.recordCollision(ctx, actor, collision.OnApplication, nil, err)
+	RecordCollision(ctx, s.Store, actor, collision.OnApplication, nil, err)
 	if err != nil || a.ResourceID != nil {
 		return a, err // a pick-in of an existing resource is approved by assigning it
 	}

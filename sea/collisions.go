@@ -9,10 +9,15 @@ import (
 	"github.com/tide-crm/tide/store"
 )
 
-// recordCollision keeps the hits of a change a collision refused, for the
-// 360 of the resources involved and, for edits, the R12 report. A failure
-// to record does not change the answer.
-func (s *Service) recordCollision(ctx context.Context, actor people.User, action string, resourceID *int64, err error) {
+// CollisionRecorder keeps the hits of refused changes.
+type CollisionRecorder interface {
+	RecordCollision(ctx context.Context, c store.MetCollision) error
+}
+
+// RecordCollision keeps the hits of a change a collision refused, for the
+// 360 of the resources involved and, for edits, the R12 report, and counts
+// them. A failure to record does not change the answer.
+func RecordCollision(ctx context.Context, rec CollisionRecorder, actor people.User, action string, resourceID *int64, err error) {
 	hits := store.HitsOf(err)
 	if len(hits) == 0 {
 		return
@@ -20,7 +25,7 @@ func (s *Service) recordCollision(ctx context.Context, actor people.User, action
 	for _, h := range hits {
 		metrics.Collisions.WithLabelValues(h.Key.Type, action).Inc()
 	}
-	if rerr := s.Store.RecordCollision(context.WithoutCancel(ctx), store.MetCollision{
+	if rerr := rec.RecordCollision(context.WithoutCancel(ctx), store.MetCollision{
 		Action: action, ActorID: actor.ID, ResourceID: resourceID, Hits: hits}); rerr != nil {
 		slog.Warn("recording a collision failed", "action", action, "err", rerr)
 	}

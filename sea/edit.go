@@ -27,10 +27,10 @@ func (s *Service) EditIdentity(ctx context.Context, actor people.User, id int64,
 	if err != nil {
 		return resource.Resource{}, err
 	}
-	if err := mayEdit(actor, cur); err != nil {
+	if err := MayEdit(actor, cur); err != nil {
 		return resource.Resource{}, err
 	}
-	kind, name, region := pick(e.Kind, cur.Kind), pick(e.Name, cur.Name), pick(e.Region, cur.Region)
+	kind, name, region := intake.Keep(e.Kind, cur.Kind), intake.Keep(e.Name, cur.Name), intake.Keep(e.Region, cur.Region)
 	var f intake.Fields
 	in, _ := f.Identity(kind, name, region)
 	if e.Numbers != nil {
@@ -49,17 +49,17 @@ func (s *Service) EditIdentity(ctx context.Context, actor people.User, id int64,
 		return resource.Resource{}, err
 	}
 	r, err := s.Store.UpdateIdentity(ctx, id, actor.ID, in, func(locked resource.Resource) error {
-		if err := unchangedSince(cur)(locked); err != nil {
+		if err := UnchangedSince(cur)(locked); err != nil {
 			return err
 		}
-		return mayEdit(actor, locked)
+		return MayEdit(actor, locked)
 	})
-	s.recordCollision(ctx, actor, collision.OnEdit, &id, err)
+	RecordCollision(ctx, s.Store, actor, collision.OnEdit, &id, err)
 	return r, err
 }
 
-// mayEdit lets the owner, sales support and admins edit identity info.
-func mayEdit(actor people.User, r resource.Resource) error {
+// MayEdit lets the owner, sales support and admins edit identity info.
+func MayEdit(actor people.User, r resource.Resource) error {
 	if actor.Role == people.RoleSupport || actor.Role == people.RoleAdmin {
 		return nil
 	}
@@ -69,13 +69,6 @@ func mayEdit(actor people.User, r resource.Resource) error {
 	return nil
 }
 
-func pick(v *string, def string) string {
-	if v == nil {
-		return def
-	}
-	return *v
-}
-
 func hasContactNumber(r resource.Resource) bool {
 	for _, n := range r.Numbers {
 		if n.ContactID != nil {
@@ -83,4 +76,14 @@ func hasContactNumber(r resource.Resource) bool {
 		}
 	}
 	return false
+}
+
+// UnchangedSince refuses a change to a resource that changed after r was read.
+func UnchangedSince(r resource.Resource) func(resource.Resource) error {
+	return func(locked resource.Resource) error {
+		if !locked.UpdatedAt.Equal(r.UpdatedAt) {
+			return fault.New(fault.Conflict, "resource %d changed while you edited it; reload and try again", r.ID)
+		}
+		return nil
+	}
 }

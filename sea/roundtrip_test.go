@@ -7,8 +7,8 @@ import (
 
 	"github.com/jackc/pgx/v5"
 
-	"github.com/tide-crm/tide/intake"
 	"github.com/tide-crm/tide/activities"
+	"github.com/tide-crm/tide/intake"
 	"github.com/tide-crm/tide/people"
 	"github.com/tide-crm/tide/ruleset"
 	"github.com/tide-crm/tide/sea"

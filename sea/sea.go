@@ -100,7 +100,7 @@ func (s *Service) Enter(ctx context.Context, actor people.User, e intake.Entry) 
 		return s.protect(ctx, actor, r, until)
 	})
 	s.recordRefusal(ctx, actor, err)
-	s.recordCollision(ctx, actor, collision.OnEntry, nil, err)
+	RecordCollision(ctx, s.Store, actor, collision.OnEntry, nil, err)
 	if err == nil {
 		metrics.Moves.WithLabelValues(path).Inc()
 	}

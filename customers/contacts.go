@@ -1,4 +1,4 @@
-package sea
+package customers
 
 import (
 	"context"
@@ -9,6 +9,7 @@ import (
 	"github.com/tide-crm/tide/intake"
 	"github.com/tide-crm/tide/people"
 	"github.com/tide-crm/tide/resource"
+	"github.com/tide-crm/tide/sea"
 	"github.com/tide-crm/tide/store"
 )
 
@@ -27,7 +28,7 @@ func (s *Service) AddContact(ctx context.Context, actor people.User, resourceID 
 	if err != nil {
 		return 0, err
 	}
-	if err := mayEdit(actor, r); err != nil {
+	if err := sea.MayEdit(actor, r); err != nil {
 		return 0, err
 	}
 	var f intake.Fields
@@ -45,15 +46,15 @@ func (s *Service) EditContact(ctx context.Context, actor people.User, resourceID
 	if err != nil {
 		return err
 	}
-	if err := mayEdit(actor, r); err != nil {
+	if err := sea.MayEdit(actor, r); err != nil {
 		return err
 	}
 	cur, ok := contactOf(r, contactID)
 	if !ok {
 		return notFoundContact(resourceID, contactID)
 	}
-	c := intake.EntryContact{Name: pick(e.Name, cur.Name), Title: pick(e.Title, cur.Title), Email: pick(e.Email, cur.Email),
-		TradeManagerID: pick(e.TradeManagerID, cur.TradeManagerID)}
+	c := intake.EntryContact{Name: intake.Keep(e.Name, cur.Name), Title: intake.Keep(e.Title, cur.Title), Email: intake.Keep(e.Email, cur.Email),
+		TradeManagerID: intake.Keep(e.TradeManagerID, cur.TradeManagerID)}
 	kept := map[string]*string{"mobile": e.Mobile, "landline": e.Landline, "fax": e.Fax}
 	var f intake.Fields
 	nc := f.Contact("", c, r.Region) // the name and the other intake.Fields; numbers below
@@ -75,18 +76,8 @@ func (s *Service) EditContact(ctx context.Context, actor people.User, resourceID
 	// The edit was merged with the contact as read: refuse it if the
 	// resource changed since, rather than write back a stale merge.
 	_, err = s.changeContact(ctx, actor, store.ContactChange{ResourceID: resourceID, ContactID: contactID, Input: &in,
-		May: unchangedSince(r)})
+		May: sea.UnchangedSince(r)})
 	return err
-}
-
-// unchangedSince refuses a change to a resource that changed after r was read.
-func unchangedSince(r resource.Resource) func(resource.Resource) error {
-	return func(locked resource.Resource) error {
-		if !locked.UpdatedAt.Equal(r.UpdatedAt) {
-			return fault.New(fault.Conflict, "resource %d changed while you edited it; reload and try again", r.ID)
-		}
-		return nil
-	}
 }
 
 // RemoveContact removes a contact and its numbers; notes naming it keep it.
@@ -106,10 +97,10 @@ func (s *Service) changeContact(ctx context.Context, actor people.User, c store.
 				return err
 			}
 		}
-		return mayEdit(actor, r)
+		return sea.MayEdit(actor, r)
 	}
 	id, err := s.Store.ChangeContact(ctx, c)
-	s.recordCollision(ctx, actor, collision.OnContact, &c.ResourceID, err)
+	sea.RecordCollision(ctx, s.Store, actor, collision.OnContact, &c.ResourceID, err)
 	return id, err
 }
 

@@ -1,4 +1,4 @@
-package sea
+package customers
 
 import (
 	"context"
@@ -9,6 +9,7 @@ import (
 	"github.com/tide-crm/tide/intake"
 	"github.com/tide-crm/tide/people"
 	"github.com/tide-crm/tide/resource"
+	"github.com/tide-crm/tide/sea"
 )
 
 // Note channels.
@@ -61,7 +62,7 @@ func (s *Service) AddNote(ctx context.Context, actor people.User, resourceID int
 	if err != nil {
 		return resource.Note{}, err
 	}
-	return s.Store.AddNote(ctx, resourceID, actor.ID, in, func(r resource.Resource) error { return mayEdit(actor, r) })
+	return s.Store.AddNote(ctx, resourceID, actor.ID, in, func(r resource.Resource) error { return sea.MayEdit(actor, r) })
 }
 
 // EditNote replaces a note's content within 24 hours of writing it, by its
@@ -72,7 +73,7 @@ func (s *Service) EditNote(ctx context.Context, actor people.User, resourceID, n
 	if err != nil {
 		return resource.Note{}, err
 	}
-	return s.Store.EditNote(ctx, resourceID, noteID, actor.ID, in, func(r resource.Resource) error { return mayEdit(actor, r) })
+	return s.Store.EditNote(ctx, resourceID, noteID, actor.ID, in, func(r resource.Resource) error { return sea.MayEdit(actor, r) })
 }
 
 // Notes lists a resource's notes, latest contact first, to those who see
@@ -82,7 +83,7 @@ func (s *Service) Notes(ctx context.Context, actor people.User, resourceID int64
 	if err != nil {
 		return nil, err
 	}
-	if SightOf(actor, r) != SightWhole {
+	if sea.SightOf(actor, r) != sea.SightWhole {
 		return nil, fault.New(fault.Forbidden, "the notes of resource %d are its owner's", resourceID)
 	}
 	return s.Store.Notes(ctx, resourceID)

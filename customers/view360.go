@@ -1,4 +1,4 @@
-package sea
+package customers
 
 import (
 	"context"
@@ -7,6 +7,7 @@ import (
 	"github.com/tide-crm/tide/collision"
 	"github.com/tide-crm/tide/people"
 	"github.com/tide-crm/tide/resource"
+	"github.com/tide-crm/tide/sea"
 )
 
 // Customer360 is a resource whole (R20). Whole is false for a caller who
@@ -42,7 +43,7 @@ func (s *Service) Customer360(ctx context.Context, actor people.User, id int64) 
 	if err != nil {
 		return Customer360{}, err
 	}
-	v := Customer360{Resource: r, Whole: SightOf(actor, r) == SightWhole}
+	v := Customer360{Resource: r, Whole: sea.SightOf(actor, r) == sea.SightWhole}
 	if !v.Whole {
 		return v, nil
 	}

@@ -1,4 +1,7 @@
-package sea
+// Package referrals hands a lead that collided with a resource to that
+// resource's owner (R5): the requester keeps nothing private of the owner's,
+// the owner hears of it and keeps what the requester knew.
+package referrals
 
 import (
 	"context"
@@ -8,6 +11,18 @@ import (
 	"github.com/tide-crm/tide/fault"
 	"github.com/tide-crm/tide/people"
 )
+
+// Store keeps referrals; package store implements it.
+type Store interface {
+	CreateReferral(ctx context.Context, resourceID, fromID int64, note string, lead map[string]any) (collision.Referral, error)
+	ReferralsTo(ctx context.Context, userID int64) ([]collision.Referral, error)
+	ReferralsFrom(ctx context.Context, userID int64) ([]collision.Referral, error)
+}
+
+// Service refers leads.
+type Service struct {
+	Store Store
+}
 
 // Lead is what the requester knows of the customer they hand over.
 type Lead struct {
@@ -33,4 +48,14 @@ func (s *Service) Refer(ctx context.Context, actor people.User, id int64, note s
 			"a referral needs something to hand over")
 	}
 	return s.Store.CreateReferral(ctx, id, actor.ID, note, l)
+}
+
+// Received lists the referrals made to the user, newest first.
+func (s *Service) Received(ctx context.Context, userID int64) ([]collision.Referral, error) {
+	return s.Store.ReferralsTo(ctx, userID)
+}
+
+// Sent lists the referrals the user made, newest first.
+func (s *Service) Sent(ctx context.Context, userID int64) ([]collision.Referral, error) {
+	return s.Store.ReferralsFrom(ctx, userID)
 }
