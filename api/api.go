@@ -12,7 +12,6 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"github.com/tide-crm/tide/account"
-	"github.com/tide-crm/tide/application"
 	"github.com/tide-crm/tide/collision"
 	"github.com/tide-crm/tide/customers"
 	"github.com/tide-crm/tide/fault"
@@ -48,8 +47,6 @@ type Seas interface {
 	DryRunVersion(ctx context.Context, rule string, p *rules.Program) (sea.DryRun, error)
 	Sign(ctx context.Context, actor people.User, id int64) (resource.Resource, error)
 	ConfirmKind(ctx context.Context, actor people.User, id int64, kind string) (resource.Resource, error)
-	Apply(ctx context.Context, actor people.User, in sea.ApplicationInput) (application.Application, error)
-	Approve(ctx context.Context, actor people.User, id int64, ap sea.Approval) (application.Application, error)
 }
 
 // Customers keeps the contacts and notes of resources and tells their whole

@@ -10,16 +10,19 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"github.com/tide-crm/tide/application"
+	"github.com/tide-crm/tide/applications"
 	"github.com/tide-crm/tide/fault"
-	"github.com/tide-crm/tide/sea"
+	"github.com/tide-crm/tide/people"
 )
 
-// Applications reads applications (R8).
+// Applications files, decides and lists applications (R8–R11).
 type Applications interface {
-	GetApplication(ctx context.Context, id int64) (application.Application, error)
-	Applications(ctx context.Context, f application.Filter) ([]application.Application, error)
-	ApplicationEvents(ctx context.Context, id int64) ([]application.Event, error)
-	RejectApplication(ctx context.Context, id, actor int64, reason string) (application.Application, error)
+	Apply(ctx context.Context, actor people.User, in applications.Input) (application.Application, error)
+	Approve(ctx context.Context, actor people.User, id int64, ap applications.Approval) (application.Application, error)
+	Reject(ctx context.Context, actor people.User, id int64, reason string) (application.Application, error)
+	Get(ctx context.Context, actor people.User, id int64) (application.Application, []application.Event, error)
+	Mine(ctx context.Context, actor people.User, f application.Filter) ([]application.Application, error)
+	Tasks(ctx context.Context, f application.Filter) ([]application.Application, error)
 }
 
 type applicationRequest struct {
@@ -82,12 +85,12 @@ func (h handlers) apply(c *gin.Context) {
 		fail(c, err)
 		return
 	}
-	in := sea.ApplicationInput{Type: req.Type, ResourceID: req.ResourceID, ForRepID: req.ForRepID, Reason: req.Reason}
+	in := applications.Input{Type: req.Type, ResourceID: req.ResourceID, ForRepID: req.ForRepID, Reason: req.Reason}
 	if req.Proposed != nil {
 		e := req.Proposed.entry()
 		in.Proposed = &e
 	}
-	a, err := h.d.Seas.Apply(c.Request.Context(), caller(c), in)
+	a, err := h.d.Applications.Apply(c.Request.Context(), caller(c), in)
 	if err != nil {
 		fail(c, err)
 		return
@@ -104,37 +107,30 @@ func (h handlers) getApplication(c *gin.Context) {
 		fail(c, err)
 		return
 	}
-	a, err := h.d.Applications.GetApplication(c.Request.Context(), id)
+	a, es, err := h.d.Applications.Get(c.Request.Context(), caller(c), id)
 	if err != nil {
 		fail(c, err)
-		return
-	}
-	u := caller(c)
-	if !sea.SeesEverything(u) && u.ID != a.Applicant.ID && u.ID != a.ForRep.ID {
-		fail(c, fault.New(fault.Forbidden, "application %d is another's", id))
 		return
 	}
 	v := applicationView(a)
-	es, err := h.d.Applications.ApplicationEvents(c.Request.Context(), id)
-	if err != nil {
-		fail(c, err)
-		return
-	}
 	v.History = eventViews(es)
 	c.JSON(http.StatusOK, v)
 }
 
 // listApplications lists the caller's applications (filed by or for them).
 func (h handlers) listApplications(c *gin.Context) {
-	h.applicationList(c, application.Filter{UserID: callerID(c)})
+	h.applicationList(c, func(ctx context.Context, f application.Filter) ([]application.Application, error) {
+		return h.d.Applications.Mine(ctx, caller(c), f)
+	})
 }
 
 // tasks lists the open applications, oldest first, for sales support.
-func (h handlers) tasks(c *gin.Context) { h.applicationList(c, application.Filter{}) }
+func (h handlers) tasks(c *gin.Context) { h.applicationList(c, h.d.Applications.Tasks) }
 
-// applicationList answers applications selected by f and the query's
+// applicationList answers the applications list selects with the query's
 // filters: state, type, for_rep_id, region, unprotected.
-func (h handlers) applicationList(c *gin.Context, f application.Filter) {
+func (h handlers) applicationList(c *gin.Context, list func(context.Context, application.Filter) ([]application.Application, error)) {
+	var f application.Filter
 	var fields []fault.FieldError
 	f.State, f.Type, f.Region = c.Query("state"), c.Query("type"), c.Query("region")
 	if v := c.Query("for_rep_id"); v != "" {
@@ -155,7 +151,7 @@ func (h handlers) applicationList(c *gin.Context, f application.Filter) {
 		fail(c, fault.Invalidf(fields, "bad filter"))
 		return
 	}
-	as, err := h.d.Applications.Applications(c.Request.Context(), f)
+	as, err := list(c.Request.Context(), f)
 	if err != nil {
 		fail(c, err)
 		return
@@ -169,11 +165,7 @@ func (h handlers) rejectApplication(c *gin.Context) {
 	if !ok {
 		return
 	}
-	if req.Reason == "" {
-		fail(c, fault.Invalidf([]fault.FieldError{{Field: "reason", Reason: "required"}}, "a rejection needs a reason"))
-		return
-	}
-	a, err := h.d.Applications.RejectApplication(c.Request.Context(), id, callerID(c), req.Reason)
+	a, err := h.d.Applications.Reject(c.Request.Context(), caller(c), id, req.Reason)
 	if err != nil {
 		fail(c, err)
 		return
@@ -193,7 +185,7 @@ func (h handlers) approveApplication(c *gin.Context) {
 	if !ok {
 		return
 	}
-	a, err := h.d.Seas.Approve(c.Request.Context(), caller(c), id, sea.Approval{Mode: req.Mode, ResourceID: req.ResourceID, Comment: req.Comment})
+	a, err := h.d.Applications.Approve(c.Request.Context(), caller(c), id, applications.Approval{Mode: req.Mode, ResourceID: req.ResourceID, Comment: req.Comment})
 	if err != nil {
 		fail(c, err)
 		return

@@ -19,6 +19,7 @@ import (
 	"github.com/tide-crm/tide/account"
 	"github.com/tide-crm/tide/activities"
 	"github.com/tide-crm/tide/api"
+	"github.com/tide-crm/tide/applications"
 	"github.com/tide-crm/tide/customers"
 	"github.com/tide-crm/tide/metrics"
 	"github.com/tide-crm/tide/referrals"
@@ -71,7 +72,8 @@ func (a *App) Close() {
 
 // Handler builds the HTTP API.
 func (a *App) Handler(tokenTTL time.Duration) http.Handler {
-	seas := &sea.Service{Store: a.Store, Protector: sea.TemporalProtector{Client: a.Temporal}, Rules: a.Rules}
+	protector := sea.TemporalProtector{Client: a.Temporal}
+	seas := &sea.Service{Store: a.Store, Protector: protector, Rules: a.Rules}
 	return api.New(api.Deps{
 		Accounts:     &account.Service{Store: a.Store, TokenTTL: tokenTTL},
 		Seas:         seas,
@@ -79,7 +81,7 @@ func (a *App) Handler(tokenTTL time.Duration) http.Handler {
 		Referrals:    &referrals.Service{Store: a.Store},
 		Resources:    a.Store,
 		Rules:        a.Rules,
-		Applications: a.Store,
+		Applications: &applications.Service{Store: a.Store, Rules: a.Rules, Protector: protector, Seas: seas},
 		Warnings:     func() []string { return a.Rules.Warnings(time.Now()) },
 		Ready: map[string]api.Check{
 			"postgres": a.Store.Ping,

@@ -13,11 +13,11 @@ import (
 	"github.com/tide-crm/tide/store"
 )
 
-// capacity refuses a move into a private sea that holds capacity.limit
+// Capacity refuses a move into a private sea that holds capacity.limit
 // resources already (R13). It runs inside the move's transaction, under the
 // lock on the rep's row.
-func (s *Service) capacity(rep people.User, held int) error {
-	d, err := s.Rules.CapacityLimit(rules.CapacityEnv{Rep: repEnv(rep), Counts: rules.Counts{Private: held, PrivateUnsigned: held}})
+func (s *Service) Capacity(rep people.User, held int) error {
+	d, err := s.Rules.CapacityLimit(rules.CapacityEnv{Rep: RepEnv(rep), Counts: rules.Counts{Private: held, PrivateUnsigned: held}})
 	if err != nil {
 		return err
 	}
@@ -28,18 +28,18 @@ func (s *Service) capacity(rep people.User, held int) error {
 		"your private sea holds %d resources and the limit is %d (rule %s version %s)", held, d.Value, d.Rule, d.Version)
 }
 
-// openLimit refuses a filing for a rep who has application.open_limit open
+// OpenLimit refuses a filing for a rep who has application.open_limit open
 // applications already; the rule sees the rep's capacity.limit, so by
 // default a rep with no room in the private sea can hold no company through
 // applications either. It runs inside the filing's transaction, under the
 // lock on the rep's row.
-func (s *Service) openLimit(rep people.User, open, held int) error {
+func (s *Service) OpenLimit(rep people.User, open, held int) error {
 	counts := rules.Counts{Private: held, PrivateUnsigned: held}
-	c, err := s.Rules.CapacityLimit(rules.CapacityEnv{Rep: repEnv(rep), Counts: counts})
+	c, err := s.Rules.CapacityLimit(rules.CapacityEnv{Rep: RepEnv(rep), Counts: counts})
 	if err != nil {
 		return err
 	}
-	d, err := s.Rules.OpenLimit(rules.OpenLimitEnv{Rep: repEnv(rep), Counts: counts, OpenApplications: open, Capacity: c.Value})
+	d, err := s.Rules.OpenLimit(rules.OpenLimitEnv{Rep: RepEnv(rep), Counts: counts, OpenApplications: open, Capacity: c.Value})
 	if err != nil {
 		return err
 	}
@@ -53,7 +53,7 @@ func (s *Service) openLimit(rep people.User, open, held int) error {
 
 // pickAllowed refuses a pick the rule pick.allowed denies, with its reason.
 func (s *Service) pickAllowed(rep people.User, f store.PickFacts) error {
-	env := rules.PickEnv{Rep: repEnv(rep), PicksToday: f.PicksToday, Now: s.now(), Resource: resourceEnv(f.Resource)}
+	env := rules.PickEnv{Rep: RepEnv(rep), PicksToday: f.PicksToday, Now: s.now(), Resource: ResourceEnv(f.Resource)}
 	env.Resource.ReleasedBy, env.Resource.TimesReleased = int(f.ReleasedBy), f.TimesReleased
 	if f.ReleasedAt != nil {
 		env.Resource.ReleasedAt = *f.ReleasedAt
@@ -77,9 +77,9 @@ func refusal(rule, version string, decision map[string]any, format string, args 
 	return e
 }
 
-// recordRefusal logs a rule's refusal (capacity, pick) as a decision of the
+// RecordRefusal logs a rule's refusal (capacity, pick) as a decision of the
 // rule: no other table keeps it. A failure to log does not change the answer.
-func (s *Service) recordRefusal(ctx context.Context, actor people.User, err error) {
+func (s *Service) RecordRefusal(ctx context.Context, actor people.User, err error) {
 	var fe *fault.Error
 	if !errors.As(err, &fe) || fe.Kind != fault.Conflict || fe.Extra["rule"] == nil {
 		return
@@ -94,7 +94,7 @@ func (s *Service) recordRefusal(ctx context.Context, actor people.User, err erro
 	}
 }
 
-// repEnv is the rep as rules see them.
-func repEnv(u people.User) rules.Rep {
+// RepEnv is the rep as rules see them.
+func RepEnv(u people.User) rules.Rep {
 	return rules.Rep{ID: int(u.ID), Role: u.Role, JoinedAt: u.CreatedAt}
 }

@@ -57,7 +57,7 @@ func (s *Service) dryRunCapacity(ctx context.Context, p *rules.Program) (DryRun,
 	}
 	out := DryRun{Decisions: len(reps)}
 	for _, rep := range reps {
-		env := rules.CapacityEnv{Rep: repEnv(rep), Counts: rules.Counts{Private: held[rep.ID], PrivateUnsigned: held[rep.ID]}}
+		env := rules.CapacityEnv{Rep: RepEnv(rep), Counts: rules.Counts{Private: held[rep.ID], PrivateUnsigned: held[rep.ID]}}
 		now, err := s.Rules.CapacityLimit(env)
 		if err != nil {
 			return out, err

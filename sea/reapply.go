@@ -75,11 +75,11 @@ func (s *Service) protectionEnv(ctx context.Context, p resource.Protected) (rule
 	if err != nil {
 		return rules.ProtectionEnv{}, err
 	}
-	return rules.ProtectionEnv{Now: p.Since, Rep: repEnv(owner), Resource: resourceEnv(p.Resource)}, nil
+	return rules.ProtectionEnv{Now: p.Since, Rep: RepEnv(owner), Resource: ResourceEnv(p.Resource)}, nil
 }
 
-// resourceEnv is a resource as rules see it.
-func resourceEnv(r resource.Resource) rules.Resource {
+// ResourceEnv is a resource as rules see it.
+func ResourceEnv(r resource.Resource) rules.Resource {
 	return rules.Resource{Kind: r.Kind, Region: r.Region, Industry: r.Parts.Industry}
 }
 

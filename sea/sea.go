@@ -33,16 +33,8 @@ type Protector interface {
 	Reschedule(ctx context.Context, resourceID int64, req contract.RescheduleRequest) error
 	// Sign tells the running protection the deal closed: it stops expiring.
 	Sign(ctx context.Context, resourceID int64, req contract.SignRequest) error
-	// Research starts the search of an application filed while its search
-	// could not answer (R11); starting it twice is one search.
-	Research(ctx context.Context, applicationID int64) error
 	// End stops the protection of a record that left both seas.
 	End(ctx context.Context, resourceID int64, reason string) error
-	// Watch starts the wait for an approved application's deadline (R9).
-	Watch(ctx context.Context, in contract.ApplicationInput) error
-	// Review starts the wait for a filed application's review deadline;
-	// starting it twice is one wait.
-	Review(ctx context.Context, in contract.ReviewInput) error
 }
 
 // Decider answers the rule points the moves need (R22). Package ruleset
@@ -52,11 +44,7 @@ type Decider interface {
 	ProtectionUntil(env rules.ProtectionEnv) (rules.Decision[time.Time], error)
 	PickAllowed(env rules.PickEnv) (rules.Decision[rules.Allowed], error)
 	ReminderBefore(env rules.ReminderEnv) (rules.Decision[time.Duration], error)
-	EntryDeadline(env rules.DeadlineEnv) (rules.Decision[time.Time], error)
-	NameCorrectionDeadline(env rules.DeadlineEnv) (rules.Decision[time.Time], error)
-	AutoApprove(env rules.AutoApproveEnv) (rules.Decision[bool], error)
 	OpenLimit(env rules.OpenLimitEnv) (rules.Decision[int], error)
-	ReviewDeadline(env rules.ReviewEnv) (rules.Decision[time.Time], error)
 }
 
 // Service performs the moves.
@@ -84,7 +72,7 @@ func (s *Service) Enter(ctx context.Context, actor people.User, e intake.Entry) 
 	}
 	nr.OwnerID = actor.ID
 	nr.ApplicationID = e.ApplicationID
-	until, err := s.Rules.ProtectionUntil(rules.ProtectionEnv{Now: s.now(), Rep: repEnv(actor),
+	until, err := s.Rules.ProtectionUntil(rules.ProtectionEnv{Now: s.now(), Rep: RepEnv(actor),
 		Resource: rules.Resource{Kind: nr.Kind, Region: nr.Region, Industry: nr.Parts.Industry, Source: resource.PathEntry}})
 	if err != nil {
 		return resource.Resource{}, err
@@ -95,11 +83,11 @@ func (s *Service) Enter(ctx context.Context, actor people.User, e intake.Entry) 
 		path = resource.PathApplied
 	}
 	nr.Change = resource.Change{ActorID: &actor.ID, Path: path, Rule: until.Rule, RuleVersion: until.Version}
-	nr.Capacity = s.capacity
+	nr.Capacity = s.Capacity
 	r, err := s.Store.EnterResource(ctx, nr, func(r resource.Resource) error {
-		return s.protect(ctx, actor, r, until)
+		return s.Protect(ctx, actor, r, until)
 	})
-	s.recordRefusal(ctx, actor, err)
+	s.RecordRefusal(ctx, actor, err)
 	RecordCollision(ctx, s.Store, actor, collision.OnEntry, nil, err)
 	if err == nil {
 		metrics.Moves.WithLabelValues(path).Inc()
@@ -116,20 +104,20 @@ func (s *Service) Pick(ctx context.Context, actor people.User, id int64) (resour
 	if err != nil {
 		return resource.Resource{}, err
 	}
-	res := resourceEnv(cur)
+	res := ResourceEnv(cur)
 	res.Source = resource.PathPick
-	until, err := s.Rules.ProtectionUntil(rules.ProtectionEnv{Now: s.now(), Rep: repEnv(actor), Resource: res})
+	until, err := s.Rules.ProtectionUntil(rules.ProtectionEnv{Now: s.now(), Rep: RepEnv(actor), Resource: res})
 	if err != nil {
 		return resource.Resource{}, err
 	}
 	r, err := s.Store.Pick(ctx, store.PickRequest{
 		ID: id, RepID: actor.ID, Until: until.Value,
 		Change:   resource.Change{ActorID: &actor.ID, Path: resource.PathPick, Rule: until.Rule, RuleVersion: until.Version},
-		Capacity: s.capacity, Allowed: s.pickAllowed,
+		Capacity: s.Capacity, Allowed: s.pickAllowed,
 	}, func(r resource.Resource) error {
-		return s.protect(ctx, actor, r, until)
+		return s.Protect(ctx, actor, r, until)
 	})
-	s.recordRefusal(ctx, actor, err)
+	s.RecordRefusal(ctx, actor, err)
 	if err == nil {
 		metrics.Moves.WithLabelValues(resource.PathPick).Inc()
 	}
@@ -155,11 +143,11 @@ func (s *Service) Release(ctx context.Context, actor people.User, id int64, reas
 	return s.Store.GetResource(ctx, id)
 }
 
-// protect starts the protection of r's new epoch, with the reminder time
+// Protect starts the protection of r's new epoch, with the reminder time
 // the rule expiry.reminder_before decides now.
-func (s *Service) protect(ctx context.Context, owner people.User, r resource.Resource, until rules.Decision[time.Time]) error {
-	remind, err := s.Rules.ReminderBefore(rules.ReminderEnv{Rep: repEnv(owner),
-		Resource: resourceEnv(r)})
+func (s *Service) Protect(ctx context.Context, owner people.User, r resource.Resource, until rules.Decision[time.Time]) error {
+	remind, err := s.Rules.ReminderBefore(rules.ReminderEnv{Rep: RepEnv(owner),
+		Resource: ResourceEnv(r)})
 	if err != nil {
 		return err
 	}

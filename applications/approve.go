@@ -1,4 +1,4 @@
-package sea
+package applications
 
 import (
 	"context"
@@ -11,6 +11,7 @@ import (
 	"github.com/tide-crm/tide/people"
 	"github.com/tide-crm/tide/resource"
 	"github.com/tide-crm/tide/rules"
+	"github.com/tide-crm/tide/sea"
 	"github.com/tide-crm/tide/store"
 	"github.com/tide-crm/tide/workflows/contract"
 )
@@ -63,7 +64,7 @@ func (s *Service) approveSelfEntry(ctx context.Context, actor *int64, a applicat
 		return application.Application{}, err
 	}
 	now := s.now()
-	d, err := s.Rules.EntryDeadline(rules.DeadlineEnv{ApprovedAt: now, Rep: repEnv(rep), Now: now})
+	d, err := s.Rules.EntryDeadline(rules.DeadlineEnv{ApprovedAt: now, Rep: sea.RepEnv(rep), Now: now})
 	if err != nil {
 		return application.Application{}, err
 	}
@@ -96,16 +97,16 @@ func (s *Service) assign(ctx context.Context, actor people.User, a application.A
 		return application.Application{}, err
 	}
 	now := s.now()
-	env := resourceEnv(r)
+	env := sea.ResourceEnv(r)
 	env.Source = resource.PathAssign
-	until, err := s.Rules.ProtectionUntil(rules.ProtectionEnv{Now: now, Rep: repEnv(rep), Resource: env})
+	until, err := s.Rules.ProtectionUntil(rules.ProtectionEnv{Now: now, Rep: sea.RepEnv(rep), Resource: env})
 	if err != nil {
 		return application.Application{}, err
 	}
 	as := store.Assignment{ApplicationID: a.ID, ResourceID: r.ID, ActorID: actor.ID, Key: r.CompanyKey,
-		Protection: deadline(until), Comment: comment, Capacity: s.capacity}
+		Protection: deadline(until), Comment: comment, Capacity: s.Seas.Capacity}
 	if r.CompanyKey != a.Key {
-		fix, err := s.Rules.NameCorrectionDeadline(rules.DeadlineEnv{ApprovedAt: now, Rep: repEnv(rep), Now: now})
+		fix, err := s.Rules.NameCorrectionDeadline(rules.DeadlineEnv{ApprovedAt: now, Rep: sea.RepEnv(rep), Now: now})
 		if err != nil {
 			return application.Application{}, err
 		}
@@ -113,7 +114,7 @@ func (s *Service) assign(ctx context.Context, actor people.User, a application.A
 		as.CorrectBy = &dl
 	}
 	app, _, err := s.Store.Assign(ctx, as, func(app application.Application, res resource.Resource) error {
-		if err := s.protect(ctx, rep, res, until); err != nil {
+		if err := s.Seas.Protect(ctx, rep, res, until); err != nil {
 			return err
 		}
 		if app.Deadline == nil {
@@ -121,7 +122,7 @@ func (s *Service) assign(ctx context.Context, actor people.User, a application.A
 		}
 		return s.Protector.Watch(ctx, contract.ApplicationInput{ApplicationID: app.ID, Deadline: *app.Deadline})
 	})
-	s.recordRefusal(ctx, rep, err)
+	s.Seas.RecordRefusal(ctx, rep, err)
 	if err == nil {
 		metrics.Moves.WithLabelValues(resource.PathAssign).Inc()
 	}

@@ -1,4 +1,4 @@
-package sea
+package applications
 
 import (
 	"context"
@@ -13,6 +13,7 @@ import (
 	"github.com/tide-crm/tide/people"
 	"github.com/tide-crm/tide/resource"
 	"github.com/tide-crm/tide/rules"
+	"github.com/tide-crm/tide/sea"
 	"github.com/tide-crm/tide/store"
 	"github.com/tide-crm/tide/workflows/contract"
 )
@@ -23,8 +24,8 @@ const (
 	AppAssistantSpecial = "assistant_special"
 )
 
-// ApplicationInput is an application as filed.
-type ApplicationInput struct {
+// Input is an application as filed.
+type Input struct {
 	Type       string
 	ResourceID int64         // a public resource; 0 when Proposed is given
 	Proposed   *intake.Entry // a resource not in tide yet
@@ -39,7 +40,7 @@ type ApplicationInput struct {
 // whoever applied or entered first stands (R6). Keys are not held without
 // bounds: a rep may have application.open_limit open applications, and one
 // sales support does not decide by application.review_deadline lapses.
-func (s *Service) Apply(ctx context.Context, actor people.User, in ApplicationInput) (application.Application, error) {
+func (s *Service) Apply(ctx context.Context, actor people.User, in Input) (application.Application, error) {
 	var f intake.Fields
 	na := store.NewApplication{Type: in.Type, ApplicantID: actor.ID, ForRepID: actor.ID, Reason: strings.TrimSpace(in.Reason)}
 	switch {
@@ -89,18 +90,18 @@ func (s *Service) Apply(ctx context.Context, actor people.User, in ApplicationIn
 		}
 	}
 	now := s.now()
-	review, err := s.Rules.ReviewDeadline(rules.ReviewEnv{FiledAt: now, Now: now, Rep: repEnv(rep)})
+	review, err := s.Rules.ReviewDeadline(rules.ReviewEnv{FiledAt: now, Now: now, Rep: sea.RepEnv(rep)})
 	if err != nil {
 		return application.Application{}, err
 	}
 	na.Review = application.Deadline{At: review.Value, Rule: review.Rule, Version: review.Version}
-	na.OpenLimit = s.openLimit
+	na.OpenLimit = s.Seas.OpenLimit
 	na.Filed = func(a application.Application) error {
 		return s.Protector.Review(ctx, contract.ReviewInput{ApplicationID: a.ID, Deadline: review.Value})
 	}
 	a, err := s.Store.CreateApplication(ctx, na)
-	s.recordRefusal(ctx, actor, err)
-	RecordCollision(ctx, s.Store, actor, collision.OnApplication, nil, err)
+	s.Seas.RecordRefusal(ctx, actor, err)
+	sea.RecordCollision(ctx, s.Store, actor, collision.OnApplication, nil, err)
 	if err != nil || a.ResourceID != nil {
 		return a, err // a pick-in of an existing resource is approved by assigning it
 	}
@@ -121,7 +122,7 @@ func (s *Service) autoApprove(ctx context.Context, a application.Application) (a
 	if err != nil {
 		return a, err
 	}
-	d, err := s.Rules.AutoApprove(rules.AutoApproveEnv{Rep: repEnv(rep), Now: s.now(),
+	d, err := s.Rules.AutoApprove(rules.AutoApproveEnv{Rep: sea.RepEnv(rep), Now: s.now(),
 		Application: rules.Application{Type: a.Type, Kind: a.Kind, Region: a.Region}})
 	if err != nil || !d.Value {
 		return a, err
