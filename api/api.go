@@ -33,6 +33,8 @@ type Accounts interface {
 	ChangePassword(ctx context.Context, u people.User, token, current, next string) error
 	UpdateProfile(ctx context.Context, userID int64, in account.ProfileInput) (people.User, error)
 	ListUsers(ctx context.Context) ([]people.User, error)
+	Notifications(ctx context.Context, userID int64, unreadOnly bool) ([]people.Notification, error)
+	MarkRead(ctx context.Context, userID, id int64) error
 }
 
 // Seas moves resources between the seas.
@@ -42,9 +44,12 @@ type Seas interface {
 	Release(ctx context.Context, actor people.User, id int64, reason string) (resource.Resource, error)
 	EditIdentity(ctx context.Context, actor people.User, id int64, e sea.IdentityEdit) (resource.Resource, error)
 	Search(ctx context.Context, q sea.Query) (sea.Result, error)
+	Resource(ctx context.Context, id int64) (resource.Resource, error)
+	List(ctx context.Context, actor people.User, f resource.ListFilter) ([]resource.Resource, error)
+	History(ctx context.Context, actor people.User, id int64) ([]resource.HistoryEntry, error)
 	FindByNumber(ctx context.Context, raw string) (resource.Resource, error)
-	ReapplyProtection(ctx context.Context) (sea.Reapplied, error)
-	DryRunVersion(ctx context.Context, rule string, p *rules.Program) (sea.DryRun, error)
+	ReapplyProtection(ctx context.Context) (rules.Reapplied, error)
+	DryRunVersion(ctx context.Context, rule string, p *rules.Program) (rules.DryRun, error)
 	Sign(ctx context.Context, actor people.User, id int64) (resource.Resource, error)
 	ConfirmKind(ctx context.Context, actor people.User, id int64, kind string) (resource.Resource, error)
 }
@@ -52,22 +57,13 @@ type Seas interface {
 // Customers keeps the contacts and notes of resources and tells their whole
 // story (R19, R20).
 type Customers interface {
-	AddContact(ctx context.Context, actor people.User, resourceID int64, c intake.EntryContact) (int64, error)
-	EditContact(ctx context.Context, actor people.User, resourceID, contactID int64, e customers.ContactEdit) error
+	AddContact(ctx context.Context, actor people.User, resourceID int64, c intake.EntryContact) (int64, resource.Resource, error)
+	EditContact(ctx context.Context, actor people.User, resourceID, contactID int64, e customers.ContactEdit) (resource.Resource, error)
 	RemoveContact(ctx context.Context, actor people.User, resourceID, contactID int64) error
 	AddNote(ctx context.Context, actor people.User, resourceID int64, n customers.NoteRequest) (resource.Note, error)
 	EditNote(ctx context.Context, actor people.User, resourceID, noteID int64, n customers.NoteRequest) (resource.Note, error)
 	Notes(ctx context.Context, actor people.User, resourceID int64) ([]resource.Note, error)
 	Customer360(ctx context.Context, actor people.User, id int64) (customers.Customer360, error)
-}
-
-// Resources reads resources.
-type Resources interface {
-	GetResource(ctx context.Context, id int64) (resource.Resource, error)
-	ListResources(ctx context.Context, f resource.ListFilter) ([]resource.Resource, error)
-	History(ctx context.Context, id int64) ([]resource.HistoryEntry, error)
-	Notifications(ctx context.Context, userID int64, unreadOnly bool) ([]people.Notification, error)
-	MarkRead(ctx context.Context, userID, id int64) error
 }
 
 // Referrals hands collided leads to their owners (R5).
@@ -84,7 +80,6 @@ type Check func(ctx context.Context) error
 type Deps struct {
 	Accounts     Accounts
 	Seas         Seas
-	Resources    Resources
 	Rules        Rules
 	Applications Applications
 	Customers    Customers

@@ -40,10 +40,9 @@ func newFixture(t *testing.T) *fixture {
 	}
 	t.Cleanup(st.Close)
 	deps := api.Deps{
-		Accounts:  &account.Service{Store: st, TokenTTL: time.Hour},
-		Seas:      &sea.Service{Store: st}, // no Protector: these tests never reach Temporal
-		Resources: st,
-		Ready:     map[string]api.Check{"postgres": st.Ping},
+		Accounts: &account.Service{Store: st, TokenTTL: time.Hour},
+		Seas:     &sea.Service{Store: st}, // no Protector: these tests never reach Temporal
+		Ready:    map[string]api.Check{"postgres": st.Ping},
 	}
 	f := &fixture{t: t, srv: httptest.NewServer(api.New(deps)), store: st, tokens: map[string]string{}}
 	t.Cleanup(f.srv.Close)

@@ -27,13 +27,11 @@ func (h handlers) addContact(c *gin.Context) {
 	if !ok {
 		return
 	}
-	cid, err := h.d.Customers.AddContact(c.Request.Context(), caller(c), id, req.entry())
-	if err != nil {
-		fail(c, err)
-		return
+	cid, r, err := h.d.Customers.AddContact(c.Request.Context(), caller(c), id, req.entry())
+	if err == nil {
+		c.Header("X-Contact-ID", strconv.FormatInt(cid, 10))
 	}
-	c.Header("X-Contact-ID", strconv.FormatInt(cid, 10))
-	h.respondResource(c, http.StatusCreated, id)
+	respond(c, http.StatusCreated)(r, err)
 }
 
 func (h handlers) editContact(c *gin.Context) {
@@ -47,11 +45,7 @@ func (h handlers) editContact(c *gin.Context) {
 		fail(c, err)
 		return
 	}
-	if err := h.d.Customers.EditContact(c.Request.Context(), caller(c), id, cid, customers.ContactEdit(req)); err != nil {
-		fail(c, err)
-		return
-	}
-	h.respondResource(c, http.StatusOK, id)
+	respond(c, http.StatusOK)(h.d.Customers.EditContact(c.Request.Context(), caller(c), id, cid, customers.ContactEdit(req)))
 }
 
 func (h handlers) removeContact(c *gin.Context) {

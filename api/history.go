@@ -6,9 +6,7 @@ import (
 
 	"github.com/gin-gonic/gin"
 
-	"github.com/tide-crm/tide/fault"
 	"github.com/tide-crm/tide/resource"
-	"github.com/tide-crm/tide/sea"
 )
 
 // HistoryView is one ownership change with the rule version that decided it.
@@ -33,16 +31,7 @@ func (h handlers) resourceHistory(c *gin.Context) {
 		fail(c, err)
 		return
 	}
-	r, err := h.d.Resources.GetResource(c.Request.Context(), id)
-	if err != nil {
-		fail(c, err)
-		return
-	}
-	if sea.SightOf(caller(c), r) == sea.SightCollision {
-		fail(c, fault.New(fault.Forbidden, "resource %d belongs to another rep: its history is theirs", id))
-		return
-	}
-	hs, err := h.d.Resources.History(c.Request.Context(), id)
+	hs, err := h.d.Seas.History(c.Request.Context(), caller(c), id)
 	if err != nil {
 		fail(c, err)
 		return

@@ -20,7 +20,7 @@ type NotificationView struct {
 }
 
 func (h handlers) listNotifications(c *gin.Context) {
-	ns, err := h.d.Resources.Notifications(c.Request.Context(), callerID(c), c.Query("unread") == "true")
+	ns, err := h.d.Accounts.Notifications(c.Request.Context(), callerID(c), c.Query("unread") == "true")
 	if err != nil {
 		fail(c, err)
 		return
@@ -34,7 +34,7 @@ func (h handlers) readNotification(c *gin.Context) {
 		fail(c, err)
 		return
 	}
-	if err := h.d.Resources.MarkRead(c.Request.Context(), callerID(c), id); err != nil {
+	if err := h.d.Accounts.MarkRead(c.Request.Context(), callerID(c), id); err != nil {
 		fail(c, err)
 		return
 	}
@@ -47,11 +47,7 @@ func (h handlers) signResource(c *gin.Context) {
 		fail(c, err)
 		return
 	}
-	if _, err := h.d.Seas.Sign(c.Request.Context(), caller(c), id); err != nil {
-		fail(c, err)
-		return
-	}
-	h.respondResource(c, http.StatusOK, id)
+	respond(c, http.StatusOK)(h.d.Seas.Sign(c.Request.Context(), caller(c), id))
 }
 
 type confirmRequest struct {
@@ -65,10 +61,5 @@ func (h handlers) confirmKind(c *gin.Context) {
 	if !ok {
 		return
 	}
-	kept, err := h.d.Seas.ConfirmKind(c.Request.Context(), caller(c), id, req.Kind)
-	if err != nil {
-		fail(c, err)
-		return
-	}
-	h.respondResource(c, http.StatusOK, kept.ID)
+	respond(c, http.StatusOK)(h.d.Seas.ConfirmKind(c.Request.Context(), caller(c), id, req.Kind))
 }

@@ -31,10 +31,9 @@ func TestDatabaseOutageAnswers503(t *testing.T) {
 	}
 	t.Cleanup(st.Close)
 	srv := httptest.NewServer(api.New(api.Deps{
-		Accounts:  &account.Service{Store: st, TokenTTL: time.Hour},
-		Seas:      &sea.Service{Store: st},
-		Resources: st,
-		Ready:     map[string]api.Check{"postgres": st.Ping},
+		Accounts: &account.Service{Store: st, TokenTTL: time.Hour},
+		Seas:     &sea.Service{Store: st},
+		Ready:    map[string]api.Check{"postgres": st.Ping},
 	}))
 	t.Cleanup(srv.Close)
 	hash, _ := auth.HashPassword("password1", bcrypt.MinCost)

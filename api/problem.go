@@ -13,7 +13,7 @@ import (
 	"github.com/tide-crm/tide/catalog"
 	"github.com/tide-crm/tide/fault"
 	"github.com/tide-crm/tide/requestid"
-	"github.com/tide-crm/tide/store"
+	"github.com/tide-crm/tide/sea"
 )
 
 // ProblemContentType is the media type of every error answer (RFC 9457).
@@ -96,7 +96,7 @@ func writeProblem(c *gin.Context, err error) {
 			}
 			p.Errors = append(p.Errors, fault.FieldError{Field: f.Field, Reason: reason})
 		}
-		if hits := store.HitsOf(err); hits != nil {
+		if hits := sea.HitsOf(err); hits != nil {
 			p.Hits = hitViews(hits, callerID(c))
 		}
 		p.Rule, _ = fe.Extra["rule"].(string)

@@ -9,6 +9,7 @@ import (
 
 	"github.com/tide-crm/tide/fault"
 	"github.com/tide-crm/tide/intake"
+	"github.com/tide-crm/tide/resource"
 	"github.com/tide-crm/tide/sea"
 )
 
@@ -59,24 +60,22 @@ func (h handlers) enterResource(c *gin.Context) {
 		fail(c, err)
 		return
 	}
-	r, err := h.d.Seas.Enter(c.Request.Context(), caller(c), req.entry())
-	if err != nil {
-		fail(c, err)
-		return
-	}
-	h.respondResource(c, http.StatusCreated, r.ID)
+	respond(c, http.StatusCreated)(h.d.Seas.Enter(c.Request.Context(), caller(c), req.entry()))
 }
 
-func (h handlers) respondResource(c *gin.Context, status int, id int64) {
-	r, err := h.d.Resources.GetResource(c.Request.Context(), id)
-	if err != nil {
-		fail(c, err)
-		return
+// respond answers a resource as the caller may see it, or the error that
+// came instead; 201 sets the resource's Location.
+func respond(c *gin.Context, status int) func(resource.Resource, error) {
+	return func(r resource.Resource, err error) {
+		if err != nil {
+			fail(c, err)
+			return
+		}
+		if status == http.StatusCreated {
+			c.Header("Location", "/api/v1/resources/"+strconv.FormatInt(r.ID, 10))
+		}
+		c.JSON(status, resourceView(r, caller(c), time.Now()))
 	}
-	if status == http.StatusCreated {
-		c.Header("Location", "/api/v1/resources/"+strconv.FormatInt(id, 10))
-	}
-	c.JSON(status, resourceView(r, caller(c), time.Now()))
 }
 
 func (h handlers) getResource(c *gin.Context) {
@@ -85,7 +84,7 @@ func (h handlers) getResource(c *gin.Context) {
 		fail(c, err)
 		return
 	}
-	h.respondResource(c, http.StatusOK, id)
+	respond(c, http.StatusOK)(h.d.Seas.Resource(c.Request.Context(), id))
 }
 
 func (h handlers) releaseResource(c *gin.Context) {
@@ -94,11 +93,7 @@ func (h handlers) releaseResource(c *gin.Context) {
 	if !ok {
 		return
 	}
-	if _, err := h.d.Seas.Release(c.Request.Context(), caller(c), id, req.Reason); err != nil {
-		fail(c, err)
-		return
-	}
-	h.respondResource(c, http.StatusOK, id)
+	respond(c, http.StatusOK)(h.d.Seas.Release(c.Request.Context(), caller(c), id, req.Reason))
 }
 
 func (h handlers) pickResource(c *gin.Context) {
@@ -107,11 +102,7 @@ func (h handlers) pickResource(c *gin.Context) {
 		fail(c, err)
 		return
 	}
-	if _, err := h.d.Seas.Pick(c.Request.Context(), caller(c), id); err != nil {
-		fail(c, err)
-		return
-	}
-	h.respondResource(c, http.StatusOK, id)
+	respond(c, http.StatusOK)(h.d.Seas.Pick(c.Request.Context(), caller(c), id))
 }
 
 // findByNumber lists the resource holding a number (R18): at most one, as
@@ -151,9 +142,5 @@ func (h handlers) editResource(c *gin.Context) {
 		}
 		e.Numbers = &ns
 	}
-	if _, err := h.d.Seas.EditIdentity(c.Request.Context(), caller(c), id, e); err != nil {
-		fail(c, err)
-		return
-	}
-	h.respondResource(c, http.StatusOK, id)
+	respond(c, http.StatusOK)(h.d.Seas.EditIdentity(c.Request.Context(), caller(c), id, e))
 }

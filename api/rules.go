@@ -13,7 +13,6 @@ import (
 	"github.com/tide-crm/tide/people"
 	"github.com/tide-crm/tide/rules"
 	"github.com/tide-crm/tide/ruleset"
-	"github.com/tide-crm/tide/sea"
 	"github.com/tide-crm/tide/workcal"
 )
 
@@ -22,10 +21,9 @@ type Rules interface {
 	List() []ruleset.Info
 	Versions(ctx context.Context, rule string) (rules.Point, []rules.Version, error)
 	CreateVersion(ctx context.Context, actor people.User, rule, expression, comment string, fixtures []rules.Fixture) (rules.Version, error)
-	Test(ctx context.Context, rule string, version int, fixtures []rules.Fixture) ([]rules.FixtureFailure, int, error)
-	Activate(ctx context.Context, actor people.User, rule string, version int) (rules.Version, error)
+	TestVersion(ctx context.Context, rule string, version int, fixtures []rules.Fixture, dryRun bool) (ruleset.Tested, error)
+	ActivateVersion(ctx context.Context, actor people.User, rule string, version int, reapply bool) (rules.Version, *rules.Reapplied, error)
 	Decisions(ctx context.Context, rule string, limit int) ([]rules.Record, error)
-	Program(ctx context.Context, rule string, version int) (*rules.Program, error)
 	CalendarYear(year int) ([]workcal.Day, error)
 	SetCalendarDay(ctx context.Context, actor people.User, date, kind, note string) error
 }
@@ -141,7 +139,7 @@ type TestResult struct {
 	Passed   int                    `json:"passed"`
 	Failed   []rules.FixtureFailure `json:"failed"`
 	Fixtures int                    `json:"fixtures"`
-	DryRun   *sea.DryRun            `json:"dry_run,omitempty"`
+	DryRun   *rules.DryRun          `json:"dry_run,omitempty"`
 }
 
 func (h handlers) testRuleVersion(c *gin.Context) {
@@ -157,29 +155,12 @@ func (h handlers) testRuleVersion(c *gin.Context) {
 			return
 		}
 	}
-	failed, n, err := h.d.Rules.Test(c.Request.Context(), c.Param("name"), version, req.Fixtures)
+	t, err := h.d.Rules.TestVersion(c.Request.Context(), c.Param("name"), version, req.Fixtures, req.DryRun)
 	if err != nil {
 		fail(c, err)
 		return
 	}
-	if failed == nil {
-		failed = []rules.FixtureFailure{}
-	}
-	out := TestResult{Passed: n - len(failed), Failed: failed, Fixtures: n}
-	if req.DryRun {
-		p, err := h.d.Rules.Program(c.Request.Context(), c.Param("name"), version)
-		if err != nil {
-			fail(c, err)
-			return
-		}
-		d, err := h.d.Seas.DryRunVersion(c.Request.Context(), c.Param("name"), p)
-		if err != nil {
-			fail(c, err)
-			return
-		}
-		out.DryRun = &d
-	}
-	c.JSON(http.StatusOK, out)
+	c.JSON(http.StatusOK, TestResult{Passed: t.Fixtures - len(t.Failed), Failed: t.Failed, Fixtures: t.Fixtures, DryRun: t.DryRun})
 }
 
 type activateRequest struct {
@@ -191,7 +172,7 @@ type activateRequest struct {
 // it to open deadlines did.
 type ActivateResponse struct {
 	RuleVersionView
-	Reapplied *sea.Reapplied `json:"reapplied,omitempty"`
+	Reapplied *rules.Reapplied `json:"reapplied,omitempty"`
 }
 
 func (h handlers) activateRuleVersion(c *gin.Context) {
@@ -207,27 +188,12 @@ func (h handlers) activateRuleVersion(c *gin.Context) {
 			return
 		}
 	}
-	rule := c.Param("name")
-	if req.Reapply && !sea.CanReapply(rule) {
-		fail(c, fault.Invalidf([]fault.FieldError{{Field: "reapply", Reason: "only timing rules with open deadlines can be re-applied: protection.until"}},
-			"%s cannot be re-applied", rule))
-		return
-	}
-	v, err := h.d.Rules.Activate(c.Request.Context(), caller(c), rule, version)
+	v, reapplied, err := h.d.Rules.ActivateVersion(c.Request.Context(), caller(c), c.Param("name"), version, req.Reapply)
 	if err != nil {
 		fail(c, err)
 		return
 	}
-	out := ActivateResponse{RuleVersionView: ruleVersionView(v)}
-	if req.Reapply {
-		r, err := h.d.Seas.ReapplyProtection(c.Request.Context())
-		if err != nil {
-			fail(c, err)
-			return
-		}
-		out.Reapplied = &r
-	}
-	c.JSON(http.StatusOK, out)
+	c.JSON(http.StatusOK, ActivateResponse{RuleVersionView: ruleVersionView(v), Reapplied: reapplied})
 }
 
 // DecisionView is one decision a rule made.

@@ -74,12 +74,12 @@ func (a *App) Close() {
 func (a *App) Handler(tokenTTL time.Duration) http.Handler {
 	protector := sea.TemporalProtector{Client: a.Temporal}
 	seas := &sea.Service{Store: a.Store, Protector: protector, Rules: a.Rules}
+	a.Rules.Deadlines = seas
 	return api.New(api.Deps{
 		Accounts:     &account.Service{Store: a.Store, TokenTTL: tokenTTL},
 		Seas:         seas,
 		Customers:    &customers.Service{Store: a.Store},
 		Referrals:    &referrals.Service{Store: a.Store},
-		Resources:    a.Store,
 		Rules:        a.Rules,
 		Applications: &applications.Service{Store: a.Store, Rules: a.Rules, Protector: protector, Seas: seas},
 		Warnings:     func() []string { return a.Rules.Warnings(time.Now()) },

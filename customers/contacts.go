@@ -23,35 +23,49 @@ type ContactEdit struct {
 // AddContact adds a contact to a resource (R19). Its numbers are searched
 // like the resource's own; a collision refuses it with the hits (R2) and is
 // reported (R12). The owner, sales support and admins may.
-func (s *Service) AddContact(ctx context.Context, actor people.User, resourceID int64, c intake.EntryContact) (int64, error) {
+func (s *Service) AddContact(ctx context.Context, actor people.User, resourceID int64, c intake.EntryContact) (int64, resource.Resource, error) {
 	r, err := s.Store.GetResource(ctx, resourceID)
 	if err != nil {
-		return 0, err
+		return 0, r, err
 	}
 	if err := sea.MayEdit(actor, r); err != nil {
-		return 0, err
+		return 0, r, err
 	}
 	var f intake.Fields
 	nc := f.Contact("", c, r.Region)
 	if err := f.Err("the contact is incomplete or malformed"); err != nil {
-		return 0, err
+		return 0, r, err
 	}
 	in := store.ContactInput{Name: nc.Name, Title: nc.Title, Email: nc.Email, TradeManagerID: nc.TradeManagerID, Numbers: nc.Numbers}
-	return s.changeContact(ctx, actor, store.ContactChange{ResourceID: resourceID, Input: &in})
+	cid, err := s.changeContact(ctx, actor, store.ContactChange{ResourceID: resourceID, Input: &in})
+	if err != nil {
+		return 0, r, err
+	}
+	r, err = s.Store.GetResource(ctx, resourceID)
+	return cid, r, err
 }
 
-// EditContact applies an edit to a current contact of the resource.
-func (s *Service) EditContact(ctx context.Context, actor people.User, resourceID, contactID int64, e ContactEdit) error {
+// EditContact applies an edit to a current contact of the resource and
+// returns the resource with it.
+func (s *Service) EditContact(ctx context.Context, actor people.User, resourceID, contactID int64, e ContactEdit) (resource.Resource, error) {
+	r, err := s.editContact(ctx, actor, resourceID, contactID, e)
+	if err != nil {
+		return r, err
+	}
+	return s.Store.GetResource(ctx, resourceID)
+}
+
+func (s *Service) editContact(ctx context.Context, actor people.User, resourceID, contactID int64, e ContactEdit) (resource.Resource, error) {
 	r, err := s.Store.GetResource(ctx, resourceID)
 	if err != nil {
-		return err
+		return r, err
 	}
 	if err := sea.MayEdit(actor, r); err != nil {
-		return err
+		return r, err
 	}
 	cur, ok := contactOf(r, contactID)
 	if !ok {
-		return notFoundContact(resourceID, contactID)
+		return r, notFoundContact(resourceID, contactID)
 	}
 	c := intake.EntryContact{Name: intake.Keep(e.Name, cur.Name), Title: intake.Keep(e.Title, cur.Title), Email: intake.Keep(e.Email, cur.Email),
 		TradeManagerID: intake.Keep(e.TradeManagerID, cur.TradeManagerID)}
@@ -70,14 +84,14 @@ func (s *Service) EditContact(ctx context.Context, actor people.User, resourceID
 		}
 	}
 	if err := f.Err("the contact edit is malformed"); err != nil {
-		return err
+		return r, err
 	}
 	in := store.ContactInput{Name: nc.Name, Title: nc.Title, Email: nc.Email, TradeManagerID: nc.TradeManagerID, Numbers: numbers}
 	// The edit was merged with the contact as read: refuse it if the
 	// resource changed since, rather than write back a stale merge.
 	_, err = s.changeContact(ctx, actor, store.ContactChange{ResourceID: resourceID, ContactID: contactID, Input: &in,
 		May: sea.UnchangedSince(r)})
-	return err
+	return r, err
 }
 
 // RemoveContact removes a contact and its numbers; notes naming it keep it.

@@ -32,6 +32,9 @@ type Set struct {
 
 	// PollEvery is the fallback reload period for lost announcements.
 	PollEvery time.Duration
+	// Deadlines re-applies and dry-runs versions over open deadlines (the
+	// seas); set it before TestVersion or ActivateVersion ask for either.
+	Deadlines Deadlines
 
 	mu     sync.RWMutex
 	active map[string]rules.Version

@@ -27,5 +27,5 @@ func (s *Service) ConfirmKind(ctx context.Context, actor people.User, id int64, 
 		// The record is closed in the database; its run can no longer act.
 		slog.Warn("ending a closed record's protection failed", "resource", closed.ID, "err", err)
 	}
-	return kept, nil
+	return s.Store.GetResource(ctx, kept.ID)
 }

@@ -55,7 +55,10 @@ func (s *Service) EditIdentity(ctx context.Context, actor people.User, id int64,
 		return MayEdit(actor, locked)
 	})
 	RecordCollision(ctx, s.Store, actor, collision.OnEdit, &id, err)
-	return r, err
+	if err != nil {
+		return r, err
+	}
+	return s.Store.GetResource(ctx, id)
 }
 
 // MayEdit lets the owner, sales support and admins edit identity info.

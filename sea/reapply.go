@@ -11,31 +11,17 @@ import (
 	"github.com/tide-crm/tide/workflows/contract"
 )
 
-// Reapplied counts what re-applying a timing rule did.
-type Reapplied struct {
-	Open     int              `json:"open"`     // deadlines the rule sets that were open
-	Changed  int              `json:"changed"`  // of those, moved to the new rule's answer
-	Failed   int              `json:"failed"`   // could not be moved (e.g. released or signed meanwhile)
-	Failures []ReapplyFailure `json:"failures"` // which, and why
-}
-
-// ReapplyFailure is a deadline re-applying could not move, and why.
-type ReapplyFailure struct {
-	ResourceID int64  `json:"resource_id"`
-	Reason     string `json:"reason"`
-}
-
 // ReapplyProtection re-applies the active protection.until to every open
 // protection (R22): each resource's deadline is decided again as if by the
 // new version at the moment its ownership began, and its workflow is told
 // to record it and re-arm its timer. A resource whose deadline does not
 // change is left alone.
-func (s *Service) ReapplyProtection(ctx context.Context) (Reapplied, error) {
+func (s *Service) ReapplyProtection(ctx context.Context) (rules.Reapplied, error) {
 	open, err := s.Store.ProtectedResources(ctx)
 	if err != nil {
-		return Reapplied{}, err
+		return rules.Reapplied{}, err
 	}
-	out := Reapplied{Open: len(open), Failures: []ReapplyFailure{}}
+	out := rules.Reapplied{Open: len(open), Failures: []rules.ReapplyFailure{}}
 	for _, p := range open {
 		env, err := s.protectionEnv(ctx, p)
 		if err != nil {
@@ -53,20 +39,13 @@ func (s *Service) ReapplyProtection(ctx context.Context) (Reapplied, error) {
 		if err != nil {
 			slog.Warn("re-applying protection.until failed", "resource", p.ID, "err", err)
 			out.Failed++
-			out.Failures = append(out.Failures, ReapplyFailure{ResourceID: p.ID, Reason: reason(err)})
+			out.Failures = append(out.Failures, rules.ReapplyFailure{ResourceID: p.ID, Reason: reason(err)})
 			continue
 		}
 		out.Changed++
 	}
 	return out, nil
 }
-
-// reappliable lists the timing rules whose open deadlines tide can
-// re-apply today; the application deadlines join it with applications.
-var reappliable = map[string]bool{"protection.until": true}
-
-// CanReapply reports whether a rule's open deadlines can be re-applied.
-func CanReapply(rule string) bool { return reappliable[rule] }
 
 // protectionEnv is what protection.until decides an open protection on:
 // its owner and resource as they are, at the moment its ownership began.

@@ -63,8 +63,8 @@ func (s *Service) now() time.Time {
 }
 
 // Enter creates a resource in the actor's private sea (self-entry, R1, R6,
-// R17). A collision answers a Collision fault with the hits; invalid input an
-// Invalid fault naming every offending field.
+// R17) and returns it whole. A collision answers a Collision fault with the
+// hits; invalid input an Invalid fault naming every offending field.
 func (s *Service) Enter(ctx context.Context, actor people.User, e intake.Entry) (resource.Resource, error) {
 	nr, err := e.Normalize()
 	if err != nil {
@@ -89,10 +89,11 @@ func (s *Service) Enter(ctx context.Context, actor people.User, e intake.Entry) 
 	})
 	s.RecordRefusal(ctx, actor, err)
 	RecordCollision(ctx, s.Store, actor, collision.OnEntry, nil, err)
-	if err == nil {
-		metrics.Moves.WithLabelValues(path).Inc()
+	if err != nil {
+		return r, err
 	}
-	return r, err
+	metrics.Moves.WithLabelValues(path).Inc()
+	return s.Store.GetResource(ctx, r.ID)
 }
 
 // Pick moves a public resource into the actor's private sea; of concurrent
@@ -118,10 +119,11 @@ func (s *Service) Pick(ctx context.Context, actor people.User, id int64) (resour
 		return s.Protect(ctx, actor, r, until)
 	})
 	s.RecordRefusal(ctx, actor, err)
-	if err == nil {
-		metrics.Moves.WithLabelValues(resource.PathPick).Inc()
+	if err != nil {
+		return r, err
 	}
-	return r, err
+	metrics.Moves.WithLabelValues(resource.PathPick).Inc()
+	return s.Store.GetResource(ctx, id)
 }
 
 // Release returns the actor's resource to the public sea with a reason (R15),

@@ -81,7 +81,7 @@ func (s *Store) CreateApplication(ctx context.Context, na NewApplication) (appli
 			}
 			if r.Sea != resource.SeaPublic {
 				return CollisionError([]collision.Hit{{ResourceID: r.ID, Name: r.Name, Sea: r.Sea, Owner: r.Owner,
-					Key: collision.Key{collision.KeyCompany, r.CompanyKey}}})
+					Key: collision.Key{Type: collision.KeyCompany, Value: r.CompanyKey}}})
 			}
 		}
 		hits, ran, err := s.boundedSearch(ctx, tx, keys)
@@ -184,7 +184,7 @@ func (s *Store) firstApplicant(ctx context.Context, resourceID int64) error {
 
 func appliedFirst(a application.Application) error {
 	e := fault.New(fault.Collision, "%s applied first for this resource (application %d, for %s)", a.Applicant.Name, a.ID, a.ForRep.Name)
-	e.Extra = map[string]any{"hits": []collision.Hit{{ApplicationID: a.ID, Name: a.Name, Owner: &a.ForRep, Key: collision.Key{collision.KeyCompany, a.Key}}}}
+	e.Extra = map[string]any{"hits": []collision.Hit{{ApplicationID: a.ID, Name: a.Name, Owner: &a.ForRep, Key: collision.Key{Type: collision.KeyCompany, Value: a.Key}}}}
 	return e
 }
 

@@ -186,9 +186,9 @@ func syncKeys(ctx context.Context, tx pgx.Tx, r resource.Resource) ([]collision.
 	if err != nil {
 		return nil, err
 	}
-	keys := []collision.Key{{collision.KeyCompany, r.CompanyKey}}
+	keys := []collision.Key{{Type: collision.KeyCompany, Value: r.CompanyKey}}
 	for _, n := range numbers {
-		keys = append(keys, collision.Key{collision.KeyNumber, n.Normalized})
+		keys = append(keys, collision.Key{Type: collision.KeyNumber, Value: n.Normalized})
 	}
 	keys = distinctKeys(keys)
 	if err := yieldCorrectionKeys(ctx, tx, r.ID, keys); err != nil {

@@ -39,10 +39,10 @@ type NewContact struct {
 // Keys returns every collision key of the entry: its company key and each
 // distinct normalised number of the resource and its contacts.
 func (nr NewResource) Keys() []collision.Key {
-	keys := []collision.Key{{collision.KeyCompany, nr.CompanyKey}}
+	keys := []collision.Key{{Type: collision.KeyCompany, Value: nr.CompanyKey}}
 	add := func(ns []resource.Number) {
 		for _, n := range ns {
-			keys = append(keys, collision.Key{collision.KeyNumber, n.Normalized})
+			keys = append(keys, collision.Key{Type: collision.KeyNumber, Value: n.Normalized})
 		}
 	}
 	add(nr.Numbers)

@@ -102,13 +102,13 @@ func (s *Store) UpdateIdentity(ctx context.Context, id int64, actorID int64, in 
 // identityKeys are the keys of an edited identity: its company key and own
 // numbers, and the numbers its contacts keep.
 func identityKeys(in resource.Identity, current []resource.Number) []collision.Key {
-	keys := []collision.Key{{collision.KeyCompany, in.CompanyKey}}
+	keys := []collision.Key{{Type: collision.KeyCompany, Value: in.CompanyKey}}
 	for _, n := range in.Numbers {
-		keys = append(keys, collision.Key{collision.KeyNumber, n.Normalized})
+		keys = append(keys, collision.Key{Type: collision.KeyNumber, Value: n.Normalized})
 	}
 	for _, n := range current {
 		if n.ContactID != nil {
-			keys = append(keys, collision.Key{collision.KeyNumber, n.Normalized})
+			keys = append(keys, collision.Key{Type: collision.KeyNumber, Value: n.Normalized})
 		}
 	}
 	return distinctKeys(keys)

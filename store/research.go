@@ -40,7 +40,7 @@ func (s *Store) ResearchApplication(ctx context.Context, id int64) error {
 			return dbErr(err)
 		}
 		for _, k := range raw {
-			keys = append(keys, collision.Key{k[0], k[1]})
+			keys = append(keys, collision.Key{Type: k[0], Value: k[1]})
 		}
 		hits, ran, err := s.boundedSearch(ctx, tx, keys)
 		switch {
