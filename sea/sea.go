@@ -89,11 +89,10 @@ func (s *Service) Enter(ctx context.Context, actor people.User, e intake.Entry) 
 	})
 	s.RecordRefusal(ctx, actor, err)
 	RecordCollision(ctx, s.Store, actor, collision.OnEntry, nil, err)
-	if err != nil {
-		return r, err
+	if err == nil {
+		metrics.Moves.WithLabelValues(path).Inc()
 	}
-	metrics.Moves.WithLabelValues(path).Inc()
-	return s.Store.GetResource(ctx, r.ID)
+	return r, err // whole: the store reads it back in the entry's transaction
 }
 
 // Pick moves a public resource into the actor's private sea; of concurrent
@@ -101,29 +100,23 @@ func (s *Service) Enter(ctx context.Context, actor people.User, e intake.Entry) 
 // the resource already holds its keys in the unique index, so nothing else
 // can hold them.
 func (s *Service) Pick(ctx context.Context, actor people.User, id int64) (resource.Resource, error) {
-	cur, err := s.Store.GetResource(ctx, id)
-	if err != nil {
-		return resource.Resource{}, err
-	}
-	res := ResourceEnv(cur)
-	res.Source = resource.PathPick
-	until, err := s.Rules.ProtectionUntil(rules.ProtectionEnv{Now: s.now(), Rep: RepEnv(actor), Resource: res})
-	if err != nil {
-		return resource.Resource{}, err
-	}
-	r, err := s.Store.Pick(ctx, store.PickRequest{
-		ID: id, RepID: actor.ID, Until: until.Value,
-		Change:   resource.Change{ActorID: &actor.ID, Path: resource.PathPick, Rule: until.Rule, RuleVersion: until.Version},
-		Capacity: s.Capacity, Allowed: s.pickAllowed,
+	var until rules.Decision[time.Time]
+	r, err := s.Store.Pick(ctx, store.PickRequest{ID: id, RepID: actor.ID, Capacity: s.Capacity, Allowed: s.pickAllowed,
+		Protect: func(rep people.User, cur resource.Resource) (time.Time, resource.Change, error) {
+			res := ResourceEnv(cur)
+			res.Source = resource.PathPick
+			var err error
+			until, err = s.Rules.ProtectionUntil(rules.ProtectionEnv{Now: s.now(), Rep: RepEnv(rep), Resource: res})
+			return until.Value, resource.Change{ActorID: &actor.ID, Path: resource.PathPick, Rule: until.Rule, RuleVersion: until.Version}, err
+		},
 	}, func(r resource.Resource) error {
 		return s.Protect(ctx, actor, r, until)
 	})
 	s.RecordRefusal(ctx, actor, err)
-	if err != nil {
-		return r, err
+	if err == nil {
+		metrics.Moves.WithLabelValues(resource.PathPick).Inc()
 	}
-	metrics.Moves.WithLabelValues(resource.PathPick).Inc()
-	return s.Store.GetResource(ctx, id)
+	return r, err // whole: the store reads it back in the pick's transaction
 }
 
 // Release returns the actor's resource to the public sea with a reason (R15),

@@ -54,7 +54,7 @@ func (s *Store) Assign(ctx context.Context, as Assignment, within func(applicati
 			return fault.Invalidf([]fault.FieldError{{Field: "resource_id", Reason: fmt.Sprintf("the application is for resource %d", *cur.ResourceID)}},
 				"a pick-in is approved by assigning the resource applied for")
 		}
-		if err := checkCapacity(ctx, tx, cur.ForRep.ID, as.Capacity); err != nil {
+		if _, err := checkCapacity(ctx, tx, cur.ForRep.ID, as.Capacity); err != nil {
 			return err
 		}
 		if res, err = moveToRep(ctx, tx, as, cur.ForRep.ID); err != nil {

@@ -42,8 +42,7 @@ func TestPickInApplicationReservesTheResource(t *testing.T) {
 		t.Fatal(err)
 	}
 	pick := func(rep int64) error {
-		_, err := s.Pick(ctx, store.PickRequest{ID: r.ID, RepID: rep, Until: time.Now().Add(time.Hour),
-			Change: resource.Change{ActorID: &rep, Path: resource.PathPick}}, noop)
+		_, err := s.Pick(ctx, store.PickRequest{ID: r.ID, RepID: rep, Protect: fixed(time.Now().Add(time.Hour), resource.Change{ActorID: &rep, Path: resource.PathPick})}, noop)
 		return err
 	}
 	if hits := store.HitsOf(pick(rep3.ID)); len(hits) != 1 || hits[0].ApplicationID != first.ID {
@@ -82,8 +81,7 @@ func TestSigningEndsWithTheOwnership(t *testing.T) {
 	if _, _, err := s.ReturnToPublic(ctx, r.ID, r.Epoch, resource.Change{ActorID: &rep1.ID, Path: resource.PathRelease, Reason: "x"}); err != nil {
 		t.Fatal(err)
 	}
-	got, err := s.Pick(ctx, store.PickRequest{ID: r.ID, RepID: rep2.ID, Until: time.Now().Add(time.Hour),
-		Change: resource.Change{ActorID: &rep2.ID, Path: resource.PathPick}}, noop)
+	got, err := s.Pick(ctx, store.PickRequest{ID: r.ID, RepID: rep2.ID, Protect: fixed(time.Now().Add(time.Hour), resource.Change{ActorID: &rep2.ID, Path: resource.PathPick})}, noop)
 	if err != nil || got.SignedAt != nil {
 		t.Fatalf("picked after a signed ownership: signed %v (%v)", got.SignedAt, err)
 	}

@@ -15,22 +15,20 @@ import (
 // concurrency can push the sea past the limit.
 type CapacityCheck func(rep people.User, held int) error
 
-// checkCapacity locks the rep's row and asks check about the count. FOR NO
-// KEY UPDATE serialises the rep's moves without blocking rows that merely
-// reference the rep (sessions, audit, resources of other moves).
-func checkCapacity(ctx context.Context, tx pgx.Tx, repID int64, check CapacityCheck) error {
-	if check == nil {
-		return nil
-	}
+// checkCapacity locks the rep's row, asks check (nil: no limit) about the
+// count and returns the rep as locked. FOR NO KEY UPDATE serialises the
+// rep's moves without blocking rows that merely reference the rep
+// (sessions, audit, resources of other moves).
+func checkCapacity(ctx context.Context, tx pgx.Tx, repID int64, check CapacityCheck) (people.User, error) {
 	rep, err := lockRep(ctx, tx, repID)
-	if err != nil {
-		return err
+	if err != nil || check == nil {
+		return rep, err
 	}
 	var held int
 	if err := tx.QueryRow(ctx, `SELECT count(*) FROM resources WHERE owner_id = $1`, repID).Scan(&held); err != nil {
-		return dbErr(err)
+		return rep, dbErr(err)
 	}
-	return check(rep, held)
+	return rep, check(rep, held)
 }
 
 // lockRep locks the rep's row for the rest of the transaction (a second

@@ -61,11 +61,11 @@ func (s *Store) EnterResource(ctx context.Context, nr NewResource, within func(r
 	keys := nr.Keys()
 	var res resource.Resource
 	err := s.inTx(ctx, func(tx pgx.Tx) error {
-		if err := checkCapacity(ctx, tx, nr.OwnerID, nr.Capacity); err != nil {
+		if _, err := checkCapacity(ctx, tx, nr.OwnerID, nr.Capacity); err != nil {
 			return err
 		}
 		if nr.Dual && nr.Capacity != nil { // the twin needs a second place
-			if err := checkCapacity(ctx, tx, nr.OwnerID, func(rep people.User, held int) error { return nr.Capacity(rep, held+1) }); err != nil {
+			if _, err := checkCapacity(ctx, tx, nr.OwnerID, func(rep people.User, held int) error { return nr.Capacity(rep, held+1) }); err != nil {
 				return err
 			}
 		}
@@ -111,13 +111,10 @@ func (s *Store) EnterResource(ctx context.Context, nr NewResource, within func(r
 		if err := insertKeys(ctx, tx, id, keys); err != nil {
 			return err
 		}
-		if res, err = getResource(ctx, tx, id); err != nil {
+		if res, err = getWhole(ctx, tx, id); err != nil {
 			return err
 		}
-		if err := insertHistory(ctx, tx, res, nil, nr.Change); err != nil {
-			return err
-		}
-		if err := audit(ctx, tx, nr.Change.ActorID, "resource.enter", resourceSubject(id), nil); err != nil {
+		if err := recordMove(ctx, tx, res, nil, nr.Change, "resource.enter", nil); err != nil {
 			return err
 		}
 		if err := entered(id); err != nil {
@@ -136,7 +133,7 @@ func (s *Store) EnterResource(ctx context.Context, nr NewResource, within func(r
 		if err := within(twin); err != nil {
 			return err
 		}
-		res, err = getResource(ctx, tx, id) // now with its twin's id
+		res, err = getWhole(ctx, tx, id) // now with its twin's id
 		return err
 	})
 	if errors.Is(err, errKeyTaken) {
@@ -145,16 +142,21 @@ func (s *Store) EnterResource(ctx context.Context, nr NewResource, within func(r
 	return res, err
 }
 
+// insertNumbers inserts a holder's numbers in one statement.
 func insertNumbers(ctx context.Context, tx pgx.Tx, resourceID int64, contactID *int64, ns []resource.Number) error {
-	for _, n := range ns {
-		_, err := tx.Exec(ctx, `INSERT INTO resource_numbers (resource_id, contact_id, type, raw, normalized, extension, line)
-			VALUES ($1, $2, $3, $4, $5, $6, coalesce(nullif($7, ''), 'other'))`,
-			resourceID, contactID, n.Type, n.Raw, n.Normalized, n.Extension, n.Line)
-		if err != nil {
-			return dbErr(err)
-		}
+	if len(ns) == 0 {
+		return nil
 	}
-	return nil
+	var types, raws, normalized, extensions, lines []string
+	for _, n := range ns {
+		types, raws, normalized = append(types, n.Type), append(raws, n.Raw), append(normalized, n.Normalized)
+		extensions, lines = append(extensions, n.Extension), append(lines, n.Line)
+	}
+	_, err := tx.Exec(ctx, `INSERT INTO resource_numbers (resource_id, contact_id, type, raw, normalized, extension, line)
+		SELECT $1, $2, t, r, n, e, coalesce(nullif(l, ''), 'other')
+		FROM unnest($3::text[], $4::text[], $5::text[], $6::text[], $7::text[]) WITH ORDINALITY AS x(t, r, n, e, l, i) ORDER BY i`,
+		resourceID, contactID, types, raws, normalized, extensions, lines)
+	return dbErr(err)
 }
 
 // enterTwin adds the individual twin of a dual entry: the same customer as
@@ -177,8 +179,5 @@ func enterTwin(ctx context.Context, tx pgx.Tx, primary resource.Resource, nr New
 	if err != nil {
 		return resource.Resource{}, err
 	}
-	if err := insertHistory(ctx, tx, twin, nil, nr.Change); err != nil {
-		return resource.Resource{}, err
-	}
-	return twin, audit(ctx, tx, nr.Change.ActorID, "resource.enter", resourceSubject(id), map[string]any{"twin_of": primary.ID})
+	return twin, recordMove(ctx, tx, twin, nil, nr.Change, "resource.enter", map[string]any{"twin_of": primary.ID})
 }

@@ -17,10 +17,11 @@ import (
 // PickRequest is a rep's pick of a public resource.
 type PickRequest struct {
 	ID, RepID int64
-	Until     time.Time       // the protection deadline decided for the pick
-	Change    resource.Change // rule and version of that decision
-	Capacity  CapacityCheck   // nil: no limit
-	Allowed   PickCheck       // nil: every pick allowed
+	Capacity  CapacityCheck // nil: no limit
+	Allowed   PickCheck     // nil: every pick allowed
+	// Protect decides, on the resource as the pick found it, until when it
+	// is protected and the change the history records.
+	Protect func(rep people.User, cur resource.Resource) (time.Time, resource.Change, error)
 }
 
 // PickFacts are what the pick rule decides on (pick.allowed).
@@ -54,14 +55,11 @@ func (s *Store) Pick(ctx context.Context, p PickRequest, within func(resource.Re
 		if cur.Sea != resource.SeaPublic {
 			return fault.New(fault.Conflict, "resource %d is not in the public sea: %s holds it", id, ownerName(cur))
 		}
-		if err := checkCapacity(ctx, tx, p.RepID, p.Capacity); err != nil {
+		rep, err := checkCapacity(ctx, tx, p.RepID, p.Capacity)
+		if err != nil {
 			return err
 		}
 		if p.Allowed != nil {
-			rep, err := lockRep(ctx, tx, p.RepID)
-			if err != nil {
-				return err
-			}
 			facts, err := pickFacts(ctx, tx, cur, p.RepID)
 			if err != nil {
 				return err
@@ -70,9 +68,13 @@ func (s *Store) Pick(ctx context.Context, p PickRequest, within func(resource.Re
 				return err
 			}
 		}
+		until, change, err := p.Protect(rep, cur)
+		if err != nil {
+			return err
+		}
 		tag, err := tx.Exec(ctx, `UPDATE resources SET sea = 'private', owner_id = $2, protected_until = $3,
 			protection_rule = nullif($4, ''), protection_rule_version = nullif($5, ''),
-			epoch = epoch + 1, updated_at = now() WHERE id = $1 AND sea = 'public'`, id, p.RepID, p.Until, p.Change.Rule, p.Change.RuleVersion)
+			epoch = epoch + 1, updated_at = now() WHERE id = $1 AND sea = 'public'`, id, p.RepID, until, change.Rule, change.RuleVersion)
 		if err != nil {
 			return dbErr(err)
 		}
@@ -86,13 +88,10 @@ func (s *Store) Pick(ctx context.Context, p PickRequest, within func(resource.Re
 		if err := checkNoEarlierApplication(ctx, tx, id, 0, p.RepID); err != nil {
 			return err
 		}
-		if res, err = getResource(ctx, tx, id); err != nil {
+		if res, err = getWhole(ctx, tx, id); err != nil {
 			return err
 		}
-		if err := insertHistory(ctx, tx, res, nil, p.Change); err != nil {
-			return err
-		}
-		if err := audit(ctx, tx, p.Change.ActorID, "resource.pick", resourceSubject(id), nil); err != nil {
+		if err := recordMove(ctx, tx, res, nil, change, "resource.pick", nil); err != nil {
 			return err
 		}
 		return within(res)
@@ -102,16 +101,14 @@ func (s *Store) Pick(ctx context.Context, p PickRequest, within func(resource.Re
 
 func pickFacts(ctx context.Context, tx pgx.Tx, r resource.Resource, repID int64) (PickFacts, error) {
 	f := PickFacts{Resource: r}
-	err := tx.QueryRow(ctx, `SELECT count(*) FROM ownership_history WHERE path = 'pick' AND to_owner = $1
-		AND at >= (date_trunc('day', now() AT TIME ZONE $2) AT TIME ZONE $2)`, repID, china.ZoneName).Scan(&f.PicksToday)
-	if err != nil {
-		return f, dbErr(err)
-	}
 	var by *int64
-	err = tx.QueryRow(ctx, `SELECT max(at) FILTER (WHERE path = 'release'),
+	err := tx.QueryRow(ctx, `SELECT
+			(SELECT count(*) FROM ownership_history WHERE path = 'pick' AND to_owner = $2
+				AND at >= (date_trunc('day', now() AT TIME ZONE $3) AT TIME ZONE $3)),
+			max(at) FILTER (WHERE path = 'release'),
 			(array_agg(actor_id ORDER BY epoch DESC) FILTER (WHERE path = 'release'))[1],
 			count(*) FILTER (WHERE path = 'release')
-		FROM ownership_history WHERE resource_id = $1`, r.ID).Scan(&f.ReleasedAt, &by, &f.TimesReleased)
+		FROM ownership_history WHERE resource_id = $1`, r.ID, repID, china.ZoneName).Scan(&f.PicksToday, &f.ReleasedAt, &by, &f.TimesReleased)
 	if by != nil {
 		f.ReleasedBy = *by
 	}
@@ -169,10 +166,11 @@ func returnToPublic(ctx context.Context, tx pgx.Tx, id int64, epoch int, c resou
 	if tag.RowsAffected() == 0 {
 		return cur, false, alreadyReturned(ctx, tx, cur, epoch, c)
 	}
-	if res, err = getResource(ctx, tx, id); err != nil {
-		return res, false, err
-	}
-	if err := insertHistory(ctx, tx, res, from, c); err != nil {
+	// The row as the update left it, without reading it again.
+	res = cur
+	res.Sea, res.Owner, res.ProtectedUntil, res.SignedAt, res.Epoch = resource.SeaPublic, nil, nil, nil, cur.Epoch+1
+	res.ProtectionRule, res.ProtectionVersion, res.CorrectBy = "", "", nil
+	if err := recordMove(ctx, tx, res, from, c, "resource."+c.Path, map[string]any{"epoch": epoch}); err != nil {
 		return res, false, err
 	}
 	if c.Path == resource.PathExpiry && from != nil {
@@ -187,7 +185,7 @@ func returnToPublic(ctx context.Context, tx pgx.Tx, id int64, epoch int, c resou
 	if err := closeCorrection(ctx, tx, id, "the resource went back to the public sea ("+c.Path+")"); err != nil {
 		return res, false, err
 	}
-	return res, true, audit(ctx, tx, c.ActorID, "resource."+c.Path, resourceSubject(id), map[string]any{"epoch": epoch})
+	return res, true, nil
 }
 
 var errDone = errors.New("already done")

@@ -47,26 +47,7 @@ func deref(s *string) string {
 
 // GetResource returns the resource with its numbers and contacts, or NotFound.
 func (s *Store) GetResource(ctx context.Context, id int64) (resource.Resource, error) {
-	r, err := getResource(ctx, s.pool, id)
-	if err != nil {
-		return resource.Resource{}, err
-	}
-	if r.Numbers, err = numbersOf(ctx, s.pool, id); err != nil {
-		return resource.Resource{}, err
-	}
-	if err != nil {
-		return resource.Resource{}, dbErr(err)
-	}
-	rows, err := s.pool.Query(ctx, `SELECT id, name, coalesce(title, ''), coalesce(email, ''), coalesce(trade_manager_id, '')
-		FROM contacts WHERE resource_id = $1 AND removed_at IS NULL ORDER BY id`, id)
-	if err != nil {
-		return resource.Resource{}, dbErr(err)
-	}
-	r.Contacts, err = pgx.CollectRows(rows, func(row pgx.CollectableRow) (resource.Contact, error) {
-		var c resource.Contact
-		return c, row.Scan(&c.ID, &c.Name, &c.Title, &c.Email, &c.TradeManagerID)
-	})
-	return r, dbErr(err)
+	return getWhole(ctx, s.pool, id)
 }
 
 func numbersOf(ctx context.Context, q rowsQuerier, id int64) ([]resource.Number, error) {
@@ -200,14 +181,25 @@ func (s *Store) ListResources(ctx context.Context, f resource.ListFilter) ([]res
 
 // insertHistory appends the change that moved r into its current epoch.
 func insertHistory(ctx context.Context, tx pgx.Tx, r resource.Resource, from *int64, c resource.Change) error {
+	return recordMove(ctx, tx, r, from, c, "", nil)
+}
+
+// recordMove appends the change that moved r into its current epoch to the
+// history and, when action is set, audits it — one statement, one round
+// trip.
+func recordMove(ctx context.Context, tx pgx.Tx, r resource.Resource, from *int64, c resource.Change, action string, detail map[string]any) error {
 	var to *int64
 	if r.Owner != nil {
 		to = &r.Owner.ID
 	}
-	_, err := tx.Exec(ctx, `INSERT INTO ownership_history
-		(resource_id, epoch, actor_id, from_owner, to_owner, path, reason, rule, rule_version)
-		VALUES ($1, $2, $3, $4, $5, $6, nullif($7, ''), nullif($8, ''), nullif($9, ''))`,
-		r.ID, r.Epoch, c.ActorID, from, to, c.Path, c.Reason, c.Rule, c.RuleVersion)
+	if detail == nil {
+		detail = map[string]any{}
+	}
+	_, err := tx.Exec(ctx, `WITH h AS (INSERT INTO ownership_history
+			(resource_id, epoch, actor_id, from_owner, to_owner, path, reason, rule, rule_version)
+			VALUES ($1, $2, $3, $4, $5, $6, nullif($7, ''), nullif($8, ''), nullif($9, '')))
+		INSERT INTO audit_log (actor_id, action, subject, detail) SELECT $3, $10, $11, $12 WHERE $10 <> ''`,
+		r.ID, r.Epoch, c.ActorID, from, to, c.Path, c.Reason, c.Rule, c.RuleVersion, action, resourceSubject(r.ID), detail)
 	if isUniqueViolation(err, "ownership_history_resource_id_epoch_key") {
 		return fault.Wrap(err, fault.Conflict, "the resource changed hands meanwhile")
 	}

@@ -210,7 +210,7 @@ func TestConcurrentPicksHaveOneWinner(t *testing.T) {
 	for i := range n {
 		wg.Go(func() {
 			c := resource.Change{ActorID: &reps[i].ID, Path: resource.PathPick}
-			_, errs[i] = s.Pick(ctx, store.PickRequest{ID: r.ID, RepID: reps[i].ID, Until: time.Now().Add(time.Hour), Change: c}, noop)
+			_, errs[i] = s.Pick(ctx, store.PickRequest{ID: r.ID, RepID: reps[i].ID, Protect: fixed(time.Now().Add(time.Hour), c)}, noop)
 		})
 	}
 	wg.Wait()
@@ -318,4 +318,9 @@ func TestCapacityHoldsUnderConcurrency(t *testing.T) {
 	if ok != 1 || count(t, s, "resources") != limit {
 		t.Fatalf("%d entries passed, %d resources held; want 1 and %d", ok, count(t, s, "resources"), limit)
 	}
+}
+
+// fixed protects a pick until the given time, recording c.
+func fixed(until time.Time, c resource.Change) func(people.User, resource.Resource) (time.Time, resource.Change, error) {
+	return func(people.User, resource.Resource) (time.Time, resource.Change, error) { return until, c, nil }
 }
