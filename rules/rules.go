@@ -15,10 +15,11 @@
 // the caller, so an evaluation is a pure function of its input. It can be
 // tested with fixtures, replayed, and explained afterwards.
 //
-// Rules are evaluated in activities and request handlers, never in workflow
+// Rules are evaluated in services, never in workflow
 // code: an admin may activate a new version at any moment, and workflow code
-// must give the same answers when it is replayed. A workflow asks an
-// activity, which records the answer (a deadline, a refusal) in history.
+// must give the same answers when it is replayed. A rule's answer — a
+// deadline — is decided by a service before the workflow starts (or is told
+// of it by an update) and travels in the workflow's input.
 // For the same reason this package must not import Temporal.
 //
 // Timing rules answer absolute deadlines through workdays_after(t, n),

@@ -20,7 +20,7 @@ import (
 )
 
 // Protector runs the protection workflow of resources. It is owned here, the
-// package that needs it; package temporal's adapter implements it.
+// package that needs it; TemporalProtector implements it with a Temporal client.
 type Protector interface {
 	// Protect starts the workflow of one ownership epoch, replacing any run
 	// of an earlier epoch still open.

@@ -20,7 +20,8 @@ func (s *Store) CreateSession(ctx context.Context, token string, userID int64, e
 }
 
 // UserBySession returns the enabled user a live token belongs to, or NotFound
-// for an unknown or expired token. Expired sessions are deleted as found.
+// for an unknown or expired token. Expired sessions stay until
+// DeleteExpiredSessions sweeps them (hourly, in every API process).
 func (s *Store) UserBySession(ctx context.Context, token string) (people.User, error) {
 	sum := sha256.Sum256([]byte(token))
 	u, err := scanUser(s.pool.QueryRow(ctx, `SELECT `+prefixed("u.", userColumns)+`

@@ -2,6 +2,7 @@ package store_test
 
 import (
 	"context"
+	"crypto/sha256"
 	"errors"
 	"fmt"
 	"sync"
@@ -96,10 +97,16 @@ func TestExpiredSessionIsRefused(t *testing.T) {
 	if got, err := s.UserBySession(ctx, "live"); err != nil || got.ID != u.ID {
 		t.Fatalf("live token: %v, %v", got.ID, err)
 	}
-	if err := s.CreateSession(ctx, "old", u.ID, time.Now().Add(time.Millisecond)); err != nil {
+	// Expired an hour ago by the database's own clock: no race between Go's
+	// clock and now() on a loaded machine (a millisecond's expiry raced them).
+	if err := s.CreateSession(ctx, "old", u.ID, time.Now().Add(time.Hour)); err != nil {
 		t.Fatal(err)
 	}
-	time.Sleep(5 * time.Millisecond)
+	old := sha256.Sum256([]byte("old"))
+	if _, err := raw[s].Exec(ctx, `UPDATE sessions SET created_at = now() - interval '2 hours',
+		expires_at = now() - interval '1 hour' WHERE token_hash = $1`, old[:]); err != nil {
+		t.Fatal(err)
+	}
 	if _, err := s.UserBySession(ctx, "old"); !fault.Is(err, fault.NotFound) {
 		t.Fatalf("expired token: %v, want NotFound", err)
 	}
