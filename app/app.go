@@ -50,7 +50,7 @@ func Open(ctx context.Context, databaseURL, temporalAddr, namespace string) (*Ap
 	}
 	tc, err := client.DialContext(ctx, client.Options{
 		HostPort: temporalAddr, Namespace: namespace,
-		Logger: sdklog.NewStructuredLogger(slog.Default().With("component", "temporal-client")),
+		Logger: sdklog.NewStructuredLogger(slog.New(clientLog{slog.Default().Handler()}).With("component", "temporal-client")),
 	})
 	if err != nil {
 		st.Close()

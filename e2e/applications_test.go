@@ -22,6 +22,7 @@ func proposal(name, landline string) map[string]any {
 // one application stands each round, and the other is told who was first
 // (R6); an open application's keys block others' entries until rejected.
 func TestApplicationsFirstComeFirstServed(t *testing.T) {
+	t.Parallel()
 	s := start(t, dbtest.New(t), t.TempDir())
 	a1, a2, rep1, rep2, support := s.login("assistant1"), s.login("assistant2"), s.login("rep1"), s.login("rep2"), s.login("support")
 	var me1, me2 api.MeView
@@ -90,6 +91,7 @@ func TestApplicationsFirstComeFirstServed(t *testing.T) {
 // refused naming the first; an application for another rep's private
 // resource is refused with the hit.
 func TestPickInApplications(t *testing.T) {
+	t.Parallel()
 	s := start(t, dbtest.New(t), t.TempDir())
 	rep1, rep2, rep3 := s.login("rep1"), s.login("rep2"), s.login("rep3")
 	var pub, priv api.ResourceView
@@ -122,6 +124,7 @@ func TestPickInApplications(t *testing.T) {
 // Approved with "enter it yourself", the rep completes the entry before the
 // deadline set by entry.deadline; after it the entry is refused (R9).
 func TestSelfEntryApproval(t *testing.T) {
+	t.Parallel()
 	s := start(t, dbtest.New(t), t.TempDir())
 	admin, a1, rep1, rep2, support := s.login("admin"), s.login("assistant1"), s.login("rep1"), s.login("rep2"), s.login("support")
 	var me api.MeView
@@ -175,6 +178,7 @@ func TestSelfEntryApproval(t *testing.T) {
 // itself on the real embedded server: the keys are freed and the rep and
 // support are told.
 func TestApprovalLapsesByItself(t *testing.T) {
+	t.Parallel()
 	s := start(t, dbtest.New(t), t.TempDir())
 	admin, a1, rep1, rep2, support := s.login("admin"), s.login("assistant1"), s.login("rep1"), s.login("rep2"), s.login("support")
 	var v api.RuleVersionView
@@ -214,6 +218,7 @@ func TestApprovalLapsesByItself(t *testing.T) {
 
 // application.auto_approve approves at once, as the system, naming itself.
 func TestAutoApproval(t *testing.T) {
+	t.Parallel()
 	s := start(t, dbtest.New(t), t.TempDir())
 	admin, a1, rep1 := s.login("admin"), s.login("assistant1"), s.login("rep1")
 	var v api.RuleVersionView
@@ -251,6 +256,7 @@ func TestAutoApproval(t *testing.T) {
 // searches as soon as the search answers: the application is protected from
 // then on, and another rep's entry of the company is refused naming it.
 func TestApplicationFiledWithoutItsSearch(t *testing.T) {
+	t.Parallel()
 	s := start(t, dbtest.New(t), t.TempDir())
 	rep1, rep2, support := s.login("rep1"), s.login("rep2"), s.login("support")
 	ctx := context.Background()

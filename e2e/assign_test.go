@@ -22,6 +22,7 @@ func publicResource(t *testing.T, rep apitest.Client, name, landline, mobile str
 // time (R10): only the company applied for completes the correction; a
 // pick-in of a public resource with the same key is simply assigned.
 func TestAssignmentWithNameCorrection(t *testing.T) {
+	t.Parallel()
 	s := start(t, dbtest.New(t), t.TempDir())
 	a1, rep1, rep2, support := s.login("assistant1"), s.login("rep1"), s.login("rep2"), s.login("support")
 	var me2 api.MeView
@@ -120,6 +121,7 @@ func TestAssignmentWithNameCorrection(t *testing.T) {
 // assignment returns the resource to the public sea by itself on the real
 // embedded server, naming the rule in the resource's history.
 func TestUncorrectedAssignmentReturnsToThePublicSea(t *testing.T) {
+	t.Parallel()
 	s := start(t, dbtest.New(t), t.TempDir())
 	admin, rep1, rep2, support := s.login("admin"), s.login("rep1"), s.login("rep2"), s.login("support")
 	var v api.RuleVersionView

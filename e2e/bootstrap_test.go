@@ -13,6 +13,7 @@ import (
 // sign in; started without, it says how to create the
 // first admin. Nowhere is there a default password.
 func TestProductionStartBootstrapsTheFirstAdmin(t *testing.T) {
+	t.Parallel()
 	temporal := temporalOnly(t)
 	base := []string{"TIDE_TEMPORAL_ADDRESS=" + temporal, "TIDE_LOG_LEVEL=info", "TIDE_METRICS_ADDR=off"}
 

@@ -31,6 +31,7 @@ func search(body map[string]any) map[string]any {
 }
 
 func TestCollisionSearchFindsEveryNumberAndShowsOnlyTheOwner(t *testing.T) {
+	t.Parallel()
 	s := start(t, dbtest.New(t), t.TempDir())
 	rep1, rep2, assistant := s.login("rep1"), s.login("rep2"), s.login("assistant1")
 	var r api.ResourceView
@@ -111,6 +112,7 @@ func TestCollisionSearchFindsEveryNumberAndShowsOnlyTheOwner(t *testing.T) {
 }
 
 func TestFindByNumberIsMasked(t *testing.T) {
+	t.Parallel()
 	s := start(t, dbtest.New(t), t.TempDir())
 	rep1, rep2 := s.login("rep1"), s.login("rep2")
 	var r api.ResourceView
@@ -134,6 +136,7 @@ func TestFindByNumberIsMasked(t *testing.T) {
 }
 
 func TestIdentityEditReRunsTheSearch(t *testing.T) {
+	t.Parallel()
 	s := start(t, dbtest.New(t), t.TempDir())
 	rep1, rep2, support := s.login("rep1"), s.login("rep2"), s.login("support")
 	var a, b api.ResourceView
@@ -177,6 +180,7 @@ func TestIdentityEditReRunsTheSearch(t *testing.T) {
 }
 
 func TestReferralReachesTheOwner(t *testing.T) {
+	t.Parallel()
 	s := start(t, dbtest.New(t), t.TempDir())
 	rep1, rep2, assistant := s.login("rep1"), s.login("rep2"), s.login("assistant1")
 	var r api.ResourceView

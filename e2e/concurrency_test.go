@@ -86,6 +86,7 @@ func raw(t *testing.T, c apitest.Client, method, path, body string) int {
 
 // 100 reps pick one public resource at once: exactly one wins (R6).
 func TestParallelPicksOfOneResource(t *testing.T) {
+	t.Parallel()
 	s := start(t, dbtest.New(t), t.TempDir())
 	pickers := s.reps(t, "picker", 100)
 	owner := s.login("rep1")
@@ -107,6 +108,7 @@ func TestParallelPicksOfOneResource(t *testing.T) {
 // one gets in (R13). (Ten of the fifty are picks: each needs a resource
 // entered and released beforehand.)
 func TestCapacityUnderParallelPicksAndEntries(t *testing.T) {
+	t.Parallel()
 	s := start(t, dbtest.New(t), t.TempDir())
 	admin, other := s.login("admin"), s.login("rep2")
 	var v api.RuleVersionView
@@ -155,6 +157,7 @@ func TestCapacityUnderParallelPicksAndEntries(t *testing.T) {
 // Two reps enter the same company at once, with different numbers: one
 // entry stands (R6).
 func TestTwoRepsEnterOneCompanyAtOnce(t *testing.T) {
+	t.Parallel()
 	s := start(t, dbtest.New(t), t.TempDir())
 	rep1, rep2 := s.login("rep1"), s.login("rep2")
 	for round := range rounds {

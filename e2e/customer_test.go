@@ -26,6 +26,7 @@ func notificationsOf(c apitest.Client, kind string) []api.NotificationView {
 // a contact number another rep holds is refused with the hits, changes
 // nothing, and is reported to both owners and sales support (R12).
 func TestContactsAreCollisionChecked(t *testing.T) {
+	t.Parallel()
 	s := start(t, dbtest.New(t), t.TempDir())
 	rep1, rep2, support := s.login("rep1"), s.login("rep2"), s.login("support")
 	var r1, r2 api.ResourceView
@@ -105,6 +106,7 @@ func TestContactsAreCollisionChecked(t *testing.T) {
 // Notes list the latest contact first; an edit within 24 hours keeps the
 // earlier text; only the author edits; bad input names its fields.
 func TestContactNotes(t *testing.T) {
+	t.Parallel()
 	s := start(t, dbtest.New(t), t.TempDir())
 	rep1, rep2, support := s.login("rep1"), s.login("rep2"), s.login("support")
 	var r api.ResourceView
@@ -158,6 +160,7 @@ func TestContactNotes(t *testing.T) {
 // Find searches names, contact names, keys and numbers within the caller's
 // seas.
 func TestCustomer360AndFind(t *testing.T) {
+	t.Parallel()
 	s := start(t, dbtest.New(t), t.TempDir())
 	rep1, rep2, support := s.login("rep1"), s.login("rep2"), s.login("support")
 	var r api.ResourceView

@@ -13,6 +13,7 @@ import (
 // records, both counted; confirming the kind keeps one, closes the other
 // and says why, and the keys follow the record kept.
 func TestDualRecords(t *testing.T) {
+	t.Parallel()
 	s := start(t, dbtest.New(t), t.TempDir())
 	admin, rep1, rep2 := s.login("admin"), s.login("rep1"), s.login("rep2")
 	var v api.RuleVersionView

@@ -33,6 +33,7 @@ func enterBody(name, landline, mobile string) map[string]any {
 // A resource is entered over HTTP, a second entry sharing a number gets a
 // 409 naming the owner, the owner releases it, and another rep picks it.
 func TestEntryCollisionReleasePick(t *testing.T) {
+	t.Parallel()
 	s := start(t, dbtest.New(t), t.TempDir())
 	rep1, rep2, rep3 := s.login("rep1"), s.login("rep2"), s.login("rep3")
 	s.anon().Do("GET", "/readyz", nil, 200, nil)
@@ -113,6 +114,7 @@ func TestEntryCollisionReleasePick(t *testing.T) {
 // A resource whose protection ends while tide runs goes back to the public
 // sea by itself, through the real timer, worker and database.
 func TestExpiryOnTheRealServer(t *testing.T) {
+	t.Parallel()
 	s := start(t, dbtest.New(t), t.TempDir())
 	rep := s.stack.App.Store
 	u, err := rep.UserByUsername(context.Background(), "rep1")
@@ -147,6 +149,7 @@ func TestExpiryOnTheRealServer(t *testing.T) {
 // Restarting tide keeps users, resources and running workflows: the
 // resource is still private with the same deadline and the same run.
 func TestRestartKeepsResourcesAndWorkflows(t *testing.T) {
+	t.Parallel()
 	dbURL, dir := dbtest.New(t), t.TempDir()
 	s := start(t, dbURL, dir)
 	var before api.ResourceView
@@ -199,6 +202,7 @@ func writeHistory(t *testing.T, s *system, id int64, runID, file string) {
 // each when it comes back: the timers are durable and the expiry activity
 // is idempotent (one expiry row per resource in the history).
 func TestExpiriesDueDuringADowntimeHappenOnce(t *testing.T) {
+	t.Parallel()
 	dbURL, dir := dbtest.New(t), t.TempDir()
 	s := start(t, dbURL, dir)
 	admin, rep := s.login("admin"), s.login("rep1")

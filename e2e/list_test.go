@@ -9,6 +9,7 @@ import (
 )
 
 func TestListsFilterSortAndPage(t *testing.T) {
+	t.Parallel()
 	s := start(t, dbtest.New(t), t.TempDir())
 	rep1, rep2, support := s.login("rep1"), s.login("rep2"), s.login("support")
 	entries := []struct{ name, region, landline, mobile string }{

@@ -19,6 +19,7 @@ import (
 // that moves it: the audit waited 10.7 s and ~40 error lines for TIDE_ADDR,
 // and got only the Temporal server's stack trace for its port.
 func TestTakenPortsNameTheirVariable(t *testing.T) {
+	t.Parallel()
 	taken := func() (net.Listener, int) {
 		l, err := net.Listen("tcp", "127.0.0.1:0")
 		if err != nil {

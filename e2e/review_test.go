@@ -13,6 +13,7 @@ import (
 // by application.review_deadline lapses by itself on the real server,
 // freeing the company for whoever enters it next.
 func TestApplicationsCannotSquatOnKeys(t *testing.T) {
+	t.Parallel()
 	s := start(t, dbtest.New(t), t.TempDir())
 	admin, rep1, rep2 := s.login("admin"), s.login("rep1"), s.login("rep2")
 	activate := func(rule, expression string) {

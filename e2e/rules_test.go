@@ -16,6 +16,7 @@ import (
 // after(now, "3s") makes a new resource go back to the public sea by itself
 // on the real server (no time skipping).
 func TestRulesChangeWhileRunning(t *testing.T) {
+	t.Parallel()
 	s := start(t, dbtest.New(t), t.TempDir())
 	admin, rep1, rep2 := s.login("admin"), s.login("rep1"), s.login("rep2")
 
@@ -81,6 +82,7 @@ func TestRulesChangeWhileRunning(t *testing.T) {
 // a resource entered under the old version: its workflow re-arms and the
 // resource goes back to the public sea by itself.
 func TestReapplyingProtectionReArmsOpenDeadlines(t *testing.T) {
+	t.Parallel()
 	s := start(t, dbtest.New(t), t.TempDir())
 	admin, rep1 := s.login("admin"), s.login("rep1")
 	var r api.ResourceView
@@ -126,6 +128,7 @@ func TestReapplyingProtectionReArmsOpenDeadlines(t *testing.T) {
 // The owner is reminded before the protection ends and told when it has;
 // a signed resource stays however long it runs; a referral notifies.
 func TestRemindersExpiriesSigningAndNotifications(t *testing.T) {
+	t.Parallel()
 	s := start(t, dbtest.New(t), t.TempDir())
 	admin, rep1, rep2 := s.login("admin"), s.login("rep1"), s.login("rep2")
 	var v api.RuleVersionView

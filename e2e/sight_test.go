@@ -29,6 +29,7 @@ type seaCase struct {
 // as a collision answer (id, name, sea, owner) — a closed twin showed the
 // kept record's numbers to every rep before.
 func TestSightOverEverySeaStateAndRoute(t *testing.T) {
+	t.Parallel()
 	s := start(t, dbtest.New(t), t.TempDir())
 	rep1 := s.login("rep1")
 	enter := func(name, landline, mobile, contact string) api.ResourceView {

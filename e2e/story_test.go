@@ -14,6 +14,7 @@ import (
 // corrected, worked with notes, released, and picked by another rep. Its
 // 360 tells the whole story in order, with the rule versions that decided.
 func TestTheWholeStoryOfAResource(t *testing.T) {
+	t.Parallel()
 	s := start(t, dbtest.New(t), t.TempDir())
 	a1, rep1, rep2, rep3, support := s.login("assistant1"), s.login("rep1"), s.login("rep2"), s.login("rep3"), s.login("support")
 	var me2 api.MeView

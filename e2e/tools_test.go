@@ -10,6 +10,7 @@ import (
 // number in 昆山, a county-level city, takes 苏州's area code, as an entry
 // in 昆山 does (the command refused it before).
 func TestPhoneCommandResolvesRegionsLikeTheAPI(t *testing.T) {
+	t.Parallel()
 	bin, err := prodBinary()
 	if err != nil {
 		t.Fatal(err)

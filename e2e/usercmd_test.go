@@ -17,6 +17,7 @@ import (
 // one made and printed once), disable (sessions end), enable,
 // reset-password and list; refusals name every offending flag.
 func TestUserCommand(t *testing.T) {
+	t.Parallel()
 	url := dbtest.New(t)
 	tide := func(stdin string, args ...string) (string, error) {
 		bin, err := prodBinary()
