@@ -14,12 +14,11 @@ import (
 	"github.com/tide-crm/tide/fault"
 	"github.com/tide-crm/tide/people"
 	"github.com/tide-crm/tide/phone"
-	"github.com/tide-crm/tide/store"
 )
 
 // Service implements sign-in and the profile.
 type Service struct {
-	Store    *store.Store
+	Store    Store
 	TokenTTL time.Duration
 
 	once     sync.Once

@@ -49,7 +49,7 @@ type Decider interface {
 
 // Service performs the moves.
 type Service struct {
-	Store     *store.Store
+	Store     Store
 	Protector Protector
 	Rules     Decider
 	Now       func() time.Time // the clock; time.Now when nil
