@@ -14,10 +14,11 @@
 //     name (half each) from a 200-character pool, then one of 60 industry
 //     words (2–5 characters), e.g. 日东精密电子; unique by construction;
 //   - the full name city + key + organisation form, e.g. 苏州日东精密电子有限公司;
-//   - a landline and the fax next to it (+86 area code + 8 digits, the fax
-//     one higher) and a mobile (+861[3-9] + 9 digits), all unique, stored as
-//     E.164 collision keys and in typed forms such as 0512-65881234 or
-//     138 0013 8000;
+//   - a landline and the fax next to it (+86 area code + the area's 7 or 8
+//     digits, the fax one higher) and a mobile (+86, a real mobile prefix,
+//     8 digits), all unique and all accepted by tide's parser (numbers.go),
+//     stored as E.164 collision keys and in typed forms such as
+//     0512-65881234, 0592 5123456 or 138 0013 8000;
 //   - 60% have a contact, who then carries the mobile;
 //   - 70% private, owned by one of 500 reps; 30% in the public sea.
 //
@@ -36,7 +37,7 @@ import (
 const (
 	// Version names the generator's output; a data set made by another
 	// version is not reused.
-	Version = 1
+	Version = 2
 	// Seed fixes the data set.
 	Seed = 20260521
 	// Reps is how many reps own the private resources.
@@ -287,17 +288,18 @@ func optionalColumns(ctx context.Context, conn *pgx.Conn) (optional, error) {
 // indices share a company key, a landline, a fax or a mobile.
 type space struct {
 	trade, words, codes, cities []string
+	plan                        numberPlan
 	mc, ac, bc                  int64 // company keys: half 2-char, half 3-char trade names, times industries
-	ml, al, bl                  int64 // landline/fax pairs: areas × 35,000,000 even subscriber numbers 2xxxxxxx–8xxxxxxx
-	mm, am, bm                  int64 // mobiles: 1[3-9] + 9 digits
+	ml, al, bl                  int64 // landline/fax pairs: areas × blocksPerArea × pairsPerBlock
+	mm, am, bm                  int64 // mobiles: prefixes × mobileBlock
 }
 
 func newSpace() space {
-	s := space{trade: tradePool(), words: industries, codes: codes(), cities: cities()}
+	s := space{trade: tradePool(), words: industries, codes: codes(), cities: cities(), plan: newNumberPlan()}
 	nt, nw := int64(len(s.trade)), int64(len(s.words))
 	s.mc = 2 * nt * nt * nw
-	s.ml = int64(len(s.codes)) * 35_000_000
-	s.mm = 7_000_000_000
+	s.ml = int64(len(s.codes)) * blocksPerArea * pairsPerBlock
+	s.mm = int64(len(s.plan.mobile)) * mobileBlock
 	s.ac, s.bc = perm(s.mc, 1)
 	s.al, s.bl = perm(s.ml, 2)
 	s.am, s.bm = perm(s.mm, 3)
@@ -342,7 +344,11 @@ func (s space) query(lo, hi int64) (string, []any) {
 	LATERAL (SELECT (g.i * %[6]d + %[7]d) %% %[8]d AS xc, (g.i * %[9]d + %[10]d) %% %[11]d AS xl,
 		(g.i * %[12]d + %[13]d) %% %[14]d AS xm) x,
 	LATERAL (SELECT (x.xc %% %[15]d)::int AS w, x.xc / %[15]d AS t, (x.xl %% %[16]d)::int AS a,
-		20000000 + 2 * (x.xl / %[16]d) AS sub, (13000000000 + x.xm)::text AS mob) d,
+		x.xl / %[16]d AS y) l,
+	LATERAL (SELECT l.w, l.t, l.a,
+		($11::int8[])[1 + l.a * %[31]d + (l.y / %[32]d)::int] * ($12::int8[])[1 + l.a]
+			+ ($13::int8[])[1 + l.a] * (l.y %% %[32]d) AS sub,
+		($14::text[])[(1 + x.xm / %[33]d)::int] || lpad((x.xm %% %[33]d)::text, 8, '0') AS mob) d,
 	LATERAL (SELECT CASE WHEN d.t < %[17]d
 			THEN ($3::text[])[(1 + d.t / %[18]d)::int] || ($3::text[])[(1 + d.t %% %[18]d)::int]
 			ELSE ($3::text[])[(1 + (d.t - %[17]d) / %[18]d)::int] || ($3::text[])[(1 + (d.t - %[17]d) %% %[18]d)::int]
@@ -358,6 +364,8 @@ func (s space) query(lo, hi int64) (string, []any) {
 		s.ac, s.bc, s.mc, s.al, s.bl, s.ml, s.am, s.bm, s.mm,
 		nw, na, nt*nt, nt,
 		h(5), len(orgForms), h(6), PrivateShare, h(7), Reps,
-		h(8), len(surnames), h(9), len(givenNames), h(10), len(titles))
-	return sql, []any{lo, hi, s.trade, s.words, s.codes, s.cities, orgForms, surnames, givenNames, titles}
+		h(8), len(surnames), h(9), len(givenNames), h(10), len(titles),
+		blocksPerArea, pairsPerBlock, mobileBlock)
+	return sql, []any{lo, hi, s.trade, s.words, s.codes, s.cities, orgForms, surnames, givenNames, titles,
+		s.plan.first, s.plan.unit, s.plan.stride, s.plan.mobile}
 }

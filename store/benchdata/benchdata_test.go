@@ -82,7 +82,7 @@ func TestGenerate(t *testing.T) {
 		t.Errorf("%d of %d private", private, n)
 	}
 	company := regexp.MustCompile(`^\p{Han}{4,8}$`)
-	number := regexp.MustCompile(`^\+86(1[3-9]\d{9}|[2-9]\d{2}[2-9]\d{7}|(10|2\d)[2-9]\d{7})$`)
+	number := regexp.MustCompile(`^\+86(1[3-9]\d{9}|[3-9]\d{2}[2-9]\d{6,7}|(10|2\d)[2-9]\d{7})$`) // 7 or 8 local digits
 	rows, err := conn.Query(ctx, "SELECT key_type, key FROM collision_keys")
 	if err != nil {
 		t.Fatal(err)
