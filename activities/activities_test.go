@@ -32,7 +32,7 @@ func setup(t *testing.T) (*testsuite.TestActivityEnvironment, *store.Store, peop
 	r, err := st.EnterResource(ctx, store.NewResource{Kind: "enterprise", Name: "日东", Region: "苏州", CompanyKey: "日东",
 		Numbers: []resource.Number{{Type: "landline", Raw: "1", Normalized: "51265881234"}}, OwnerID: u.ID,
 		ProtectedUntil: time.Now().Add(time.Hour), Change: resource.Change{ActorID: &u.ID, Path: resource.PathEntry}},
-		func(resource.Resource) error { return nil })
+		func(resource.Resource) ([]contract.Command, error) { return nil, nil })
 	if err != nil {
 		t.Fatal(err)
 	}

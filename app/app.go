@@ -22,6 +22,7 @@ import (
 	"github.com/tide-crm/tide/applications"
 	"github.com/tide-crm/tide/customers"
 	"github.com/tide-crm/tide/metrics"
+	"github.com/tide-crm/tide/outbox"
 	"github.com/tide-crm/tide/referrals"
 	"github.com/tide-crm/tide/ruleset"
 	"github.com/tide-crm/tide/sea"
@@ -31,10 +32,14 @@ import (
 
 // App holds the connections every process needs.
 type App struct {
-	Store    *store.Store
-	Temporal client.Client
-	Rules    *ruleset.Set
-	stop     context.CancelFunc // ends the rules' reload loop
+	Store     *store.Store
+	Temporal  client.Client
+	Rules     *ruleset.Set
+	Protector *sea.TemporalProtector
+	// Outbox sends the workflow commands moves record; every process runs
+	// one (they share the work).
+	Outbox *outbox.Dispatcher
+	stop   context.CancelFunc // ends the rules' reload loop and the dispatcher
 }
 
 // Open connects to PostgreSQL and Temporal.
@@ -57,10 +62,14 @@ func Open(ctx context.Context, databaseURL, temporalAddr, namespace string) (*Ap
 		return nil, fmt.Errorf("temporal at %s: %w", temporalAddr, err)
 	}
 	metrics.ReadState(st.State)
+	protector := &sea.TemporalProtector{Client: tc}
+	dispatcher := outbox.New(st, protector)
+	protector.Outbox = dispatcher
 	runCtx, stop := context.WithCancel(context.WithoutCancel(ctx))
 	go rs.Run(runCtx)
 	go sweepSessions(runCtx, st)
-	return &App{Store: st, Temporal: tc, Rules: rs, stop: stop}, nil
+	go dispatcher.Run(runCtx)
+	return &App{Store: st, Temporal: tc, Rules: rs, Protector: protector, Outbox: dispatcher, stop: stop}, nil
 }
 
 // Close releases the connections.
@@ -72,8 +81,7 @@ func (a *App) Close() {
 
 // Handler builds the HTTP API.
 func (a *App) Handler(tokenTTL time.Duration) http.Handler {
-	protector := sea.TemporalProtector{Client: a.Temporal}
-	seas := &sea.Service{Store: a.Store, Protector: protector, Rules: a.Rules}
+	seas := &sea.Service{Store: a.Store, Protector: a.Protector, Rules: a.Rules, Outbox: a.Outbox}
 	a.Rules.Deadlines = seas
 	return api.New(api.Deps{
 		Accounts:     &account.Service{Store: a.Store, TokenTTL: tokenTTL},
@@ -81,7 +89,7 @@ func (a *App) Handler(tokenTTL time.Duration) http.Handler {
 		Customers:    &customers.Service{Store: a.Store},
 		Referrals:    &referrals.Service{Store: a.Store},
 		Rules:        a.Rules,
-		Applications: &applications.Service{Store: a.Store, Rules: a.Rules, Protector: protector, Seas: seas},
+		Applications: &applications.Service{Store: a.Store, Rules: a.Rules, Seas: seas, Outbox: a.Outbox},
 		Warnings:     func() []string { return a.Rules.Warnings(time.Now()) },
 		Ready: map[string]api.Check{
 			"postgres": a.Store.Ping,

@@ -29,8 +29,9 @@ type Store interface {
 	Applications(ctx context.Context, f application.Filter) ([]application.Application, error)
 	ApplicationEvents(ctx context.Context, id int64) ([]application.Event, error)
 	ApproveSelfEntry(ctx context.Context, id int64, actor *int64, deadline application.Deadline, comment string,
-		watch func(application.Application) error) (application.Application, error)
-	Assign(ctx context.Context, as store.Assignment, started func(application.Application, resource.Resource) error) (application.Application, resource.Resource, error)
+		within func(application.Application) ([]contract.Command, error)) (application.Application, error)
+	Assign(ctx context.Context, as store.Assignment,
+		within func(application.Application, resource.Resource) ([]contract.Command, error)) (application.Application, resource.Resource, error)
 	RejectApplication(ctx context.Context, id, actor int64, reason string) (application.Application, error)
 }
 
@@ -43,25 +44,21 @@ type Decider interface {
 	ReviewDeadline(env rules.ReviewEnv) (rules.Decision[time.Time], error)
 }
 
-// Protector starts the workflows that keep an application's deadlines.
-type Protector interface {
-	// Watch starts the wait for an approved application's deadline (R9, R10).
-	Watch(ctx context.Context, in contract.ApplicationInput) error
-	// Review starts the wait for a filed application's review deadline;
-	// starting it twice is one wait.
-	Review(ctx context.Context, in contract.ReviewInput) error
-	// Research starts the search of an application filed while its search
-	// could not answer (R11); starting it twice is one search.
-	Research(ctx context.Context, applicationID int64) error
-}
-
 // Service files, decides and lists applications.
 type Service struct {
-	Store     Store
-	Rules     Decider
-	Protector Protector
-	Seas      *sea.Service     // the seas' rules for the moves an approval makes
-	Now       func() time.Time // the clock; time.Now when nil
+	Store  Store
+	Rules  Decider
+	Seas   *sea.Service     // the seas' rules for the moves an approval makes
+	Outbox sea.Deliverer    // nil: the commands wait for the dispatcher's next poll
+	Now    func() time.Time // the clock; time.Now when nil
+}
+
+// memos marks the commands with the request's id.
+func memos(ctx context.Context, cmds []contract.Command) []contract.Command {
+	for i := range cmds {
+		cmds[i].Memo = sea.Memo(ctx)
+	}
+	return cmds
 }
 
 func (s *Service) now() time.Time {

@@ -3,7 +3,6 @@ package applications
 import (
 	"context"
 	"encoding/json"
-	"log/slog"
 	"strings"
 
 	"github.com/tide-crm/tide/application"
@@ -96,21 +95,22 @@ func (s *Service) Apply(ctx context.Context, actor people.User, in Input) (appli
 	}
 	na.Review = application.Deadline{At: review.Value, Rule: review.Rule, Version: review.Version}
 	na.OpenLimit = s.Seas.OpenLimit
-	na.Filed = func(a application.Application) error {
-		return s.Protector.Review(ctx, contract.ReviewInput{ApplicationID: a.ID, Deadline: review.Value})
+	var sent []contract.Command
+	na.Filed = func(a application.Application) ([]contract.Command, error) {
+		sent = []contract.Command{contract.StartReview(contract.ReviewInput{ApplicationID: a.ID, Deadline: review.Value})}
+		if a.Unprotected {
+			// Filed while its search could not answer: the workflow searches
+			// as soon as the search answers (R11).
+			sent = append(sent, contract.StartSearch(a.ID))
+		}
+		return memos(ctx, sent), nil
 	}
 	a, err := s.Store.CreateApplication(ctx, na)
+	sea.Deliver(ctx, s.Outbox, err, sent)
 	s.Seas.RecordRefusal(ctx, actor, err)
 	sea.RecordCollision(ctx, s.Store, actor, collision.OnApplication, nil, err)
 	if err != nil || a.ResourceID != nil {
 		return a, err // a pick-in of an existing resource is approved by assigning it
-	}
-	if a.Unprotected {
-		// The filing stands unprotected either way; the workflow searches
-		// as soon as the search answers. Without it, it stays unprotected.
-		if err := s.Protector.Research(ctx, a.ID); err != nil {
-			slog.Warn("the application's search was not started; it stays unprotected", "application", a.ID, "err", err)
-		}
 	}
 	return s.autoApprove(ctx, a)
 }

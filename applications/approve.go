@@ -68,10 +68,11 @@ func (s *Service) approveSelfEntry(ctx context.Context, actor *int64, a applicat
 	if err != nil {
 		return application.Application{}, err
 	}
-	return s.Store.ApproveSelfEntry(ctx, a.ID, actor, deadline(d), comment,
-		func(a application.Application) error {
-			return s.Protector.Watch(ctx, contract.ApplicationInput{ApplicationID: a.ID, Deadline: d.Value})
-		})
+	sent := memos(ctx, []contract.Command{contract.StartApplication(contract.ApplicationInput{ApplicationID: a.ID, Deadline: d.Value})})
+	a, err = s.Store.ApproveSelfEntry(ctx, a.ID, actor, deadline(d), comment,
+		func(application.Application) ([]contract.Command, error) { return sent, nil })
+	sea.Deliver(ctx, s.Outbox, err, sent)
+	return a, err
 }
 
 // assign gives a public resource to the application's rep. The rules are
@@ -113,15 +114,17 @@ func (s *Service) assign(ctx context.Context, actor people.User, a application.A
 		dl := deadline(fix)
 		as.CorrectBy = &dl
 	}
-	app, _, err := s.Store.Assign(ctx, as, func(app application.Application, res resource.Resource) error {
-		if err := s.Seas.Protect(ctx, rep, res, until); err != nil {
-			return err
+	var sent []contract.Command
+	app, _, err := s.Store.Assign(ctx, as, func(app application.Application, res resource.Resource) ([]contract.Command, error) {
+		cmds, err := s.Seas.Protect(ctx, rep, res, until)
+		if err == nil && app.Deadline != nil {
+			cmds = append(cmds, memos(ctx, []contract.Command{
+				contract.StartApplication(contract.ApplicationInput{ApplicationID: app.ID, Deadline: *app.Deadline})})...)
 		}
-		if app.Deadline == nil {
-			return nil
-		}
-		return s.Protector.Watch(ctx, contract.ApplicationInput{ApplicationID: app.ID, Deadline: *app.Deadline})
+		sent = cmds
+		return cmds, err
 	})
+	sea.Deliver(ctx, s.Outbox, err, sent)
 	s.Seas.RecordRefusal(ctx, rep, err)
 	if err == nil {
 		metrics.Moves.WithLabelValues(resource.PathAssign).Inc()

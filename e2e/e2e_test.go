@@ -123,7 +123,7 @@ func TestExpiryOnTheRealServer(t *testing.T) {
 	}
 	// A clock 24 months minus 2 seconds behind: the builtin rule then sets
 	// the deadline 2 seconds from now.
-	svc := &sea.Service{Store: rep, Protector: sea.TemporalProtector{Client: s.stack.App.Temporal}, Rules: s.stack.App.Rules,
+	svc := &sea.Service{Store: rep, Protector: s.stack.App.Protector, Outbox: s.stack.App.Outbox, Rules: s.stack.App.Rules,
 		Now: func() time.Time { return time.Now().AddDate(0, -24, 0).Add(2 * time.Second) }}
 	res, err := svc.Enter(context.Background(), u, intake.Entry{Kind: "enterprise", Name: "短期公司", Region: "杭州",
 		Contacts: []intake.EntryContact{{Name: "李", Mobile: "13700000000"}}})

@@ -97,6 +97,12 @@ func runProd(t *testing.T, env []string, args ...string) *process {
 	return p
 }
 
+// kill ends the process at once (SIGKILL), as a crash would.
+func (p *process) kill() {
+	_ = p.cmd.Process.Kill()
+	_ = p.cmd.Wait()
+}
+
 // waitHTTP waits until GET url answers at all, failing the test after 60 s.
 func waitHTTP(t *testing.T, url string, p *process) {
 	t.Helper()

@@ -5,10 +5,12 @@ package e2e
 
 import (
 	"context"
+	"errors"
 	"testing"
 	"time"
 
 	enumspb "go.temporal.io/api/enums/v1"
+	"go.temporal.io/api/serviceerror"
 	"golang.org/x/crypto/bcrypt"
 
 	"github.com/tide-crm/tide/api/apitest"
@@ -57,15 +59,24 @@ func (s *system) anon() apitest.Client {
 
 func (s *system) login(username string) apitest.Client { return s.anon().Login(username, "tide-demo") }
 
-// workflowStatus describes the current run of resource/<id>.
+// workflowStatus describes the current run of resource/<id>, waiting for
+// the outbox to have started it (a move answers once it committed).
 func (s *system) workflowStatus(id int64) (runID string, status enumspb.WorkflowExecutionStatus) {
 	s.t.Helper()
-	d, err := s.stack.App.Temporal.DescribeWorkflowExecution(context.Background(), contract.ResourceWorkflowID(id), "")
-	if err != nil {
-		s.t.Fatalf("describe resource/%d: %v", id, err)
+	deadline := time.Now().Add(30 * time.Second)
+	for {
+		d, err := s.stack.App.Temporal.DescribeWorkflowExecution(context.Background(), contract.ResourceWorkflowID(id), "")
+		var notFound *serviceerror.NotFound
+		if errors.As(err, &notFound) && time.Now().Before(deadline) {
+			time.Sleep(50 * time.Millisecond)
+			continue
+		}
+		if err != nil {
+			s.t.Fatalf("describe resource/%d: %v", id, err)
+		}
+		info := d.GetWorkflowExecutionInfo()
+		return info.GetExecution().GetRunId(), info.GetStatus()
 	}
-	info := d.GetWorkflowExecutionInfo()
-	return info.GetExecution().GetRunId(), info.GetStatus()
 }
 
 // waitClosed waits until the run of resource/<id> has closed and returns

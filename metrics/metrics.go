@@ -56,6 +56,16 @@ var (
 		Name: "tide_workflow_start_seconds", Help: "Latency of starting a workflow, by workflow and outcome.",
 		Buckets: prometheus.DefBuckets,
 	}, []string{"workflow", "outcome"})
+	// OutboxSent counts workflow commands sent from the outbox, by kind and
+	// outcome.
+	OutboxSent = prometheus.NewCounterVec(prometheus.CounterOpts{
+		Name: "tide_outbox_sent_total", Help: "Workflow commands sent from the outbox, by kind and outcome.",
+	}, []string{"kind", "outcome"})
+	// OutboxLag is how long a command waited in the outbox before Temporal
+	// had it.
+	OutboxLag = prometheus.NewHistogram(prometheus.HistogramOpts{
+		Name: "tide_outbox_lag_seconds", Help: "Time from a move's commit to Temporal having its workflow command.", Buckets: fast,
+	})
 	// Searches is how long a collision search took.
 	Searches = prometheus.NewHistogram(prometheus.HistogramOpts{
 		Name: "tide_collision_search_seconds", Help: "Latency of the collision search (POST /collisions/search).", Buckets: fast,
@@ -64,6 +74,7 @@ var (
 
 func init() {
 	Registry.MustRegister(HTTPRequests, HTTPLatency, Moves, Collisions, RuleEvaluations, RuleLatency, WorkflowStarts, Searches,
+		OutboxSent, OutboxLag,
 		collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
 }
 

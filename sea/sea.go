@@ -22,9 +22,6 @@ import (
 // Protector runs the protection workflow of resources. It is owned here, the
 // package that needs it; TemporalProtector implements it with a Temporal client.
 type Protector interface {
-	// Protect starts the workflow of one ownership epoch, replacing any run
-	// of an earlier epoch still open.
-	Protect(ctx context.Context, in contract.ResourceInput) error
 	// Release asks the running protection to return the resource to the
 	// public sea and waits until it has.
 	Release(ctx context.Context, resourceID int64, req contract.ReleaseRequest) error
@@ -33,8 +30,12 @@ type Protector interface {
 	Reschedule(ctx context.Context, resourceID int64, req contract.RescheduleRequest) error
 	// Sign tells the running protection the deal closed: it stops expiring.
 	Sign(ctx context.Context, resourceID int64, req contract.SignRequest) error
-	// End stops the protection of a record that left both seas.
-	End(ctx context.Context, resourceID int64, reason string) error
+}
+
+// Deliverer sends a committed move's workflow commands (the outbox): at
+// once, waiting a bounded time, and later by itself if Temporal is away.
+type Deliverer interface {
+	Deliver(ctx context.Context, workflowIDs ...string)
 }
 
 // Decider answers the rule points the moves need (R22). Package ruleset
@@ -52,6 +53,7 @@ type Service struct {
 	Store     Store
 	Protector Protector
 	Rules     Decider
+	Outbox    Deliverer        // nil: the commands wait for the dispatcher's next poll
 	Now       func() time.Time // the clock; time.Now when nil
 }
 
@@ -84,9 +86,13 @@ func (s *Service) Enter(ctx context.Context, actor people.User, e intake.Entry) 
 	}
 	nr.Change = resource.Change{ActorID: &actor.ID, Path: path, Rule: until.Rule, RuleVersion: until.Version}
 	nr.Capacity = s.Capacity
-	r, err := s.Store.EnterResource(ctx, nr, func(r resource.Resource) error {
-		return s.Protect(ctx, actor, r, until)
+	var sent []contract.Command
+	r, err := s.Store.EnterResource(ctx, nr, func(r resource.Resource) ([]contract.Command, error) {
+		cmds, err := s.Protect(ctx, actor, r, until)
+		sent = append(sent, cmds...)
+		return cmds, err
 	})
+	s.deliver(ctx, err, sent)
 	s.RecordRefusal(ctx, actor, err)
 	RecordCollision(ctx, s.Store, actor, collision.OnEntry, nil, err)
 	if err == nil {
@@ -101,6 +107,7 @@ func (s *Service) Enter(ctx context.Context, actor people.User, e intake.Entry) 
 // can hold them.
 func (s *Service) Pick(ctx context.Context, actor people.User, id int64) (resource.Resource, error) {
 	var until rules.Decision[time.Time]
+	var sent []contract.Command
 	r, err := s.Store.Pick(ctx, store.PickRequest{ID: id, RepID: actor.ID, Capacity: s.Capacity, Allowed: s.pickAllowed,
 		Protect: func(rep people.User, cur resource.Resource) (time.Time, resource.Change, error) {
 			res := ResourceEnv(cur)
@@ -109,9 +116,12 @@ func (s *Service) Pick(ctx context.Context, actor people.User, id int64) (resour
 			until, err = s.Rules.ProtectionUntil(rules.ProtectionEnv{Now: s.now(), Rep: RepEnv(rep), Resource: res})
 			return until.Value, resource.Change{ActorID: &actor.ID, Path: resource.PathPick, Rule: until.Rule, RuleVersion: until.Version}, err
 		},
-	}, func(r resource.Resource) error {
-		return s.Protect(ctx, actor, r, until)
+	}, func(r resource.Resource) ([]contract.Command, error) {
+		cmds, err := s.Protect(ctx, actor, r, until)
+		sent = cmds
+		return cmds, err
 	})
+	s.deliver(ctx, err, sent)
 	s.RecordRefusal(ctx, actor, err)
 	if err == nil {
 		metrics.Moves.WithLabelValues(resource.PathPick).Inc()
@@ -138,18 +148,39 @@ func (s *Service) Release(ctx context.Context, actor people.User, id int64, reas
 	return s.Store.GetResource(ctx, id)
 }
 
-// Protect starts the protection of r's new epoch, with the reminder time
-// the rule expiry.reminder_before decides now.
-func (s *Service) Protect(ctx context.Context, owner people.User, r resource.Resource, until rules.Decision[time.Time]) error {
+// Protect is the start of r's new epoch's protection, with the reminder
+// time the rule expiry.reminder_before decides now, for the move to record
+// in its outbox.
+func (s *Service) Protect(ctx context.Context, owner people.User, r resource.Resource, until rules.Decision[time.Time]) ([]contract.Command, error) {
 	remind, err := s.Rules.ReminderBefore(rules.ReminderEnv{Rep: RepEnv(owner),
 		Resource: ResourceEnv(r)})
 	if err != nil {
-		return err
+		return nil, err
 	}
-	return s.Protector.Protect(ctx, contract.ResourceInput{
+	c := contract.StartResource(contract.ResourceInput{
 		ResourceID: r.ID, Epoch: r.Epoch, OwnerID: r.Owner.ID, ProtectedUntil: until.Value,
 		Rule: until.Rule, RuleVersion: until.Version, RemindBefore: remind.Value,
 	})
+	c.Memo = Memo(ctx)
+	return []contract.Command{c}, nil
+}
+
+// deliver sends the workflow commands of a move that committed.
+func (s *Service) deliver(ctx context.Context, err error, cmds []contract.Command) {
+	Deliver(ctx, s.Outbox, err, cmds)
+}
+
+// Deliver sends the workflow commands of a move that committed (err nil)
+// through d, when there is one.
+func Deliver(ctx context.Context, d Deliverer, err error, cmds []contract.Command) {
+	if err != nil || d == nil || len(cmds) == 0 {
+		return
+	}
+	ids := make([]string, 0, len(cmds))
+	for _, c := range cmds {
+		ids = append(ids, c.WorkflowID)
+	}
+	d.Deliver(ctx, ids...)
 }
 
 // Sign records that the owner closed the deal (R14): the resource stays in

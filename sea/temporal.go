@@ -2,93 +2,128 @@ package sea
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
+	"fmt"
+	"reflect"
 	"time"
 
 	enumspb "go.temporal.io/api/enums/v1"
 	"go.temporal.io/api/serviceerror"
 	"go.temporal.io/sdk/client"
+	"go.temporal.io/sdk/converter"
 
 	"github.com/tide-crm/tide/fault"
 	"github.com/tide-crm/tide/metrics"
 	"github.com/tide-crm/tide/requestid"
+	"github.com/tide-crm/tide/store"
 	"github.com/tide-crm/tide/workflows/contract"
 )
 
-// TemporalProtector implements Protector with a Temporal client.
+// TemporalProtector implements Protector with a Temporal client, and sends
+// the outbox's commands (outbox.Sender).
 type TemporalProtector struct {
 	Client client.Client
-}
-
-// Protect starts resource/<id> for the epoch. A run of an earlier epoch that
-// is still open (its release or expiry activity done, the run not yet
-// closed) is terminated: the new epoch supersedes it, and its activities
-// could no longer change anything anyway.
-func (p TemporalProtector) Protect(ctx context.Context, in contract.ResourceInput) error {
-	err := p.start(ctx, "resource", client.StartWorkflowOptions{
-		ID:                       contract.ResourceWorkflowID(in.ResourceID),
-		WorkflowIDConflictPolicy: enumspb.WORKFLOW_ID_CONFLICT_POLICY_TERMINATE_EXISTING,
-		WorkflowIDReusePolicy:    enumspb.WORKFLOW_ID_REUSE_POLICY_ALLOW_DUPLICATE,
-	}, contract.WorkflowResource, in)
-	if err != nil {
-		return fault.Wrap(err, fault.Unavailable, "the workflow service did not start the resource's protection")
+	// Outbox, when set, is flushed for a resource's workflow before an
+	// update goes to it: the workflow a committed move recorded is started
+	// by then.
+	Outbox interface {
+		Flush(ctx context.Context, workflowID string) error
 	}
-	return nil
 }
 
-// Watch starts application/<id>. An approval happens once, so a run that
-// exists already is an error, never replaced.
-func (p TemporalProtector) Watch(ctx context.Context, in contract.ApplicationInput) error {
-	err := p.start(ctx, "application", client.StartWorkflowOptions{
-		ID:                       contract.ApplicationWorkflowID(in.ApplicationID),
-		WorkflowIDConflictPolicy: enumspb.WORKFLOW_ID_CONFLICT_POLICY_FAIL,
-		WorkflowIDReusePolicy:    enumspb.WORKFLOW_ID_REUSE_POLICY_REJECT_DUPLICATE,
-	}, contract.WorkflowApplication, in)
-	if err != nil {
-		return fault.Wrap(err, fault.Unavailable, "the workflow service did not start the application's deadline")
+// Send delivers one command of the outbox, idempotently: a start already
+// done (the same epoch's protection running, an application's workflow
+// there) and an end already happened are successes.
+func (p *TemporalProtector) Send(ctx context.Context, c store.Pending) error {
+	if c.Kind == contract.CommandEnd {
+		err := p.Client.TerminateWorkflow(ctx, c.WorkflowID, "", "its record left both seas")
+		var notFound *serviceerror.NotFound
+		if errors.As(err, &notFound) {
+			return nil
+		}
+		return err
 	}
-	return nil
-}
-
-// Review starts application-review/<id>; a run that exists already is the
-// same deadline (a filing retried after its workflow started).
-func (p TemporalProtector) Review(ctx context.Context, in contract.ReviewInput) error {
-	err := p.start(ctx, "application-review", client.StartWorkflowOptions{
-		ID:                       contract.ApplicationReviewWorkflowID(in.ApplicationID),
-		WorkflowIDConflictPolicy: enumspb.WORKFLOW_ID_CONFLICT_POLICY_USE_EXISTING,
-	}, contract.WorkflowApplicationReview, in)
-	if err != nil {
-		return fault.Wrap(err, fault.Unavailable, "the workflow service did not start the application's review deadline")
+	opts := client.StartWorkflowOptions{ID: c.WorkflowID, TaskQueue: contract.TaskQueue, Memo: c.Memo}
+	var arg any
+	switch c.WorkflowType {
+	case contract.WorkflowResource:
+		if running, err := p.runningEpoch(ctx, c.WorkflowID); err != nil || running >= c.Epoch {
+			return err // this epoch's protection, or a later one's, runs already
+		}
+		// A run of an earlier epoch still open (its release or expiry done,
+		// the run not yet closed) is superseded: its activities could no
+		// longer change anything.
+		opts.WorkflowIDConflictPolicy = enumspb.WORKFLOW_ID_CONFLICT_POLICY_TERMINATE_EXISTING
+		opts.WorkflowIDReusePolicy = enumspb.WORKFLOW_ID_REUSE_POLICY_ALLOW_DUPLICATE
+		if opts.Memo == nil {
+			opts.Memo = map[string]any{}
+		}
+		opts.Memo["epoch"] = c.Epoch
+		arg = &contract.ResourceInput{}
+	case contract.WorkflowApplication:
+		// An approval happens once: a run that exists is this one.
+		opts.WorkflowIDConflictPolicy = enumspb.WORKFLOW_ID_CONFLICT_POLICY_USE_EXISTING
+		opts.WorkflowIDReusePolicy = enumspb.WORKFLOW_ID_REUSE_POLICY_REJECT_DUPLICATE
+		arg = &contract.ApplicationInput{}
+	case contract.WorkflowApplicationReview:
+		opts.WorkflowIDConflictPolicy = enumspb.WORKFLOW_ID_CONFLICT_POLICY_USE_EXISTING
+		arg = &contract.ReviewInput{}
+	case contract.WorkflowApplicationSearch:
+		opts.WorkflowIDConflictPolicy = enumspb.WORKFLOW_ID_CONFLICT_POLICY_USE_EXISTING
+		arg = &contract.ApplicationSearchInput{}
+	default:
+		return fmt.Errorf("outbox: unknown workflow type %q", c.WorkflowType)
 	}
-	return nil
-}
-
-// Research starts application-search/<id>; a run that exists already is
-// the same search.
-func (p TemporalProtector) Research(ctx context.Context, applicationID int64) error {
-	err := p.start(ctx, "application-search", client.StartWorkflowOptions{
-		ID:                       contract.ApplicationSearchWorkflowID(applicationID),
-		WorkflowIDConflictPolicy: enumspb.WORKFLOW_ID_CONFLICT_POLICY_USE_EXISTING,
-	}, contract.WorkflowApplicationSearch, contract.ApplicationSearchInput{ApplicationID: applicationID})
-	if err != nil {
-		return fault.Wrap(err, fault.Unavailable, "the workflow service did not start the application's search")
+	if err := json.Unmarshal(c.Input, arg); err != nil {
+		return fmt.Errorf("outbox: %s input: %w", c.WorkflowType, err)
 	}
-	return nil
-}
-
-// start starts a workflow on tide's task queue with the request's memo,
-// and measures how long the start took.
-func (p TemporalProtector) start(ctx context.Context, name string, opts client.StartWorkflowOptions, wf string, arg any) error {
-	opts.TaskQueue, opts.Memo = contract.TaskQueue, memo(ctx)
 	began := time.Now()
-	_, err := p.Client.ExecuteWorkflow(ctx, opts, wf, arg)
-	metrics.WorkflowStarts.WithLabelValues(name, metrics.Outcome(err)).Observe(metrics.Since(began))
+	_, err := p.Client.ExecuteWorkflow(ctx, opts, c.WorkflowType, reflect.ValueOf(arg).Elem().Interface())
+	var started *serviceerror.WorkflowExecutionAlreadyStarted
+	if errors.As(err, &started) {
+		err = nil // a run that may not be replaced is there: this command's
+	}
+	metrics.WorkflowStarts.WithLabelValues(startLabel[c.WorkflowType], metrics.Outcome(err)).Observe(metrics.Since(began))
 	return err
 }
 
-// memo records, on a workflow a request starts, the request's id: the
+// startLabel names each workflow type in tide_workflow_start_seconds as
+// its workflow ids do, the names the dashboard uses.
+var startLabel = map[string]string{
+	contract.WorkflowResource:          "resource",
+	contract.WorkflowApplication:       "application",
+	contract.WorkflowApplicationReview: "application-review",
+	contract.WorkflowApplicationSearch: "application-search",
+}
+
+// runningEpoch is the ownership epoch whose protection runs as workflowID,
+// 0 when none runs.
+func (p *TemporalProtector) runningEpoch(ctx context.Context, workflowID string) (int, error) {
+	d, err := p.Client.DescribeWorkflowExecution(ctx, workflowID, "")
+	var notFound *serviceerror.NotFound
+	if errors.As(err, &notFound) {
+		return 0, nil
+	}
+	if err != nil {
+		return 0, err
+	}
+	info := d.GetWorkflowExecutionInfo()
+	if info.GetStatus() != enumspb.WORKFLOW_EXECUTION_STATUS_RUNNING {
+		return 0, nil
+	}
+	var epoch int
+	if f := info.GetMemo().GetFields()["epoch"]; f != nil {
+		if err := converter.GetDefaultDataConverter().FromPayload(f, &epoch); err != nil {
+			return 0, err
+		}
+	}
+	return epoch, nil
+}
+
+// Memo records, on a workflow a request causes, the request's id: the
 // Temporal UI then leads from a history back to the log line.
-func memo(ctx context.Context) map[string]any {
+func Memo(ctx context.Context) map[string]any {
 	if id := requestid.From(ctx); id != "" {
 		return map[string]any{"request_id": id}
 	}
@@ -96,33 +131,26 @@ func memo(ctx context.Context) map[string]any {
 }
 
 // Release sends the release update and waits for its outcome.
-func (p TemporalProtector) Release(ctx context.Context, resourceID int64, req contract.ReleaseRequest) error {
+func (p *TemporalProtector) Release(ctx context.Context, resourceID int64, req contract.ReleaseRequest) error {
 	return p.update(ctx, resourceID, contract.UpdateRelease, req)
 }
 
 // Reschedule sends the reschedule update and waits for its outcome.
-func (p TemporalProtector) Reschedule(ctx context.Context, resourceID int64, req contract.RescheduleRequest) error {
+func (p *TemporalProtector) Reschedule(ctx context.Context, resourceID int64, req contract.RescheduleRequest) error {
 	return p.update(ctx, resourceID, contract.UpdateReschedule, req)
 }
 
 // Sign sends the sign update and waits for its outcome.
-func (p TemporalProtector) Sign(ctx context.Context, resourceID int64, req contract.SignRequest) error {
+func (p *TemporalProtector) Sign(ctx context.Context, resourceID int64, req contract.SignRequest) error {
 	return p.update(ctx, resourceID, contract.UpdateSign, req)
 }
 
-// End terminates the protection of a closed record; a protection already
-// gone is fine. The record's epoch has moved on, so even a run that survived
-// could change nothing.
-func (p TemporalProtector) End(ctx context.Context, resourceID int64, reason string) error {
-	err := p.Client.TerminateWorkflow(ctx, contract.ResourceWorkflowID(resourceID), "", reason)
-	var notFound *serviceerror.NotFound
-	if errors.As(err, &notFound) {
-		return nil
+func (p *TemporalProtector) update(ctx context.Context, resourceID int64, name string, arg any) error {
+	if p.Outbox != nil {
+		if err := p.Outbox.Flush(ctx, contract.ResourceWorkflowID(resourceID)); err != nil {
+			return err
+		}
 	}
-	return classify(err)
-}
-
-func (p TemporalProtector) update(ctx context.Context, resourceID int64, name string, arg any) error {
 	h, err := p.Client.UpdateWorkflow(ctx, client.UpdateWorkflowOptions{
 		WorkflowID:   contract.ResourceWorkflowID(resourceID),
 		UpdateName:   name,

@@ -14,6 +14,7 @@ import (
 	"github.com/tide-crm/tide/fault"
 	"github.com/tide-crm/tide/people"
 	"github.com/tide-crm/tide/resource"
+	"github.com/tide-crm/tide/workflows/contract"
 )
 
 // NewApplication is an application as filed (R8).
@@ -31,9 +32,10 @@ type NewApplication struct {
 	// the rep may have one more open application.
 	OpenLimit OpenLimitCheck
 	// Filed, when set, runs inside the filing's transaction once the
-	// application exists (it starts the review deadline's workflow): an
-	// error refuses the filing, so no application is left without it.
-	Filed func(application.Application) error
+	// application exists: its workflow commands (the review deadline, the
+	// search of an unprotected filing) are recorded with it, and its error
+	// refuses the filing, so no application is left without them.
+	Filed func(application.Application) ([]contract.Command, error)
 }
 
 // OpenLimitCheck decides, inside a filing's transaction and under a lock on
@@ -121,10 +123,14 @@ func (s *Store) CreateApplication(ctx context.Context, na NewApplication) (appli
 		if err != nil {
 			return dbErr(err)
 		}
-		if na.Filed != nil {
-			return na.Filed(app)
+		if na.Filed == nil {
+			return nil
 		}
-		return nil
+		cmds, err := na.Filed(app)
+		if err != nil {
+			return err
+		}
+		return insertCommands(ctx, tx, cmds)
 	})
 	switch {
 	case errors.Is(err, errKeyTaken):

@@ -11,6 +11,7 @@ import (
 	"github.com/tide-crm/tide/collision"
 	"github.com/tide-crm/tide/people"
 	"github.com/tide-crm/tide/store"
+	"github.com/tide-crm/tide/workflows/contract"
 )
 
 // An entry made in time wins over the lapse that runs after the deadline:
@@ -29,7 +30,7 @@ func TestLapseLosesToAnEntryInTime(t *testing.T) {
 			t.Fatal(err)
 		}
 		a, err = s.ApproveSelfEntry(ctx, a.ID, &sup.ID, application.Deadline{At: time.Now().Add(300 * time.Millisecond), Rule: "entry.deadline", Version: "1"}, "",
-			func(application.Application) error { return nil })
+			func(application.Application) ([]contract.Command, error) { return nil, nil })
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -103,7 +104,7 @@ func TestApplicationFiledWithoutItsSearchIsUnprotected(t *testing.T) {
 		t.Fatalf("after a later collision: unprotected %v, search %s", got.Unprotected, got.Search)
 	}
 	if _, err := s.ApproveSelfEntry(ctx, a.ID, &sup.ID, application.Deadline{At: time.Now().Add(time.Hour), Rule: "entry.deadline", Version: "1"}, "",
-		func(application.Application) error { return nil }); err != nil {
+		func(application.Application) ([]contract.Command, error) { return nil, nil }); err != nil {
 		t.Fatal(err)
 	}
 	nr := entry(rep1.ID, "无搜", "333")

@@ -14,6 +14,7 @@ import (
 	"github.com/tide-crm/tide/fault"
 	"github.com/tide-crm/tide/people"
 	"github.com/tide-crm/tide/resource"
+	"github.com/tide-crm/tide/workflows/contract"
 )
 
 // lockApp reads an application and locks its row for the transaction.
@@ -79,7 +80,7 @@ func appSubject(id int64) string { return "application/" + strconv.FormatInt(id,
 // actor nil is the system (a rule's auto-approval). within runs before the
 // commit (it starts the deadline's workflow); its error undoes the approval.
 func (s *Store) ApproveSelfEntry(ctx context.Context, id int64, actor *int64, deadline application.Deadline, comment string,
-	within func(application.Application) error) (application.Application, error) {
+	within func(application.Application) ([]contract.Command, error)) (application.Application, error) {
 	var a application.Application
 	err := s.inTx(ctx, func(tx pgx.Tx) error {
 		cur, err := lockApp(ctx, tx, id)
@@ -109,7 +110,11 @@ func (s *Store) ApproveSelfEntry(ctx context.Context, id int64, actor *int64, de
 		if a, err = reloadApp(ctx, tx, id); err != nil {
 			return err
 		}
-		return within(a)
+		cmds, err := within(a)
+		if err != nil {
+			return err
+		}
+		return insertCommands(ctx, tx, cmds)
 	})
 	return a, err
 }

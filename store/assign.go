@@ -13,6 +13,7 @@ import (
 	"github.com/tide-crm/tide/collision"
 	"github.com/tide-crm/tide/fault"
 	"github.com/tide-crm/tide/resource"
+	"github.com/tide-crm/tide/workflows/contract"
 )
 
 // Assignment is sales support's approval of an application by giving a
@@ -38,8 +39,9 @@ type Assignment struct {
 // rep's identity edit gives the company applied for (see UpdateIdentity) or
 // LapseApplication returns the resource at the deadline; without it the
 // application is assigned and its keys are freed. within runs before the
-// commit (it starts the workflows); its error undoes everything.
-func (s *Store) Assign(ctx context.Context, as Assignment, within func(application.Application, resource.Resource) error) (application.Application, resource.Resource, error) {
+// commit: its workflow commands are recorded with the assignment, and its
+// error undoes everything.
+func (s *Store) Assign(ctx context.Context, as Assignment, within func(application.Application, resource.Resource) ([]contract.Command, error)) (application.Application, resource.Resource, error) {
 	var a application.Application
 	var res resource.Resource
 	err := s.inTx(ctx, func(tx pgx.Tx) error {
@@ -95,7 +97,11 @@ func (s *Store) Assign(ctx context.Context, as Assignment, within func(applicati
 		if a, err = reloadApp(ctx, tx, cur.ID); err != nil {
 			return err
 		}
-		return within(a, res)
+		cmds, err := within(a, res)
+		if err != nil {
+			return err
+		}
+		return insertCommands(ctx, tx, cmds)
 	})
 	return a, res, err
 }

@@ -10,6 +10,7 @@ import (
 	"github.com/tide-crm/tide/people"
 	"github.com/tide-crm/tide/resource"
 	"github.com/tide-crm/tide/store"
+	"github.com/tide-crm/tide/workflows/contract"
 )
 
 // publicResource enters a resource for owner and releases it.
@@ -54,7 +55,7 @@ func TestPickInApplicationReservesTheResource(t *testing.T) {
 		t.Fatal(err)
 	}
 	_, _, err = s.Assign(ctx, store.Assignment{ApplicationID: other.ID, ResourceID: r.ID, ActorID: sup.ID, Key: r.CompanyKey,
-		Protection: application.Deadline{At: time.Now().Add(time.Hour)}}, func(application.Application, resource.Resource) error { return nil })
+		Protection: application.Deadline{At: time.Now().Add(time.Hour)}}, func(application.Application, resource.Resource) ([]contract.Command, error) { return nil, nil })
 	if hits := store.HitsOf(err); len(hits) != 1 || hits[0].ApplicationID != first.ID {
 		t.Fatalf("assigning rep2's resource to rep3's application: %v", err)
 	}

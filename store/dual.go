@@ -15,7 +15,7 @@ import (
 // leaves both seas, with a confirm_kind row in its history). When the
 // individual twin stays, the collision keys move to it, in the same
 // transaction. may runs on the locked enterprise record (the owner check).
-func (s *Store) ConfirmKind(ctx context.Context, id int64, kind string, actor int64, may func(resource.Resource) error) (kept, closed resource.Resource, err error) {
+func (s *Store) ConfirmKind(ctx context.Context, id int64, kind string, actor int64, may func(resource.Resource) error, within Within) (kept, closed resource.Resource, err error) {
 	err = s.inTx(ctx, func(tx pgx.Tx) error {
 		r, err := getResource(ctx, tx, id)
 		if err != nil {
@@ -62,7 +62,10 @@ func (s *Store) ConfirmKind(ctx context.Context, id int64, kind string, actor in
 		if err := insertHistory(ctx, tx, closed, &drop.Owner.ID, resource.Change{ActorID: &actor, Path: resource.PathConfirm, Reason: reason}); err != nil {
 			return err
 		}
-		if kept, err = getResource(ctx, tx, keep.ID); err != nil {
+		if kept, err = getWhole(ctx, tx, keep.ID); err != nil {
+			return err
+		}
+		if err := run(ctx, tx, within, closed); err != nil {
 			return err
 		}
 		return audit(ctx, tx, &actor, "resource.confirm_kind", resourceSubject(keep.ID),

@@ -56,8 +56,9 @@ func (nr NewResource) Keys() []collision.Key {
 // claiming its collision keys in the same transaction (R1, R6). When any key
 // is held by another resource it returns a Collision fault with the hits and
 // writes nothing. within runs inside the transaction after every write and
-// before the commit; its error rolls everything back.
-func (s *Store) EnterResource(ctx context.Context, nr NewResource, within func(resource.Resource) error) (resource.Resource, error) {
+// before the commit: the workflow commands it returns are recorded with the
+// move, and its error rolls everything back.
+func (s *Store) EnterResource(ctx context.Context, nr NewResource, within Within) (resource.Resource, error) {
 	keys := nr.Keys()
 	var res resource.Resource
 	err := s.inTx(ctx, func(tx pgx.Tx) error {
@@ -120,7 +121,7 @@ func (s *Store) EnterResource(ctx context.Context, nr NewResource, within func(r
 		if err := entered(id); err != nil {
 			return err
 		}
-		if err := within(res); err != nil {
+		if err := run(ctx, tx, within, res); err != nil {
 			return err
 		}
 		if !nr.Dual {
@@ -130,7 +131,7 @@ func (s *Store) EnterResource(ctx context.Context, nr NewResource, within func(r
 		if err != nil {
 			return err
 		}
-		if err := within(twin); err != nil {
+		if err := run(ctx, tx, within, twin); err != nil {
 			return err
 		}
 		res, err = getWhole(ctx, tx, id) // now with its twin's id

@@ -44,7 +44,7 @@ type PickCheck func(rep people.User, f PickFacts) error
 // the pick is refused naming it. Capacity and the pick rule are checked
 // first, under the lock on the rep's row. within runs before the commit;
 // its error undoes the pick.
-func (s *Store) Pick(ctx context.Context, p PickRequest, within func(resource.Resource) error) (resource.Resource, error) {
+func (s *Store) Pick(ctx context.Context, p PickRequest, within Within) (resource.Resource, error) {
 	var res resource.Resource
 	id := p.ID
 	err := s.inTx(ctx, func(tx pgx.Tx) error {
@@ -94,7 +94,7 @@ func (s *Store) Pick(ctx context.Context, p PickRequest, within func(resource.Re
 		if err := recordMove(ctx, tx, res, nil, change, "resource.pick", nil); err != nil {
 			return err
 		}
-		return within(res)
+		return run(ctx, tx, within, res)
 	})
 	return res, err
 }

@@ -12,6 +12,7 @@ import (
 	"github.com/tide-crm/tide/fault"
 	"github.com/tide-crm/tide/people"
 	"github.com/tide-crm/tide/store"
+	"github.com/tide-crm/tide/workflows/contract"
 )
 
 // Open applications are limited under the rep's lock: of 12 filings at once
@@ -105,8 +106,10 @@ func TestUndecidedApplicationsLapseAtTheirReviewDeadline(t *testing.T) {
 
 	_, err := s.CreateApplication(ctx, store.NewApplication{Type: "pick_in", ApplicantID: rep.ID, ForRepID: rep.ID,
 		Kind: "enterprise", Name: "启动失败", Region: "苏州", Key: "启动失败",
-		Keys:  []collision.Key{{Type: collision.KeyCompany, Value: "启动失败"}},
-		Filed: func(application.Application) error { return fault.New(fault.Unavailable, "no workflow service") }})
+		Keys: []collision.Key{{Type: collision.KeyCompany, Value: "启动失败"}},
+		Filed: func(application.Application) ([]contract.Command, error) {
+			return nil, fault.New(fault.Unavailable, "no workflow service")
+		}})
 	if !fault.Is(err, fault.Unavailable) {
 		t.Fatalf("a filing whose deadline could not start: %v", err)
 	}
@@ -130,7 +133,7 @@ func TestDeadlineDecisionsAreListed(t *testing.T) {
 		t.Fatal(err)
 	}
 	if _, err := s.ApproveSelfEntry(ctx, a.ID, &sup.ID, application.Deadline{At: time.Now().Add(time.Hour), Rule: "entry.deadline", Version: "2"}, "",
-		func(application.Application) error { return nil }); err != nil {
+		func(application.Application) ([]contract.Command, error) { return nil, nil }); err != nil {
 		t.Fatal(err)
 	}
 	for rule, version := range map[string]int{"entry.deadline": 2, "application.review_deadline": 3} {

@@ -17,6 +17,7 @@ import (
 	"github.com/tide-crm/tide/resource"
 	"github.com/tide-crm/tide/store"
 	"github.com/tide-crm/tide/store/dbtest"
+	"github.com/tide-crm/tide/workflows/contract"
 )
 
 // raw is a direct connection to a test's database, to count rows and to
@@ -49,7 +50,7 @@ func user(t *testing.T, s *store.Store, username, role string) people.User {
 	return u
 }
 
-var noop = func(resource.Resource) error { return nil }
+var noop store.Within = func(resource.Resource) ([]contract.Command, error) { return nil, nil }
 
 func entry(owner int64, name string, numbers ...string) store.NewResource {
 	nr := store.NewResource{Kind: "enterprise", Name: name, Region: "苏州", CompanyKey: name, OwnerID: owner,
@@ -151,12 +152,12 @@ func TestCollisionOnCompanyKey(t *testing.T) {
 func TestWithinFailureRollsBackTheEntry(t *testing.T) {
 	s := open(t)
 	a := user(t, s, "rep1", people.RoleRep)
-	boom := errors.New("workflow service down")
-	_, err := s.EnterResource(context.Background(), entry(a.ID, "日东", "1"), func(resource.Resource) error { return boom })
+	boom := errors.New("a rule could not decide")
+	_, err := s.EnterResource(context.Background(), entry(a.ID, "日东", "1"), func(resource.Resource) ([]contract.Command, error) { return nil, boom })
 	if !errors.Is(err, boom) {
 		t.Fatalf("err = %v, want the hook's error", err)
 	}
-	for _, table := range []string{"resources", "collision_keys", "ownership_history", "audit_log WHERE action <> 'user.create'"} {
+	for _, table := range []string{"resources", "collision_keys", "ownership_history", "audit_log WHERE action <> 'user.create'", "outbox"} {
 		if n := count(t, s, table); n != 0 {
 			t.Errorf("%s has %d rows after a rolled-back entry", table, n)
 		}

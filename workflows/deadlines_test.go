@@ -127,7 +127,7 @@ func (w *world) approveSelfEntry() time.Time {
 		w.t.Fatalf("entry.deadline %v, want %v", d.Value, dueAt)
 	}
 	_, err = w.st.ApproveSelfEntry(w.ctx, w.application.ID, &w.sup.ID, application.Deadline{At: d.Value, Rule: d.Rule, Version: d.Version}, "",
-		func(application.Application) error { return nil })
+		func(application.Application) ([]contract.Command, error) { return nil, nil })
 	if err != nil {
 		w.t.Fatal(err)
 	}
@@ -140,7 +140,7 @@ func (w *world) enter() error {
 	_, err := w.st.EnterResource(w.ctx, store.NewResource{Kind: "enterprise", Name: "深圳华龙鞋业有限公司", Region: "深圳",
 		CompanyKey: "华龙鞋业", OwnerID: owner, ProtectedUntil: w.env.Now().AddDate(0, 3, 0), ApplicationID: w.application.ID,
 		Numbers: []resource.Number{{Type: "landline", Raw: "0755-27001234", Normalized: "+8675527001234"}},
-		Change:  resource.Change{ActorID: &owner, Path: resource.PathApplied}}, func(resource.Resource) error { return nil })
+		Change:  resource.Change{ActorID: &owner, Path: resource.PathApplied}}, func(resource.Resource) ([]contract.Command, error) { return nil, nil })
 	return err
 }
 
@@ -182,7 +182,7 @@ func (w *world) assign() time.Time {
 	owner := w.other.ID
 	r, err := w.st.EnterResource(w.ctx, store.NewResource{Kind: "enterprise", Name: "华龙鞋厂", Region: "深圳", CompanyKey: "华龙鞋厂",
 		OwnerID: owner, ProtectedUntil: reply.Add(time.Hour), Change: resource.Change{ActorID: &owner, Path: resource.PathEntry},
-		Numbers: []resource.Number{{Type: "mobile", Raw: "13800138000", Normalized: "+8613800138000"}}}, func(resource.Resource) error { return nil })
+		Numbers: []resource.Number{{Type: "mobile", Raw: "13800138000", Normalized: "+8613800138000"}}}, func(resource.Resource) ([]contract.Command, error) { return nil, nil })
 	if err != nil {
 		w.t.Fatal(err)
 	}
@@ -199,7 +199,7 @@ func (w *world) assign() time.Time {
 	w.correctionDue = application.Deadline{At: fix.Value, Rule: fix.Rule, Version: fix.Version}
 	a, res, err := w.st.Assign(w.ctx, store.Assignment{ApplicationID: w.application.ID, ResourceID: r.ID, ActorID: w.sup.ID,
 		Key: "华龙鞋厂", Protection: application.Deadline{At: reply.AddDate(0, 3, 0), Rule: "protection.until", Version: "1"},
-		CorrectBy: &w.correctionDue}, func(application.Application, resource.Resource) error { return nil })
+		CorrectBy: &w.correctionDue}, func(application.Application, resource.Resource) ([]contract.Command, error) { return nil, nil })
 	if err != nil {
 		w.t.Fatal(err)
 	}
