@@ -2,7 +2,6 @@ package namekey
 
 import (
 	"strings"
-	"unicode"
 )
 
 // bracketed is a name with its bracketed parts dealt with.
@@ -31,12 +30,14 @@ type bracketed struct {
 //     the registered name cannot hold; cut, and the name flagged remark;
 //   - anything else: part of the name, unwrapped in place, and flagged
 //     bracket_kept, for a person to look at.
-func (d *dict) unbracket(t text) bracketed {
+func (d *dict) unbracket(s string) bracketed {
 	var out bracketed
-	if !strings.ContainsAny(t.s, "()") {
-		out.body = t.s
+	if strings.IndexByte(s, '(') < 0 && strings.IndexByte(s, ')') < 0 {
+		out.body = s
 		return out
 	}
+	var buf textBuf
+	t := newText(s, &buf)
 	var segs []segment
 	var cur strings.Builder // plain text since the last bracket
 	flush := func() {
@@ -106,7 +107,8 @@ func (d *dict) bracketPart(out *bracketed, b *strings.Builder, part string, atEn
 	if part == "" {
 		return
 	}
-	pt := newText(part)
+	var buf textBuf
+	pt := newText(part, &buf)
 	switch {
 	case d.regionChain(pt, 0, pt.n()) || isEnglishPlace(d, part):
 		out.regions = append(out.regions, part)
@@ -125,7 +127,8 @@ func (d *dict) bracketPart(out *bracketed, b *strings.Builder, part string, atEn
 
 // endsInForm reports whether s ends in an organisation form.
 func (d *dict) endsInForm(s string) bool {
-	t := newText(s)
+	var buf textBuf
+	t := newText(s, &buf)
 	_, _, ok := d.suffix(t, 0, t.n(), kOrg)
 	return ok
 }
@@ -148,10 +151,15 @@ func stripBrackets(s string) string {
 // parseRunes keeps what the Chinese parser reads: letters, digits and the
 // brackets that normalize has folded to ( ).
 func parseRunes(s string) string {
-	return strings.Map(func(r rune) rune {
-		if unicode.IsLetter(r) || unicode.IsDigit(r) || r == '(' || r == ')' {
-			return r
+	for _, r := range s {
+		if !isKeyRune(r) && r != '(' && r != ')' {
+			return strings.Map(func(r rune) rune {
+				if isKeyRune(r) || r == '(' || r == ')' {
+					return r
+				}
+				return -1
+			}, s)
 		}
-		return -1
-	}, s)
+	}
+	return s // most names: nothing to drop, nothing to copy
 }

@@ -41,6 +41,9 @@ type dict struct {
 	byCode     map[string]int         // division code → index into regions
 	maxForm    int
 	englishTok map[string]string // English word → legal, generic, region, area, branch, article
+
+	// Which lengths to look up where (see lens.go).
+	wordEnds, zoneStarts, namedStarts, formStarts lenSet
 }
 
 var (
@@ -87,6 +90,7 @@ func loadDict() *dict {
 	})
 	d.loadRegions()
 	d.markOverlaps()
+	d.buildLens()
 	return d
 }
 
@@ -152,7 +156,14 @@ func eachLine(name string, fn func([]string)) {
 // suffix finds the longest word with a kind in mask that ends at rune j of t
 // and starts at or after rune lo.
 func (d *dict) suffix(t text, lo, j int, mask kind) (start int, k kind, ok bool) {
+	if j <= lo {
+		return j, 0, false
+	}
+	ls := d.wordEnds.get(t.at(j - 1))
 	for l := min(d.maxWord, j-lo); l >= 1; l-- {
+		if !ls.has(l) {
+			continue
+		}
 		if k, found := d.words[t.sub(j-l, j)]; found && k&mask != 0 {
 			return j - l, k, true
 		}

@@ -11,7 +11,8 @@ package namekey
 // resource's region is often a county-level city or a district.
 func Prefecture(region string) string {
 	d := dicts()
-	t := newText(normalize(region, false))
+	var buf textBuf
+	t := newText(normalize(region, false), &buf)
 	var cur []int // the divisions read so far, most specific last
 	for i := 0; i < t.n(); {
 		l, regs := d.longestForm(t, i)
@@ -39,7 +40,11 @@ func Prefecture(region string) string {
 
 // longestForm finds the longest division form at rune i of t.
 func (d *dict) longestForm(t text, i int) (int, []int) {
+	forms := d.formStarts.get(t.at(i))
 	for l := min(d.maxForm, t.n()-i); l >= minTrade; l-- {
+		if !forms.has(l) {
+			continue
+		}
 		if rf := d.forms[t.sub(i, i+l)]; rf != nil {
 			return l, rf.regs
 		}

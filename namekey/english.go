@@ -4,6 +4,7 @@ import (
 	"slices"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 )
 
 // English names (no Chinese outside brackets, some Latin letters) take their
@@ -34,7 +35,9 @@ func isEnglish(s string) bool {
 			depth++
 		case r == ')':
 			depth = max(0, depth-1)
-		case depth == 0 && unicode.Is(unicode.Han, r):
+		case r < utf8.RuneSelf: // most of an English name: no Han, Latin if a letter
+			latin = latin || 'a' <= r|0x20 && r|0x20 <= 'z'
+		case depth == 0 && (isCJK(r) || unicode.Is(unicode.Han, r)):
 			return false
 		case unicode.Is(unicode.Latin, r):
 			latin = true
@@ -97,10 +100,11 @@ func splitEnglish(s string) []eword {
 	return out
 }
 
-// parseEnglish fills p from the words of s. It reports false, leaving p
-// alone, when a bracket holds Chinese that is not a region: such a name is
-// Chinese after all (ABC（日东）), and goes the Chinese way.
-func (d *dict) parseEnglish(p *Parts, s string) bool {
+// parseEnglish fills p from the words of s, and appends its flags to
+// flags. It reports false, leaving p and flags alone, when a bracket holds
+// Chinese that is not a region: such a name is Chinese after all
+// (ABC（日东）), and goes the Chinese way.
+func (d *dict) parseEnglish(p *Parts, s string, flags []string) ([]string, bool) {
 	all := splitEnglish(s)
 	kindOf := func(w string) string { return d.englishTok[w] }
 	var regions, org, tail, remarks []string
@@ -126,7 +130,8 @@ func (d *dict) parseEnglish(p *Parts, s string) bool {
 		for ; j < len(all) && all[j].group == g; j++ {
 			part = append(part, all[j].s)
 			k := kindOf(all[j].s)
-			pt := newText(all[j].s)
+			var buf textBuf
+			pt := newText(all[j].s, &buf)
 			droppable = droppable && (k != "" && k != "article" || d.regionChain(pt, 0, pt.n()))
 		}
 		if droppable {
@@ -135,7 +140,7 @@ func (d *dict) parseEnglish(p *Parts, s string) bool {
 			remarks = append(remarks, strings.Join(part, " "))
 		} else {
 			if hasHan(strings.Join(part, "")) {
-				return false
+				return flags, false
 			}
 			ws = append(ws, part...)
 			kept = true
@@ -199,15 +204,15 @@ func (d *dict) parseEnglish(p *Parts, s string) bool {
 	p.TradeName = strings.Join(ws[lo:hi], " ")
 	p.Key = canon(strings.Join(ws[lo:hi], ""))
 	p.Remark = strings.Join(remarks, "/")
-	p.Flags = append(p.Flags, FlagEnglish)
+	flags = append(flags, FlagEnglish)
 	if p.Remark != "" {
-		p.Flags = append(p.Flags, FlagRemark)
+		flags = append(flags, FlagRemark)
 	}
 	if kept {
-		p.Flags = append(p.Flags, FlagBracketKept)
+		flags = append(flags, FlagBracketKept)
 	}
 	if !legal && p.Branch == "" {
-		p.Flags = append(p.Flags, FlagUnknownOrgForm)
+		flags = append(flags, FlagUnknownOrgForm)
 	}
-	return true
+	return flags, true
 }

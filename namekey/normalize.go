@@ -3,6 +3,7 @@ package namekey
 import (
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"golang.org/x/text/unicode/norm"
 )
@@ -19,33 +20,50 @@ import (
 // (Cyrillic ё → e + ◌̈) can leave a string that NFKC would change again;
 // then the steps are repeated (a few rounds at most), so that normalizing
 // twice changes nothing.
+//
+// Every name is normalized, and most are already in normal form (a key
+// always is): such a name is given back as it came, without allocating.
 func normalize(s string, keepSpace bool) string {
 	for range 4 {
-		s = normalizeOnce(s, keepSpace)
-		if norm.NFKC.IsNormalString(s) {
+		var normal bool
+		if s, normal = normalizeOnce(s, keepSpace); normal {
 			break
 		}
 	}
 	return s
 }
 
-func normalizeOnce(s string, keepSpace bool) string {
-	s = norm.NFKC.String(s)
-	folds := lookalikes()
-	var b strings.Builder
-	b.Grow(len(s))
+// normalizeOnce makes one round of normalize, and reports whether the
+// result is NFKC-normal, that is, whether the round was the last.
+func normalizeOnce(s string, keepSpace bool) (string, bool) {
+	if isNormalized(s, keepSpace) {
+		return s, true
+	}
+	return normalizeRunes(s, keepSpace)
+}
+
+// normalizeRunes is normalizeOnce the long way, rune by rune.
+func normalizeRunes(s string, keepSpace bool) (string, bool) {
+	folds, simplifier := lookalikes(), t2sReady()
+	if !nfkcByRune(s) {
+		s = norm.NFKC.String(s)
+	}
+	f := folded{simplifier: simplifier}
+	var buf [256]byte // the result, on the stack while it fits
+	b := buf[:0]
 	space := false
 	for _, r := range s {
+		if isCJK(r) { // nothing below applies to an ideograph but t2s
+			b = f.add(b, r, &space)
+			continue
+		}
+		r = narrow(r) // NFKC, where it was skipped
 		switch {
 		case unicode.IsSpace(r):
-			space = keepSpace && b.Len() > 0
+			space = keepSpace && len(b) > 0
 			continue
 		case invisible(r):
 			continue
-		}
-		if space {
-			b.WriteByte(' ')
-			space = false
 		}
 		if open, closing := bracket(r); open {
 			r = '('
@@ -55,55 +73,72 @@ func normalizeOnce(s string, keepSpace bool) string {
 			// After NFKC, which has already turned 𝐀 and Ａ into A, and
 			// before t2s and lower case: a radical's ideograph may be
 			// traditional, and a capital's fold is chosen with its case.
-			b.WriteString(t)
+			for _, r := range t {
+				b = f.add(b, r, &space)
+			}
 			continue
 		}
-		b.WriteRune(r)
+		b = f.add(b, r, &space)
 	}
-	return strings.ToLower(toSimplified(b.String()))
+	return f.finish(s, b)
 }
 
-// invisible reports runes that change nothing a reader sees: format
-// characters (zero-width space and joiners, BOM, soft hyphen, bidi marks),
-// control characters and U+FFFD, which stands for bytes that were not UTF-8.
-func invisible(r rune) bool {
-	return unicode.In(r, unicode.Cf, unicode.Cc) || r == unicode.ReplacementChar
+// folded notes, while normalizeRunes writes its result, what the result
+// needs after the fold: t2s, lower case, an NFKC check.
+type folded struct {
+	simplifier bool // there is a converter
+	simplify   bool // t2s may change a rune written
+	upper      bool // lower case changes a rune written
+	exotic     bool // a rune written is neither ASCII nor a CJK Unified Ideograph
 }
 
-// bracket reports whether r opens or closes a bracket. After NFKC the
-// full-width （）［］｛｝ are already ASCII; 【】〔〕〖〗 have no
-// compatibility mapping and are folded here.
-func bracket(r rune) (open, closing bool) {
-	switch r {
-	case '(', '[', '{', '【', '〔', '〖', '⦅':
-		return true, false
-	case ')', ']', '}', '】', '〕', '〗', '⦆':
-		return false, true
+// add appends r to b, after the one space that stands for a run of
+// whitespace before it, if one is pending.
+func (f *folded) add(b []byte, r rune, space *bool) []byte {
+	if *space {
+		b = append(b, ' ')
+		*space = false
 	}
-	return false, false
+	switch {
+	case r < utf8.RuneSelf:
+		f.upper = f.upper || 'A' <= r && r <= 'Z'
+	case !isCJK(r):
+		f.exotic = true
+		f.upper = f.upper || unicode.ToLower(r) != r
+	}
+	f.simplify = f.simplify || f.simplifier && t2sMayChange(r)
+	return utf8.AppendRune(b, r)
 }
 
-// keyRunes keeps the letters and digits of s: a key has nothing else.
-func keyRunes(s string) string {
-	var b strings.Builder
-	for _, r := range s {
-		if unicode.IsLetter(r) || unicode.IsDigit(r) {
-			b.WriteRune(r)
+// finish applies t2s and lower case to b, in that order, and gives back s
+// itself when nothing changed.
+func (f *folded) finish(s string, b []byte) (string, bool) {
+	if f.simplify {
+		out := strings.ToLower(toSimplified(string(b)))
+		return out, norm.NFKC.IsNormalString(out)
+	}
+	if f.upper {
+		var buf [256]byte
+		b = appendLower(buf[:0], b)
+	}
+	out := s
+	if string(b) != s {
+		out = string(b)
+	}
+	// ASCII and CJK Unified Ideographs are NFKC whatever their order, and
+	// lower case keeps them so.
+	return out, !f.exotic || norm.NFKC.IsNormalString(out)
+}
+
+// appendLower appends b in lower case: strings.ToLower's mapping.
+func appendLower(dst, b []byte) []byte {
+	for len(b) > 0 {
+		r, n := rune(b[0]), 1
+		if r >= utf8.RuneSelf {
+			r, n = utf8.DecodeRune(b)
 		}
+		dst = utf8.AppendRune(dst, unicode.ToLower(r))
+		b = b[n:]
 	}
-	return b.String()
-}
-
-// canon makes a key a fixed point of normalization: pieces cut from a
-// normalized name, put back together, can form something NFKC or the
-// simplifier changes (two Hangul jamo that were apart compose).
-func canon(k string) string {
-	for range 4 {
-		out := keyRunes(normalize(k, false))
-		if out == k {
-			break
-		}
-		k = out
-	}
-	return k
+	return dst
 }

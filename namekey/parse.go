@@ -2,7 +2,6 @@ package namekey
 
 import (
 	"slices"
-	"sort"
 	"strings"
 
 	"golang.org/x/text/unicode/norm"
@@ -31,8 +30,14 @@ func Key(name string) string { return Parse(name).Key }
 func Parse(name string) Parts {
 	d := dicts()
 	p := Parts{Input: name}
+	var flagBuf [16]string // the flags, on the stack until the end
+	flags := flagBuf[:0]
 	spaced := normalize(name, true)
-	if isEnglish(spaced) && d.parseEnglish(&p, spaced) {
+	english := false
+	if isEnglish(spaced) {
+		flags, english = d.parseEnglish(&p, spaced, flags)
+	}
+	if english {
 		p.Normalized = spaced
 	} else {
 		p.Normalized = strings.ReplaceAll(spaced, " ", "")
@@ -40,34 +45,41 @@ func Parse(name string) Parts {
 			// A removed space let combining marks reach a letter (A ΅).
 			p.Normalized = normalize(p.Normalized, false)
 		}
-		d.parseChinese(&p)
+		flags = d.parseChinese(&p, flags)
 	}
 	if mixedScripts(p.Normalized) {
-		p.Flags = append(p.Flags, FlagMixedScripts)
+		flags = append(flags, FlagMixedScripts)
 	}
 	if p.Key == "" {
 		// Nothing else can be said about a name without letters or digits,
 		// but that its letters may have been past the cut.
-		truncated := slices.Contains(p.Flags, FlagTruncated)
-		p.Flags = []string{FlagEmpty}
+		truncated := slices.Contains(flags, FlagTruncated)
+		flags = append(flags[:0], FlagEmpty)
 		if truncated {
-			p.Flags = append(p.Flags, FlagTruncated)
+			flags = append(flags, FlagTruncated)
 		}
 	}
-	sort.Strings(p.Flags)
+	if len(flags) > 0 {
+		slices.Sort(flags)
+		p.Flags = slices.Clone(flags)
+	}
 	return p
 }
 
 // parseChinese applies the rule in the order of the package documentation:
-// brackets, branch, organisation forms, region, industry.
-func (d *dict) parseChinese(p *Parts) {
-	src := newText(parseRunes(p.Normalized))
-	if src.n() > maxInput {
-		src = newText(src.sub(0, maxInput))
-		p.Flags = append(p.Flags, FlagTruncated)
+// brackets, branch, organisation forms, region, industry. It appends the
+// name's flags to flags.
+func (d *dict) parseChinese(p *Parts, flags []string) []string {
+	src, cut := firstRunes(parseRunes(p.Normalized), maxInput)
+	if cut {
+		flags = append(flags, FlagTruncated)
 	}
 	br := d.unbracket(src)
-	t := newText(br.body)
+	// The parts below are cut from t, and so make it escape (see textBuf):
+	// its buffer comes from a pool rather than the stack.
+	buf := bodyBufs.Get().(*textBuf)
+	defer bodyBufs.Put(buf)
+	t := newText(br.body, buf)
 	hi := t.n()
 	if end, ok := d.cutBranch(t, hi); ok {
 		p.Branch, hi = t.sub(end, hi), end
@@ -86,18 +98,22 @@ func (d *dict) parseChinese(p *Parts) {
 		p.TradeName, pe.industry, pe.dropped = raw, t.sub(pe.tradeEnd, core), ""
 	}
 
-	p.Region = strings.Join(append(nonEmpty(t.sub(0, lo)), br.regions...), "/")
+	p.Region = t.sub(0, lo)
+	if len(br.regions) > 0 {
+		p.Region = strings.Join(append(nonEmpty(p.Region), br.regions...), "/")
+	}
 	p.Industry = pe.industry
 	p.OrgForm = br.forms + pe.dropped + t.sub(core, hi)
 	p.Remark = strings.Join(br.remarks, "/")
-	p.Key = canon(p.TradeName + p.Industry)
+	p.Key = canon(concatIn(t.sub(lo, core), p.TradeName, p.Industry))
 
 	flag := func(cond bool, f string) {
 		if cond {
-			p.Flags = append(p.Flags, f)
+			flags = append(flags, f)
 		}
 	}
-	trade := newText(p.TradeName)
+	var tradeBuf textBuf
+	trade := newText(p.TradeName, &tradeBuf)
 	onlyRegion := p.Industry == "" && d.regionChain(trade, 0, trade.n())
 	flag(p.Industry == "", FlagNoIndustry)
 	flag(pe.onlyInd, FlagNoTradeName)
@@ -109,6 +125,16 @@ func (d *dict) parseChinese(p *Parts) {
 	flag(br.kept, FlagBracketKept)
 	flag(p.Remark != "", FlagRemark)
 	flag(br.unbalanced, FlagUnbalancedBracket)
+	return flags
+}
+
+// concatIn returns a + b. Most often the two stand side by side in the
+// name, as whole; then whole is given back and nothing is copied.
+func concatIn(whole, a, b string) string {
+	if len(a)+len(b) == len(whole) && strings.HasPrefix(whole, a) && strings.HasSuffix(whole, b) {
+		return whole
+	}
+	return a + b
 }
 
 // stripRegion reads the region chain at the start of t[:hi] (江苏省苏州市吴中区,
@@ -138,7 +164,8 @@ func (d *dict) stripRegion(t text, hi int) int {
 // nothing to the tail or the region and splits into the same trade name
 // and industry words.
 func (d *dict) readsAs(trade, industry string) bool {
-	t := newText(trade + industry)
+	var buf textBuf
+	t := newText(trade+industry, &buf)
 	end, _, _ := d.stripTail(t, 0, t.n())
 	lo := d.stripRegion(t, end)
 	pe := d.peelIndustry(t, lo, end)

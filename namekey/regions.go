@@ -1,95 +1,18 @@
 package namekey
 
-import (
-	"strings"
-	"unicode/utf8"
-)
-
-// region is one administrative division (data/regions.tsv), or the country.
-type region struct {
-	code  string // GB/T 2260 code, six digits; "000000" for 中国
-	level int8   // 0 country, 1 province, 2 prefecture, 3 county
-	name  string // full name
-}
-
-// regionForm is one way of writing a division: its full name or a short
-// form. Several divisions can share one (朝阳: a prefecture and two
-// districts).
-type regionForm struct {
-	regs      []int // indexes into dict.regions
-	ambiguous bool  // kept at the start of a name; see data/region_ambiguous.txt
-}
-
-// contains reports whether division b lies inside division a.
-func (a region) contains(b region) bool {
-	if a.level >= b.level {
-		return false
-	}
-	switch a.level {
-	case 0:
-		return true
-	case 1:
-		return a.code[:2] == b.code[:2]
-	default:
-		return a.code[:4] == b.code[:4]
-	}
-}
-
-func (d *dict) loadRegions() {
-	d.addRegion(region{code: "000000", level: 0}, "中国", "中华人民共和国")
-	eachLine("data/regions.tsv", func(f []string) {
-		if len(f) < 3 || len(f[0]) != 6 || len(f[1]) != 1 {
-			return
-		}
-		forms := []string{f[2]}
-		if len(f) > 3 && f[3] != "" {
-			forms = append(forms, strings.Split(f[3], ",")...)
-		}
-		d.addRegion(region{code: f[0], level: int8(f[1][0] - '0')}, forms...)
-	})
-	// A form shared by two or more county-level divisions and by nothing
-	// higher is an ordinary word (新华, 城关, 和平): ambiguous.
-	for _, f := range d.forms {
-		if len(f.regs) < 2 {
-			continue
-		}
-		county := true
-		for _, r := range f.regs {
-			county = county && d.regions[r].level == 3
-		}
-		f.ambiguous = f.ambiguous || county
-	}
-	eachLine("data/region_ambiguous.txt", func(f []string) {
-		if rf := d.forms[f[0]]; rf != nil {
-			rf.ambiguous = true
-		}
-	})
-}
-
-func (d *dict) addRegion(r region, forms ...string) {
-	for _, f := range forms[1:] {
-		if n := utf8.RuneCountInString(f); n >= minTrade && (d.shortOf[forms[0]] == "" || n < utf8.RuneCountInString(d.shortOf[forms[0]])) {
-			d.shortOf[forms[0]] = f
-		}
-	}
-	r.name = forms[0]
-	d.regions = append(d.regions, r)
-	idx := len(d.regions) - 1
-	d.byCode[r.code] = idx
-	for _, s := range forms {
-		rf := d.forms[s]
-		if rf == nil {
-			rf = &regionForm{}
-			d.forms[s] = rf
-		}
-		rf.regs = append(rf.regs, idx)
-		d.maxForm = max(d.maxForm, utf8.RuneCountInString(s))
-	}
-}
+// Reading regions in a name: the chain of divisions at its start, those in
+// brackets, and a division kept as the trade name (the divisions
+// themselves are loaded in regiondata.go).
 
 // splitWords start with the last character of a region's full name; a
 // region read up to that character would cut them in two.
 var splitWords = map[string]bool{"市场": true, "市政": true}
+
+// splitsWord reports whether a region ending at rune end of t[:hi] would
+// cut a splitWord in two: 苏州市场 is 苏州 + 市场, not 苏州市 + 场.
+func (d *dict) splitsWord(t text, end, hi int) bool {
+	return end < hi && splitWords[t.sub(end-1, end+1)]
+}
 
 // cand is one way to read a region at some place in a name: where it
 // ends, and the division it names (the previous one for a zone).
@@ -106,19 +29,19 @@ type cand struct{ end, reg int }
 // region is expected); a zone or a named area only right after a division.
 func (d *dict) regionCands(buf []cand, t text, i, hi, prev int, loose bool) []cand {
 	buf = buf[:0]
+	if i >= hi {
+		return buf
+	}
+	forms, zones := d.formStarts.get(t.at(i)), d.zoneStarts.get(t.at(i))
+	if prev < 0 {
+		zones = 0
+	}
 	for l := min(max(d.maxForm, d.maxWord), hi-i); l >= 2; l-- {
-		if i+l < hi && splitWords[t.sub(i+l-1, i+l+1)] {
-			continue // 苏州市场: 苏州 + 市场, not 苏州市 + 场
+		if !forms.has(l) && !zones.has(l) {
+			continue
 		}
-		s := t.sub(i, i+l)
-		if rf := d.forms[s]; rf != nil {
-			if r, ok := d.pick(rf, prev, loose); ok {
-				buf = append(buf, cand{i + l, r})
-				continue
-			}
-		}
-		if prev >= 0 && d.words[s]&kZone != 0 {
-			buf = append(buf, cand{i + l, prev})
+		if r, ok := d.regionAt(t.sub(i, i+l), prev, loose); ok && !d.splitsWord(t, i+l, hi) {
+			buf = append(buf, cand{i + l, r})
 		}
 	}
 	if prev >= 0 {
@@ -133,13 +56,28 @@ func (d *dict) regionCands(buf []cand, t text, i, hi, prev int, loose bool) []ca
 	return buf
 }
 
+// regionAt reads s as a region: a division's form, or a zone right after
+// division prev; it returns the division named (prev for a zone).
+func (d *dict) regionAt(s string, prev int, loose bool) (int, bool) {
+	if rf := d.forms[s]; rf != nil {
+		if r, ok := d.pick(rf, prev, loose); ok {
+			return r, true
+		}
+	}
+	if prev >= 0 && d.words[s]&kZone != 0 {
+		return prev, true
+	}
+	return 0, false
+}
+
 // namedAreas appends the zones and towns below county level that may follow
 // a division: two to four characters of name, then a word marked "named" in
 // zones.txt (东湖 + 新技术开发区, 象屿 + 保税区, 长安 + 镇).
 func (d *dict) namedAreas(buf []cand, t text, i, hi, prev int) []cand {
 	for n := minTrade; n <= 4 && i+n < hi; n++ {
+		named := d.namedStarts.get(t.at(i + n))
 		for l := min(d.maxWord, hi-i-n); l >= 1; l-- {
-			if d.words[t.sub(i+n, i+n+l)]&kNamed != 0 {
+			if named.has(l) && d.words[t.sub(i+n, i+n+l)]&kNamed != 0 {
 				buf = append(buf, cand{i + n + l, prev})
 				break
 			}
@@ -191,8 +129,12 @@ func (d *dict) regionChain(t text, i, hi int) bool {
 // startsWithRegion reports whether t[i:hi] begins with any region form,
 // ambiguous or not: a trade name that does is flagged key_is_region_word.
 func (d *dict) startsWithRegion(t text, i, hi int) bool {
+	if i >= hi {
+		return false
+	}
+	forms := d.formStarts.get(t.at(i))
 	for l := min(d.maxForm, hi-i); l >= 2; l-- {
-		if d.forms[t.sub(i, i+l)] != nil {
+		if forms.has(l) && d.forms[t.sub(i, i+l)] != nil {
 			return true
 		}
 	}
@@ -217,10 +159,18 @@ func (d *dict) shortTrade(trade string) string {
 }
 
 func (d *dict) shortTradeOnce(trade string) string {
-	rs := []rune(trade)
-	for n := min(len(rs), d.maxForm); n > minTrade; n-- {
-		if short, ok := d.shortOf[string(rs[:n])]; ok {
-			return short + string(rs[n:])
+	var buf textBuf
+	t := newText(trade, &buf)
+	if t.n() == 0 {
+		return trade
+	}
+	forms := d.formStarts.get(t.at(0)) // every full name is a form
+	for n := min(t.n(), d.maxForm); n > minTrade; n-- {
+		if !forms.has(n) {
+			continue
+		}
+		if short, ok := d.shortOf[t.sub(0, n)]; ok {
+			return short + t.sub(n, t.n())
 		}
 	}
 	return trade

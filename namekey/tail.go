@@ -96,31 +96,55 @@ type peeled struct {
 // trade name. When the words are all there is (精密机械有限公司), there is no
 // trade name; when they are all generic, nothing is peeled (the key must not
 // be empty).
+//
+// stripRegion calls it for every region it tries, and most names have no
+// generic word among their industry words: then the industry is the text
+// from the trade name's end, and nothing is copied.
 func (d *dict) peelIndustry(t text, lo, hi int) peeled {
 	j := hi
-	var ind, gen []string // from the end
+	ind, gen := false, false
 	for j > lo {
 		start, k, ok := d.suffix(t, lo, j, kIndustry|kGeneric)
 		if !ok {
 			break
 		}
-		if k&kIndustry != 0 {
-			ind = append(ind, t.sub(start, j))
-		} else {
-			gen = append(gen, t.sub(start, j))
-		}
+		ind, gen = ind || k&kIndustry != 0, gen || k&kIndustry == 0
 		j = start
 	}
-	if j == lo && len(ind) == 0 {
+	if j == lo && !ind {
 		return peeled{tradeEnd: hi}
 	}
-	return peeled{tradeEnd: j, industry: joinReversed(ind), dropped: joinReversed(gen), onlyInd: j == lo}
+	pe := peeled{tradeEnd: j, industry: t.sub(j, hi), onlyInd: j == lo}
+	if gen {
+		pe.industry, pe.dropped = d.splitGeneric(t, lo, j, hi)
+	}
+	return pe
 }
 
-func joinReversed(ws []string) string {
-	var b strings.Builder
-	for i := len(ws) - 1; i >= 0; i-- {
-		b.WriteString(ws[i])
+// splitGeneric reads t[j:hi] again as peelIndustry did (the words found
+// from lo) and returns its industry words and its generic words, each in
+// order.
+func (d *dict) splitGeneric(t text, lo, j, hi int) (industry, generic string) {
+	type word struct {
+		start, end int
+		industry   bool
 	}
-	return b.String()
+	var buf [16]word
+	words := buf[:0] // from the end
+	for e := hi; e > j; {
+		start, k, _ := d.suffix(t, lo, e, kIndustry|kGeneric)
+		words = append(words, word{start, e, k&kIndustry != 0})
+		e = start
+	}
+	// The words are copied, not kept as substrings: a substring of t would
+	// make t, and the buffer its callers keep on the stack, escape.
+	var ind, gen strings.Builder
+	for i := len(words) - 1; i >= 0; i-- {
+		if w := words[i]; w.industry {
+			ind.WriteString(t.sub(w.start, w.end))
+		} else {
+			gen.WriteString(t.sub(w.start, w.end))
+		}
+	}
+	return ind.String(), gen.String()
 }
