@@ -12,6 +12,7 @@ import (
 	"net/http"
 	"time"
 
+	"github.com/jackc/pgx/v5/pgxpool"
 	"go.temporal.io/sdk/client"
 	sdklog "go.temporal.io/sdk/log"
 	sdkworker "go.temporal.io/sdk/worker"
@@ -42,9 +43,10 @@ type App struct {
 	stop   context.CancelFunc // ends the rules' reload loop and the dispatcher
 }
 
-// Open connects to PostgreSQL and Temporal.
-func Open(ctx context.Context, databaseURL, temporalAddr, namespace string) (*App, error) {
-	st, err := store.Open(ctx, databaseURL)
+// Open connects to PostgreSQL (with the store's options, such as the pool
+// size) and Temporal.
+func Open(ctx context.Context, databaseURL, temporalAddr, namespace string, opts ...store.Option) (*App, error) {
+	st, err := store.Open(ctx, databaseURL, opts...)
 	if err != nil {
 		return nil, err
 	}
@@ -62,6 +64,7 @@ func Open(ctx context.Context, databaseURL, temporalAddr, namespace string) (*Ap
 		return nil, fmt.Errorf("temporal at %s: %w", temporalAddr, err)
 	}
 	metrics.ReadState(st.State)
+	metrics.ReadPools(func() map[string]metrics.Pool { return poolMetrics(st.Pools()) })
 	protector := &sea.TemporalProtector{Client: tc}
 	dispatcher := outbox.New(st, protector)
 	protector.Outbox = dispatcher
@@ -102,8 +105,9 @@ func (a *App) Handler(tokenTTL time.Duration) http.Handler {
 }
 
 // Worker builds the Temporal worker with every workflow and activity.
-func (a *App) Worker() sdkworker.Worker {
-	return worker.New(a.Temporal, &activities.Activities{Store: a.Store})
+// cache bounds the workflow executions kept in memory (≤ 0: the default).
+func (a *App) Worker(cache int) sdkworker.Worker {
+	return worker.New(a.Temporal, &activities.Activities{Store: a.Store}, cache)
 }
 
 // HTTPServer is a started API server.
@@ -187,4 +191,14 @@ func sweepSessions(ctx context.Context, st *store.Store) {
 			}
 		}
 	}
+}
+
+// poolMetrics converts the store's pool statistics to what /metrics shows.
+func poolMetrics(stats map[string]*pgxpool.Stat) map[string]metrics.Pool {
+	out := make(map[string]metrics.Pool, len(stats))
+	for name, s := range stats {
+		out[name] = metrics.Pool{Max: s.MaxConns(), Acquired: s.AcquiredConns(), Idle: s.IdleConns(),
+			Waits: s.EmptyAcquireCount(), WaitTime: s.EmptyAcquireWaitTime()}
+	}
+	return out
 }

@@ -32,6 +32,12 @@ type Config struct {
 	// MetricsAddr is where /metrics is served, apart from the API; "" or
 	// "off" serves none.
 	MetricsAddr string
+	// DBPool is the most database connections of the process's main pool;
+	// 0 keeps store.DefaultPoolSize (or the URL's pool_max_conns).
+	DBPool int
+	// WorkflowCache is how many workflow executions a worker keeps in
+	// memory (Temporal's sticky cache); 0 keeps DefaultWorkflowCache.
+	WorkflowCache int
 
 	envErrs []error // environment values that did not parse
 }
@@ -63,6 +69,8 @@ const (
 	Bootstrap
 	Metrics       // /metrics on its own address, 127.0.0.1:9100 by default
 	WorkerMetrics // the same for a worker, 127.0.0.1:9101 by default (an API may run beside it)
+	Worker        // the worker's own settings (its workflow cache)
+	Pool          // the size of a long-running process's database pool
 )
 
 // Register binds the groups' flags on fs and returns the Config they fill.
@@ -71,6 +79,10 @@ func Register(fs *flag.FlagSet, sets Set) *Config {
 	fs.StringVar(&c.LogLevel, "log-level", env("TIDE_LOG_LEVEL", "info"), "log level: debug, info, warn, error (TIDE_LOG_LEVEL)")
 	if sets&Database != 0 {
 		fs.StringVar(&c.DatabaseURL, "database-url", env("TIDE_DATABASE_URL", DefaultDatabaseURL), "PostgreSQL URL (TIDE_DATABASE_URL)")
+	}
+	if sets&Pool != 0 {
+		fs.IntVar(&c.DBPool, "db-pool", c.envInt("TIDE_DB_POOL", 0),
+			"most database connections of the main pool (the search's is half); 0 is 20 or the URL's pool_max_conns (TIDE_DB_POOL)")
 	}
 	if sets&HTTP != 0 {
 		fs.StringVar(&c.Addr, "addr", env("TIDE_ADDR", DefaultAddr), "HTTP listen address (TIDE_ADDR)")
@@ -98,6 +110,10 @@ func Register(fs *flag.FlagSet, sets Set) *Config {
 		}
 		fs.StringVar(&c.MetricsAddr, "metrics-addr", env("TIDE_METRICS_ADDR", def),
 			"listen address of /metrics (Prometheus), apart from the API; off serves none (TIDE_METRICS_ADDR)")
+	}
+	if sets&Worker != 0 {
+		fs.IntVar(&c.WorkflowCache, "workflow-cache", c.envInt("TIDE_WORKFLOW_CACHE", 0),
+			"workflow executions the worker keeps in memory; 0 is 2000 (TIDE_WORKFLOW_CACHE)")
 	}
 	if sets&Demo != 0 {
 		fs.StringVar(&c.DemoPassword, "demo-password", env("TIDE_DEMO_PASSWORD", DefaultDemoPass), "password of the demo users (TIDE_DEMO_PASSWORD)")

@@ -17,14 +17,16 @@ import (
 
 // Options configures the whole dev system.
 type Options struct {
-	DatabaseURL  string
-	DataDir      string
-	Addr         string // API listen address; port 0 picks a free one
-	Namespace    string
-	TemporalPort int    // 0 picks a free one
-	UIPort       int    // 0 turns the Web UI off
-	MetricsAddr  string // where /metrics is served; "" or "off" serves none
-	TokenTTL     time.Duration
+	DatabaseURL   string
+	DataDir       string
+	Addr          string // API listen address; port 0 picks a free one
+	Namespace     string
+	TemporalPort  int    // 0 picks a free one
+	UIPort        int    // 0 turns the Web UI off
+	MetricsAddr   string // where /metrics is served; "" or "off" serves none
+	TokenTTL      time.Duration
+	DBPool        int // most connections of the main pool; 0: store.DefaultPoolSize
+	WorkflowCache int // workflow executions kept in memory; 0: worker.DefaultWorkflowCache
 	// DemoPassword, when set, creates the demo users (DemoUsers) that do not
 	// exist yet, hashed at DemoCost, before the API accepts logins.
 	DemoPassword string
@@ -80,7 +82,7 @@ func Start(ctx context.Context, o Options) (_ *Stack, err error) {
 		slog.Info("temporal ui started", "component", "temporal-ui", "address", s.UI.Address)
 	}
 
-	if s.App, err = app.Open(ctx, o.DatabaseURL, s.Temporal.Address, o.Namespace); err != nil {
+	if s.App, err = app.Open(ctx, o.DatabaseURL, s.Temporal.Address, o.Namespace, store.WithPoolSize(o.DBPool)); err != nil {
 		return nil, err
 	}
 	if o.DemoPassword != "" {
@@ -92,7 +94,7 @@ func Start(ctx context.Context, o Options) (_ *Stack, err error) {
 			slog.Info("demo users created", "component", "demo", "users", created)
 		}
 	}
-	s.Worker = s.App.Worker()
+	s.Worker = s.App.Worker(o.WorkflowCache)
 	if err := s.Worker.Start(); err != nil {
 		s.Worker = nil
 		return nil, fmt.Errorf("worker: %w", err)

@@ -16,6 +16,7 @@ import (
 
 	"github.com/tide-crm/tide/api"
 	"github.com/tide-crm/tide/devserver"
+	"github.com/tide-crm/tide/store"
 	"github.com/tide-crm/tide/store/dbtest"
 )
 
@@ -81,6 +82,14 @@ func TestMetricsOfTheDomain(t *testing.T) {
 	if value(after, `tide_applications{state="pending"}`) != 1 || !strings.Contains(after, "\ntide_open_protections 0") {
 		t.Errorf("state gauges: applications pending %v; open protections line present: %v",
 			value(after, `tide_applications{state="pending"}`), strings.Contains(after, "\ntide_open_protections 0"))
+	}
+
+	// The pools as configured (the defaults), and the outbox drained.
+	if m, s := value(after, `tide_db_pool_connections{pool="main",state="max"}`), value(after, `tide_db_pool_connections{pool="search",state="max"}`); m != store.DefaultPoolSize || s != store.DefaultPoolSize/2 {
+		t.Errorf("pools: main max %v, search max %v", m, s)
+	}
+	if !strings.Contains(after, "\ntide_outbox_waiting 0") || value(after, `tide_outbox_sent_total{kind="start",outcome="ok"}`) == 0 {
+		t.Errorf("outbox gauges: %q", regexp.MustCompile(`(?m)^tide_outbox.*$`).FindAllString(after, -1))
 	}
 
 	raw, err := os.ReadFile("../deploy/grafana/tide.json")

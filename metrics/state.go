@@ -14,6 +14,8 @@ import (
 type State struct {
 	OpenProtections int            // resources in a private sea whose protection runs
 	Applications    map[string]int // applications by state
+	OutboxWaiting   int            // workflow commands not yet sent
+	OutboxOldest    time.Duration  // how long the oldest of them has waited
 }
 
 var (
@@ -21,6 +23,10 @@ var (
 		"Resources in a private sea whose protection runs (unsigned).", nil, nil)
 	applications = prometheus.NewDesc("tide_applications",
 		"Applications by state.", []string{"state"}, nil)
+	outboxWaiting = prometheus.NewDesc("tide_outbox_waiting",
+		"Workflow commands committed but not yet sent to Temporal.", nil, nil)
+	outboxOldest = prometheus.NewDesc("tide_outbox_oldest_seconds",
+		"How long the oldest waiting workflow command has waited (0 when none waits).", nil, nil)
 )
 
 // stateCollector reads State at each scrape, within a few seconds, through
@@ -41,6 +47,8 @@ func ReadState(read func(context.Context) (State, error)) { state.read.Store(&re
 func (c *stateCollector) Describe(ch chan<- *prometheus.Desc) {
 	ch <- openProtections
 	ch <- applications
+	ch <- outboxWaiting
+	ch <- outboxOldest
 }
 
 func (c *stateCollector) Collect(ch chan<- prometheus.Metric) {
@@ -56,6 +64,8 @@ func (c *stateCollector) Collect(ch chan<- prometheus.Metric) {
 		return
 	}
 	ch <- prometheus.MustNewConstMetric(openProtections, prometheus.GaugeValue, float64(s.OpenProtections))
+	ch <- prometheus.MustNewConstMetric(outboxWaiting, prometheus.GaugeValue, float64(s.OutboxWaiting))
+	ch <- prometheus.MustNewConstMetric(outboxOldest, prometheus.GaugeValue, s.OutboxOldest.Seconds())
 	for state, n := range s.Applications {
 		ch <- prometheus.MustNewConstMetric(applications, prometheus.GaugeValue, float64(n), state)
 	}

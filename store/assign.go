@@ -56,7 +56,7 @@ func (s *Store) Assign(ctx context.Context, as Assignment, within func(applicati
 			return fault.Invalidf([]fault.FieldError{{Field: "resource_id", Reason: fmt.Sprintf("the application is for resource %d", *cur.ResourceID)}},
 				"a pick-in is approved by assigning the resource applied for")
 		}
-		if _, err := checkCapacity(ctx, tx, cur.ForRep.ID, as.Capacity); err != nil {
+		if _, err := peekCapacity(ctx, tx, cur.ForRep.ID, 1, as.Capacity); err != nil {
 			return err
 		}
 		if res, err = moveToRep(ctx, tx, as, cur.ForRep.ID); err != nil {
@@ -101,7 +101,10 @@ func (s *Store) Assign(ctx context.Context, as Assignment, within func(applicati
 		if err != nil {
 			return err
 		}
-		return insertCommands(ctx, tx, cmds)
+		if err := insertCommands(ctx, tx, cmds); err != nil {
+			return err
+		}
+		return takePlaces(ctx, tx, cur.ForRep.ID, 1, as.Capacity)
 	})
 	return a, res, err
 }

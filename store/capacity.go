@@ -8,27 +8,59 @@ import (
 	"github.com/tide-crm/tide/people"
 )
 
-// CapacityCheck decides, inside a move's transaction and under a lock on
-// the rep's row, whether the rep may hold one more resource (R13); held is
-// how many resources the rep's private sea holds now. Its error refuses the
-// move. Because every move into one rep's sea takes the same lock, no
-// concurrency can push the sea past the limit.
+// CapacityCheck decides whether the rep may hold one more resource (R13);
+// held is how many resources the rep's private sea holds before it. Its
+// error refuses the move. A move into a private sea asks it twice: early,
+// from the counter as it stands (so a full sea is refused before anything
+// else is looked at), and once more as its last statement, from the count
+// its own increment of the counter returned — that row lock serialises the
+// rep's moves only from there to the commit, and no concurrency can push
+// the sea past the limit.
 type CapacityCheck func(rep people.User, held int) error
 
-// checkCapacity locks the rep's row, asks check (nil: no limit) about the
-// count and returns the rep as locked. FOR NO KEY UPDATE serialises the
-// rep's moves without blocking rows that merely reference the rep
-// (sessions, audit, resources of other moves).
-func checkCapacity(ctx context.Context, tx pgx.Tx, repID int64, check CapacityCheck) (people.User, error) {
-	rep, err := lockRep(ctx, tx, repID)
-	if err != nil || check == nil {
-		return rep, err
-	}
+// peekCapacity reads the rep and the counter without locking and asks check
+// (nil: no limit) about the n places the move will take.
+func peekCapacity(ctx context.Context, tx pgx.Tx, repID int64, n int, check CapacityCheck) (people.User, error) {
 	var held int
-	if err := tx.QueryRow(ctx, `SELECT count(*) FROM resources WHERE owner_id = $1`, repID).Scan(&held); err != nil {
+	rep, err := scanUserWith(tx.QueryRow(ctx, `SELECT `+userColumns+`, held FROM users WHERE id = $1`, repID), &held)
+	if err != nil {
 		return rep, dbErr(err)
 	}
-	return rep, check(rep, held)
+	return rep, askPlaces(rep, held, n, check)
+}
+
+// askPlaces asks check about n places taken one after the other from held.
+func askPlaces(rep people.User, held, n int, check CapacityCheck) error {
+	if check == nil {
+		return nil
+	}
+	for i := range n {
+		if err := check(rep, held+i); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// takePlaces adds n resources to the rep's counter and asks check about
+// each place taken, as the counter stood before it; a refusal rolls the
+// move back. Call it last in the move: the increment locks the rep's row
+// until the commit.
+func takePlaces(ctx context.Context, tx pgx.Tx, repID int64, n int, check CapacityCheck) error {
+	var held int
+	rep, err := scanUserWith(tx.QueryRow(ctx, `UPDATE users SET held = held + $2 WHERE id = $1
+		RETURNING `+userColumns+`, held`, repID, n), &held)
+	if err != nil {
+		return dbErr(err)
+	}
+	return askPlaces(rep, held-n, n, check)
+}
+
+// freePlace subtracts one resource from the rep's counter: the resource
+// left the rep's private sea in this transaction.
+func freePlace(ctx context.Context, tx pgx.Tx, repID int64) error {
+	_, err := tx.Exec(ctx, `UPDATE users SET held = held - 1 WHERE id = $1`, repID)
+	return dbErr(err)
 }
 
 // lockRep locks the rep's row for the rest of the transaction (a second
@@ -40,26 +72,20 @@ func lockRep(ctx context.Context, tx pgx.Tx, repID int64) (people.User, error) {
 
 // HeldCounts returns how many resources each rep holds, for every rep.
 func (s *Store) HeldCounts(ctx context.Context) (map[int64]int, []people.User, error) {
-	reps, err := s.ListUsers(ctx)
-	if err != nil {
-		return nil, nil, err
-	}
-	rows, err := s.pool.Query(ctx, `SELECT owner_id, count(*) FROM resources WHERE owner_id IS NOT NULL GROUP BY owner_id`)
+	rows, err := s.pool.Query(ctx, `SELECT `+userColumns+`, held FROM users WHERE role = $1 ORDER BY id`, people.RoleRep)
 	if err != nil {
 		return nil, nil, dbErr(err)
 	}
 	held := map[int64]int{}
-	var id int64
-	var n int
-	_, err = pgx.ForEachRow(rows, []any{&id, &n}, func() error { held[id] = n; return nil })
-	if err != nil {
-		return nil, nil, dbErr(err)
-	}
-	out := reps[:0]
-	for _, u := range reps {
-		if u.Role == people.RoleRep {
-			out = append(out, u)
+	var reps []people.User
+	for rows.Next() {
+		var n int
+		u, err := scanUserWith(rows, &n)
+		if err != nil {
+			rows.Close()
+			return nil, nil, dbErr(err)
 		}
+		held[u.ID], reps = n, append(reps, u)
 	}
-	return held, out, nil
+	return held, reps, dbErr(rows.Err())
 }

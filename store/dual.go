@@ -55,6 +55,9 @@ func (s *Store) ConfirmKind(ctx context.Context, id int64, kind string, actor in
 			epoch = epoch + 1, updated_at = now() WHERE id = $1`, drop.ID); err != nil {
 			return dbErr(err)
 		}
+		if err := freePlace(ctx, tx, drop.Owner.ID); err != nil {
+			return err
+		}
 		if closed, err = getResource(ctx, tx, drop.ID); err != nil {
 			return err
 		}

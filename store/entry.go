@@ -8,7 +8,6 @@ import (
 	"github.com/jackc/pgx/v5"
 
 	"github.com/tide-crm/tide/collision"
-	"github.com/tide-crm/tide/people"
 	"github.com/tide-crm/tide/resource"
 )
 
@@ -62,13 +61,12 @@ func (s *Store) EnterResource(ctx context.Context, nr NewResource, within Within
 	keys := nr.Keys()
 	var res resource.Resource
 	err := s.inTx(ctx, func(tx pgx.Tx) error {
-		if _, err := checkCapacity(ctx, tx, nr.OwnerID, nr.Capacity); err != nil {
-			return err
+		places := 1
+		if nr.Dual { // the twin needs a second place
+			places = 2
 		}
-		if nr.Dual && nr.Capacity != nil { // the twin needs a second place
-			if _, err := checkCapacity(ctx, tx, nr.OwnerID, func(rep people.User, held int) error { return nr.Capacity(rep, held+1) }); err != nil {
-				return err
-			}
+		if _, err := peekCapacity(ctx, tx, nr.OwnerID, places, nr.Capacity); err != nil {
+			return err
 		}
 		entered := func(int64) error { return nil }
 		if nr.ApplicationID != 0 {
@@ -124,18 +122,19 @@ func (s *Store) EnterResource(ctx context.Context, nr NewResource, within Within
 		if err := run(ctx, tx, within, res); err != nil {
 			return err
 		}
-		if !nr.Dual {
-			return nil
+		if nr.Dual {
+			twin, err := enterTwin(ctx, tx, res, nr)
+			if err != nil {
+				return err
+			}
+			if err := run(ctx, tx, within, twin); err != nil {
+				return err
+			}
+			if res, err = getWhole(ctx, tx, id); err != nil { // now with its twin's id
+				return err
+			}
 		}
-		twin, err := enterTwin(ctx, tx, res, nr)
-		if err != nil {
-			return err
-		}
-		if err := run(ctx, tx, within, twin); err != nil {
-			return err
-		}
-		res, err = getWhole(ctx, tx, id) // now with its twin's id
-		return err
+		return takePlaces(ctx, tx, nr.OwnerID, places, nr.Capacity)
 	})
 	if errors.Is(err, errKeyTaken) {
 		return resource.Resource{}, s.raceLost(ctx, keys, 0)

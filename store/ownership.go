@@ -42,8 +42,8 @@ type PickCheck func(rep people.User, f PickFacts) error
 // pickers exactly one wins; the others get a Conflict naming the new owner
 // (R6). Another rep's open pick-in application for the resource came first:
 // the pick is refused naming it. Capacity and the pick rule are checked
-// first, under the lock on the rep's row. within runs before the commit;
-// its error undoes the pick.
+// first, and capacity again as the place is taken, last (see
+// CapacityCheck). within runs before the commit; its error undoes the pick.
 func (s *Store) Pick(ctx context.Context, p PickRequest, within Within) (resource.Resource, error) {
 	var res resource.Resource
 	id := p.ID
@@ -55,7 +55,7 @@ func (s *Store) Pick(ctx context.Context, p PickRequest, within Within) (resourc
 		if cur.Sea != resource.SeaPublic {
 			return fault.New(fault.Conflict, "resource %d is not in the public sea: %s holds it", id, ownerName(cur))
 		}
-		rep, err := checkCapacity(ctx, tx, p.RepID, p.Capacity)
+		rep, err := peekCapacity(ctx, tx, p.RepID, 1, p.Capacity)
 		if err != nil {
 			return err
 		}
@@ -94,7 +94,10 @@ func (s *Store) Pick(ctx context.Context, p PickRequest, within Within) (resourc
 		if err := recordMove(ctx, tx, res, nil, change, "resource.pick", nil); err != nil {
 			return err
 		}
-		return run(ctx, tx, within, res)
+		if err := run(ctx, tx, within, res); err != nil {
+			return err
+		}
+		return takePlaces(ctx, tx, p.RepID, 1, p.Capacity)
 	})
 	return res, err
 }
@@ -155,11 +158,17 @@ func returnToPublic(ctx context.Context, tx pgx.Tx, id int64, epoch int, c resou
 		from = &cur.Owner.ID
 	}
 	// A signing belongs to its ownership: the next owner starts unsigned.
-	tag, err := tx.Exec(ctx, `UPDATE resources SET sea = 'public', owner_id = NULL, protected_until = NULL,
-		protection_rule = NULL, protection_rule_version = NULL, signed_at = NULL,
-		epoch = epoch + 1, updated_at = now()
-		WHERE id = $1 AND epoch = $2 AND sea = 'private' AND ($3::bigint IS NULL OR owner_id = $3)`,
-		id, epoch, c.ActorID)
+	// The owner's place is freed in the same statement. The owner read above
+	// is in the condition, so the counter freed is the owner's the update
+	// removed (an owner changes only with the epoch, so this never refuses
+	// more than the epoch does).
+	tag, err := tx.Exec(ctx, `WITH moved AS (UPDATE resources SET sea = 'public', owner_id = NULL, protected_until = NULL,
+			protection_rule = NULL, protection_rule_version = NULL, signed_at = NULL,
+			epoch = epoch + 1, updated_at = now()
+			WHERE id = $1 AND epoch = $2 AND sea = 'private' AND ($3::bigint IS NULL OR owner_id = $3) AND owner_id = $4
+			RETURNING id)
+		UPDATE users SET held = held - 1 WHERE id = $4 AND EXISTS (SELECT 1 FROM moved)`,
+		id, epoch, c.ActorID, from)
 	if err != nil {
 		return cur, false, dbErr(err)
 	}

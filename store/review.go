@@ -25,7 +25,7 @@ func checkOpenApplications(ctx context.Context, tx pgx.Tx, repID int64, check Op
 	var open, held int
 	err = tx.QueryRow(ctx, `SELECT
 			(SELECT count(*) FROM applications WHERE for_rep_id = $1 AND state IN ('pending', 'approved')),
-			(SELECT count(*) FROM resources WHERE owner_id = $1)`, repID).Scan(&open, &held)
+			(SELECT held FROM users WHERE id = $1)`, repID).Scan(&open, &held)
 	if err != nil {
 		return dbErr(err)
 	}

@@ -9,6 +9,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/jackc/pgx/v5"
@@ -49,8 +50,27 @@ func (s *Store) now() time.Time { return s.clock() }
 // ListResources.
 const genericPlans = "force_generic_plan"
 
+// DefaultPoolSize is the most connections a process opens for its moves and
+// reads when neither WithPoolSize nor the URL's pool_max_conns says
+// otherwise; the collision search has a pool of its own, half as large (at
+// least 4). A move holds its connection only for its own statements (it
+// waits for Temporal after the commit, through the outbox), so 20 serve
+// far more concurrent requests; an api and a worker together open at most
+// 60 of PostgreSQL's default 100.
+const DefaultPoolSize = 20
+
 // Option configures Open.
 type Option func(*pgxpool.Config)
+
+// WithPoolSize sets the most connections of the main pool (the search pool
+// gets half, at least 4); n ≤ 0 keeps the default.
+func WithPoolSize(n int) Option {
+	return func(c *pgxpool.Config) {
+		if n > 0 {
+			c.MaxConns = int32(n)
+		}
+	}
+}
 
 // WithTracer traces every statement of both pools (tests count the
 // database round trips of a move with it).
@@ -64,10 +84,14 @@ func Open(ctx context.Context, url string, opts ...Option) (*Store, error) {
 	if err != nil {
 		return nil, fault.Wrap(err, fault.Invalid, "bad database URL")
 	}
+	if !strings.Contains(url, "pool_max_conns") {
+		cfg.MaxConns = DefaultPoolSize
+	}
 	for _, o := range opts {
 		o(cfg)
 	}
 	searchCfg := cfg.Copy()
+	searchCfg.MaxConns = max(4, cfg.MaxConns/2)
 	searchCfg.ConnConfig.RuntimeParams["plan_cache_mode"] = genericPlans
 	pool, err := pgxpool.NewWithConfig(ctx, cfg)
 	if err != nil {
@@ -84,6 +108,12 @@ func Open(ctx context.Context, url string, opts ...Option) (*Store, error) {
 		return nil, fault.Wrap(err, fault.Unavailable, "database unreachable")
 	}
 	return s, nil
+}
+
+// Pools reports the connection pools by name: "main" for the moves and
+// reads, "search" for the collision search.
+func (s *Store) Pools() map[string]*pgxpool.Stat {
+	return map[string]*pgxpool.Stat{"main": s.pool.Stat(), "search": s.search.Stat()}
 }
 
 // Close releases the connections.

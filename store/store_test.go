@@ -9,6 +9,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgxpool"
 
 	"github.com/tide-crm/tide/collision"
@@ -38,7 +39,29 @@ func open(t *testing.T) *store.Store {
 	}
 	t.Cleanup(p.Close)
 	raw[s] = p
+	t.Cleanup(func() { checkHeld(t, p) })
 	return s
+}
+
+// checkHeld fails t when a rep's capacity counter differs from the
+// resources the rep owns: every store test ends with this check, so every
+// move they make keeps the counter true.
+func checkHeld(t *testing.T, p *pgxpool.Pool) {
+	t.Helper()
+	rows, err := p.Query(context.Background(), `SELECT u.username, u.held, count(r.id) FROM users u
+		LEFT JOIN resources r ON r.owner_id = u.id GROUP BY u.id HAVING u.held <> count(r.id)`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var name string
+	var held, owned int
+	_, err = pgx.ForEachRow(rows, []any{&name, &held, &owned}, func() error {
+		t.Errorf("%s: the capacity counter says %d, the rep owns %d resources", name, held, owned)
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
 }
 
 func user(t *testing.T, s *store.Store, username, role string) people.User {

@@ -12,10 +12,13 @@ import (
 const userColumns = `id, username, name, role, password_hash, email, mobile, trade_manager_id,
 	confirmed_at, created_at, updated_at, disabled_at`
 
-func scanUser(row pgx.Row) (people.User, error) {
+func scanUser(row pgx.Row) (people.User, error) { return scanUserWith(row) }
+
+// scanUserWith scans userColumns followed by the extra columns into extra.
+func scanUserWith(row pgx.Row, extra ...any) (people.User, error) {
 	var u people.User
-	err := row.Scan(&u.ID, &u.Username, &u.Name, &u.Role, &u.PasswordHash, &u.Email, &u.Mobile,
-		&u.TradeManagerID, &u.ConfirmedAt, &u.CreatedAt, &u.UpdatedAt, &u.DisabledAt)
+	err := row.Scan(append([]any{&u.ID, &u.Username, &u.Name, &u.Role, &u.PasswordHash, &u.Email, &u.Mobile,
+		&u.TradeManagerID, &u.ConfirmedAt, &u.CreatedAt, &u.UpdatedAt, &u.DisabledAt}, extra...)...)
 	return u, err
 }
 

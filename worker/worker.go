@@ -12,9 +12,22 @@ import (
 	"github.com/tide-crm/tide/workflows/contract"
 )
 
+// DefaultWorkflowCache is how many workflow executions a worker process
+// keeps in memory when not told otherwise. A protection waits weeks between
+// events, so an execution evicted from the cache costs one replay of a
+// short history when its next timer fires; each cached one holds a
+// goroutine and its state. Temporal's own default is 10,000.
+const DefaultWorkflowCache = 2000
+
 // New returns a worker on tide's task queue with every workflow and activity
-// registered. The caller starts and stops it.
-func New(c client.Client, acts *activities.Activities) sdkworker.Worker {
+// registered. The caller starts and stops it. cache bounds the workflow
+// executions kept in memory (≤ 0: DefaultWorkflowCache); the cache is the
+// process's, shared by its workers, and sized by the first worker started.
+func New(c client.Client, acts *activities.Activities, cache int) sdkworker.Worker {
+	if cache <= 0 {
+		cache = DefaultWorkflowCache
+	}
+	sdkworker.SetStickyWorkflowCacheSize(cache)
 	w := sdkworker.New(c, contract.TaskQueue, sdkworker.Options{})
 	Register(w, acts)
 	return w

@@ -17,7 +17,7 @@ func runDev(ctx context.Context, args []string) error {
 	cfg, _, err := parse("dev", "Run the whole system in one process: the database is created and migrated if\n"+
 		"needed; an embedded Temporal server keeps its state in DATA_DIR/temporal.db; the worker, the API and\n"+
 		"the Temporal Web UI start; demo users are created on the first run.",
-		config.Database|config.HTTP|config.Embedded|config.Demo|config.Metrics, args)
+		config.Database|config.Pool|config.HTTP|config.Embedded|config.Demo|config.Metrics|config.Worker, args)
 	if err != nil {
 		return err
 	}
@@ -28,7 +28,7 @@ func runDev(ctx context.Context, args []string) error {
 	s, err := devserver.Start(ctx, devserver.Options{
 		DatabaseURL: cfg.DatabaseURL, DataDir: dataDir, Addr: cfg.Addr, Namespace: cfg.TemporalNamespace,
 		TemporalPort: cfg.TemporalPort, UIPort: cfg.TemporalUIPort, TokenTTL: cfg.TokenTTL, MetricsAddr: cfg.MetricsAddr,
-		DemoPassword: cfg.DemoPassword, DemoCost: auth.Cost,
+		DemoPassword: cfg.DemoPassword, DemoCost: auth.Cost, DBPool: cfg.DBPool, WorkflowCache: cfg.WorkflowCache,
 	})
 	if err != nil {
 		return err

@@ -16,14 +16,14 @@ import (
 
 func runAPI(ctx context.Context, args []string) error {
 	cfg, _, err := parse("api", "Serve the HTTP API. PostgreSQL must be migrated (tide migrate up).",
-		config.Database|config.HTTP|config.Temporal|config.Bootstrap|config.Metrics, args)
+		config.Database|config.Pool|config.HTTP|config.Temporal|config.Bootstrap|config.Metrics, args)
 	if err != nil {
 		return err
 	}
 	if err := app.CheckPorts(app.Port{Addr: cfg.Addr, Variable: "TIDE_ADDR"}, metricsPort(cfg)); err != nil {
 		return err
 	}
-	a, err := app.Open(ctx, cfg.DatabaseURL, cfg.TemporalAddress, cfg.TemporalNamespace)
+	a, err := app.Open(ctx, cfg.DatabaseURL, cfg.TemporalAddress, cfg.TemporalNamespace, store.WithPoolSize(cfg.DBPool))
 	if err != nil {
 		return err
 	}
@@ -83,14 +83,14 @@ func bootstrap(ctx context.Context, st *store.Store, admin, password string) err
 
 func runWorker(ctx context.Context, args []string) error {
 	cfg, _, err := parse("worker", "Run the Temporal worker: tide's workflows and activities.",
-		config.Database|config.Temporal|config.WorkerMetrics, args)
+		config.Database|config.Pool|config.Temporal|config.WorkerMetrics|config.Worker, args)
 	if err != nil {
 		return err
 	}
 	if err := app.CheckPorts(metricsPort(cfg)); err != nil {
 		return err
 	}
-	a, err := app.Open(ctx, cfg.DatabaseURL, cfg.TemporalAddress, cfg.TemporalNamespace)
+	a, err := app.Open(ctx, cfg.DatabaseURL, cfg.TemporalAddress, cfg.TemporalNamespace, store.WithPoolSize(cfg.DBPool))
 	if err != nil {
 		return err
 	}
@@ -100,7 +100,7 @@ func runWorker(ctx context.Context, args []string) error {
 		return err
 	}
 	defer mx.Close()
-	w := a.Worker()
+	w := a.Worker(cfg.WorkflowCache)
 	if err := w.Start(); err != nil {
 		return fmt.Errorf("worker: %w", err)
 	}

@@ -182,6 +182,7 @@ func Generate(ctx context.Context, url string, n int) error {
 			SELECT i, 'enterprise', name, region, company_key, sea, owner_id,
 				CASE WHEN sea = 'private' THEN now() + protected_days * interval '1 day' END, created_by` +
 			opt.resourceVals + ` FROM bench_gen ORDER BY i`, nil},
+		{"holdings", opt.holdings(), nil},
 		{"contacts", `INSERT INTO contacts (id, resource_id, name, title) OVERRIDING SYSTEM VALUE
 			SELECT i, i, contact_name, contact_title FROM bench_gen WHERE has_contact ORDER BY i`, nil},
 		{"resource_numbers", `INSERT INTO resource_numbers (resource_id, contact_id, type, raw, normalized` + opt.numberCols + `)
@@ -262,16 +263,29 @@ func Unused(ctx context.Context, url string, n, k int) ([]Entry, error) {
 // when the schema has them (the parsed name parts and the line kind).
 type optional struct {
 	resourceCols, resourceVals, numberCols, numberVals string
+	held                                               bool // users.held, the capacity counter
+}
+
+// holdings sets each rep's capacity counter to the resources generated for
+// the rep, when the schema has the counter.
+func (o optional) holdings() string {
+	if !o.held {
+		return `SELECT 1`
+	}
+	return `UPDATE users u SET held = c.n FROM (SELECT owner_id, count(*) AS n FROM bench_gen
+		WHERE owner_id IS NOT NULL GROUP BY owner_id) c WHERE u.id = c.owner_id`
 }
 
 func optionalColumns(ctx context.Context, conn *pgx.Conn) (optional, error) {
 	var parts, line bool
+	var o optional
 	err := conn.QueryRow(ctx, `SELECT
 		(SELECT count(*) = 4 FROM information_schema.columns WHERE table_schema = current_schema()
 			AND table_name = 'resources' AND column_name IN ('name_region', 'trade_name', 'industry', 'org_form')),
 		EXISTS (SELECT 1 FROM information_schema.columns WHERE table_schema = current_schema()
-			AND table_name = 'resource_numbers' AND column_name = 'line')`).Scan(&parts, &line)
-	var o optional
+			AND table_name = 'resource_numbers' AND column_name = 'line'),
+		EXISTS (SELECT 1 FROM information_schema.columns WHERE table_schema = current_schema()
+			AND table_name = 'users' AND column_name = 'held')`).Scan(&parts, &line, &o.held)
 	if parts {
 		o.resourceCols = `, name_region, trade_name, industry, org_form`
 		o.resourceVals = `, region, trade, industry, org_form`
