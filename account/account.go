@@ -20,6 +20,9 @@ import (
 type Service struct {
 	Store    Store
 	TokenTTL time.Duration
+	// Sessions, when set, verifies tokens without a database round trip;
+	// the process keeps it told of changes (Store.WatchSessions).
+	Sessions *SessionCache
 
 	once     sync.Once
 	throttle *throttle
@@ -65,6 +68,7 @@ func (s *Service) UpdateProfile(ctx context.Context, userID int64, in ProfileInp
 	if len(errs) > 0 {
 		return people.User{}, fault.Invalidf(errs, "the personal information is not valid")
 	}
+	defer s.changed(userID)
 	return s.Store.UpdateProfile(ctx, userID, p)
 }
 

@@ -43,5 +43,6 @@ func (s *Service) ChangePassword(ctx context.Context, u people.User, token, curr
 	if err != nil {
 		return busy(err)
 	}
+	defer s.changed(u.ID)
 	return s.Store.SetPassword(ctx, u.ID, hash, token, &u.ID)
 }

@@ -59,23 +59,41 @@ func (s *Service) Login(ctx context.Context, username, password, addr string) (S
 	return Session{Token: tok, ExpiresAt: exp, User: u}, nil
 }
 
-// Authenticate returns the user a live token belongs to.
+// Authenticate returns the user a live token belongs to: from the
+// process's session cache when it holds the token, else from the database.
 func (s *Service) Authenticate(ctx context.Context, token string) (people.User, error) {
-	u, err := s.Store.UserBySession(ctx, token)
+	var gen uint64
+	if s.Sessions != nil {
+		u, ok, g := s.Sessions.get(token)
+		if ok {
+			return u, nil
+		}
+		gen = g
+	}
+	u, expires, err := s.Store.UserBySession(ctx, token)
 	if fault.Is(err, fault.NotFound) {
 		return people.User{}, fault.New(fault.Unauthenticated, "the token is unknown or has expired")
+	}
+	if err == nil && s.Sessions != nil {
+		s.Sessions.put(token, u, expires, gen)
 	}
 	return u, err
 }
 
-// Logout ends the session of token.
+// Logout ends the session of token. This process forgets it at once; the
+// others as the deletion's announcement reaches them.
 func (s *Service) Logout(ctx context.Context, token string) error {
-	return s.Store.DeleteSession(ctx, token)
+	err := s.Store.DeleteSession(ctx, token)
+	if s.Sessions != nil {
+		s.Sessions.forget(token)
+	}
+	return err
 }
 
 // LogoutEverywhere ends every session of the user, the one of token too,
 // and reports how many ended.
 func (s *Service) LogoutEverywhere(ctx context.Context, userID int64) (int64, error) {
+	defer s.changed(userID)
 	return s.Store.DeleteUserSessions(ctx, userID, "")
 }
 

@@ -56,6 +56,7 @@ func (s *Service) SetDisabled(ctx context.Context, actor *int64, username string
 	if err != nil {
 		return people.User{}, err
 	}
+	defer s.changed(u.ID)
 	return s.Store.SetDisabled(ctx, u.ID, disabled, actor)
 }
 
@@ -73,6 +74,7 @@ func (s *Service) ResetPassword(ctx context.Context, actor *int64, username, pas
 	if err != nil {
 		return busy(err)
 	}
+	defer s.changed(u.ID)
 	return s.Store.SetPassword(ctx, u.ID, hash, "", actor)
 }
 

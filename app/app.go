@@ -10,6 +10,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"sync"
 	"time"
 
 	"github.com/jackc/pgx/v5/pgxpool"
@@ -41,6 +42,10 @@ type App struct {
 	// one (they share the work).
 	Outbox *outbox.Dispatcher
 	stop   context.CancelFunc // ends the rules' reload loop and the dispatcher
+	runCtx context.Context    // lives until Close
+
+	sessionsOnce sync.Once
+	sessions     *account.SessionCache // the API's; nil in a worker
 }
 
 // Open connects to PostgreSQL (with the store's options, such as the pool
@@ -72,7 +77,7 @@ func Open(ctx context.Context, databaseURL, temporalAddr, namespace string, opts
 	go rs.Run(runCtx)
 	go sweepSessions(runCtx, st)
 	go dispatcher.Run(runCtx)
-	return &App{Store: st, Temporal: tc, Rules: rs, Protector: protector, Outbox: dispatcher, stop: stop}, nil
+	return &App{Store: st, Temporal: tc, Rules: rs, Protector: protector, Outbox: dispatcher, stop: stop, runCtx: runCtx}, nil
 }
 
 // Close releases the connections.
@@ -82,12 +87,23 @@ func (a *App) Close() {
 	a.Store.Close()
 }
 
+// Sessions is the process's session cache, kept told of every ended
+// session and changed user by a connection that listens for them (started
+// on first use: a worker needs neither).
+func (a *App) Sessions() *account.SessionCache {
+	a.sessionsOnce.Do(func() {
+		a.sessions = account.NewSessionCache()
+		go a.Store.WatchSessions(a.runCtx, a.sessions.UserChanged, a.sessions.Listening)
+	})
+	return a.sessions
+}
+
 // Handler builds the HTTP API.
 func (a *App) Handler(tokenTTL time.Duration) http.Handler {
 	seas := &sea.Service{Store: a.Store, Protector: a.Protector, Rules: a.Rules, Outbox: a.Outbox}
 	a.Rules.Deadlines = seas
 	return api.New(api.Deps{
-		Accounts:     &account.Service{Store: a.Store, TokenTTL: tokenTTL},
+		Accounts:     &account.Service{Store: a.Store, TokenTTL: tokenTTL, Sessions: a.Sessions()},
 		Seas:         seas,
 		Customers:    &customers.Service{Store: a.Store},
 		Referrals:    &referrals.Service{Store: a.Store},

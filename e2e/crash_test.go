@@ -74,7 +74,20 @@ func TestKilledAPILosesNoWorkflow(t *testing.T) {
 				}
 			})
 		}
-		time.Sleep(time.Duration(300+rand.IntN(600)) * time.Millisecond)
+		// Kill once entries flow (a loaded machine is slow to start them),
+		// at a random moment after.
+		mu.Lock()
+		from := len(acknowledged)
+		mu.Unlock()
+		for deadline := time.Now().Add(30 * time.Second); time.Now().Before(deadline); time.Sleep(10 * time.Millisecond) {
+			mu.Lock()
+			n := len(acknowledged)
+			mu.Unlock()
+			if n >= from+8 {
+				break
+			}
+		}
+		time.Sleep(time.Duration(rand.IntN(400)) * time.Millisecond)
 		p.kill()
 		close(stop)
 		wg.Wait()

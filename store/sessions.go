@@ -19,15 +19,16 @@ func (s *Store) CreateSession(ctx context.Context, token string, userID int64, e
 	return dbErr(err)
 }
 
-// UserBySession returns the enabled user a live token belongs to, or NotFound
-// for an unknown or expired token. Expired sessions stay until
+// UserBySession returns the enabled user a live token belongs to and when
+// the session expires, or NotFound for an unknown or expired token. Expired sessions stay until
 // DeleteExpiredSessions sweeps them (hourly, in every API process).
-func (s *Store) UserBySession(ctx context.Context, token string) (people.User, error) {
+func (s *Store) UserBySession(ctx context.Context, token string) (people.User, time.Time, error) {
 	sum := sha256.Sum256([]byte(token))
-	u, err := scanUser(s.pool.QueryRow(ctx, `SELECT `+prefixed("u.", userColumns)+`
+	var expires time.Time
+	u, err := scanUserWith(s.pool.QueryRow(ctx, `SELECT `+prefixed("u.", userColumns)+`, s.expires_at
 		FROM sessions s JOIN users u ON u.id = s.user_id
-		WHERE s.token_hash = $1 AND s.expires_at > now() AND u.disabled_at IS NULL`, sum[:]))
-	return u, dbErr(err)
+		WHERE s.token_hash = $1 AND s.expires_at > now() AND u.disabled_at IS NULL`, sum[:]), &expires)
+	return u, expires, dbErr(err)
 }
 
 // DeleteExpiredSessions removes sessions past their expiry.

@@ -115,11 +115,12 @@ func TestExpiredSessionIsRefused(t *testing.T) {
 	s := open(t)
 	ctx := context.Background()
 	u := user(t, s, "rep1", people.RoleRep)
-	if err := s.CreateSession(ctx, "live", u.ID, time.Now().Add(time.Hour)); err != nil {
+	until := time.Now().Add(time.Hour).Truncate(time.Second)
+	if err := s.CreateSession(ctx, "live", u.ID, until); err != nil {
 		t.Fatal(err)
 	}
-	if got, err := s.UserBySession(ctx, "live"); err != nil || got.ID != u.ID {
-		t.Fatalf("live token: %v, %v", got.ID, err)
+	if got, exp, err := s.UserBySession(ctx, "live"); err != nil || got.ID != u.ID || !exp.Equal(until) {
+		t.Fatalf("live token: %v until %v, %v", got.ID, exp, err)
 	}
 	// Expired an hour ago by the database's own clock: no race between Go's
 	// clock and now() on a loaded machine (a millisecond's expiry raced them).
@@ -131,7 +132,7 @@ func TestExpiredSessionIsRefused(t *testing.T) {
 		expires_at = now() - interval '1 hour' WHERE token_hash = $1`, old[:]); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := s.UserBySession(ctx, "old"); !fault.Is(err, fault.NotFound) {
+	if _, _, err := s.UserBySession(ctx, "old"); !fault.Is(err, fault.NotFound) {
 		t.Fatalf("expired token: %v, want NotFound", err)
 	}
 	if n, err := s.DeleteExpiredSessions(ctx); err != nil || n != 1 {
