@@ -135,7 +135,21 @@ func TestKilledAPILosesNoWorkflow(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer tc.Close()
+	// Temporal's visibility lists a run a moment after it started: wait
+	// until it lists every resource's (or 30 s), then count.
 	runs := resourceRuns(t, tc)
+	for deadline := time.Now().Add(30 * time.Second); time.Now().Before(deadline); runs = resourceRuns(t, tc) {
+		listed := 0
+		for id := range epochs {
+			if runs[contract.ResourceWorkflowID(id)] > 0 {
+				listed++
+			}
+		}
+		if listed == len(epochs) {
+			break
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
 	for id, epoch := range epochs {
 		wid := contract.ResourceWorkflowID(id)
 		if runs[wid] != 1 {

@@ -51,10 +51,7 @@ func TestOneLogFormatRequestIDsAndAQuietShutdown(t *testing.T) {
 		t.Fatalf("entry: %d %v", resp.StatusCode, err)
 	}
 	resp.Body.Close()
-	d, err := st.App.Temporal.DescribeWorkflowExecution(context.Background(), contract.ResourceWorkflowID(r.ID), "")
-	if err != nil {
-		t.Fatal(err)
-	}
+	d := describe(t, st.App.Temporal, contract.ResourceWorkflowID(r.ID))
 	var memoID string
 	if f := d.GetWorkflowExecutionInfo().GetMemo().GetFields()["request_id"]; f == nil ||
 		converter.GetDefaultDataConverter().FromPayload(f, &memoID) != nil || memoID != "entry-trace-1" {

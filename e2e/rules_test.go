@@ -97,6 +97,7 @@ func TestReapplyingProtectionReArmsOpenDeadlines(t *testing.T) {
 	rep1.Do("POST", "/api/v1/resources", enterBody("长寿签约电子有限公司", "0512-66660001", "13566660001"), 201, &signed)
 	rep1.Do("POST", "/api/v1/resources/"+itoa(signed.ID)+"/sign", nil, 200, nil)
 	rep1.Do("POST", "/api/v1/resources", enterBody("长寿孤儿五金有限公司", "0512-66660002", "13566660002"), 201, &orphan)
+	s.workflowStatus(orphan.ID) // started behind the answer
 	if err := s.stack.App.Temporal.TerminateWorkflow(context.Background(), contract.ResourceWorkflowID(orphan.ID), "", "test: lost"); err != nil {
 		t.Fatal(err)
 	}

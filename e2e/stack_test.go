@@ -11,10 +11,14 @@ import (
 
 	enumspb "go.temporal.io/api/enums/v1"
 	"go.temporal.io/api/serviceerror"
+	"go.temporal.io/api/workflowservice/v1"
+	"go.temporal.io/sdk/client"
+	"go.temporal.io/sdk/converter"
 	"golang.org/x/crypto/bcrypt"
 
 	"github.com/tide-crm/tide/api/apitest"
 	"github.com/tide-crm/tide/devserver"
+	"github.com/tide-crm/tide/resource"
 	"github.com/tide-crm/tide/workflows/contract"
 )
 
@@ -60,22 +64,43 @@ func (s *system) anon() apitest.Client {
 func (s *system) login(username string) apitest.Client { return s.anon().Login(username, "tide-demo") }
 
 // workflowStatus describes the current run of resource/<id>, waiting for
-// the outbox to have started it (a move answers once it committed).
+// the outbox to have started it (a move answers once it committed): while
+// the resource is in a private sea, the run of its current epoch.
 func (s *system) workflowStatus(id int64) (runID string, status enumspb.WorkflowExecutionStatus) {
 	s.t.Helper()
+	want := 0
+	if r, err := s.stack.App.Store.GetResource(context.Background(), id); err == nil && r.Sea == resource.SeaPrivate {
+		want = r.Epoch
+	}
+	for deadline := time.Now().Add(30 * time.Second); ; time.Sleep(20 * time.Millisecond) {
+		info := describe(s.t, s.stack.App.Temporal, contract.ResourceWorkflowID(id)).GetWorkflowExecutionInfo()
+		var epoch int
+		if f := info.GetMemo().GetFields()["epoch"]; f != nil {
+			_ = converter.GetDefaultDataConverter().FromPayload(f, &epoch)
+		}
+		if epoch >= want || time.Now().After(deadline) {
+			return info.GetExecution().GetRunId(), info.GetStatus()
+		}
+	}
+}
+
+// describe describes the latest run of a workflow, waiting (30 s at most)
+// for the outbox to have started it: a move answers once it committed, and
+// its workflow starts behind the answer.
+func describe(t *testing.T, tc client.Client, workflowID string) *workflowservice.DescribeWorkflowExecutionResponse {
+	t.Helper()
 	deadline := time.Now().Add(30 * time.Second)
 	for {
-		d, err := s.stack.App.Temporal.DescribeWorkflowExecution(context.Background(), contract.ResourceWorkflowID(id), "")
+		d, err := tc.DescribeWorkflowExecution(context.Background(), workflowID, "")
 		var notFound *serviceerror.NotFound
 		if errors.As(err, &notFound) && time.Now().Before(deadline) {
-			time.Sleep(50 * time.Millisecond)
+			time.Sleep(20 * time.Millisecond)
 			continue
 		}
 		if err != nil {
-			s.t.Fatalf("describe resource/%d: %v", id, err)
+			t.Fatalf("describe %s: %v", workflowID, err)
 		}
-		info := d.GetWorkflowExecutionInfo()
-		return info.GetExecution().GetRunId(), info.GetStatus()
+		return d
 	}
 }
 

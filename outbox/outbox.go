@@ -21,7 +21,7 @@ import (
 
 // Store holds the outbox; package store implements it.
 type Store interface {
-	Dispatch(ctx context.Context, workflowID string, limit int, send func(store.Pending) error) (int, error)
+	Dispatch(ctx context.Context, workflowID string, limit, parallel int, send func(store.Pending) error) (int, error)
 }
 
 // Sender delivers one command to Temporal, idempotently.
@@ -36,7 +36,8 @@ type Dispatcher struct {
 	Store     Store
 	Sender    Sender
 	PollEvery time.Duration // 1 s when zero
-	Batch     int           // 50 when zero
+	Batch     int           // 64 when zero
+	Parallel  int           // sends at once, 16 when zero
 
 	kick chan struct{}
 }
@@ -58,29 +59,15 @@ func (d *Dispatcher) Kick() {
 // an update sent to it next finds it started. It waits for a dispatcher
 // that is sending one of them already.
 func (d *Dispatcher) Flush(ctx context.Context, workflowID string) error {
-	_, err := d.Store.Dispatch(ctx, workflowID, 100, d.send(ctx))
+	_, err := d.Store.Dispatch(ctx, workflowID, 100, 1, d.send(ctx))
 	return err
 }
 
-// DeliverWithin bounds how long Deliver waits for Temporal.
-const DeliverWithin = 3 * time.Second
-
-// Deliver sends the commands waiting for these workflows now, after the
-// move that recorded them committed — the move holds no lock by then — so
-// that in the normal case the workflow runs when the client gets its answer.
-// It waits at most DeliverWithin; what it could not send stays for the
-// dispatcher, and the answer does not wait for it.
-func (d *Dispatcher) Deliver(ctx context.Context, workflowIDs ...string) {
-	ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), DeliverWithin)
-	defer cancel()
-	for _, id := range workflowIDs {
-		if err := d.Flush(ctx, id); err != nil {
-			slog.Info("outbox: a command waits for the dispatcher", "component", "outbox", "workflow_id", id, "err", err)
-			d.Kick()
-			return
-		}
-	}
-}
+// Deliver tells the dispatcher that commands for these workflows just
+// committed: it sends them now, behind the answer, which does not wait for
+// Temporal. (The workflow ids are not needed: the dispatcher drains
+// everything due, oldest first.)
+func (d *Dispatcher) Deliver(context.Context, ...string) { d.Kick() }
 
 // Run drains the outbox until ctx ends.
 func (d *Dispatcher) Run(ctx context.Context) {
@@ -101,21 +88,25 @@ func (d *Dispatcher) Run(ctx context.Context) {
 	}
 }
 
-// drain sends due commands, batch after batch, until none is left.
+// drain sends due commands, batch after batch, while batches send
+// something (a command sent makes its workflow's next one due).
 func (d *Dispatcher) drain(ctx context.Context) {
-	batch := d.Batch
+	batch, parallel := d.Batch, d.Parallel
 	if batch == 0 {
-		batch = 50
+		batch = 64
+	}
+	if parallel == 0 {
+		parallel = 16
 	}
 	for ctx.Err() == nil {
-		n, err := d.Store.Dispatch(ctx, "", batch, d.send(ctx))
+		n, err := d.Store.Dispatch(ctx, "", batch, parallel, d.send(ctx))
 		if err != nil {
 			if ctx.Err() == nil {
 				slog.Warn("outbox: dispatching failed", "component", "outbox", "err", err)
 			}
 			return
 		}
-		if n < batch {
+		if n == 0 { // nothing due, or nothing Temporal took: the next tick
 			return
 		}
 	}

@@ -32,8 +32,9 @@ type Protector interface {
 	Sign(ctx context.Context, resourceID int64, req contract.SignRequest) error
 }
 
-// Deliverer sends a committed move's workflow commands (the outbox): at
-// once, waiting a bounded time, and later by itself if Temporal is away.
+// Deliverer sends a committed move's workflow commands (the outbox) behind
+// the answer, which does not wait for Temporal; commands Temporal cannot
+// take now wait for it.
 type Deliverer interface {
 	Deliver(ctx context.Context, workflowIDs ...string)
 }
@@ -170,8 +171,8 @@ func (s *Service) deliver(ctx context.Context, err error, cmds []contract.Comman
 	Deliver(ctx, s.Outbox, err, cmds)
 }
 
-// Deliver sends the workflow commands of a move that committed (err nil)
-// through d, when there is one.
+// Deliver hands the workflow commands of a move that committed (err nil)
+// to d, when there is one.
 func Deliver(ctx context.Context, d Deliverer, err error, cmds []contract.Command) {
 	if err != nil || d == nil || len(cmds) == 0 {
 		return

@@ -48,14 +48,11 @@ func (p *TemporalProtector) Send(ctx context.Context, c store.Pending) error {
 	var arg any
 	switch c.WorkflowType {
 	case contract.WorkflowResource:
-		if running, err := p.runningEpoch(ctx, c.WorkflowID); err != nil || running >= c.Epoch {
-			return err // this epoch's protection, or a later one's, runs already
-		}
-		// A run of an earlier epoch still open (its release or expiry done,
-		// the run not yet closed) is superseded: its activities could no
-		// longer change anything.
-		opts.WorkflowIDConflictPolicy = enumspb.WORKFLOW_ID_CONFLICT_POLICY_TERMINATE_EXISTING
-		opts.WorkflowIDReusePolicy = enumspb.WORKFLOW_ID_REUSE_POLICY_ALLOW_DUPLICATE
+		// First as though no run had ever existed — a new entry's case, one
+		// call; a run there (open or closed) is looked at only then.
+		opts.WorkflowIDConflictPolicy = enumspb.WORKFLOW_ID_CONFLICT_POLICY_FAIL
+		opts.WorkflowIDReusePolicy = enumspb.WORKFLOW_ID_REUSE_POLICY_REJECT_DUPLICATE
+		opts.WorkflowExecutionErrorWhenAlreadyStarted = true
 		if opts.Memo == nil {
 			opts.Memo = map[string]any{}
 		}
@@ -79,12 +76,32 @@ func (p *TemporalProtector) Send(ctx context.Context, c store.Pending) error {
 		return fmt.Errorf("outbox: %s input: %w", c.WorkflowType, err)
 	}
 	began := time.Now()
-	_, err := p.Client.ExecuteWorkflow(ctx, opts, c.WorkflowType, reflect.ValueOf(arg).Elem().Interface())
+	input := reflect.ValueOf(arg).Elem().Interface()
+	_, err := p.Client.ExecuteWorkflow(ctx, opts, c.WorkflowType, input)
 	var started *serviceerror.WorkflowExecutionAlreadyStarted
 	if errors.As(err, &started) {
 		err = nil // a run that may not be replaced is there: this command's
+		if c.WorkflowType == contract.WorkflowResource {
+			err = p.replace(ctx, opts, c, input)
+		}
 	}
 	metrics.WorkflowStarts.WithLabelValues(startLabel[c.WorkflowType], metrics.Outcome(err)).Observe(metrics.Since(began))
+	return err
+}
+
+// replace starts the protection of c's epoch over the run that workflow id
+// has had: nothing when that run is this epoch's or a later one's (the
+// command was sent before, whether the run is still open or not); a run of
+// an earlier epoch, open or closed, gives way — an open one's activities
+// could no longer change anything (they are epoch-guarded).
+func (p *TemporalProtector) replace(ctx context.Context, opts client.StartWorkflowOptions, c store.Pending, input any) error {
+	latest, err := p.latestEpoch(ctx, c.WorkflowID)
+	if err != nil || latest >= c.Epoch {
+		return err
+	}
+	opts.WorkflowIDConflictPolicy = enumspb.WORKFLOW_ID_CONFLICT_POLICY_TERMINATE_EXISTING
+	opts.WorkflowIDReusePolicy = enumspb.WORKFLOW_ID_REUSE_POLICY_ALLOW_DUPLICATE
+	_, err = p.Client.ExecuteWorkflow(ctx, opts, c.WorkflowType, input)
 	return err
 }
 
@@ -97,9 +114,9 @@ var startLabel = map[string]string{
 	contract.WorkflowApplicationSearch: "application-search",
 }
 
-// runningEpoch is the ownership epoch whose protection runs as workflowID,
-// 0 when none runs.
-func (p *TemporalProtector) runningEpoch(ctx context.Context, workflowID string) (int, error) {
+// latestEpoch is the ownership epoch of the latest run of workflowID, open
+// or closed; 0 when there is none.
+func (p *TemporalProtector) latestEpoch(ctx context.Context, workflowID string) (int, error) {
 	d, err := p.Client.DescribeWorkflowExecution(ctx, workflowID, "")
 	var notFound *serviceerror.NotFound
 	if errors.As(err, &notFound) {
@@ -109,9 +126,6 @@ func (p *TemporalProtector) runningEpoch(ctx context.Context, workflowID string)
 		return 0, err
 	}
 	info := d.GetWorkflowExecutionInfo()
-	if info.GetStatus() != enumspb.WORKFLOW_EXECUTION_STATUS_RUNNING {
-		return 0, nil
-	}
 	var epoch int
 	if f := info.GetMemo().GetFields()["epoch"]; f != nil {
 		if err := converter.GetDefaultDataConverter().FromPayload(f, &epoch); err != nil {

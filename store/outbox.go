@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"encoding/json"
+	"sync"
 	"time"
 
 	"github.com/jackc/pgx/v5"
@@ -67,62 +68,94 @@ type Pending struct {
 	CreatedAt time.Time
 }
 
-// Dispatch hands the due commands — all of them, or only workflowID's when
-// it is given — to send, oldest first, at most limit of them, and forgets
-// each one send accepted; one send refused is tried again later (backing
-// off to a minute), with its error kept. Due commands are claimed FOR
-// UPDATE SKIP LOCKED, so dispatchers in several processes never send one
-// twice at once; a workflow's own commands are waited for rather than
-// skipped, so that they are sent in order before an update follows them.
-func (s *Store) Dispatch(ctx context.Context, workflowID string, limit int, send func(Pending) error) (int, error) {
+// Dispatch hands due commands to send and forgets each one send accepted;
+// one send refused is tried again later (backing off to a minute), with
+// its error kept. Without workflowID it takes, oldest first, at most limit
+// commands that are each the first waiting for their workflow, and sends
+// them up to parallel at a time (one per workflow, so each workflow's
+// commands still go in order); with workflowID it sends that workflow's
+// commands one after the other. Commands are claimed FOR UPDATE (SKIP
+// LOCKED for the batch), so dispatchers in several processes never send
+// one twice at once, and a workflow's own flush waits for a dispatcher
+// sending it rather than overtaking it.
+func (s *Store) Dispatch(ctx context.Context, workflowID string, limit, parallel int, send func(Pending) error) (int, error) {
 	sent := 0
 	err := s.inTx(ctx, func(tx pgx.Tx) error {
-		query := `SELECT id, attempts, kind, workflow_type, workflow_id, epoch, input, memo, created_at FROM outbox
-			WHERE next_at <= now() ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED`
-		args := []any{limit}
+		ps, err := claim(ctx, tx, workflowID, limit)
+		if err != nil {
+			return err
+		}
+		errs := make([]error, len(ps))
 		if workflowID != "" {
-			query = `SELECT id, attempts, kind, workflow_type, workflow_id, epoch, input, memo, created_at FROM outbox
-				WHERE workflow_id = $2 ORDER BY id LIMIT $1 FOR UPDATE`
-			args = append(args, workflowID)
-		}
-		rows, err := tx.Query(ctx, query, args...)
-		if err != nil {
-			return dbErr(err)
-		}
-		ps, err := pgx.CollectRows(rows, func(r pgx.CollectableRow) (Pending, error) {
-			var p Pending
-			var memo []byte
-			err := r.Scan(&p.ID, &p.Attempts, &p.Kind, &p.WorkflowType, &p.WorkflowID, &p.Epoch, &p.Input, &memo, &p.CreatedAt)
-			if err == nil {
-				err = json.Unmarshal(memo, &p.Memo)
-			}
-			return p, err
-		})
-		if err != nil {
-			return dbErr(err)
-		}
-		stuck := map[string]bool{} // a workflow whose command failed: its later ones wait, in order
-		for _, p := range ps {
-			if stuck[p.WorkflowID] {
-				continue
-			}
-			if err := send(p); err != nil {
-				stuck[p.WorkflowID] = true
-				backoff := min(time.Duration(1<<min(p.Attempts, 6))*time.Second, time.Minute)
-				if _, err := tx.Exec(ctx, `UPDATE outbox SET attempts = attempts + 1, last_error = $2,
-					next_at = now() + $3::interval WHERE id = $1`, p.ID, err.Error(), backoff.String()); err != nil {
-					return dbErr(err)
+			for i, p := range ps {
+				if errs[i] = send(p); errs[i] != nil {
+					errs = errs[:i+1] // its later commands wait, in order
+					break
 				}
+			}
+		} else {
+			sendAll(ps, errs, max(parallel, 1), send)
+		}
+		var done []int64
+		for i, err := range errs {
+			if err == nil {
+				done = append(done, ps[i].ID)
 				continue
 			}
-			if _, err := tx.Exec(ctx, `DELETE FROM outbox WHERE id = $1`, p.ID); err != nil {
+			backoff := min(time.Duration(1<<min(ps[i].Attempts, 6))*time.Second, time.Minute)
+			if _, err := tx.Exec(ctx, `UPDATE outbox SET attempts = attempts + 1, last_error = $2,
+				next_at = now() + $3::interval WHERE id = $1`, ps[i].ID, err.Error(), backoff.String()); err != nil {
 				return dbErr(err)
 			}
-			sent++
 		}
+		if _, err := tx.Exec(ctx, `DELETE FROM outbox WHERE id = ANY($1)`, done); err != nil {
+			return dbErr(err)
+		}
+		sent = len(done)
 		return nil
 	})
 	return sent, err
+}
+
+// claim locks the commands Dispatch is to send.
+func claim(ctx context.Context, tx pgx.Tx, workflowID string, limit int) ([]Pending, error) {
+	const cols = `SELECT id, attempts, kind, workflow_type, workflow_id, epoch, input, memo, created_at FROM outbox o`
+	query := cols + ` WHERE next_at <= now() AND NOT EXISTS (SELECT 1 FROM outbox e
+			WHERE e.workflow_id = o.workflow_id AND e.id < o.id)
+		ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED`
+	args := []any{limit}
+	if workflowID != "" {
+		query = cols + ` WHERE workflow_id = $2 ORDER BY id LIMIT $1 FOR UPDATE`
+		args = append(args, workflowID)
+	}
+	rows, err := tx.Query(ctx, query, args...)
+	if err != nil {
+		return nil, dbErr(err)
+	}
+	ps, err := pgx.CollectRows(rows, func(r pgx.CollectableRow) (Pending, error) {
+		var p Pending
+		var memo []byte
+		err := r.Scan(&p.ID, &p.Attempts, &p.Kind, &p.WorkflowType, &p.WorkflowID, &p.Epoch, &p.Input, &memo, &p.CreatedAt)
+		if err == nil {
+			err = json.Unmarshal(memo, &p.Memo)
+		}
+		return p, err
+	})
+	return ps, dbErr(err)
+}
+
+// sendAll sends ps, at most parallel at a time, each one's error in errs.
+func sendAll(ps []Pending, errs []error, parallel int, send func(Pending) error) {
+	var wg sync.WaitGroup
+	slots := make(chan struct{}, parallel)
+	for i, p := range ps {
+		slots <- struct{}{}
+		wg.Go(func() {
+			defer func() { <-slots }()
+			errs[i] = send(p)
+		})
+	}
+	wg.Wait()
 }
 
 // OutboxLag reports how many commands wait and since when the oldest.
