@@ -21,12 +21,22 @@ type CapacityCheck func(rep people.User, held int) error
 // peekCapacity reads the rep and the counter without locking and asks check
 // (nil: no limit) about the n places the move will take.
 func peekCapacity(ctx context.Context, tx pgx.Tx, repID int64, n int, check CapacityCheck) (people.User, error) {
-	var held int
-	rep, err := scanUserWith(tx.QueryRow(ctx, `SELECT `+userColumns+`, held FROM users WHERE id = $1`, repID), &held)
-	if err != nil {
-		return rep, dbErr(err)
-	}
-	return rep, askPlaces(rep, held, n, check)
+	var b pgx.Batch
+	var rep people.User
+	queuePeek(&b, repID, n, check, &rep)
+	return rep, send(ctx, tx, &b)
+}
+
+// queuePeek is peekCapacity queued in a batch; the rep is read into rep.
+func queuePeek(b *pgx.Batch, repID int64, n int, check CapacityCheck, rep *people.User) {
+	b.Queue(`SELECT `+userColumns+`, held FROM users WHERE id = $1`, repID).QueryRow(func(row pgx.Row) error {
+		var held int
+		var err error
+		if *rep, err = scanUserWith(row, &held); err != nil {
+			return dbErr(err)
+		}
+		return askPlaces(*rep, held, n, check)
+	})
 }
 
 // askPlaces asks check about n places taken one after the other from held.
@@ -47,13 +57,22 @@ func askPlaces(rep people.User, held, n int, check CapacityCheck) error {
 // move back. Call it last in the move: the increment locks the rep's row
 // until the commit.
 func takePlaces(ctx context.Context, tx pgx.Tx, repID int64, n int, check CapacityCheck) error {
-	var held int
-	rep, err := scanUserWith(tx.QueryRow(ctx, `UPDATE users SET held = held + $2 WHERE id = $1
-		RETURNING `+userColumns+`, held`, repID, n), &held)
-	if err != nil {
-		return dbErr(err)
-	}
-	return askPlaces(rep, held-n, n, check)
+	var b pgx.Batch
+	queueTakePlaces(&b, repID, n, check)
+	return send(ctx, tx, &b)
+}
+
+// queueTakePlaces is takePlaces queued in a batch (its last statement).
+func queueTakePlaces(b *pgx.Batch, repID int64, n int, check CapacityCheck) {
+	b.Queue(`UPDATE users SET held = held + $2 WHERE id = $1 RETURNING `+userColumns+`, held`, repID, n).
+		QueryRow(func(row pgx.Row) error {
+			var held int
+			rep, err := scanUserWith(row, &held)
+			if err != nil {
+				return dbErr(err)
+			}
+			return askPlaces(rep, held-n, n, check)
+		})
 }
 
 // freePlace subtracts one resource from the rep's counter: the resource

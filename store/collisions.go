@@ -1,9 +1,12 @@
 package store
 
 import (
+	"cmp"
 	"context"
 	"errors"
+	"slices"
 	"sort"
+	"strings"
 
 	"github.com/jackc/pgx/v5"
 
@@ -44,26 +47,50 @@ func findHitsTx(ctx context.Context, tx pgx.Tx, keys []collision.Key, except int
 	return findHits(ctx, tx, keys, except)
 }
 
+// queueEntrySearch is findHitsTx queued in an entry's batch, the hits read
+// into hits.
+func queueEntrySearch(b *pgx.Batch, keys []collision.Key, hits *[]collision.Hit) {
+	b.Queue("SET LOCAL plan_cache_mode = " + genericPlans)
+	types, values := splitKeys(keys)
+	b.Queue(hitsSQL, types, values, int64(0)).Query(func(rows pgx.Rows) error {
+		var err error
+		*hits, err = collectHits(rows)
+		return err
+	})
+}
+
 type rowsQuerier interface {
 	Query(ctx context.Context, sql string, args ...any) (pgx.Rows, error)
 }
 
 // findHits looks the keys up, leaving out the resource `except` (0: none),
 // which an identity edit uses for the resource being edited.
+//
+// The hits are ordered by sortHits rather than by an ORDER BY, so that the
+// search queued in an entry's batch (queueEntrySearch) orders them the same
+// way; TestFindHitsOrderMatchesTheSQLOrder checks it against the ORDER BY.
 func findHits(ctx context.Context, q rowsQuerier, keys []collision.Key, except int64) ([]collision.Hit, error) {
 	types, values := splitKeys(keys)
-	rows, err := q.Query(ctx, `SELECT ck.key_type, ck.key, coalesce(r.id, 0), coalesce(a.id, 0),
+	rows, err := q.Query(ctx, hitsSQL, types, values, except)
+	if err != nil {
+		return nil, dbErr(err)
+	}
+	return collectHits(rows)
+}
+
+// hitsSQL is the collision search's statement: $1 and $2 the keys' types
+// and values, $3 a resource left out (0: none).
+const hitsSQL = `SELECT ck.key_type, ck.key, coalesce(r.id, 0), coalesce(a.id, 0),
 			coalesce(r.name, a.name), coalesce(r.sea, ''), o.id, o.name
 		FROM collision_keys ck
 		JOIN unnest($1::text[], $2::text[]) AS k(key_type, key) USING (key_type, key)
 		LEFT JOIN resources r ON r.id = ck.resource_id
 		LEFT JOIN applications a ON a.id = ck.application_id
 		LEFT JOIN users o ON o.id = coalesce(r.owner_id, a.for_rep_id)
-		WHERE ck.resource_id IS DISTINCT FROM $3
-		ORDER BY ck.resource_id, ck.application_id, ck.key_type, ck.key`, types, values, except)
-	if err != nil {
-		return nil, dbErr(err)
-	}
+		WHERE ck.resource_id IS DISTINCT FROM $3`
+
+// collectHits reads the rows of hitsSQL, in the order of sortHits.
+func collectHits(rows pgx.Rows) ([]collision.Hit, error) {
 	hits, err := pgx.CollectRows(rows, func(row pgx.CollectableRow) (collision.Hit, error) {
 		var h collision.Hit
 		var ownerID *int64
@@ -74,7 +101,41 @@ func findHits(ctx context.Context, q rowsQuerier, keys []collision.Key, except i
 		}
 		return h, err
 	})
-	return hits, dbErr(err)
+	if err != nil {
+		return nil, dbErr(err)
+	}
+	sortHits(hits)
+	return hits, nil
+}
+
+// sortHits orders hits as `ORDER BY ck.resource_id, ck.application_id,
+// ck.key_type, ck.key` does on a C or C.UTF-8 database: resources by id,
+// then applications by id (a NULL id, 0 here, sorts last, as in an ascending
+// ORDER BY), then the key's type and value in byte order, which is code point
+// order for UTF-8. (A database with a linguistic collation could order two
+// keys of one holder differently; the order stays deterministic.)
+func sortHits(hits []collision.Hit) {
+	slices.SortFunc(hits, func(a, b collision.Hit) int {
+		return cmp.Or(
+			cmpHolder(a.ResourceID, b.ResourceID),
+			cmpHolder(a.ApplicationID, b.ApplicationID),
+			strings.Compare(a.Key.Type, b.Key.Type),
+			strings.Compare(a.Key.Value, b.Key.Value),
+		)
+	})
+}
+
+// cmpHolder compares two holder ids where 0 stands for NULL, sorted last.
+func cmpHolder(a, b int64) int {
+	switch {
+	case a == b:
+		return 0
+	case a == 0:
+		return 1
+	case b == 0:
+		return -1
+	}
+	return cmp.Compare(a, b)
 }
 
 // distinctKeys drops repeated keys (a contact may share the resource's
@@ -115,13 +176,26 @@ func insertKeys(ctx context.Context, tx pgx.Tx, resourceID int64, keys []collisi
 // claimKeys inserts keys for a holder column (resource_id or
 // application_id, fixed by the callers, never by input).
 func claimKeys(ctx context.Context, tx pgx.Tx, holder string, id int64, keys []collision.Key) error {
+	var b pgx.Batch
+	queueKeys(&b, holder, id, keys)
+	return keyTaken(send(ctx, tx, &b))
+}
+
+// queueKeys is claimKeys queued in a batch; pass the batch's error through
+// keyTaken.
+func queueKeys(b *pgx.Batch, holder string, id int64, keys []collision.Key) {
 	types, values := splitKeys(keys)
-	_, err := tx.Exec(ctx, `INSERT INTO collision_keys (key_type, key, `+holder+`)
+	b.Queue(`INSERT INTO collision_keys (key_type, key, `+holder+`)
 		SELECT t, v, $3 FROM unnest($1::text[], $2::text[]) AS k(t, v)`, types, values, id)
+}
+
+// keyTaken names a unique violation of a collision key: a concurrent move
+// took it first.
+func keyTaken(err error) error {
 	if isUniqueViolation(err, "collision_keys_pkey") {
 		return errKeyTaken
 	}
-	return dbErr(err)
+	return err
 }
 
 // errKeyTaken marks a transaction lost to a concurrent holder of a key.

@@ -8,6 +8,7 @@ import (
 	"github.com/jackc/pgx/v5"
 
 	"github.com/tide-crm/tide/collision"
+	"github.com/tide-crm/tide/people"
 	"github.com/tide-crm/tide/resource"
 )
 
@@ -57,72 +58,74 @@ func (nr NewResource) Keys() []collision.Key {
 // writes nothing. within runs inside the transaction after every write and
 // before the commit: the workflow commands it returns are recorded with the
 // move, and its error rolls everything back.
+//
+// An entry takes four round trips whatever it holds: BEGIN with the
+// capacity peek, the search and the new rows' ids; the rows, read back
+// whole; history and audit, the workflow commands and the capacity counter;
+// COMMIT. Completing an application and a dual entry's twin take more.
 func (s *Store) EnterResource(ctx context.Context, nr NewResource, within Within) (resource.Resource, error) {
 	keys := nr.Keys()
+	places := 1
+	if nr.Dual { // the twin needs a second place
+		places = 2
+	}
+	var rep people.User
+	var hits []collision.Hit
+	var ids entryIDs
 	var res resource.Resource
-	err := s.inTx(ctx, func(tx pgx.Tx) error {
-		places := 1
-		if nr.Dual { // the twin needs a second place
-			places = 2
+	first := func(b *pgx.Batch) {
+		if nr.ApplicationID == 0 {
+			queuePeek(b, nr.OwnerID, places, nr.Capacity, &rep)
+			queueEntrySearch(b, keys, &hits)
 		}
-		if _, err := peekCapacity(ctx, tx, nr.OwnerID, places, nr.Capacity); err != nil {
-			return err
-		}
+		queueEntryIDs(b, len(nr.Contacts), &ids)
+	}
+	err := s.inBatchTx(ctx, first, func(tx pgx.Tx) error {
 		entered := func(int64) error { return nil }
 		if nr.ApplicationID != 0 {
+			// The application's own keys are freed before the search.
+			if _, err := peekCapacity(ctx, tx, nr.OwnerID, places, nr.Capacity); err != nil {
+				return err
+			}
 			var err error
 			if entered, err = takeApplication(ctx, tx, s.now(), nr.ApplicationID, nr.OwnerID); err != nil {
 				return err
 			}
-		}
-		hits, err := findHitsTx(ctx, tx, keys, 0)
-		if err != nil {
-			return err
+			var b pgx.Batch
+			queueEntrySearch(&b, keys, &hits)
+			if err := send(ctx, tx, &b); err != nil {
+				return err
+			}
 		}
 		if len(hits) > 0 {
 			return CollisionError(hits)
 		}
-		var id int64
-		err = tx.QueryRow(ctx, `INSERT INTO resources (kind, name, region, company_key,
-			name_region, trade_name, industry, org_form, sea, owner_id, protected_until, created_by,
-			protection_rule, protection_rule_version)
-			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'private', $9, $10, $9, nullif($11, ''), nullif($12, '')) RETURNING id`,
-			nr.Kind, nr.Name, nr.Region, nr.CompanyKey, nr.Parts.Region, nr.Parts.TradeName, nr.Parts.Industry,
-			nr.Parts.OrgForm, nr.OwnerID, nr.ProtectedUntil, nr.Change.Rule, nr.Change.RuleVersion).Scan(&id)
-		if err != nil {
-			return dbErr(err)
-		}
-		if err := insertNumbers(ctx, tx, id, nil, nr.Numbers); err != nil {
+		var b pgx.Batch
+		queueEntryRows(&b, nr, ids)
+		queueKeys(&b, "resource_id", ids.resource, keys)
+		queueWhole(&b, ids.resource, &res)
+		if err := keyTaken(send(ctx, tx, &b)); err != nil {
 			return err
 		}
-		for _, c := range nr.Contacts {
-			var cid int64
-			err := tx.QueryRow(ctx, `INSERT INTO contacts (resource_id, name, title, email, trade_manager_id)
-				VALUES ($1, $2, nullif($3, ''), nullif($4, ''), nullif($5, '')) RETURNING id`,
-				id, c.Name, c.Title, c.Email, c.TradeManagerID).Scan(&cid)
+		b = pgx.Batch{}
+		queueMove(&b, res, nil, nr.Change, "resource.enter", nil)
+		if err := entered(res.ID); err != nil {
+			return err
+		}
+		if within != nil {
+			cmds, err := within(res)
 			if err != nil {
-				return dbErr(err)
+				return err
 			}
-			if err := insertNumbers(ctx, tx, id, &cid, c.Numbers); err != nil {
+			if err := queueCommands(&b, cmds); err != nil {
 				return err
 			}
 		}
-		if err := insertKeys(ctx, tx, id, keys); err != nil {
-			return err
-		}
-		if res, err = getWhole(ctx, tx, id); err != nil {
-			return err
-		}
-		if err := recordMove(ctx, tx, res, nil, nr.Change, "resource.enter", nil); err != nil {
-			return err
-		}
-		if err := entered(id); err != nil {
-			return err
-		}
-		if err := run(ctx, tx, within, res); err != nil {
-			return err
-		}
 		if nr.Dual {
+			if err := movedMeanwhile(send(ctx, tx, &b)); err != nil {
+				return err
+			}
+			b = pgx.Batch{}
 			twin, err := enterTwin(ctx, tx, res, nr)
 			if err != nil {
 				return err
@@ -130,16 +133,68 @@ func (s *Store) EnterResource(ctx context.Context, nr NewResource, within Within
 			if err := run(ctx, tx, within, twin); err != nil {
 				return err
 			}
-			if res, err = getWhole(ctx, tx, id); err != nil { // now with its twin's id
-				return err
-			}
+			queueWhole(&b, res.ID, &res) // now with its twin's id
 		}
-		return takePlaces(ctx, tx, nr.OwnerID, places, nr.Capacity)
+		queueTakePlaces(&b, nr.OwnerID, places, nr.Capacity)
+		return movedMeanwhile(send(ctx, tx, &b))
 	})
 	if errors.Is(err, errKeyTaken) {
 		return resource.Resource{}, s.raceLost(ctx, keys, 0)
 	}
 	return res, err
+}
+
+// entryIDs are the ids an entry's rows will have, drawn before they are
+// inserted so that all of them go in one round trip.
+type entryIDs struct {
+	resource int64
+	contacts []int64
+}
+
+// queueEntryIDs draws the ids of a resource and its n contacts.
+func queueEntryIDs(b *pgx.Batch, n int, ids *entryIDs) {
+	b.Queue(`SELECT nextval(pg_get_serial_sequence('resources', 'id')),
+		ARRAY(SELECT nextval(pg_get_serial_sequence('contacts', 'id')) FROM generate_series(1, $1))`, n).
+		QueryRow(func(row pgx.Row) error { return dbErr(row.Scan(&ids.resource, &ids.contacts)) })
+}
+
+// queueEntryRows inserts the resource, its contacts and every number (the
+// resource's own first, then each contact's, in the order given) with the
+// ids drawn for them.
+func queueEntryRows(b *pgx.Batch, nr NewResource, ids entryIDs) {
+	b.Queue(`INSERT INTO resources (id, kind, name, region, company_key,
+			name_region, trade_name, industry, org_form, sea, owner_id, protected_until, created_by,
+			protection_rule, protection_rule_version) OVERRIDING SYSTEM VALUE
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 'private', $10, $11, $10, nullif($12, ''), nullif($13, ''))`,
+		ids.resource, nr.Kind, nr.Name, nr.Region, nr.CompanyKey, nr.Parts.Region, nr.Parts.TradeName, nr.Parts.Industry,
+		nr.Parts.OrgForm, nr.OwnerID, nr.ProtectedUntil, nr.Change.Rule, nr.Change.RuleVersion)
+	var names, titles, emails, trade []string
+	var owners []int64 // per number: its contact's id, 0 for the resource's own
+	var types, raws, normalized, extensions, lines []string
+	addNumbers := func(contact int64, ns []resource.Number) {
+		for _, n := range ns {
+			owners, types, raws, normalized = append(owners, contact), append(types, n.Type), append(raws, n.Raw), append(normalized, n.Normalized)
+			extensions, lines = append(extensions, n.Extension), append(lines, n.Line)
+		}
+	}
+	addNumbers(0, nr.Numbers)
+	for i, c := range nr.Contacts {
+		names, titles, emails, trade = append(names, c.Name), append(titles, c.Title), append(emails, c.Email), append(trade, c.TradeManagerID)
+		addNumbers(ids.contacts[i], c.Numbers)
+	}
+	if len(names) > 0 {
+		b.Queue(`INSERT INTO contacts (id, resource_id, name, title, email, trade_manager_id) OVERRIDING SYSTEM VALUE
+			SELECT i, $2, n, nullif(t, ''), nullif(e, ''), nullif(m, '')
+			FROM unnest($1::bigint[], $3::text[], $4::text[], $5::text[], $6::text[]) AS x(i, n, t, e, m)`,
+			ids.contacts, ids.resource, names, titles, emails, trade)
+	}
+	if len(types) > 0 {
+		b.Queue(`INSERT INTO resource_numbers (resource_id, contact_id, type, raw, normalized, extension, line)
+			SELECT $1, nullif(c, 0), t, r, n, e, coalesce(nullif(l, ''), 'other')
+			FROM unnest($2::bigint[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[])
+				WITH ORDINALITY AS x(c, t, r, n, e, l, i) ORDER BY i`,
+			ids.resource, owners, types, raws, normalized, extensions, lines)
+	}
 }
 
 // insertNumbers inserts a holder's numbers in one statement.

@@ -32,6 +32,15 @@ func run(ctx context.Context, tx pgx.Tx, within Within, r resource.Resource) err
 // insertCommands records workflow commands in the move's transaction: they
 // exist exactly when the move does.
 func insertCommands(ctx context.Context, tx pgx.Tx, cmds []contract.Command) error {
+	var b pgx.Batch
+	if err := queueCommands(&b, cmds); err != nil {
+		return err
+	}
+	return send(ctx, tx, &b)
+}
+
+// queueCommands is insertCommands queued in a batch.
+func queueCommands(b *pgx.Batch, cmds []contract.Command) error {
 	if len(cmds) == 0 {
 		return nil
 	}
@@ -53,10 +62,10 @@ func insertCommands(ctx context.Context, tx pgx.Tx, cmds []contract.Command) err
 		kinds, types, ids = append(kinds, c.Kind), append(types, c.WorkflowType), append(ids, c.WorkflowID)
 		epochs, inputs, memos = append(epochs, int32(c.Epoch)), append(inputs, input), append(memos, memo)
 	}
-	_, err := tx.Exec(ctx, `INSERT INTO outbox (kind, workflow_type, workflow_id, epoch, input, memo)
+	b.Queue(`INSERT INTO outbox (kind, workflow_type, workflow_id, epoch, input, memo)
 		SELECT k, t, w, e, i, m FROM unnest($1::text[], $2::text[], $3::text[], $4::int[], $5::jsonb[], $6::jsonb[])
 			WITH ORDINALITY AS x(k, t, w, e, i, m, n) ORDER BY n`, kinds, types, ids, epochs, inputs, memos)
-	return dbErr(err)
+	return nil
 }
 
 // Pending is a command waiting in the outbox, its input still JSON.

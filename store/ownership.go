@@ -91,13 +91,7 @@ func (s *Store) Pick(ctx context.Context, p PickRequest, within Within) (resourc
 		if res, err = getWhole(ctx, tx, id); err != nil {
 			return err
 		}
-		if err := recordMove(ctx, tx, res, nil, change, "resource.pick", nil); err != nil {
-			return err
-		}
-		if err := run(ctx, tx, within, res); err != nil {
-			return err
-		}
-		return takePlaces(ctx, tx, p.RepID, 1, p.Capacity)
+		return settle(ctx, tx, res, change, "resource.pick", within, p.RepID, p.Capacity)
 	})
 	return res, err
 }

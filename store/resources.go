@@ -188,6 +188,14 @@ func insertHistory(ctx context.Context, tx pgx.Tx, r resource.Resource, from *in
 // history and, when action is set, audits it — one statement, one round
 // trip.
 func recordMove(ctx context.Context, tx pgx.Tx, r resource.Resource, from *int64, c resource.Change, action string, detail map[string]any) error {
+	var b pgx.Batch
+	queueMove(&b, r, from, c, action, detail)
+	return movedMeanwhile(send(ctx, tx, &b))
+}
+
+// queueMove is recordMove queued in a batch; pass the batch's error through
+// movedMeanwhile.
+func queueMove(b *pgx.Batch, r resource.Resource, from *int64, c resource.Change, action string, detail map[string]any) {
 	var to *int64
 	if r.Owner != nil {
 		to = &r.Owner.ID
@@ -195,13 +203,18 @@ func recordMove(ctx context.Context, tx pgx.Tx, r resource.Resource, from *int64
 	if detail == nil {
 		detail = map[string]any{}
 	}
-	_, err := tx.Exec(ctx, `WITH h AS (INSERT INTO ownership_history
+	b.Queue(`WITH h AS (INSERT INTO ownership_history
 			(resource_id, epoch, actor_id, from_owner, to_owner, path, reason, rule, rule_version)
 			VALUES ($1, $2, $3, $4, $5, $6, nullif($7, ''), nullif($8, ''), nullif($9, '')))
 		INSERT INTO audit_log (actor_id, action, subject, detail) SELECT $3, $10, $11, $12 WHERE $10 <> ''`,
 		r.ID, r.Epoch, c.ActorID, from, to, c.Path, c.Reason, c.Rule, c.RuleVersion, action, resourceSubject(r.ID), detail)
+}
+
+// movedMeanwhile names a second history row for one epoch: another move of
+// the resource committed first.
+func movedMeanwhile(err error) error {
 	if isUniqueViolation(err, "ownership_history_resource_id_epoch_key") {
 		return fault.Wrap(err, fault.Conflict, "the resource changed hands meanwhile")
 	}
-	return dbErr(err)
+	return err
 }

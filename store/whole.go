@@ -4,6 +4,8 @@ import (
 	"context"
 	"encoding/json"
 
+	"github.com/jackc/pgx/v5"
+
 	"github.com/tide-crm/tide/resource"
 )
 
@@ -39,8 +41,24 @@ type contactJSON struct {
 // getWhole reads resource id with its numbers and contacts in one
 // statement (inside a transaction, it sees the transaction's writes).
 func getWhole(ctx context.Context, q querier, id int64) (resource.Resource, error) {
+	return scanWhole(q.QueryRow(ctx, wholeByID, id))
+}
+
+const wholeByID = `SELECT ` + wholeColumns + resourceFrom + ` WHERE r.id = $1`
+
+// queueWhole is getWhole queued in a batch, reading into r.
+func queueWhole(b *pgx.Batch, id int64, r *resource.Resource) {
+	b.Queue(wholeByID, id).QueryRow(func(row pgx.Row) error {
+		var err error
+		*r, err = scanWhole(row)
+		return err
+	})
+}
+
+// scanWhole scans a row of wholeColumns.
+func scanWhole(row pgx.Row) (resource.Resource, error) {
 	var numbers, contacts []byte
-	r, err := scanResourceWith(q.QueryRow(ctx, `SELECT `+wholeColumns+resourceFrom+` WHERE r.id = $1`, id), &numbers, &contacts)
+	r, err := scanResourceWith(row, &numbers, &contacts)
 	if err != nil {
 		return resource.Resource{}, dbErr(err)
 	}
