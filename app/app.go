@@ -29,6 +29,7 @@ import (
 	"github.com/tide-crm/tide/ruleset"
 	"github.com/tide-crm/tide/sea"
 	"github.com/tide-crm/tide/store"
+	"github.com/tide-crm/tide/web"
 	"github.com/tide-crm/tide/worker"
 )
 
@@ -98,12 +99,15 @@ func (a *App) Sessions() *account.SessionCache {
 	return a.sessions
 }
 
-// Handler builds the HTTP API.
+// Handler builds the HTTP server's handler: the JSON API under /api/ (and
+// /healthz, /readyz), the console everywhere else, both over the same
+// services.
 func (a *App) Handler(tokenTTL time.Duration) http.Handler {
 	seas := &sea.Service{Store: a.Store, Protector: a.Protector, Rules: a.Rules, Outbox: a.Outbox}
 	a.Rules.Deadlines = seas
-	return api.New(api.Deps{
-		Accounts:     &account.Service{Store: a.Store, TokenTTL: tokenTTL, Sessions: a.Sessions()},
+	accounts := &account.Service{Store: a.Store, TokenTTL: tokenTTL, Sessions: a.Sessions()}
+	apiHandler := api.New(api.Deps{
+		Accounts:     accounts,
 		Seas:         seas,
 		Customers:    &customers.Service{Store: a.Store},
 		Referrals:    &referrals.Service{Store: a.Store},
@@ -118,6 +122,12 @@ func (a *App) Handler(tokenTTL time.Duration) http.Handler {
 			},
 		},
 	})
+	mux := http.NewServeMux()
+	mux.Handle("/api/", apiHandler)
+	mux.Handle("/healthz", apiHandler)
+	mux.Handle("/readyz", apiHandler)
+	mux.Handle("/", web.New(web.Deps{Accounts: accounts, Seas: seas}))
+	return mux
 }
 
 // Worker builds the Temporal worker with every workflow and activity.

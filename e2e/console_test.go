@@ -1,0 +1,162 @@
+package e2e
+
+import (
+	"context"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+
+	"github.com/tide-crm/tide/store/dbtest"
+)
+
+// The console's journeys, driven in Debian's Chromium (installed by
+// .ci/run) through chromedp against a whole dev system. TIDE_SCREENSHOTS
+// names a directory for the screenshots (docs/console to refresh the
+// committed ones); without it they go to a temporary directory.
+func TestConsoleSearchJourney(t *testing.T) {
+	t.Parallel()
+	s := start(t, dbtest.New(t), t.TempDir())
+	rep2 := s.login("rep2")
+	rep2.Do("POST", "/api/v1/resources", enterBody("苏州日东精密电子有限公司", "0512-65881234", "13812345678"), 201, nil)
+	base := "http://" + s.stack.HTTP.Addr
+	shots := os.Getenv("TIDE_SCREENSHOTS")
+	if shots == "" {
+		shots = t.TempDir()
+	}
+	ctx := browser(t)
+
+	// Signed out, the console sends the browser to 登录; a wrong password is
+	// answered next to the field and the username stays.
+	do(t, ctx, "sign-in refused",
+		chromedp.EmulateViewport(1366, 768),
+		chromedp.Navigate(base+"/search"),
+		chromedp.WaitVisible(chromedp.CSS("#username")),
+		chromedp.SendKeys(chromedp.CSS("#username"), "rep1"),
+		chromedp.SendKeys(chromedp.CSS("#password"), "not-the-password"),
+		chromedp.Submit(chromedp.CSS("#password")),
+		chromedp.WaitVisible(chromedp.CSS("#password-error")),
+		screenshot(shots, "login-refused.png"),
+	)
+	where := read(t, ctx, chromedp.Location())
+	username := read(t, ctx, chromedp.Value(chromedp.CSS("#username")))
+	refusal := read(t, ctx, chromedp.Text(chromedp.CSS("#password-error")))
+	if !strings.Contains(where, "/login") || username != "rep1" || refusal != "用户名不存在或密码错误" {
+		t.Errorf("sign-in: at %q, username %q, refusal %q", where, username, refusal)
+	}
+
+	// Signed in, rep1 lands on the search it first asked for and types the
+	// company: the parsed key and rep2 as its owner appear while typing,
+	// without a submit.
+	do(t, ctx, "search as you type",
+		chromedp.SendKeys(chromedp.CSS("#password"), "tide-demo"),
+		chromedp.Submit(chromedp.CSS("#password")),
+		chromedp.WaitVisible(chromedp.CSS("#q")),
+		chromedp.SendKeys(chromedp.CSS("#q"), "苏州日东精密电子有限公司"),
+		chromedp.WaitVisible(chromedp.CSS("table.hits")),
+		screenshot(shots, "search-1366.png"),
+	)
+	where = read(t, ctx, chromedp.Location())
+	key := read(t, ctx, chromedp.Text(chromedp.CSS("dl.parsed dd.key")))
+	sea := read(t, ctx, chromedp.Text(chromedp.CSS("table.hits tbody tr td:nth-child(2)")))
+	owner := read(t, ctx, chromedp.Text(chromedp.CSS("table.hits tbody tr td:nth-child(3)")))
+	if !strings.Contains(where, "/search") || key != "日东精密电子" || owner != "Rep Two" || sea != "私海" {
+		t.Errorf("search: at %q, key %q, owner %q, sea %q", where, key, owner, sea)
+	}
+
+	// A number typed any way, at phone width: the normal form and the owner.
+	do(t, ctx, "number at phone width",
+		chromedp.EmulateViewport(390, 844),
+		chromedp.Navigate(base+"/search"),
+		chromedp.WaitVisible(chromedp.CSS("#q")),
+		chromedp.SendKeys(chromedp.CSS("#q"), "0512 6588 1234"),
+		chromedp.WaitVisible(chromedp.CSS("table.hits")),
+		screenshot(shots, "search-phone.png"),
+	)
+	if normal := read(t, ctx, chromedp.Text(chromedp.CSS("dl.parsed dd.key"))); normal != "+8651265881234" {
+		t.Errorf("number: normal form %q", normal)
+	}
+
+	// Logging out ends the session: the search sends the browser back.
+	do(t, ctx, "log out",
+		chromedp.EmulateViewport(1366, 768),
+		chromedp.Click(chromedp.CSS(`form[action="/logout"] button`)),
+		chromedp.WaitVisible(chromedp.CSS("#username")),
+		chromedp.Navigate(base+"/search"),
+		chromedp.WaitVisible(chromedp.CSS("#username")),
+	)
+	if where = read(t, ctx, chromedp.Location()); !strings.Contains(where, "/login") {
+		t.Errorf("after logout the search is at %q", where)
+	}
+	do(t, ctx, "English",
+		chromedp.Navigate(base+"/lang/en?next=/login"),
+		chromedp.WaitVisible(chromedp.CSS("#username")),
+		screenshot(shots, "login-en.png"),
+	)
+	if title := read(t, ctx, chromedp.Text(chromedp.CSS("h1"))); title != "Log in" {
+		t.Errorf("English login page: %q", title)
+	}
+}
+
+// browser starts a headless Chromium for one test, with the flags this
+// machine's closed network needs.
+func browser(t *testing.T) context.Context {
+	t.Helper()
+	path, err := exec.LookPath("chromium")
+	if err != nil {
+		t.Fatal("the console's browser tests need Chromium: apt-get install chromium (.ci/run installs it)")
+	}
+	opts := append(chromedp.DefaultExecAllocatorOptions[:],
+		chromedp.ExecPath(path), chromedp.NoSandbox, chromedp.DisableGPU,
+		chromedp.Flag("disable-quic", true), chromedp.Flag("disable-background-networking", true),
+		chromedp.Flag("disable-component-update", true), chromedp.Flag("disable-sync", true),
+		chromedp.Flag("lang", "zh-CN"), chromedp.Flag("accept-lang", "zh-CN,zh"), chromedp.UserDataDir(t.TempDir()))
+	actx, cancel := chromedp.NewExecAllocator(context.Background(), opts...)
+	t.Cleanup(cancel)
+	ctx, cancel := chromedp.NewContext(actx)
+	t.Cleanup(cancel)
+	// The first call starts the browser, which lives as long as that call's
+	// context: this one, not a step's timeout.
+	if err := chromedp.Do(ctx, chromedp.Navigate("about:blank")); err != nil {
+		t.Fatalf("start Chromium: %v", err)
+	}
+	return ctx
+}
+
+// do runs the steps of one part of a journey, failing the test with its
+// name.
+func do(t *testing.T, ctx context.Context, step string, steps ...chromedp.Action[chromedp.Void]) {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(ctx, 30*time.Second)
+	defer cancel()
+	if err := chromedp.Do(ctx, steps...); err != nil {
+		t.Fatalf("%s: %v", step, err)
+	}
+}
+
+// read reads one thing off the page.
+func read[T any](t *testing.T, ctx context.Context, a chromedp.Action[T]) T {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(ctx, 30*time.Second)
+	defer cancel()
+	v, err := chromedp.Run(ctx, a)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return v
+}
+
+// screenshot saves the whole page as dir/name (PNG: quality 100).
+func screenshot(dir, name string) chromedp.Action[chromedp.Void] {
+	return chromedp.Func(func(ctx context.Context, target *chromedp.Target) error {
+		png, err := chromedp.FullScreenshot(100)(ctx, target)
+		if err != nil {
+			return err
+		}
+		return os.WriteFile(filepath.Join(dir, name), png, 0o644)
+	})
+}

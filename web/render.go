@@ -1,0 +1,84 @@
+package web
+
+import (
+	"bytes"
+	"embed"
+	"fmt"
+	"html/template"
+	"log/slog"
+	"net/http"
+
+	"github.com/tide-crm/tide/catalog"
+	"github.com/tide-crm/tide/people"
+)
+
+//go:embed templates
+var templateFS embed.FS
+
+// view is one screen: the layout with the screen's blocks, parsed on its
+// own so that no two screens' blocks meet. A fragment is a block a screen
+// defines that htmx asks for alone.
+type view struct {
+	t *template.Template
+}
+
+// viewNames are the screens; each has templates/<name>.html.
+var viewNames = []string{"login", "search", "forbidden"}
+
+// mustParseViews parses every view at start: a broken template stops the
+// process before it serves anything.
+func mustParseViews() map[string]*view {
+	views := map[string]*view{}
+	for _, name := range viewNames {
+		t, err := template.New("layout.html").Funcs(template.FuncMap{"asset": assetURL}).
+			ParseFS(templateFS, "templates/layout.html", "templates/"+name+".html")
+		if err != nil {
+			panic(fmt.Sprintf("web: view %s: %v", name, err))
+		}
+		views[name] = &view{t: t}
+	}
+	return views
+}
+
+// page is what every template sees: the words of the asker's language,
+// who is asking, and the screen's own data.
+type page struct {
+	words catalog.Localizer
+	User  *people.User
+	Lang  string // the page's lang attribute
+	Here  string // the page's own path and query, to come back to
+	Data  any
+}
+
+// T translates an English text of the catalogue into the page's language.
+func (p page) T(english string) string { return p.words.Word(english) }
+
+// render writes the whole page of view name.
+func (c *console) render(w http.ResponseWriter, r *http.Request, s *session, status int, name string, data any) {
+	c.write(w, s, status, name, "layout.html", localPath(r.URL.RequestURI()), data)
+}
+
+// renderFragment writes one block of view name, for htmx to swap in.
+func (c *console) renderFragment(w http.ResponseWriter, s *session, status int, name, block string, data any) {
+	c.write(w, s, status, name, block, "/", data)
+}
+
+func (c *console) write(w http.ResponseWriter, s *session, status int, name, block, here string, data any) {
+	v, ok := c.views[name]
+	if !ok {
+		panic("web: no view " + name) // a programming error, caught by the tests of every route
+	}
+	var buf bytes.Buffer
+	p := page{words: s.words, User: s.user, Lang: s.words.Tag().String(), Here: here, Data: data}
+	if err := v.t.ExecuteTemplate(&buf, block, p); err != nil {
+		slog.Error("web: render", "component", "web", "view", name, "block", block, "err", err)
+		http.Error(w, s.words.Word("the server failed to handle the request; it has been logged"), http.StatusInternalServerError)
+		return
+	}
+	h := w.Header()
+	h.Set("Content-Type", "text/html; charset=utf-8")
+	h.Set("Cache-Control", "no-store")
+	h.Set("Vary", "HX-Request, Cookie, Accept-Language")
+	w.WriteHeader(status)
+	_, _ = w.Write(buf.Bytes())
+}

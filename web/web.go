@@ -1,0 +1,100 @@
+// Package web is the console: tide's screens for the sales floor, served
+// as HTML beside the JSON API. It is a second transport over the same
+// services as package api — it parses a form, makes one service call and
+// renders — and holds no SQL and no rule. Pages are html/template views on
+// one layout; htmx (vendored, embedded) swaps fragments in place. Texts come
+// from package catalog, Chinese first, so the browser and the API say the
+// same thing.
+//
+// Security: sessions are the API's tokens, carried in an HttpOnly,
+// SameSite=Lax cookie; every unsafe request from another origin is refused
+// (net/http.CrossOriginProtection); the Content-Security-Policy allows no
+// inline script and no eval; every route states the roles that may open it,
+// as the API's routes do.
+package web
+
+import (
+	"context"
+	"net/http"
+
+	"github.com/tide-crm/tide/account"
+	"github.com/tide-crm/tide/people"
+	"github.com/tide-crm/tide/sea"
+)
+
+// Accounts signs people in and out; account.Service implements it.
+type Accounts interface {
+	Login(ctx context.Context, username, password, addr string) (account.Session, error)
+	Authenticate(ctx context.Context, token string) (people.User, error)
+	Logout(ctx context.Context, token string) error
+}
+
+// Seas answers the collision search; sea.Service implements it.
+type Seas interface {
+	Search(ctx context.Context, q sea.Query) (sea.Result, error)
+}
+
+// Deps are the services the console calls.
+type Deps struct {
+	Accounts Accounts
+	Seas     Seas
+}
+
+// route is one screen or action: who may call it and what handles it.
+type route struct {
+	pattern string   // a ServeMux pattern: method and path
+	roles   []string // nil: anyone, signed in or not
+	handle  func(w http.ResponseWriter, r *http.Request, s *session)
+}
+
+// everyone is every role: any signed-in user.
+var everyone = people.Roles
+
+// New returns the console's handler. It serves every path the API does not.
+func New(d Deps) http.Handler {
+	c := &console{d: d, views: mustParseViews()}
+	mux := http.NewServeMux()
+	mux.Handle("GET /static/", assetHandler())
+	for _, rt := range c.routes() {
+		mux.Handle(rt.pattern, c.guard(rt))
+	}
+	protect := http.NewCrossOriginProtection()
+	return secureHeaders(protect.Handler(mux))
+}
+
+// console holds what the handlers share.
+type console struct {
+	d     Deps
+	views map[string]*view
+}
+
+func (c *console) routes() []route {
+	return []route{
+		{"GET /{$}", everyone, c.home},
+		{"GET /login", nil, c.loginForm},
+		{"POST /login", nil, c.login},
+		{"POST /logout", nil, c.logout},
+		{"GET /lang/{tag}", nil, c.switchLanguage},
+		{"GET /search", everyone, c.search},
+	}
+}
+
+// home is the first screen after signing in; until 工作台 exists, the
+// collision search, which a rep runs before every entry.
+func (c *console) home(w http.ResponseWriter, r *http.Request, _ *session) {
+	http.Redirect(w, r, "/search", http.StatusSeeOther)
+}
+
+// secureHeaders sets what every answer carries: no inline script, no eval,
+// no framing, no sniffing, no referrer.
+func secureHeaders(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		h := w.Header()
+		h.Set("Content-Security-Policy", "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "+
+			"connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'")
+		h.Set("X-Content-Type-Options", "nosniff")
+		h.Set("X-Frame-Options", "DENY")
+		h.Set("Referrer-Policy", "no-referrer")
+		next.ServeHTTP(w, r)
+	})
+}

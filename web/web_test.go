@@ -1,0 +1,284 @@
+package web_test
+
+import (
+	"context"
+	"io"
+	"net/http"
+	"net/http/cookiejar"
+	"net/http/httptest"
+	"net/url"
+	"strings"
+	"testing"
+	"time"
+
+	"golang.org/x/crypto/bcrypt"
+
+	"github.com/tide-crm/tide/account"
+	"github.com/tide-crm/tide/auth"
+	"github.com/tide-crm/tide/intake"
+	"github.com/tide-crm/tide/people"
+	"github.com/tide-crm/tide/ruleset"
+	"github.com/tide-crm/tide/sea"
+	"github.com/tide-crm/tide/store"
+	"github.com/tide-crm/tide/store/dbtest"
+	"github.com/tide-crm/tide/web"
+)
+
+// fixture is the console over a real database and the real services,
+// without Temporal (nothing here starts a workflow).
+type fixture struct {
+	t        *testing.T
+	srv      *httptest.Server
+	accounts *account.Service
+	seas     *sea.Service
+	users    map[string]people.User
+}
+
+func newFixture(t *testing.T) *fixture {
+	t.Helper()
+	ctx := context.Background()
+	st, err := store.Open(ctx, dbtest.New(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(st.Close)
+	rules, err := ruleset.Open(ctx, st)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f := &fixture{t: t, accounts: &account.Service{Store: st, TokenTTL: time.Hour},
+		seas: &sea.Service{Store: st, Rules: rules}, users: map[string]people.User{}}
+	f.srv = httptest.NewServer(web.New(web.Deps{Accounts: f.accounts, Seas: f.seas}))
+	t.Cleanup(f.srv.Close)
+	hash, err := auth.HashPassword("password1", bcrypt.MinCost)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, u := range []people.NewUser{{Username: "rep1", Name: "王一", Role: people.RoleRep}, {Username: "rep2", Name: "李二", Role: people.RoleRep}} {
+		u.PasswordHash = hash
+		if f.users[u.Username], err = st.CreateUser(ctx, u); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return f
+}
+
+// browser is a client with cookies that does not follow redirects, so the
+// tests see them.
+func (f *fixture) browser() *http.Client {
+	jar, _ := cookiejar.New(nil)
+	return &http.Client{Jar: jar, CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
+}
+
+// do sends a request from the console's own origin, as a browser would.
+func (f *fixture) do(c *http.Client, method, path string, form url.Values, header ...string) (*http.Response, string) {
+	f.t.Helper()
+	var body io.Reader
+	if form != nil {
+		body = strings.NewReader(form.Encode())
+	}
+	req, err := http.NewRequest(method, f.srv.URL+path, body)
+	if err != nil {
+		f.t.Fatal(err)
+	}
+	if form != nil {
+		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	}
+	req.Header.Set("Sec-Fetch-Site", "same-origin")
+	for i := 0; i+1 < len(header); i += 2 {
+		req.Header.Set(header[i], header[i+1])
+	}
+	resp, err := c.Do(req)
+	if err != nil {
+		f.t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	data, _ := io.ReadAll(resp.Body)
+	return resp, string(data)
+}
+
+// login signs c in as username and fails the test unless it worked.
+func (f *fixture) login(c *http.Client, username string) {
+	f.t.Helper()
+	resp, _ := f.do(c, "POST", "/login", url.Values{"username": {username}, "password": {"password1"}, "next": {"/search"}})
+	if resp.StatusCode != http.StatusSeeOther || resp.Header.Get("Location") != "/search" {
+		f.t.Fatalf("login %s: %d to %q", username, resp.StatusCode, resp.Header.Get("Location"))
+	}
+}
+
+func TestSignedOutBrowserIsSentToLogin(t *testing.T) {
+	f := newFixture(t)
+	c := f.browser()
+	resp, _ := f.do(c, "GET", "/search?q=x", nil)
+	if resp.StatusCode != http.StatusSeeOther || resp.Header.Get("Location") != "/login?next=%2Fsearch%3Fq%3Dx" {
+		t.Errorf("page: %d to %q", resp.StatusCode, resp.Header.Get("Location"))
+	}
+	// htmx asks for a fragment: it must not get the login page inside it.
+	resp, body := f.do(c, "GET", "/search?q=x", nil, "HX-Request", "true")
+	if resp.StatusCode != http.StatusUnauthorized || !strings.HasPrefix(resp.Header.Get("HX-Redirect"), "/login?next=") || body != "" {
+		t.Errorf("fragment: %d, HX-Redirect %q, body %q", resp.StatusCode, resp.Header.Get("HX-Redirect"), body)
+	}
+	resp, _ = f.do(c, "GET", "/", nil)
+	if resp.StatusCode != http.StatusSeeOther || !strings.HasPrefix(resp.Header.Get("Location"), "/login") {
+		t.Errorf("home: %d to %q", resp.StatusCode, resp.Header.Get("Location"))
+	}
+}
+
+func TestWrongPasswordKeepsTheUsernameAndSaysWhyInChinese(t *testing.T) {
+	f := newFixture(t)
+	resp, body := f.do(f.browser(), "POST", "/login", url.Values{"username": {"rep1"}, "password": {"wrong-guess"}})
+	if resp.StatusCode != http.StatusUnauthorized {
+		t.Errorf("status %d", resp.StatusCode)
+	}
+	for _, want := range []string{`value="rep1"`, "用户名不存在或密码错误", `id="password-error"`, `aria-invalid="true"`, `lang="zh-CN"`} {
+		if !strings.Contains(body, want) {
+			t.Errorf("the page lacks %q", want)
+		}
+	}
+	if strings.Contains(body, "wrong-guess") {
+		t.Error("the page repeats the password")
+	}
+	if resp.Header.Get("Set-Cookie") != "" {
+		t.Errorf("a refused login set a cookie: %s", resp.Header.Get("Set-Cookie"))
+	}
+}
+
+func TestSessionCookieAndLogoutEndTheSessionOnTheServer(t *testing.T) {
+	f := newFixture(t)
+	c := f.browser()
+	f.login(c, "rep1")
+	u, _ := url.Parse(f.srv.URL)
+	var token string
+	for _, ck := range c.Jar.Cookies(u) {
+		if ck.Name == "tide_session" {
+			token = ck.Value
+		}
+	}
+	if token == "" {
+		t.Fatal("no session cookie")
+	}
+	resp, body := f.do(c, "GET", "/search", nil)
+	if resp.StatusCode != 200 || !strings.Contains(body, "王一") || !strings.Contains(body, "退出") {
+		t.Fatalf("signed in: %d %s", resp.StatusCode, body)
+	}
+	// The cookie's attributes, as the server set them.
+	resp, _ = f.do(f.browser(), "POST", "/login", url.Values{"username": {"rep1"}, "password": {"password1"}})
+	sc := resp.Header.Get("Set-Cookie")
+	for _, want := range []string{"HttpOnly", "SameSite=Lax", "Path=/", "Expires="} {
+		if !strings.Contains(sc, want) {
+			t.Errorf("Set-Cookie %q lacks %s", sc, want)
+		}
+	}
+	resp, _ = f.do(c, "POST", "/logout", url.Values{})
+	if resp.StatusCode != http.StatusSeeOther || resp.Header.Get("Location") != "/login" {
+		t.Errorf("logout: %d to %q", resp.StatusCode, resp.Header.Get("Location"))
+	}
+	if _, err := f.accounts.Authenticate(context.Background(), token); err == nil {
+		t.Error("the token still works after logout")
+	}
+}
+
+func TestSearchShowsTheParsedKeyAndTheOwnerOnly(t *testing.T) {
+	f := newFixture(t)
+	ctx := context.Background()
+	if _, err := f.seas.Enter(ctx, f.users["rep1"], intake.Entry{Kind: "enterprise", Name: "苏州日东精密电子有限公司", Region: "苏州",
+		Contacts: []intake.EntryContact{{Name: "张经理", Mobile: "13812345678"}},
+		Numbers:  []intake.EntryNumber{{Type: "landline", Value: "0512-65881234"}}}); err != nil {
+		t.Fatal(err)
+	}
+	c := f.browser()
+	f.login(c, "rep2")
+	resp, body := f.do(c, "GET", "/search?q="+url.QueryEscape("苏州日东精密电子有限公司"), nil, "HX-Request", "true")
+	if resp.StatusCode != 200 || strings.Contains(body, "<html") {
+		t.Fatalf("fragment: %d %s", resp.StatusCode, body)
+	}
+	for _, want := range []string{"日东精密电子", "苏州", "日东", "精密电子", "有限公司", "王一", "私海", "撞单"} {
+		if !strings.Contains(body, want) {
+			t.Errorf("the result lacks %q:\n%s", want, body)
+		}
+	}
+	// A collision answer names the owner and nothing more (R5).
+	for _, secret := range []string{"13812345678", "65881234", "张经理"} {
+		if strings.Contains(body, secret) {
+			t.Errorf("the result shows %q to another rep", secret)
+		}
+	}
+	// A number typed any way finds the same resource, shown in normal form.
+	_, body = f.do(c, "GET", "/search?q="+url.QueryEscape("(0512) 6588 1234"), nil)
+	if !strings.Contains(body, "8651265881234") || !strings.Contains(body, "王一") || !strings.Contains(body, "<html") {
+		t.Errorf("number search page:\n%s", body)
+	}
+	// The language switch comes back to this very search.
+	if !strings.Contains(strings.ToLower(body), `href="/lang/en?next=%2fsearch%3fq%3d`) {
+		t.Errorf("the language switch does not lead back here:\n%s", body)
+	}
+	// A box with nothing to key says why next to it, and keeps what was typed.
+	resp, body = f.do(c, "GET", "/search?q="+url.QueryEscape("！！！"), nil)
+	if resp.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(body, `value="！！！"`) || !strings.Contains(body, `class="error"`) {
+		t.Errorf("no key: %d\n%s", resp.StatusCode, body)
+	}
+	_, body = f.do(c, "GET", "/search?q="+url.QueryEscape("华为技术有限公司"), nil, "HX-Request", "true")
+	if !strings.Contains(body, "未撞单") {
+		t.Errorf("a miss:\n%s", body)
+	}
+}
+
+func TestCrossOriginWritesAreRefused(t *testing.T) {
+	f := newFixture(t)
+	req, _ := http.NewRequest("POST", f.srv.URL+"/login", strings.NewReader("username=rep1&password=password1"))
+	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	req.Header.Set("Sec-Fetch-Site", "cross-site")
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusForbidden || resp.Header.Get("Set-Cookie") != "" {
+		t.Errorf("cross-site login: %d, Set-Cookie %q", resp.StatusCode, resp.Header.Get("Set-Cookie"))
+	}
+}
+
+func TestHeadersAndAssets(t *testing.T) {
+	f := newFixture(t)
+	resp, body := f.do(f.browser(), "GET", "/login", nil)
+	csp := resp.Header.Get("Content-Security-Policy")
+	if !strings.Contains(csp, "script-src 'self'") || strings.Contains(csp, "unsafe") || !strings.Contains(csp, "frame-ancestors 'none'") {
+		t.Errorf("CSP %q", csp)
+	}
+	if resp.Header.Get("Cache-Control") != "no-store" || resp.Header.Get("X-Frame-Options") != "DENY" {
+		t.Errorf("headers %v", resp.Header)
+	}
+	if strings.Contains(body, "<script>") || strings.Contains(body, " on") && strings.Contains(body, "onclick=") {
+		t.Error("inline script in the page")
+	}
+	i := strings.Index(body, `src="/static/`)
+	if i < 0 {
+		t.Fatal("no script asset")
+	}
+	src := body[i+5 : i+5+strings.Index(body[i+5:], `"`)]
+	resp, js := f.do(f.browser(), "GET", src, nil)
+	if resp.StatusCode != 200 || resp.Header.Get("Content-Type") != "text/javascript; charset=utf-8" ||
+		!strings.Contains(resp.Header.Get("Cache-Control"), "immutable") || !strings.Contains(js, "htmx") {
+		t.Errorf("asset %s: %d %v", src, resp.StatusCode, resp.Header)
+	}
+	stale := strings.Replace(src, "/static/", "/static/0", 1)
+	if resp, _ := f.do(f.browser(), "GET", stale, nil); resp.StatusCode != http.StatusNotFound {
+		t.Errorf("a stale asset URL answered %d", resp.StatusCode)
+	}
+}
+
+func TestLanguageSwitch(t *testing.T) {
+	f := newFixture(t)
+	c := f.browser()
+	resp, _ := f.do(c, "GET", "/lang/en?next=/login", nil)
+	if resp.StatusCode != http.StatusSeeOther || resp.Header.Get("Location") != "/login" {
+		t.Fatalf("switch: %d %q", resp.StatusCode, resp.Header.Get("Location"))
+	}
+	_, body := f.do(c, "GET", "/login", nil)
+	if !strings.Contains(body, `lang="en"`) || !strings.Contains(body, ">Log in<") || !strings.Contains(body, "中文") {
+		t.Errorf("English page:\n%s", body)
+	}
+	if resp, _ := f.do(c, "GET", "/lang/en?next=//evil.example/", nil); resp.Header.Get("Location") != "/" {
+		t.Errorf("an open redirect: %q", resp.Header.Get("Location"))
+	}
+}

@@ -1,0 +1,38 @@
+package web
+
+import (
+	"io/fs"
+	"regexp"
+	"testing"
+
+	"github.com/tide-crm/tide/catalog"
+)
+
+// Every text a template shows through T has its Chinese in the catalogue:
+// a page is never half in English.
+func TestEveryTemplateTextIsTranslated(t *testing.T) {
+	call := regexp.MustCompile(`\.T "([^"]+)"`)
+	n := 0
+	err := fs.WalkDir(templateFS, "templates", func(path string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		data, err := templateFS.ReadFile(path)
+		if err != nil {
+			return err
+		}
+		for _, m := range call.FindAllStringSubmatch(string(data), -1) {
+			n++
+			if !catalog.Has(m[1]) {
+				t.Errorf("%s: %q has no Chinese in catalog/zh-CN.json", path, m[1])
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n < 20 {
+		t.Errorf("found only %d texts: is the pattern still right?", n)
+	}
+}
