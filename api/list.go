@@ -1,11 +1,8 @@
 package api
 
 import (
-	"encoding/base64"
-	"errors"
 	"net/http"
 	"strconv"
-	"strings"
 	"time"
 
 	"github.com/gin-gonic/gin"
@@ -50,7 +47,7 @@ func (h handlers) listResources(c *gin.Context) {
 		out.Items = append(out.Items, resourceView(r, caller(c), now))
 	}
 	if len(rs) == f.Limit {
-		next := encodeCursor(rs[len(rs)-1], f.ByDeadline)
+		next := resource.CursorAfter(rs[len(rs)-1], f.ByDeadline)
 		out.Next = &next
 	}
 	c.JSON(http.StatusOK, out)
@@ -117,7 +114,7 @@ func listFilter(c *gin.Context, caller people.User, now time.Time) (resource.Lis
 		}
 	}
 	if s := c.Query("cursor"); s != "" {
-		cur, err := decodeCursor(s)
+		cur, err := resource.ParseCursor(s)
 		if err != nil {
 			bad("cursor", "must be a cursor from a previous page's next")
 		}
@@ -131,31 +128,3 @@ func listFilter(c *gin.Context, caller people.User, now time.Time) (resource.Lis
 
 // A cursor is opaque to clients: the last row's id and, for the deadline
 // order, its deadline.
-func encodeCursor(r resource.Resource, byDeadline bool) string {
-	s := strconv.FormatInt(r.ID, 10)
-	if byDeadline && r.ProtectedUntil != nil {
-		s += "." + strconv.FormatInt(r.ProtectedUntil.UnixNano(), 10)
-	}
-	return base64.RawURLEncoding.EncodeToString([]byte(s))
-}
-
-func decodeCursor(s string) (resource.Cursor, error) {
-	b, err := base64.RawURLEncoding.DecodeString(s)
-	if err != nil {
-		return resource.Cursor{}, err
-	}
-	idPart, nanos, hasDeadline := strings.Cut(string(b), ".")
-	id, err := strconv.ParseInt(idPart, 10, 64)
-	if err != nil || id < 1 {
-		return resource.Cursor{}, errors.New("bad cursor")
-	}
-	cur := resource.Cursor{ID: id}
-	if hasDeadline {
-		n, err := strconv.ParseInt(nanos, 10, 64)
-		if err != nil {
-			return resource.Cursor{}, err
-		}
-		cur.Deadline = time.Unix(0, n)
-	}
-	return cur, nil
-}

@@ -10,6 +10,7 @@ import (
 	"github.com/tide-crm/tide/customers"
 	"github.com/tide-crm/tide/people"
 	"github.com/tide-crm/tide/resource"
+	"github.com/tide-crm/tide/sea"
 )
 
 // NoteView is a contact note with its earlier texts.
@@ -131,12 +132,12 @@ func deadlines(v customers.Customer360, now time.Time) []DeadlineView {
 	r := v.Resource
 	if r.ProtectedUntil != nil && r.SignedAt == nil {
 		out = append(out, DeadlineView{Kind: "protection", At: *r.ProtectedUntil, Rule: r.ProtectionRule,
-			RuleVersion: r.ProtectionVersion, DaysLeft: daysLeft(now, *r.ProtectedUntil)})
+			RuleVersion: r.ProtectionVersion, DaysLeft: sea.DaysLeft(now, *r.ProtectedUntil)})
 	}
 	for _, a := range v.Applications {
 		if a.State == application.Approved && a.Deadline != nil && a.Mode != nil && *a.Mode == application.ModeAssign {
 			out = append(out, DeadlineView{Kind: "name_correction", At: *a.Deadline, Rule: deref(a.DeadlineRule),
-				RuleVersion: deref(a.DeadlineVersion), DaysLeft: daysLeft(now, *a.Deadline)})
+				RuleVersion: deref(a.DeadlineVersion), DaysLeft: sea.DaysLeft(now, *a.Deadline)})
 		}
 	}
 	return out

@@ -4,7 +4,6 @@ import (
 	"time"
 	"unicode"
 
-	"github.com/tide-crm/tide/china"
 	"github.com/tide-crm/tide/collision"
 	"github.com/tide-crm/tide/people"
 	"github.com/tide-crm/tide/resource"
@@ -128,11 +127,7 @@ func resourceView(r resource.Resource, viewer people.User, now time.Time) Resour
 	v.Kind, v.Region, v.CompanyKey = r.Kind, r.Region, r.CompanyKey
 	v.Parts = &PartsView{Region: r.Parts.Region, TradeName: r.Parts.TradeName, Industry: r.Parts.Industry, OrgForm: r.Parts.OrgForm}
 	v.ProtectedUntil, v.CorrectNameBy = r.ProtectedUntil, r.CorrectBy
-	if end := r.ProtectedUntil; end != nil && r.SignedAt == nil {
-		if r.CorrectBy != nil && r.CorrectBy.Before(*end) { // uncorrected, it leaves earlier (R10)
-			end = r.CorrectBy
-		}
-		d := daysLeft(now, *end)
+	if d, ok := sea.ProtectionLeft(r, now); ok {
 		v.DaysLeft = &d
 	}
 	v.SignedAt, v.LastContactAt = r.SignedAt, r.LastContactAt
@@ -182,16 +177,6 @@ func maskDigits(s string) string {
 		rs[i] = '*'
 	}
 	return string(rs)
-}
-
-// daysLeft counts calendar days in China time from today to the deadline's
-// day; a deadline later today is 0 days left, a past one negative.
-func daysLeft(now, until time.Time) int {
-	y, m, d := now.In(china.Zone).Date()
-	today := time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
-	y, m, d = until.In(china.Zone).Date()
-	end := time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
-	return int(end.Sub(today).Hours() / 24)
 }
 
 // HitView is one collision hit: which resource, on what, and whose (R5).

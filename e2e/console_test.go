@@ -81,6 +81,48 @@ func TestConsoleSearchJourney(t *testing.T) {
 		t.Errorf("number: normal form %q", normal)
 	}
 
+	// 录入: a company rep2 holds is refused, naming rep2, with everything
+	// typed still in the form; another company lands in 我的客户 with its
+	// days left.
+	do(t, ctx, "entry refused",
+		chromedp.EmulateViewport(1366, 768),
+		chromedp.Navigate(base+"/enter"),
+		chromedp.WaitVisible(chromedp.CSS("#name")),
+		chromedp.SendKeys(chromedp.CSS("#name"), "苏州日东精密电子有限公司"),
+		chromedp.SendKeys(chromedp.CSS("#region"), "苏州"),
+		chromedp.SendKeys(chromedp.CSS(`input[name="numbers[0].value"]`), "0512-6588 9999"),
+		chromedp.SendKeys(chromedp.CSS(`input[name="contacts[0].name"]`), "王经理"),
+		chromedp.SendKeys(chromedp.CSS(`input[name="contacts[0].mobile"]`), "139 0000 1111"),
+		chromedp.Click(chromedp.CSS(`form.entry button[type="submit"]`)),
+		chromedp.WaitVisible(chromedp.CSS(".banner table.hits")),
+		screenshot(shots, "enter-collision.png"),
+	)
+	holder := read(t, ctx, chromedp.Text(chromedp.CSS(".banner table.hits tbody tr td:nth-child(3)")))
+	kept := read(t, ctx, chromedp.Value(chromedp.CSS(`input[name="contacts[0].mobile"]`)))
+	if holder != "Rep Two" || kept != "139 0000 1111" {
+		t.Errorf("entry refused: holder %q, mobile kept %q", holder, kept)
+	}
+	do(t, ctx, "entry",
+		chromedp.Clear(chromedp.CSS("#name")),
+		chromedp.SendKeys(chromedp.CSS("#name"), "苏州恒远机械有限公司"),
+		chromedp.Clear(chromedp.CSS(`input[name="numbers[0].value"]`)),
+		chromedp.SendKeys(chromedp.CSS(`input[name="numbers[0].value"]`), "0512-6600 1234"),
+		chromedp.Click(chromedp.CSS(`form.entry button[type="submit"]`)),
+		chromedp.WaitVisible(chromedp.CSS("tr.entered")),
+		screenshot(shots, "mine-1366.png"),
+	)
+	entered := read(t, ctx, chromedp.Text(chromedp.CSS("tr.entered td:nth-child(1)")))
+	days := read(t, ctx, chromedp.Text(chromedp.CSS("tr.entered td.days")))
+	if entered != "苏州恒远机械有限公司" || days == "" || days == "—" {
+		t.Errorf("我的客户: entered %q, days left %q", entered, days)
+	}
+	do(t, ctx, "mine at phone width",
+		chromedp.EmulateViewport(390, 844),
+		chromedp.Reload(),
+		chromedp.WaitVisible(chromedp.CSS("tr.entered")),
+		screenshot(shots, "mine-phone.png"),
+	)
+
 	// Logging out ends the session: the search sends the browser back.
 	do(t, ctx, "log out",
 		chromedp.EmulateViewport(1366, 768),

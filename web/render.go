@@ -23,14 +23,14 @@ type view struct {
 }
 
 // viewNames are the screens; each has templates/<name>.html.
-var viewNames = []string{"login", "search", "forbidden"}
+var viewNames = []string{"login", "search", "enter", "mine", "forbidden"}
 
 // mustParseViews parses every view at start: a broken template stops the
 // process before it serves anything.
 func mustParseViews() map[string]*view {
 	views := map[string]*view{}
 	for _, name := range viewNames {
-		t, err := template.New("layout.html").Funcs(template.FuncMap{"asset": assetURL}).
+		t, err := template.New("layout.html").Funcs(template.FuncMap{"asset": assetURL, "list": func(s ...string) []string { return s }}).
 			ParseFS(templateFS, "templates/layout.html", "templates/"+name+".html")
 		if err != nil {
 			panic(fmt.Sprintf("web: view %s: %v", name, err))

@@ -18,7 +18,9 @@ import (
 	"net/http"
 
 	"github.com/tide-crm/tide/account"
+	"github.com/tide-crm/tide/intake"
 	"github.com/tide-crm/tide/people"
+	"github.com/tide-crm/tide/resource"
 	"github.com/tide-crm/tide/sea"
 )
 
@@ -29,9 +31,12 @@ type Accounts interface {
 	Logout(ctx context.Context, token string) error
 }
 
-// Seas answers the collision search; sea.Service implements it.
+// Seas is the seas' service: the collision search, entries and the lists;
+// sea.Service implements it.
 type Seas interface {
 	Search(ctx context.Context, q sea.Query) (sea.Result, error)
+	Enter(ctx context.Context, actor people.User, e intake.Entry) (resource.Resource, error)
+	List(ctx context.Context, actor people.User, f resource.ListFilter) ([]resource.Resource, error)
 }
 
 // Deps are the services the console calls.
@@ -47,8 +52,12 @@ type route struct {
 	handle  func(w http.ResponseWriter, r *http.Request, s *session)
 }
 
-// everyone is every role: any signed-in user.
-var everyone = people.Roles
+// everyone is every role: any signed-in user; reps are those who hold a
+// private sea, as the API's entry and "mine" list allow.
+var (
+	everyone = people.Roles
+	reps     = []string{people.RoleRep}
+)
 
 // New returns the console's handler. It serves every path the API does not.
 func New(d Deps) http.Handler {
@@ -76,6 +85,9 @@ func (c *console) routes() []route {
 		{"POST /logout", nil, c.logout},
 		{"GET /lang/{tag}", nil, c.switchLanguage},
 		{"GET /search", everyone, c.search},
+		{"GET /enter", reps, c.enterForm},
+		{"POST /enter", reps, c.enter},
+		{"GET /mine", reps, c.mine},
 	}
 }
 

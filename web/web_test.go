@@ -54,7 +54,8 @@ func newFixture(t *testing.T) *fixture {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, u := range []people.NewUser{{Username: "rep1", Name: "王一", Role: people.RoleRep}, {Username: "rep2", Name: "李二", Role: people.RoleRep}} {
+	for _, u := range []people.NewUser{{Username: "rep1", Name: "王一", Role: people.RoleRep}, {Username: "rep2", Name: "李二", Role: people.RoleRep},
+		{Username: "support1", Name: "张支持", Role: people.RoleSupport}} {
 		u.PasswordHash = hash
 		if f.users[u.Username], err = st.CreateUser(ctx, u); err != nil {
 			t.Fatal(err)
@@ -280,5 +281,108 @@ func TestLanguageSwitch(t *testing.T) {
 	}
 	if resp, _ := f.do(c, "GET", "/lang/en?next=//evil.example/", nil); resp.Header.Get("Location") != "/" {
 		t.Errorf("an open redirect: %q", resp.Header.Get("Location"))
+	}
+}
+
+// entryForm is a 录入 form as a browser posts it.
+func entryForm(name, landline, mobile string) url.Values {
+	return url.Values{"kind": {"enterprise"}, "name": {name}, "region": {"苏州"},
+		"numbers[0].type": {"landline"}, "numbers[0].value": {landline},
+		"numbers[1].type": {"mobile"}, "numbers[1].value": {""},
+		"contacts[0].name": {"王经理"}, "contacts[0].title": {"采购"}, "contacts[0].mobile": {mobile}}
+}
+
+func TestEntryLandsInMyCustomersWithItsDaysLeft(t *testing.T) {
+	f := newFixture(t)
+	c := f.browser()
+	f.login(c, "rep1")
+	resp, _ := f.do(c, "POST", "/enter", entryForm("苏州日东精密电子有限公司", "0512-65881234", "138 1234 5678"))
+	loc := resp.Header.Get("Location")
+	if resp.StatusCode != http.StatusSeeOther || !strings.HasPrefix(loc, "/mine?entered=") {
+		t.Fatalf("entry: %d to %q", resp.StatusCode, loc)
+	}
+	resp, body := f.do(c, "GET", loc, nil)
+	for _, want := range []string{"苏州日东精密电子有限公司", "精密电子", `class="entered"`, "已录入", "剩余天数"} {
+		if !strings.Contains(body, want) {
+			t.Errorf("我的客户 lacks %q", want)
+		}
+	}
+	if resp.StatusCode != 200 || !strings.Contains(body, `class="days"`) && !strings.Contains(body, `class="days soon"`) {
+		t.Errorf("no days left: %d\n%s", resp.StatusCode, body)
+	}
+	// Another rep's 我的客户 does not hold it.
+	c2 := f.browser()
+	f.login(c2, "rep2")
+	if _, body := f.do(c2, "GET", "/mine", nil); strings.Contains(body, "日东") {
+		t.Error("rep2 sees rep1's customer in 我的客户")
+	}
+}
+
+func TestEntryRefusalsKeepWhatWasTypedAndWriteNothing(t *testing.T) {
+	f := newFixture(t)
+	c := f.browser()
+	f.login(c, "rep1")
+	form := entryForm("苏州日东精密电子有限公司", "0512-65881234", "138 1234 5678")
+	// The first number row left empty, the second one unreadable: its reason
+	// belongs next to the second row.
+	form.Set("numbers[0].value", "")
+	form.Set("numbers[1].value", "12")
+	resp, body := f.do(c, "POST", "/enter", form)
+	if resp.StatusCode != http.StatusUnprocessableEntity {
+		t.Fatalf("status %d\n%s", resp.StatusCode, body)
+	}
+	for _, want := range []string{`value="苏州日东精密电子有限公司"`, `value="苏州"`, `value="王经理"`, `value="138 1234 5678"`, `value="12"`} {
+		if !strings.Contains(body, want) {
+			t.Errorf("the form lost %s", want)
+		}
+	}
+	i := strings.Index(body, `name="numbers[1].value"`)
+	j := strings.Index(body, `name="numbers[2].type"`)
+	if i < 0 || j < i || !strings.Contains(body[i:j], `class="error"`) || !strings.Contains(body[i:j], `aria-invalid`) && !strings.Contains(body[i-200:i], `aria-invalid`) {
+		t.Errorf("the number's reason is not next to the second row:\n%s", body[max(0, i-300):max(j, i)])
+	}
+	if _, body := f.do(c, "GET", "/mine", nil); strings.Contains(body, "日东") {
+		t.Error("a refused entry was written")
+	}
+}
+
+func TestEntryCollisionNamesTheOwnerOnly(t *testing.T) {
+	f := newFixture(t)
+	c1, c2 := f.browser(), f.browser()
+	f.login(c1, "rep1")
+	f.login(c2, "rep2")
+	if resp, _ := f.do(c1, "POST", "/enter", entryForm("苏州日东精密电子有限公司", "0512-65881234", "13812345678")); resp.StatusCode != http.StatusSeeOther {
+		t.Fatalf("first entry: %d", resp.StatusCode)
+	}
+	resp, body := f.do(c2, "POST", "/enter", entryForm("苏州日东精密电子有限公司", "0512-65889999", "13900001111"))
+	if resp.StatusCode != http.StatusConflict {
+		t.Fatalf("second entry: %d", resp.StatusCode)
+	}
+	for _, want := range []string{"撞单", "王一", "日东精密电子", `value="0512-65889999"`} {
+		if !strings.Contains(body, want) {
+			t.Errorf("the refusal lacks %q", want)
+		}
+	}
+	for _, secret := range []string{"65881234", "13812345678"} {
+		if strings.Contains(body, secret) {
+			t.Errorf("the refusal shows rep1's %s", secret)
+		}
+	}
+}
+
+func TestPagesForRepsRefuseOtherRoles(t *testing.T) {
+	f := newFixture(t)
+	c := f.browser()
+	f.login(c, "support1")
+	for _, path := range []string{"/enter", "/mine"} {
+		if resp, _ := f.do(c, "GET", path, nil); resp.StatusCode != http.StatusForbidden {
+			t.Errorf("support GET %s: %d", path, resp.StatusCode)
+		}
+	}
+	if resp, _ := f.do(c, "POST", "/enter", entryForm("华为技术有限公司", "0755-28780808", "13800138000")); resp.StatusCode != http.StatusForbidden {
+		t.Errorf("support POST /enter: %d", resp.StatusCode)
+	}
+	if _, body := f.do(c, "GET", "/search", nil); strings.Contains(body, `href="/enter"`) {
+		t.Error("the bar offers 录入 to support")
 	}
 }

@@ -1,0 +1,84 @@
+package web
+
+import (
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/tide-crm/tide/china"
+	"github.com/tide-crm/tide/intake"
+	"github.com/tide-crm/tide/resource"
+	"github.com/tide-crm/tide/sea"
+)
+
+// minePage is how many rows 我的客户 shows at a time.
+const minePage = 50
+
+// mineRow is one resource of the rep's private sea as the list shows it.
+type mineRow struct {
+	ID                     int64
+	Name, Region, Industry string
+	Kind                   string
+	Until                  string // the protection's end, a China date
+	DaysLeft               int
+	HasDeadline            bool
+	Soon                   bool // under 30 days left: highlighted
+	Entered                bool // the entry that just succeeded
+}
+
+// mineData is 我的客户: the filters as typed, the rows, the next page.
+type mineData struct {
+	Q, Region, Kind string
+	Rows            []mineRow
+	Next            string // the URL of the next page, "" on the last
+	Error           string
+	Entered         bool // an entry just succeeded
+}
+
+// mine is 我的客户: the rep's private sea, soonest deadline first, with the
+// days left (under 30 highlighted), filtered by text, region and kind, a
+// page at a time by keyset (the API's list, the same query).
+func (c *console) mine(w http.ResponseWriter, r *http.Request, s *session) {
+	q := r.URL.Query()
+	d := mineData{Q: strings.TrimSpace(q.Get("q")), Region: strings.TrimSpace(q.Get("region")), Kind: q.Get("kind")}
+	f := resource.ListFilter{Sea: resource.SeaPrivate, OwnerID: s.user.ID, ByDeadline: true, Limit: minePage,
+		Region: d.Region, Find: intake.Find(d.Q)}
+	if d.Kind == intake.KindEnterprise || d.Kind == intake.KindIndividual {
+		f.Kind = d.Kind
+	}
+	if cur := q.Get("after"); cur != "" {
+		after, err := resource.ParseCursor(cur)
+		if err != nil {
+			http.Redirect(w, r, "/mine", http.StatusSeeOther)
+			return
+		}
+		f.After = after
+	}
+	rs, err := c.d.Seas.List(r.Context(), *s.user, f)
+	status := http.StatusOK
+	if err != nil {
+		status, d.Error = refusal(s, err)
+	}
+	entered := q.Get("entered")
+	now := time.Now()
+	for _, res := range rs {
+		row := mineRow{ID: res.ID, Name: res.Name, Region: res.Region, Industry: res.Parts.Industry, Kind: res.Kind}
+		if res.ProtectedUntil != nil {
+			row.Until = res.ProtectedUntil.In(china.Zone).Format("2006-01-02")
+		}
+		row.DaysLeft, row.HasDeadline = sea.ProtectionLeft(res, now)
+		row.Soon = row.HasDeadline && row.DaysLeft < 30
+		row.Entered = entered != "" && entered == itoa(res.ID)
+		d.Entered = d.Entered || row.Entered
+		d.Rows = append(d.Rows, row)
+	}
+	if len(rs) == minePage {
+		next := url.Values{"q": {d.Q}, "region": {d.Region}, "kind": {d.Kind}, "after": {resource.CursorAfter(rs[len(rs)-1], true)}}
+		d.Next = "/mine?" + next.Encode()
+	}
+	c.render(w, r, s, status, "mine", d)
+}
+
+func itoa(n int64) string { return strconv.FormatInt(n, 10) }
