@@ -49,12 +49,27 @@ func TestConsoleSearchJourney(t *testing.T) {
 		t.Errorf("sign-in: at %q, username %q, refusal %q", where, username, refusal)
 	}
 
-	// Signed in, rep1 lands on the search it first asked for and types the
-	// company: the parsed key and rep2 as its owner appear while typing,
-	// without a submit.
-	do(t, ctx, "search as you type",
+	// Signed in for the first time, rep1 confirms the personal information
+	// (R21): a bad email is refused next to its field, then the search rep1
+	// first asked for opens.
+	do(t, ctx, "personal information",
 		chromedp.SendKeys(chromedp.CSS("#password"), "tide-demo"),
 		chromedp.Submit(chromedp.CSS("#password")),
+		chromedp.WaitVisible(chromedp.CSS("#trade_manager_id")),
+		chromedp.SendKeys(chromedp.CSS("#email"), "rep1-at-example"),
+		chromedp.SendKeys(chromedp.CSS("#mobile"), "138 0013 8000"),
+		chromedp.SendKeys(chromedp.CSS("#trade_manager_id"), "cn-rep1"),
+		chromedp.Click(chromedp.CSS(`form[action="/me/confirm"] button`)),
+		chromedp.WaitVisible(chromedp.CSS("#email[aria-invalid=true]")),
+		screenshot(shots, "profile-refused.png"),
+	)
+	if kept := read(t, ctx, chromedp.Value(chromedp.CSS("#trade_manager_id"))); kept != "cn-rep1" {
+		t.Errorf("personal information: 贸易通 kept as %q", kept)
+	}
+	do(t, ctx, "search as you type",
+		chromedp.Clear(chromedp.CSS("#email")),
+		chromedp.SendKeys(chromedp.CSS("#email"), "rep1@example.com"),
+		chromedp.Click(chromedp.CSS(`form[action="/me/confirm"] button`)),
 		chromedp.WaitVisible(chromedp.CSS("#q")),
 		chromedp.SendKeys(chromedp.CSS("#q"), "苏州日东精密电子有限公司"),
 		chromedp.WaitVisible(chromedp.CSS("table.hits")),

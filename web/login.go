@@ -4,6 +4,7 @@ import (
 	"errors"
 	"net"
 	"net/http"
+	"net/url"
 	"strings"
 
 	"github.com/tide-crm/tide/fault"
@@ -39,6 +40,10 @@ func (c *console) login(w http.ResponseWriter, r *http.Request, s *session) {
 		return
 	}
 	setSession(w, r, sess.Token, sess.ExpiresAt)
+	if sess.User.ConfirmedAt == nil { // R21: confirm the personal information first
+		http.Redirect(w, r, "/me/confirm?next="+url.QueryEscape(data.Next), http.StatusSeeOther)
+		return
+	}
 	http.Redirect(w, r, data.Next, http.StatusSeeOther)
 }
 

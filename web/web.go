@@ -29,6 +29,7 @@ type Accounts interface {
 	Login(ctx context.Context, username, password, addr string) (account.Session, error)
 	Authenticate(ctx context.Context, token string) (people.User, error)
 	Logout(ctx context.Context, token string) error
+	UpdateProfile(ctx context.Context, userID int64, in account.ProfileInput) (people.User, error)
 }
 
 // Seas is the seas' service: the collision search, entries and the lists;
@@ -85,6 +86,8 @@ func (c *console) routes() []route {
 		{"POST /logout", nil, c.logout},
 		{"GET /lang/{tag}", nil, c.switchLanguage},
 		{"GET /search", everyone, c.search},
+		{"GET /me/confirm", everyone, c.profileForm},
+		{"POST /me/confirm", everyone, c.confirmProfile},
 		{"GET /enter", reps, c.enterForm},
 		{"POST /enter", reps, c.enter},
 		{"GET /mine", reps, c.mine},

@@ -55,9 +55,16 @@ func newFixture(t *testing.T) *fixture {
 		t.Fatal(err)
 	}
 	for _, u := range []people.NewUser{{Username: "rep1", Name: "王一", Role: people.RoleRep}, {Username: "rep2", Name: "李二", Role: people.RoleRep},
-		{Username: "support1", Name: "张支持", Role: people.RoleSupport}} {
+		{Username: "support1", Name: "张支持", Role: people.RoleSupport}, {Username: "rep3", Name: "赵三", Role: people.RoleRep}} {
 		u.PasswordHash = hash
 		if f.users[u.Username], err = st.CreateUser(ctx, u); err != nil {
+			t.Fatal(err)
+		}
+		if u.Username == "rep3" {
+			continue // never confirmed (R21)
+		}
+		if f.users[u.Username], err = f.accounts.UpdateProfile(ctx, f.users[u.Username].ID, account.ProfileInput{
+			Email: u.Username + "@example.com", Mobile: "13800138000", TradeManagerID: "cn-" + u.Username, Confirm: true}); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -385,4 +392,56 @@ func TestPagesForRepsRefuseOtherRoles(t *testing.T) {
 	if _, body := f.do(c, "GET", "/search", nil); strings.Contains(body, `href="/enter"`) {
 		t.Error("the bar offers 录入 to support")
 	}
+}
+
+// R21: a user who never confirmed is led from sign-in to 个人信息核对, and
+// from there, once confirmed, to where they were going; a refusal keeps
+// what was typed and says why next to the field.
+func TestFirstSignInConfirmsPersonalInformation(t *testing.T) {
+	f := newFixture(t)
+	c := f.browser()
+	resp, _ := f.do(c, "POST", "/login", url.Values{"username": {"rep3"}, "password": {"password1"}, "next": {"/mine"}})
+	if resp.StatusCode != http.StatusSeeOther || resp.Header.Get("Location") != "/me/confirm?next=%2Fmine" {
+		t.Fatalf("sign-in: %d to %q", resp.StatusCode, resp.Header.Get("Location"))
+	}
+	_, body := f.do(c, "GET", "/me/confirm?next=%2Fmine", nil)
+	if !strings.Contains(body, "个人信息核对") || !strings.Contains(body, "贸易通") {
+		t.Errorf("the form:\n%s", body)
+	}
+	bad := url.Values{"email": {"not-an-address"}, "mobile": {"138 0013 8000"}, "trade_manager_id": {"cn-zhao"}, "next": {"/mine"}}
+	resp, body = f.do(c, "POST", "/me/confirm", bad)
+	if resp.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(body, "不是有效的邮箱地址") ||
+		!strings.Contains(body, `value="138 0013 8000"`) || !strings.Contains(body, `value="cn-zhao"`) {
+		t.Errorf("refused: %d\n%s", resp.StatusCode, body)
+	}
+	i := strings.Index(body, `id="email"`)
+	if j := strings.Index(body, "不是有效的邮箱地址"); i < 0 || j < i || j > strings.Index(body, `id="mobile"`) {
+		t.Error("the email's reason is not next to the email field")
+	}
+	good := url.Values{"email": {"zhao@example.com"}, "mobile": {"138 0013 8000"}, "trade_manager_id": {"cn-zhao"}, "next": {"/mine"}}
+	resp, _ = f.do(c, "POST", "/me/confirm", good)
+	if resp.StatusCode != http.StatusSeeOther || resp.Header.Get("Location") != "/mine" {
+		t.Fatalf("confirm: %d to %q", resp.StatusCode, resp.Header.Get("Location"))
+	}
+	u, err := f.accounts.Authenticate(context.Background(), sessionToken(t, f, c))
+	if err != nil || u.ConfirmedAt == nil || u.Email == nil || *u.Email != "zhao@example.com" {
+		t.Errorf("stored: %+v, %v", u, err)
+	}
+	// Confirmed once, signing in goes where it was going.
+	resp, _ = f.do(f.browser(), "POST", "/login", url.Values{"username": {"rep3"}, "password": {"password1"}, "next": {"/mine"}})
+	if resp.Header.Get("Location") != "/mine" {
+		t.Errorf("second sign-in to %q", resp.Header.Get("Location"))
+	}
+}
+
+func sessionToken(t *testing.T, f *fixture, c *http.Client) string {
+	t.Helper()
+	u, _ := url.Parse(f.srv.URL)
+	for _, ck := range c.Jar.Cookies(u) {
+		if ck.Name == "tide_session" {
+			return ck.Value
+		}
+	}
+	t.Fatal("no session cookie")
+	return ""
 }
