@@ -2,7 +2,6 @@ package api
 
 import (
 	"time"
-	"unicode"
 
 	"github.com/tide-crm/tide/collision"
 	"github.com/tide-crm/tide/people"
@@ -153,30 +152,13 @@ func resourceView(r resource.Resource, viewer people.User, now time.Time) Resour
 func maskPublic(v *ResourceView) {
 	v.NumbersMasked = true
 	for i := range v.Numbers {
-		v.Numbers[i].Value = maskDigits(v.Numbers[i].Value)
-		v.Numbers[i].Normalized = maskDigits(v.Numbers[i].Normalized)
+		v.Numbers[i].Value = sea.MaskDigits(v.Numbers[i].Value)
+		v.Numbers[i].Normalized = sea.MaskDigits(v.Numbers[i].Normalized)
 		v.Numbers[i].Extension = ""
 	}
 	for i := range v.Contacts {
 		v.Contacts[i].Title, v.Contacts[i].Email, v.Contacts[i].TradeManagerID = "", "", ""
 	}
-}
-
-// maskDigits replaces every digit but the last four with *.
-func maskDigits(s string) string {
-	rs := []rune(s)
-	keep := 4
-	for i := len(rs) - 1; i >= 0; i-- {
-		if !unicode.IsDigit(rs[i]) {
-			continue
-		}
-		if keep > 0 {
-			keep--
-			continue
-		}
-		rs[i] = '*'
-	}
-	return string(rs)
 }
 
 // HitView is one collision hit: which resource, on what, and whose (R5).

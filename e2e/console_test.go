@@ -2,10 +2,12 @@ package e2e
 
 import (
 	"context"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -216,4 +218,75 @@ func screenshot(dir, name string) chromedp.Action[chromedp.Void] {
 		}
 		return os.WriteFile(filepath.Join(dir, name), png, 0o644)
 	})
+}
+
+// Two reps click 挑入 on the same public resource at the same moment, each
+// in a browser of their own: exactly one lands in 我的客户, the other is
+// told who holds it now (R6).
+func TestConsolePickRace(t *testing.T) {
+	t.Parallel()
+	s := start(t, dbtest.New(t), t.TempDir())
+	rep1 := s.login("rep1")
+	var r struct {
+		ID int64 `json:"id"`
+	}
+	rep1.Do("POST", "/api/v1/resources", enterBody("苏州恒远机械有限公司", "0512-66001234", "13900001111"), 201, &r)
+	rep1.Do("POST", "/api/v1/resources/"+itoa(r.ID)+"/release", map[string]string{"reason": "客户没有预算"}, 200, nil)
+	base := "http://" + s.stack.HTTP.Addr
+	names := map[string]string{"rep2": "Rep Two", "rep3": "Rep Three"}
+	ctxs := map[string]context.Context{}
+	for rep := range names {
+		s.login(rep).Do("PUT", "/api/v1/me", map[string]any{"email": rep + "@example.com", "mobile": "13800138000",
+			"trade_manager_id": "cn-" + rep, "confirm": true}, 200, nil)
+		ctx := browser(t)
+		do(t, ctx, rep+" signs in",
+			chromedp.EmulateViewport(1366, 768),
+			chromedp.Navigate(base+"/login?next=%2Fpublic"),
+			chromedp.WaitVisible(chromedp.CSS("#username")),
+			chromedp.SendKeys(chromedp.CSS("#username"), rep),
+			chromedp.SendKeys(chromedp.CSS("#password"), "tide-demo"),
+			chromedp.Submit(chromedp.CSS("#password")),
+			chromedp.WaitVisible(chromedp.CSS(`form[action="/public/`+itoa(r.ID)+`/pick"] button`)),
+		)
+		ctxs[rep] = ctx
+	}
+	outcome := map[string]string{}
+	var mu sync.Mutex
+	var wg sync.WaitGroup
+	for rep, ctx := range ctxs {
+		wg.Go(func() {
+			cctx, cancel := context.WithTimeout(ctx, 30*time.Second)
+			defer cancel()
+			err := chromedp.Do(cctx,
+				chromedp.Click(chromedp.CSS(`form[action="/public/`+itoa(r.ID)+`/pick"] button`)),
+				chromedp.WaitVisible(chromedp.CSS("tr.entered, .banner.error")))
+			text, err2 := chromedp.Run(cctx, chromedp.Text(chromedp.CSS("tr.entered, .banner.error")))
+			mu.Lock()
+			defer mu.Unlock()
+			if err != nil || err2 != nil {
+				outcome[rep] = fmt.Sprintf("error: %v %v", err, err2)
+				return
+			}
+			outcome[rep] = text
+		})
+	}
+	wg.Wait()
+	t.Logf("what each browser showed: %q", outcome)
+	won := 0
+	for rep, text := range outcome {
+		other := "rep2"
+		if rep == "rep2" {
+			other = "rep3"
+		}
+		switch {
+		case strings.Contains(text, "苏州恒远机械有限公司"):
+			won++
+		case strings.Contains(text, names[other]):
+		default:
+			t.Errorf("%s saw %q", rep, text)
+		}
+	}
+	if won != 1 {
+		t.Errorf("%d picks won: %v", won, outcome)
+	}
 }

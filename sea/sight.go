@@ -1,9 +1,10 @@
 package sea
 
 import (
-	"github.com/tide-crm/tide/resource"
+	"unicode"
 
 	"github.com/tide-crm/tide/people"
+	"github.com/tide-crm/tide/resource"
 )
 
 // Sight is how much of a resource a user may see. It is decided here, once,
@@ -45,4 +46,22 @@ func SightOf(viewer people.User, r resource.Resource) Sight {
 // sea: sales support and admins do.
 func SeesEverything(u people.User) bool {
 	return u.Role == people.RoleSupport || u.Role == people.RoleAdmin
+}
+
+// MaskDigits replaces every digit of a number but the last four with *:
+// how a public resource's numbers are shown before it is picked.
+func MaskDigits(s string) string {
+	rs := []rune(s)
+	keep := 4
+	for i := len(rs) - 1; i >= 0; i-- {
+		if !unicode.IsDigit(rs[i]) {
+			continue
+		}
+		if keep > 0 {
+			keep--
+			continue
+		}
+		rs[i] = '*'
+	}
+	return string(rs)
 }

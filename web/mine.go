@@ -35,6 +35,7 @@ type mineData struct {
 	Next            string // the URL of the next page, "" on the last
 	Error           string
 	Entered         bool // an entry just succeeded
+	Picked          bool // a pick just succeeded
 }
 
 // mine is 我的客户: the rep's private sea, soonest deadline first, with the
@@ -62,6 +63,9 @@ func (c *console) mine(w http.ResponseWriter, r *http.Request, s *session) {
 		status, d.Error = refusal(s, err)
 	}
 	entered := q.Get("entered")
+	if picked := q.Get("picked"); picked != "" {
+		entered, d.Picked = picked, true
+	}
 	now := time.Now()
 	for _, res := range rs {
 		row := mineRow{ID: res.ID, Name: res.Name, Region: res.Region, Industry: res.Parts.Industry, Kind: res.Kind}

@@ -38,6 +38,7 @@ type Seas interface {
 	Search(ctx context.Context, q sea.Query) (sea.Result, error)
 	Enter(ctx context.Context, actor people.User, e intake.Entry) (resource.Resource, error)
 	List(ctx context.Context, actor people.User, f resource.ListFilter) ([]resource.Resource, error)
+	Pick(ctx context.Context, actor people.User, id int64) (resource.Resource, error)
 }
 
 // Deps are the services the console calls.
@@ -91,6 +92,8 @@ func (c *console) routes() []route {
 		{"GET /enter", reps, c.enterForm},
 		{"POST /enter", reps, c.enter},
 		{"GET /mine", reps, c.mine},
+		{"GET /public", everyone, c.public},
+		{"POST /public/{id}/pick", reps, c.pick},
 	}
 }
 

@@ -7,6 +7,7 @@ import (
 	"net/http/cookiejar"
 	"net/http/httptest"
 	"net/url"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -17,6 +18,7 @@ import (
 	"github.com/tide-crm/tide/auth"
 	"github.com/tide-crm/tide/intake"
 	"github.com/tide-crm/tide/people"
+	"github.com/tide-crm/tide/resource"
 	"github.com/tide-crm/tide/ruleset"
 	"github.com/tide-crm/tide/sea"
 	"github.com/tide-crm/tide/store"
@@ -28,6 +30,7 @@ import (
 // without Temporal (nothing here starts a workflow).
 type fixture struct {
 	t        *testing.T
+	store    *store.Store
 	srv      *httptest.Server
 	accounts *account.Service
 	seas     *sea.Service
@@ -46,7 +49,7 @@ func newFixture(t *testing.T) *fixture {
 	if err != nil {
 		t.Fatal(err)
 	}
-	f := &fixture{t: t, accounts: &account.Service{Store: st, TokenTTL: time.Hour},
+	f := &fixture{t: t, store: st, accounts: &account.Service{Store: st, TokenTTL: time.Hour},
 		seas: &sea.Service{Store: st, Rules: rules}, users: map[string]people.User{}}
 	f.srv = httptest.NewServer(web.New(web.Deps{Accounts: f.accounts, Seas: f.seas}))
 	t.Cleanup(f.srv.Close)
@@ -445,3 +448,63 @@ func sessionToken(t *testing.T, f *fixture, c *http.Client) string {
 	t.Fatal("no session cookie")
 	return ""
 }
+
+// released enters a company as rep1 and returns it to the public sea, as
+// its workflow's release activity would.
+func (f *fixture) released(name, landline, mobile string) resource.Resource {
+	f.t.Helper()
+	ctx := context.Background()
+	rep := f.users["rep1"]
+	r, err := f.seas.Enter(ctx, rep, intake.Entry{Kind: "enterprise", Name: name, Region: "苏州",
+		Contacts: []intake.EntryContact{{Name: "张经理", Mobile: mobile}},
+		Numbers:  []intake.EntryNumber{{Type: "landline", Value: landline}}})
+	if err != nil {
+		f.t.Fatal(err)
+	}
+	r, _, err = f.store.ReturnToPublic(ctx, r.ID, r.Epoch, resource.Change{ActorID: &rep.ID, Path: resource.PathRelease, Reason: "客户没有预算"})
+	if err != nil {
+		f.t.Fatal(err)
+	}
+	return r
+}
+
+func TestPublicSeaMasksNumbersAndAPickLandsInMine(t *testing.T) {
+	f := newFixture(t)
+	r := f.released("苏州恒远机械有限公司", "0512-66001234", "13900001111")
+	c := f.browser()
+	f.login(c, "rep2")
+	resp, body := f.do(c, "GET", "/public", nil)
+	if resp.StatusCode != 200 || !strings.Contains(body, "苏州恒远机械有限公司") || !strings.Contains(body, "机械") {
+		t.Fatalf("公海: %d\n%s", resp.StatusCode, body)
+	}
+	for _, secret := range []string{"66001234", "13900001111", "张经理"} {
+		if strings.Contains(body, secret) {
+			t.Errorf("公海 shows %s before the pick", secret)
+		}
+	}
+	resp, _ = f.do(c, "POST", "/public/"+itoa(r.ID)+"/pick", url.Values{})
+	if resp.StatusCode != http.StatusSeeOther || resp.Header.Get("Location") != "/mine?picked="+itoa(r.ID) {
+		t.Fatalf("pick: %d to %q", resp.StatusCode, resp.Header.Get("Location"))
+	}
+	if _, body := f.do(c, "GET", "/mine?picked="+itoa(r.ID), nil); !strings.Contains(body, "挑入成功") || !strings.Contains(body, `class="entered"`) {
+		t.Errorf("我的客户 after the pick:\n%s", body)
+	}
+	// Too late for rep3's second browser: it is told who holds it now.
+	c3 := f.browser()
+	f.login(c3, "rep1")
+	resp, body = f.do(c3, "POST", "/public/"+itoa(r.ID)+"/pick", url.Values{})
+	if resp.StatusCode != http.StatusConflict || !strings.Contains(body, "李二") {
+		t.Errorf("a late pick: %d\n%s", resp.StatusCode, body)
+	}
+	// Support sees the public sea but is offered no 挑入, and may not pick.
+	cs := f.browser()
+	f.login(cs, "support1")
+	if resp, body := f.do(cs, "GET", "/public", nil); resp.StatusCode != 200 || strings.Contains(body, "/pick") {
+		t.Errorf("support's 公海: %d", resp.StatusCode)
+	}
+	if resp, _ := f.do(cs, "POST", "/public/"+itoa(r.ID)+"/pick", url.Values{}); resp.StatusCode != http.StatusForbidden {
+		t.Errorf("support's pick: %d", resp.StatusCode)
+	}
+}
+
+func itoa(n int64) string { return strconv.FormatInt(n, 10) }

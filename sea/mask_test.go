@@ -1,4 +1,4 @@
-package api
+package sea
 
 import "testing"
 
@@ -10,8 +10,8 @@ func TestMaskDigits(t *testing.T) {
 		"１３８００１３８０００":    "*******８０００",
 		"12":             "12",
 	} {
-		if got := maskDigits(in); got != want {
-			t.Errorf("maskDigits(%q) = %q, want %q", in, got, want)
+		if got := MaskDigits(in); got != want {
+			t.Errorf("MaskDigits(%q) = %q, want %q", in, got, want)
 		}
 	}
 }

@@ -1,0 +1,80 @@
+package web
+
+import (
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+
+	"github.com/tide-crm/tide/intake"
+	"github.com/tide-crm/tide/resource"
+)
+
+// publicPage is how many rows 公海 shows at a time.
+const publicPage = 50
+
+// publicRow is one resource of the public sea as the list shows it (as
+// the API's list: no numbers; a rep sees them, masked, on the resource).
+type publicRow struct {
+	ID                           int64
+	Name, Region, Industry, Kind string
+}
+
+// publicData is 公海: the filters, the rows, the next page, and the refusal
+// of a pick that did not happen.
+type publicData struct {
+	Q, Region, Kind string
+	Rows            []publicRow
+	Next            string
+	Refusal         string
+}
+
+// public is 公海: the resources nobody holds, newest first, filtered like
+// the API's list of the public sea, each with 挑入.
+func (c *console) public(w http.ResponseWriter, r *http.Request, s *session) {
+	c.renderPublic(w, r, s, http.StatusOK, "")
+}
+
+func (c *console) renderPublic(w http.ResponseWriter, r *http.Request, s *session, status int, refused string) {
+	q := r.URL.Query()
+	d := publicData{Q: strings.TrimSpace(q.Get("q")), Region: strings.TrimSpace(q.Get("region")), Kind: q.Get("kind"), Refusal: refused}
+	f := resource.ListFilter{Sea: resource.SeaPublic, Limit: publicPage, Region: d.Region, Find: intake.Find(d.Q)}
+	if d.Kind == intake.KindEnterprise || d.Kind == intake.KindIndividual {
+		f.Kind = d.Kind
+	}
+	if cur := q.Get("after"); cur != "" {
+		if after, err := resource.ParseCursor(cur); err == nil {
+			f.After = after
+		}
+	}
+	rs, err := c.d.Seas.List(r.Context(), *s.user, f)
+	if err != nil {
+		status, d.Refusal = refusal(s, err)
+	}
+	for _, res := range rs {
+		d.Rows = append(d.Rows, publicRow{ID: res.ID, Name: res.Name, Region: res.Region, Industry: res.Parts.Industry, Kind: res.Kind})
+	}
+	if len(rs) == publicPage {
+		next := url.Values{"q": {d.Q}, "region": {d.Region}, "kind": {d.Kind}, "after": {resource.CursorAfter(rs[len(rs)-1], false)}}
+		d.Next = "/public?" + next.Encode()
+	}
+	c.render(w, r, s, status, "public", d)
+}
+
+// pick is 挑入 (R6, R13): of reps picking the same resource at once exactly
+// one wins; the others see who holds it now, or the rule (and version) that
+// refused them.
+func (c *console) pick(w http.ResponseWriter, r *http.Request, s *session) {
+	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
+	if err != nil || id < 1 {
+		http.NotFound(w, r)
+		return
+	}
+	res, err := c.d.Seas.Pick(r.Context(), *s.user, id)
+	if err != nil {
+		status, text := refusal(s, err)
+		c.renderPublic(w, r, s, status, text)
+		return
+	}
+	http.Redirect(w, r, "/mine?picked="+strconv.FormatInt(res.ID, 10), http.StatusSeeOther)
+}
