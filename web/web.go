@@ -79,6 +79,23 @@ type console struct {
 	views map[string]*view
 }
 
+// Route is a console route as the outside sees it: its ServeMux pattern
+// and the roles that may call it (nil: anyone, signed in or not).
+type Route struct {
+	Pattern string
+	Roles   []string
+}
+
+// Routes lists every console route with its roles, for the tests that walk
+// them all.
+func Routes() []Route {
+	var out []Route
+	for _, rt := range (&console{}).routes() {
+		out = append(out, Route{Pattern: rt.pattern, Roles: rt.roles})
+	}
+	return out
+}
+
 func (c *console) routes() []route {
 	return []route{
 		{"GET /{$}", everyone, c.home},

@@ -7,6 +7,7 @@ import (
 	"net/http/cookiejar"
 	"net/http/httptest"
 	"net/url"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -58,7 +59,8 @@ func newFixture(t *testing.T) *fixture {
 		t.Fatal(err)
 	}
 	for _, u := range []people.NewUser{{Username: "rep1", Name: "王一", Role: people.RoleRep}, {Username: "rep2", Name: "李二", Role: people.RoleRep},
-		{Username: "support1", Name: "张支持", Role: people.RoleSupport}, {Username: "rep3", Name: "赵三", Role: people.RoleRep}} {
+		{Username: "support1", Name: "张支持", Role: people.RoleSupport}, {Username: "rep3", Name: "赵三", Role: people.RoleRep},
+		{Username: "admin1", Name: "钱管理", Role: people.RoleAdmin}, {Username: "assistant1", Name: "孙助理", Role: people.RoleAssistant}} {
 		u.PasswordHash = hash
 		if f.users[u.Username], err = st.CreateUser(ctx, u); err != nil {
 			t.Fatal(err)
@@ -508,3 +510,44 @@ func TestPublicSeaMasksNumbersAndAPickLandsInMine(t *testing.T) {
 }
 
 func itoa(n int64) string { return strconv.FormatInt(n, 10) }
+
+// Every console route answers each role it does not list with 403, and a
+// signed-out browser with a way to 登录; nothing is served to them.
+func TestEveryRouteRefusesTheRolesItDoesNotList(t *testing.T) {
+	f := newFixture(t)
+	byRole := map[string]*http.Client{}
+	for role, user := range map[string]string{people.RoleRep: "rep1", people.RoleSupport: "support1",
+		people.RoleAdmin: "admin1", people.RoleAssistant: "assistant1"} {
+		byRole[role] = f.browser()
+		f.login(byRole[role], user)
+	}
+	checked := 0
+	for _, rt := range web.Routes() {
+		method, path, _ := strings.Cut(rt.Pattern, " ")
+		path = strings.NewReplacer("{$}", "", "{id}", "1", "{tag}", "en").Replace(path)
+		if rt.Roles == nil {
+			continue
+		}
+		var form url.Values
+		if method == "POST" {
+			form = url.Values{}
+		}
+		resp, _ := f.do(f.browser(), method, path, form)
+		if resp.StatusCode != http.StatusSeeOther || !strings.HasPrefix(resp.Header.Get("Location"), "/login") {
+			t.Errorf("signed out %s: %d to %q", rt.Pattern, resp.StatusCode, resp.Header.Get("Location"))
+		}
+		for role, c := range byRole {
+			if slices.Contains(rt.Roles, role) {
+				continue
+			}
+			checked++
+			resp, body := f.do(c, method, path, form)
+			if resp.StatusCode != http.StatusForbidden || !strings.Contains(body, "您的角色无权打开此页面") {
+				t.Errorf("%s as %s: %d", rt.Pattern, role, resp.StatusCode)
+			}
+		}
+	}
+	if checked == 0 {
+		t.Error("no route is closed to any role: is the walk still right?")
+	}
+}
