@@ -85,6 +85,16 @@ func TestConsoleSearchJourney(t *testing.T) {
 		t.Errorf("search: at %q, key %q, owner %q, sea %q", where, key, owner, sea)
 	}
 
+	// 工作台: the room capacity.limit gives rep1, nothing held yet.
+	do(t, ctx, "workbench",
+		chromedp.Navigate(base+"/"),
+		chromedp.WaitVisible(chromedp.CSS("meter")),
+		screenshot(shots, "home-1366.png"),
+	)
+	if room := read(t, ctx, chromedp.Text(chromedp.CSS(".gauge"))); room != "0 / 300" {
+		t.Errorf("工作台: room %q", room)
+	}
+
 	// A number typed any way, at phone width: the normal form and the owner.
 	do(t, ctx, "number at phone width",
 		chromedp.EmulateViewport(390, 844),

@@ -30,6 +30,7 @@ type Accounts interface {
 	Authenticate(ctx context.Context, token string) (people.User, error)
 	Logout(ctx context.Context, token string) error
 	UpdateProfile(ctx context.Context, userID int64, in account.ProfileInput) (people.User, error)
+	Notifications(ctx context.Context, userID int64, unreadOnly bool) ([]people.Notification, error)
 }
 
 // Seas is the seas' service: the collision search, entries and the lists;
@@ -39,6 +40,7 @@ type Seas interface {
 	Enter(ctx context.Context, actor people.User, e intake.Entry) (resource.Resource, error)
 	List(ctx context.Context, actor people.User, f resource.ListFilter) ([]resource.Resource, error)
 	Pick(ctx context.Context, actor people.User, id int64) (resource.Resource, error)
+	Room(ctx context.Context, rep people.User) (sea.Room, error)
 }
 
 // Deps are the services the console calls.
@@ -112,12 +114,6 @@ func (c *console) routes() []route {
 		{"GET /public", everyone, c.public},
 		{"POST /public/{id}/pick", reps, c.pick},
 	}
-}
-
-// home is the first screen after signing in; until 工作台 exists, the
-// collision search, which a rep runs before every entry.
-func (c *console) home(w http.ResponseWriter, r *http.Request, _ *session) {
-	http.Redirect(w, r, "/search", http.StatusSeeOther)
 }
 
 // secureHeaders sets what every answer carries: no inline script, no eval,

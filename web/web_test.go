@@ -551,3 +551,26 @@ func TestEveryRouteRefusesTheRolesItDoesNotList(t *testing.T) {
 		t.Error("no route is closed to any role: is the walk still right?")
 	}
 }
+
+func TestWorkbenchShowsTheRoomTheRuleGives(t *testing.T) {
+	f := newFixture(t)
+	c := f.browser()
+	f.login(c, "rep1")
+	if resp, _ := f.do(c, "POST", "/enter", entryForm("苏州恒远机械有限公司", "0512-66001234", "13900001111")); resp.StatusCode != http.StatusSeeOther {
+		t.Fatalf("entry: %d", resp.StatusCode)
+	}
+	resp, body := f.do(c, "GET", "/", nil)
+	for _, want := range []string{"工作台", "库容", `<span class="big">1</span> / 300`, "capacity.limit", "30 天内没有到期的客户", "未读通知"} {
+		if !strings.Contains(body, want) {
+			t.Errorf("工作台 lacks %q", want)
+		}
+	}
+	if resp.StatusCode != 200 {
+		t.Errorf("status %d", resp.StatusCode)
+	}
+	cs := f.browser()
+	f.login(cs, "support1")
+	if _, body := f.do(cs, "GET", "/", nil); strings.Contains(body, "库容") || !strings.Contains(body, "未读通知") {
+		t.Errorf("support's 工作台:\n%s", body)
+	}
+}

@@ -1,0 +1,57 @@
+package web
+
+import (
+	"net/http"
+	"time"
+
+	"github.com/tide-crm/tide/china"
+	"github.com/tide-crm/tide/resource"
+	"github.com/tide-crm/tide/sea"
+)
+
+// soonDays is how far ahead 工作台 looks for protections ending.
+const soonDays = 30
+
+// homeData is 工作台: the rep's room against capacity.limit, the resources
+// whose protection ends within 30 days, and the unread notifications.
+type homeData struct {
+	Rep    bool
+	Room   sea.Room
+	Full   bool // no room left: the next entry or pick is refused
+	Soon   []mineRow
+	Unread int
+	Error  string
+}
+
+// home is 工作台, the first screen after signing in.
+func (c *console) home(w http.ResponseWriter, r *http.Request, s *session) {
+	d := homeData{Rep: s.user.Role == "rep"}
+	status := http.StatusOK
+	fail := func(err error) {
+		if err != nil && d.Error == "" {
+			status, d.Error = refusal(s, err)
+		}
+	}
+	notes, err := c.d.Accounts.Notifications(r.Context(), s.user.ID, true)
+	fail(err)
+	d.Unread = len(notes)
+	if d.Rep {
+		d.Room, err = c.d.Seas.Room(r.Context(), *s.user)
+		fail(err)
+		d.Full = err == nil && d.Room.Held >= d.Room.Limit
+		now := time.Now()
+		rs, err := c.d.Seas.List(r.Context(), *s.user, resource.ListFilter{Sea: resource.SeaPrivate, OwnerID: s.user.ID,
+			ByDeadline: true, Limit: 20, Until: &resource.TimeRange{To: china.Midnight(now, soonDays+1)}})
+		fail(err)
+		for _, res := range rs {
+			row := mineRow{ID: res.ID, Name: res.Name, Region: res.Region}
+			if res.ProtectedUntil != nil {
+				row.Until = res.ProtectedUntil.In(china.Zone).Format("2006-01-02")
+			}
+			row.DaysLeft, row.HasDeadline = sea.ProtectionLeft(res, now)
+			row.Soon = true
+			d.Soon = append(d.Soon, row)
+		}
+	}
+	c.render(w, r, s, status, "home", d)
+}
