@@ -143,10 +143,33 @@ func TestConsoleSearchJourney(t *testing.T) {
 	if entered != "苏州恒远机械有限公司" || days == "" || days == "—" {
 		t.Errorf("我的客户: entered %q, days left %q", entered, days)
 	}
+	// An admin lowers capacity.limit to 1 through the API; rep1, holding one,
+	// is refused the next entry by that rule and version, the form kept.
+	admin := s.login("admin")
+	admin.Do("POST", "/api/v1/rules/capacity.limit/versions", map[string]any{"expression": "1", "comment": "pilot"}, 201, nil)
+	admin.Do("POST", "/api/v1/rules/capacity.limit/versions/2/activate", nil, 200, nil)
+	do(t, ctx, "entry refused by capacity",
+		chromedp.Navigate(base+"/enter"),
+		chromedp.WaitVisible(chromedp.CSS("#name")),
+		chromedp.SendKeys(chromedp.CSS("#name"), "苏州东山五金有限公司"),
+		chromedp.SendKeys(chromedp.CSS("#region"), "苏州"),
+		chromedp.SendKeys(chromedp.CSS(`input[name="numbers[0].value"]`), "0512-6611 2233"),
+		chromedp.SendKeys(chromedp.CSS(`input[name="contacts[0].name"]`), "李经理"),
+		chromedp.Click(chromedp.CSS(`form.entry button[type="submit"]`)),
+		chromedp.WaitVisible(chromedp.CSS("p.banner.error")),
+		screenshot(shots, "enter-capacity.png"),
+	)
+	why := read(t, ctx, chromedp.Text(chromedp.CSS("p.banner.error")))
+	if !strings.Contains(why, "capacity.limit") || !strings.Contains(why, "第 2 版") ||
+		read(t, ctx, chromedp.Value(chromedp.CSS("#name"))) != "苏州东山五金有限公司" {
+		t.Errorf("capacity refusal: %q", why)
+	}
 	do(t, ctx, "mine at phone width",
+		chromedp.Navigate(base+"/mine"),
+		chromedp.WaitVisible(chromedp.CSS("table.list")),
 		chromedp.EmulateViewport(390, 844),
 		chromedp.Reload(),
-		chromedp.WaitVisible(chromedp.CSS("tr.entered")),
+		chromedp.WaitVisible(chromedp.CSS("table.list")),
 		screenshot(shots, "mine-phone.png"),
 	)
 
