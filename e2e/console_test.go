@@ -85,6 +85,26 @@ func TestConsoleSearchJourney(t *testing.T) {
 		t.Errorf("search: at %q, key %q, owner %q, sea %q", where, key, owner, sea)
 	}
 
+	// rep1 hands the lead to rep2 from the hit (R5); rep2 is notified.
+	do(t, ctx, "refer",
+		chromedp.Click(chromedp.CSS(`table.hits a[href^="/refer/"]`)),
+		chromedp.WaitVisible(chromedp.CSS("#note")),
+		chromedp.SendKeys(chromedp.CSS("#contact"), "陈先生"),
+		chromedp.SendKeys(chromedp.CSS("#note"), "展会上认识的，想要报价"),
+		screenshot(shots, "refer.png"),
+		chromedp.Click(chromedp.CSS(`form[action^="/refer/"] button`)),
+		chromedp.WaitVisible(chromedp.CSS("p.ok.banner")),
+	)
+	var notes struct {
+		Items []struct {
+			Kind string `json:"kind"`
+		} `json:"items"`
+	}
+	rep2.Do("GET", "/api/v1/notifications", nil, 200, &notes)
+	if len(notes.Items) != 1 || notes.Items[0].Kind != "referral" {
+		t.Errorf("rep2's notifications after the referral: %+v", notes)
+	}
+
 	// 工作台: the room capacity.limit gives rep1, nothing held yet.
 	do(t, ctx, "workbench",
 		chromedp.Navigate(base+"/"),

@@ -65,9 +65,8 @@ func (c *console) renderPublic(w http.ResponseWriter, r *http.Request, s *sessio
 // one wins; the others see who holds it now, or the rule (and version) that
 // refused them.
 func (c *console) pick(w http.ResponseWriter, r *http.Request, s *session) {
-	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
-	if err != nil || id < 1 {
-		http.NotFound(w, r)
+	id, ok := pathID(w, r)
+	if !ok {
 		return
 	}
 	res, err := c.d.Seas.Pick(r.Context(), *s.user, id)

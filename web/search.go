@@ -16,13 +16,14 @@ import (
 
 // searchData is what 全部客户 / 撞单搜索 shows for what was typed.
 type searchData struct {
-	Q       string
-	Number  bool // Q was read as a number
-	Parts   namekey.Parts
-	Numbers []resource.Number
-	Hits    []collision.Hit
-	Error   string // next to the box
-	Asked   bool   // a search ran (or failed): there is a result to show
+	Q        string
+	Number   bool // Q was read as a number
+	Parts    namekey.Parts
+	Numbers  []resource.Number
+	Hits     []collision.Hit
+	Error    string // next to the box
+	Asked    bool   // a search ran (or failed): there is a result to show
+	Referred bool   // a referral from this search was just made
 }
 
 // search is 全部客户 / 撞单搜索: one box takes a company name or a number
@@ -31,7 +32,7 @@ type searchData struct {
 // the number's normal form, and every resource or application holding the
 // key, named with its owner and nothing more (R2, R5).
 func (c *console) search(w http.ResponseWriter, r *http.Request, s *session) {
-	data := searchData{Q: strings.TrimSpace(r.URL.Query().Get("q"))}
+	data := searchData{Q: strings.TrimSpace(r.URL.Query().Get("q")), Referred: r.URL.Query().Get("referred") != ""}
 	status := http.StatusOK
 	if data.Q != "" {
 		data.Asked = true

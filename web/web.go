@@ -18,8 +18,10 @@ import (
 	"net/http"
 
 	"github.com/tide-crm/tide/account"
+	"github.com/tide-crm/tide/collision"
 	"github.com/tide-crm/tide/intake"
 	"github.com/tide-crm/tide/people"
+	"github.com/tide-crm/tide/referrals"
 	"github.com/tide-crm/tide/resource"
 	"github.com/tide-crm/tide/sea"
 )
@@ -31,6 +33,13 @@ type Accounts interface {
 	Logout(ctx context.Context, token string) error
 	UpdateProfile(ctx context.Context, userID int64, in account.ProfileInput) (people.User, error)
 	Notifications(ctx context.Context, userID int64, unreadOnly bool) ([]people.Notification, error)
+	MarkRead(ctx context.Context, userID, id int64) error
+}
+
+// Referrals hands a collided lead to its owner; referrals.Service
+// implements it.
+type Referrals interface {
+	Refer(ctx context.Context, actor people.User, id int64, note string, lead referrals.Lead) (collision.Referral, error)
 }
 
 // Seas is the seas' service: the collision search, entries and the lists;
@@ -45,8 +54,9 @@ type Seas interface {
 
 // Deps are the services the console calls.
 type Deps struct {
-	Accounts Accounts
-	Seas     Seas
+	Accounts  Accounts
+	Seas      Seas
+	Referrals Referrals
 }
 
 // route is one screen or action: who may call it and what handles it.
@@ -59,8 +69,9 @@ type route struct {
 // everyone is every role: any signed-in user; reps are those who hold a
 // private sea, as the API's entry and "mine" list allow.
 var (
-	everyone = people.Roles
-	reps     = []string{people.RoleRep}
+	everyone  = people.Roles
+	reps      = []string{people.RoleRep}
+	referrers = []string{people.RoleRep, people.RoleAssistant}
 )
 
 // New returns the console's handler. It serves every path the API does not.
@@ -113,6 +124,10 @@ func (c *console) routes() []route {
 		{"GET /mine", reps, c.mine},
 		{"GET /public", everyone, c.public},
 		{"POST /public/{id}/pick", reps, c.pick},
+		{"GET /refer/{id}", referrers, c.referForm},
+		{"POST /refer/{id}", referrers, c.refer},
+		{"GET /notifications", everyone, c.notifications},
+		{"POST /notifications/{id}/read", everyone, c.readNotification},
 	}
 }
 

@@ -19,6 +19,7 @@ import (
 	"github.com/tide-crm/tide/auth"
 	"github.com/tide-crm/tide/intake"
 	"github.com/tide-crm/tide/people"
+	"github.com/tide-crm/tide/referrals"
 	"github.com/tide-crm/tide/resource"
 	"github.com/tide-crm/tide/ruleset"
 	"github.com/tide-crm/tide/sea"
@@ -52,7 +53,7 @@ func newFixture(t *testing.T) *fixture {
 	}
 	f := &fixture{t: t, store: st, accounts: &account.Service{Store: st, TokenTTL: time.Hour},
 		seas: &sea.Service{Store: st, Rules: rules}, users: map[string]people.User{}}
-	f.srv = httptest.NewServer(web.New(web.Deps{Accounts: f.accounts, Seas: f.seas}))
+	f.srv = httptest.NewServer(web.New(web.Deps{Accounts: f.accounts, Seas: f.seas, Referrals: &referrals.Service{Store: st}}))
 	t.Cleanup(f.srv.Close)
 	hash, err := auth.HashPassword("password1", bcrypt.MinCost)
 	if err != nil {
@@ -572,5 +573,68 @@ func TestWorkbenchShowsTheRoomTheRuleGives(t *testing.T) {
 	f.login(cs, "support1")
 	if _, body := f.do(cs, "GET", "/", nil); strings.Contains(body, "库容") || !strings.Contains(body, "未读通知") {
 		t.Errorf("support's 工作台:\n%s", body)
+	}
+}
+
+// R5: rep2's search hits rep1's customer; rep2 refers the lead from the
+// hit, rep1 finds it in 通知 and marks it read. The owner's details never
+// reach rep2.
+func TestReferralFromASearchHitNotifiesTheOwner(t *testing.T) {
+	f := newFixture(t)
+	ctx := context.Background()
+	r, err := f.seas.Enter(ctx, f.users["rep1"], intake.Entry{Kind: "enterprise", Name: "苏州日东精密电子有限公司", Region: "苏州",
+		Contacts: []intake.EntryContact{{Name: "张经理", Mobile: "13812345678"}},
+		Numbers:  []intake.EntryNumber{{Type: "landline", Value: "0512-65881234"}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	c2 := f.browser()
+	f.login(c2, "rep2")
+	_, body := f.do(c2, "GET", "/search?q="+url.QueryEscape("0512 6588 1234"), nil)
+	link := "/refer/" + itoa(r.ID) + "?q="
+	if !strings.Contains(body, link) {
+		t.Fatalf("no referral on the hit:\n%s", body)
+	}
+	_, body = f.do(c2, "GET", link+url.QueryEscape("0512 6588 1234"), nil)
+	if !strings.Contains(body, `value="0512 6588 1234"`) || strings.Contains(body, "13812345678") || strings.Contains(body, "张经理") {
+		t.Errorf("the referral form:\n%s", body)
+	}
+	resp, _ := f.do(c2, "POST", "/refer/"+itoa(r.ID), url.Values{"q": {"0512 6588 1234"}, "landline": {"0512 6588 1234"},
+		"contact": {"陈先生"}, "note": {"展会上认识的，想要报价"}})
+	if resp.StatusCode != http.StatusSeeOther || !strings.Contains(resp.Header.Get("Location"), "referred=1") {
+		t.Fatalf("refer: %d to %q", resp.StatusCode, resp.Header.Get("Location"))
+	}
+	if _, body := f.do(c2, "GET", resp.Header.Get("Location"), nil); !strings.Contains(body, "已转交") {
+		t.Error("no word that the referral was made")
+	}
+	// Nothing to hand over is refused next to the form, nothing sent.
+	resp, body = f.do(c2, "POST", "/refer/"+itoa(r.ID), url.Values{"q": {"x"}})
+	if resp.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(body, `class="error"`) {
+		t.Errorf("an empty referral: %d", resp.StatusCode)
+	}
+	c1 := f.browser()
+	f.login(c1, "rep1")
+	_, body = f.do(c1, "GET", "/notifications", nil)
+	if !strings.Contains(body, "转介") || !strings.Contains(body, "苏州日东精密电子有限公司") || !strings.Contains(body, `class="unread"`) {
+		t.Fatalf("rep1's 通知:\n%s", body)
+	}
+	i := strings.Index(body, `action="/notifications/`)
+	id := body[i+len(`action="/notifications/`):]
+	id = id[:strings.Index(id, "/")]
+	if resp, _ := f.do(c2, "POST", "/notifications/"+id+"/read", url.Values{}); resp.StatusCode == http.StatusSeeOther {
+		// rep2 may not mark rep1's notification; the service refuses it.
+		if _, body := f.do(c1, "GET", "/notifications", nil); !strings.Contains(body, `class="unread"`) {
+			t.Error("rep2 marked rep1's notification read")
+		}
+	}
+	if resp, _ := f.do(c1, "POST", "/notifications/"+id+"/read", url.Values{}); resp.StatusCode != http.StatusSeeOther {
+		t.Errorf("mark read: %d", resp.StatusCode)
+	}
+	if _, body := f.do(c1, "GET", "/notifications", nil); strings.Contains(body, `class="unread"`) {
+		t.Error("still unread")
+	}
+	// The owner's own search offers no referral to themselves.
+	if _, body := f.do(c1, "GET", "/search?q="+url.QueryEscape("0512 6588 1234"), nil); strings.Contains(body, "/refer/") {
+		t.Error("rep1 is offered to refer a lead to rep1")
 	}
 }

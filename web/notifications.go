@@ -1,0 +1,61 @@
+package web
+
+import (
+	"net/http"
+
+	"github.com/tide-crm/tide/china"
+	"github.com/tide-crm/tide/people"
+)
+
+// noteRow is one notification as 通知 shows it.
+type noteRow struct {
+	ID     int64
+	Kind   string // the kind's words, in the page's language
+	Body   string
+	At     string
+	Unread bool
+}
+
+// notificationsData is 通知: newest first.
+type notificationsData struct {
+	Rows  []noteRow
+	Error string
+}
+
+// kindWords names each kind of notification.
+var kindWords = map[string]string{people.NotifyReminder: "Protection ends soon", people.NotifyExpired: "Returned to the public sea",
+	people.NotifyReferral: "Referral", people.NotifyApplication: "Application", people.NotifyCollision: "Collision"}
+
+// notifications is 通知: referrals (R5), collisions after edits (R12),
+// expiry reminders (R14), applications' decisions and deadlines.
+func (c *console) notifications(w http.ResponseWriter, r *http.Request, s *session) {
+	var d notificationsData
+	status := http.StatusOK
+	ns, err := c.d.Accounts.Notifications(r.Context(), s.user.ID, false)
+	if err != nil {
+		status, d.Error = refusal(s, err)
+	}
+	for _, n := range ns {
+		kind := n.Kind
+		if w, ok := kindWords[kind]; ok {
+			kind = s.words.Word(w)
+		}
+		d.Rows = append(d.Rows, noteRow{ID: n.ID, Kind: kind, Body: s.words.Word(n.Body),
+			At: n.CreatedAt.In(china.Zone).Format("2006-01-02 15:04"), Unread: n.ReadAt == nil})
+	}
+	c.render(w, r, s, status, "notifications", d)
+}
+
+// readNotification marks one of the user's notifications read.
+func (c *console) readNotification(w http.ResponseWriter, r *http.Request, s *session) {
+	id, ok := pathID(w, r)
+	if !ok {
+		return
+	}
+	if err := c.d.Accounts.MarkRead(r.Context(), s.user.ID, id); err != nil {
+		status, text := refusal(s, err)
+		http.Error(w, text, status)
+		return
+	}
+	http.Redirect(w, r, "/notifications", http.StatusSeeOther)
+}
