@@ -158,7 +158,7 @@ func TestConsoleSearchJourney(t *testing.T) {
 		chromedp.WaitVisible(chromedp.CSS("tr.entered")),
 		screenshot(shots, "mine-1366.png"),
 	)
-	entered := read(t, ctx, chromedp.Text(chromedp.CSS("tr.entered td:nth-child(1)")))
+	entered := read(t, ctx, chromedp.Text(chromedp.CSS("tr.entered td:nth-child(2)")))
 	days := read(t, ctx, chromedp.Text(chromedp.CSS("tr.entered td.days")))
 	if entered != "苏州恒远机械有限公司" || days == "" || days == "—" {
 		t.Errorf("我的客户: entered %q, days left %q", entered, days)
@@ -192,6 +192,24 @@ func TestConsoleSearchJourney(t *testing.T) {
 		chromedp.WaitVisible(chromedp.CSS("table.list")),
 		screenshot(shots, "mine-phone.png"),
 	)
+
+	// 放弃: rep1 ticks the customer, gives a reason, and it goes back to 公海.
+	do(t, ctx, "release",
+		chromedp.EmulateViewport(1366, 768),
+		chromedp.Navigate(base+"/mine"),
+		chromedp.WaitVisible(chromedp.CSS(`input[name="id"]`)),
+		chromedp.Click(chromedp.CSS(`input[name="id"]`)),
+		chromedp.SendKeys(chromedp.CSS("#reason"), "客户没有预算"),
+		screenshot(shots, "mine-release.png"),
+		chromedp.Click(chromedp.CSS(`.release-bar button`)),
+		chromedp.WaitVisible(chromedp.CSS("p.ok.banner")),
+		chromedp.Navigate(base+"/public"),
+		chromedp.WaitVisible(chromedp.CSS("table.list")),
+		screenshot(shots, "public-1366.png"),
+	)
+	if row := read(t, ctx, chromedp.Text(chromedp.CSS("table.list tbody tr td:nth-child(1)"))); row != "苏州恒远机械有限公司" {
+		t.Errorf("公海 after the release: %q", row)
+	}
 
 	// Logging out ends the session: the search sends the browser back.
 	do(t, ctx, "log out",

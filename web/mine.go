@@ -26,6 +26,7 @@ type mineRow struct {
 	HasDeadline            bool
 	Soon                   bool // under 30 days left: highlighted
 	Entered                bool // the entry that just succeeded
+	Signed                 bool // the deal is closed: it no longer expires (R14)
 }
 
 // mineData is 我的客户: the filters as typed, the rows, the next page.
@@ -36,14 +37,35 @@ type mineData struct {
 	Error           string
 	Entered         bool // an entry just succeeded
 	Picked          bool // a pick just succeeded
+	Released        int  // how many a release just returned to 公海
+	Signed          bool // a signing just succeeded
+	Form            mineForm
+}
+
+// Refusal is why resource id stayed, "" if it did not.
+func (d mineData) Refusal(id int64) string {
+	for _, o := range d.Form.Refused {
+		if o.ID == id {
+			return o.Refusal
+		}
+	}
+	return ""
 }
 
 // mine is 我的客户: the rep's private sea, soonest deadline first, with the
 // days left (under 30 highlighted), filtered by text, region and kind, a
 // page at a time by keyset (the API's list, the same query).
 func (c *console) mine(w http.ResponseWriter, r *http.Request, s *session) {
+	c.renderMine(w, r, s, http.StatusOK, mineForm{})
+}
+
+func (c *console) renderMine(w http.ResponseWriter, r *http.Request, s *session, status int, form mineForm) {
 	q := r.URL.Query()
-	d := mineData{Q: strings.TrimSpace(q.Get("q")), Region: strings.TrimSpace(q.Get("region")), Kind: q.Get("kind")}
+	d := mineData{Q: strings.TrimSpace(q.Get("q")), Region: strings.TrimSpace(q.Get("region")), Kind: q.Get("kind"), Form: form}
+	d.Released, _ = strconv.Atoi(q.Get("released"))
+	if form.Released > 0 {
+		d.Released = form.Released
+	}
 	f := resource.ListFilter{Sea: resource.SeaPrivate, OwnerID: s.user.ID, ByDeadline: true, Limit: minePage,
 		Region: d.Region, Find: intake.Find(d.Q)}
 	if d.Kind == intake.KindEnterprise || d.Kind == intake.KindIndividual {
@@ -58,11 +80,13 @@ func (c *console) mine(w http.ResponseWriter, r *http.Request, s *session) {
 		f.After = after
 	}
 	rs, err := c.d.Seas.List(r.Context(), *s.user, f)
-	status := http.StatusOK
 	if err != nil {
 		status, d.Error = refusal(s, err)
 	}
 	entered := q.Get("entered")
+	if signed := q.Get("signed"); signed != "" {
+		entered, d.Signed = signed, true
+	}
 	if picked := q.Get("picked"); picked != "" {
 		entered, d.Picked = picked, true
 	}
@@ -74,6 +98,7 @@ func (c *console) mine(w http.ResponseWriter, r *http.Request, s *session) {
 		}
 		row.DaysLeft, row.HasDeadline = sea.ProtectionLeft(res, now)
 		row.Soon = row.HasDeadline && row.DaysLeft < 30
+		row.Signed = res.SignedAt != nil
 		row.Entered = entered != "" && entered == itoa(res.ID)
 		d.Entered = d.Entered || row.Entered
 		d.Rows = append(d.Rows, row)

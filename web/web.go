@@ -50,6 +50,8 @@ type Seas interface {
 	List(ctx context.Context, actor people.User, f resource.ListFilter) ([]resource.Resource, error)
 	Pick(ctx context.Context, actor people.User, id int64) (resource.Resource, error)
 	Room(ctx context.Context, rep people.User) (sea.Room, error)
+	Release(ctx context.Context, actor people.User, id int64, reason string) (resource.Resource, error)
+	Sign(ctx context.Context, actor people.User, id int64) (resource.Resource, error)
 }
 
 // Deps are the services the console calls.
@@ -122,6 +124,8 @@ func (c *console) routes() []route {
 		{"GET /enter", reps, c.enterForm},
 		{"POST /enter", reps, c.enter},
 		{"GET /mine", reps, c.mine},
+		{"POST /mine/release", reps, c.release},
+		{"POST /mine/{id}/sign", reps, c.sign},
 		{"GET /public", everyone, c.public},
 		{"POST /public/{id}/pick", reps, c.pick},
 		{"GET /refer/{id}", referrers, c.referForm},

@@ -638,3 +638,35 @@ func TestReferralFromASearchHitNotifiesTheOwner(t *testing.T) {
 		t.Error("rep1 is offered to refer a lead to rep1")
 	}
 }
+
+// 放弃 needs a ticked customer and a reason; without them nothing moves, the
+// boxes stay ticked and the reason is asked for next to its field (R15).
+func TestReleaseAsksForAReasonAndKeepsTheTicks(t *testing.T) {
+	f := newFixture(t)
+	c := f.browser()
+	f.login(c, "rep1")
+	resp, _ := f.do(c, "POST", "/enter", entryForm("苏州恒远机械有限公司", "0512-66001234", "13900001111"))
+	id := strings.TrimPrefix(resp.Header.Get("Location"), "/mine?entered=")
+	resp, body := f.do(c, "POST", "/mine/release", url.Values{"id": {id}, "reason": {"  "}})
+	if resp.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(body, `value="`+id+`" aria-label="放弃 苏州恒远机械有限公司" checked`) ||
+		!strings.Contains(body, "必填") || !strings.Contains(body, `id="reason" name="reason" value="" aria-invalid="true"`) {
+		t.Errorf("no reason: %d\n%s", resp.StatusCode, body)
+	}
+	resp, body = f.do(c, "POST", "/mine/release", url.Values{"reason": {"客户没有预算"}})
+	if resp.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(body, "请至少勾选一个要放弃的客户") || !strings.Contains(body, `value="客户没有预算"`) {
+		t.Errorf("nothing ticked: %d\n%s", resp.StatusCode, body)
+	}
+	if _, body := f.do(c, "GET", "/mine", nil); !strings.Contains(body, "苏州恒远机械有限公司") {
+		t.Error("a refused release moved the customer")
+	}
+	// Another rep cannot release it, even by posting its id.
+	c2 := f.browser()
+	f.login(c2, "rep2")
+	resp, body = f.do(c2, "POST", "/mine/release", url.Values{"id": {id}, "reason": {"试试"}})
+	if resp.StatusCode != http.StatusConflict && resp.StatusCode != http.StatusForbidden {
+		t.Errorf("rep2 releasing rep1's customer: %d\n%s", resp.StatusCode, body)
+	}
+	if _, body := f.do(c, "GET", "/mine", nil); !strings.Contains(body, "苏州恒远机械有限公司") {
+		t.Error("rep2 released rep1's customer")
+	}
+}
