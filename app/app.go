@@ -126,7 +126,8 @@ func (a *App) Handler(tokenTTL time.Duration) http.Handler {
 	mux.Handle("/api/", apiHandler)
 	mux.Handle("/healthz", apiHandler)
 	mux.Handle("/readyz", apiHandler)
-	mux.Handle("/", web.New(web.Deps{Accounts: accounts, Seas: seas, Referrals: &referrals.Service{Store: a.Store}}))
+	mux.Handle("/", web.New(web.Deps{Accounts: accounts, Seas: seas, Referrals: &referrals.Service{Store: a.Store},
+		Customers: &customers.Service{Store: a.Store}}))
 	return mux
 }
 

@@ -163,6 +163,20 @@ func TestConsoleSearchJourney(t *testing.T) {
 	if entered != "苏州恒远机械有限公司" || days == "" || days == "—" {
 		t.Errorf("我的客户: entered %q, days left %q", entered, days)
 	}
+	// 客户360: rep1 opens the customer from the list and writes 联系小计.
+	do(t, ctx, "customer 360",
+		chromedp.Click(chromedp.CSS("tr.entered a.name-link")),
+		chromedp.WaitVisible(chromedp.CSS("#summary")),
+		chromedp.SendKeys(chromedp.CSS("#summary"), "拜访了采购，样品下周寄出"),
+		chromedp.SendKeys(chromedp.CSS("#next_step"), "下周报价"),
+		chromedp.Click(chromedp.CSS(`form.note button[type="submit"]`)),
+		chromedp.WaitVisible(chromedp.CSS("ul.notes li .tag")),
+		screenshot(shots, "customer-1366.png"),
+	)
+	if note := read(t, ctx, chromedp.Text(chromedp.CSS("ul.notes li"))); !strings.Contains(note, "拜访了采购，样品下周寄出") {
+		t.Errorf("联系小计: %q", note)
+	}
+
 	// An admin lowers capacity.limit to 1 through the API; rep1, holding one,
 	// is refused the next entry by that rule and version, the form kept.
 	admin := s.login("admin")

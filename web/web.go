@@ -19,6 +19,7 @@ import (
 
 	"github.com/tide-crm/tide/account"
 	"github.com/tide-crm/tide/collision"
+	"github.com/tide-crm/tide/customers"
 	"github.com/tide-crm/tide/intake"
 	"github.com/tide-crm/tide/people"
 	"github.com/tide-crm/tide/referrals"
@@ -54,11 +55,19 @@ type Seas interface {
 	Sign(ctx context.Context, actor people.User, id int64) (resource.Resource, error)
 }
 
+// Customers is the 360 and its contact notes; customers.Service
+// implements it.
+type Customers interface {
+	Customer360(ctx context.Context, actor people.User, id int64) (customers.Customer360, error)
+	AddNote(ctx context.Context, actor people.User, resourceID int64, n customers.NoteRequest) (resource.Note, error)
+}
+
 // Deps are the services the console calls.
 type Deps struct {
 	Accounts  Accounts
 	Seas      Seas
 	Referrals Referrals
+	Customers Customers
 }
 
 // route is one screen or action: who may call it and what handles it.
@@ -130,6 +139,8 @@ func (c *console) routes() []route {
 		{"POST /public/{id}/pick", reps, c.pick},
 		{"GET /refer/{id}", referrers, c.referForm},
 		{"POST /refer/{id}", referrers, c.refer},
+		{"GET /resources/{id}", everyone, c.customer},
+		{"POST /resources/{id}/notes", everyone, c.addNote},
 		{"GET /notifications", everyone, c.notifications},
 		{"POST /notifications/{id}/read", everyone, c.readNotification},
 	}

@@ -17,6 +17,7 @@ import (
 
 	"github.com/tide-crm/tide/account"
 	"github.com/tide-crm/tide/auth"
+	"github.com/tide-crm/tide/customers"
 	"github.com/tide-crm/tide/intake"
 	"github.com/tide-crm/tide/people"
 	"github.com/tide-crm/tide/referrals"
@@ -53,7 +54,8 @@ func newFixture(t *testing.T) *fixture {
 	}
 	f := &fixture{t: t, store: st, accounts: &account.Service{Store: st, TokenTTL: time.Hour},
 		seas: &sea.Service{Store: st, Rules: rules}, users: map[string]people.User{}}
-	f.srv = httptest.NewServer(web.New(web.Deps{Accounts: f.accounts, Seas: f.seas, Referrals: &referrals.Service{Store: st}}))
+	f.srv = httptest.NewServer(web.New(web.Deps{Accounts: f.accounts, Seas: f.seas, Referrals: &referrals.Service{Store: st},
+		Customers: &customers.Service{Store: st}}))
 	t.Cleanup(f.srv.Close)
 	hash, err := auth.HashPassword("password1", bcrypt.MinCost)
 	if err != nil {
@@ -668,5 +670,48 @@ func TestReleaseAsksForAReasonAndKeepsTheTicks(t *testing.T) {
 	}
 	if _, body := f.do(c, "GET", "/mine", nil); !strings.Contains(body, "苏州恒远机械有限公司") {
 		t.Error("rep2 released rep1's customer")
+	}
+}
+
+// 客户360 (R20): the owner sees the customer whole and writes 联系小计; a
+// note without text is refused next to the field and keeps what was typed;
+// another rep opening the same URL sees only what a collision answer shows.
+func TestCustomer360WholeForTheOwnerMaskedForOthers(t *testing.T) {
+	f := newFixture(t)
+	c1 := f.browser()
+	f.login(c1, "rep1")
+	resp, _ := f.do(c1, "POST", "/enter", entryForm("苏州日东精密电子有限公司", "0512-65881234", "13812345678"))
+	id := strings.TrimPrefix(resp.Header.Get("Location"), "/mine?entered=")
+	page := "/resources/" + id
+	_, body := f.do(c1, "GET", page, nil)
+	for _, want := range []string{"苏州日东精密电子有限公司", "日东精密电子", "精密电子", "8651265881234", "王经理", "protection.until", "录入", "联系小计", "天后到期"} {
+		if !strings.Contains(body, want) {
+			t.Errorf("the owner's 360 lacks %q", want)
+		}
+	}
+	resp, body = f.do(c1, "POST", page+"/notes", url.Values{"channel": {"visit"}, "summary": {"  "}, "next_step": {"下周报价"}})
+	if resp.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(body, `value="下周报价"`) || !strings.Contains(body, `id="summary" name="summary" rows="3" aria-invalid="true"`) {
+		t.Errorf("an empty note: %d", resp.StatusCode)
+	}
+	resp, _ = f.do(c1, "POST", page+"/notes", url.Values{"channel": {"visit"}, "summary": {"拜访了采购，样品下周寄出"}, "next_step": {"下周报价"}})
+	if resp.StatusCode != http.StatusSeeOther {
+		t.Fatalf("a note: %d", resp.StatusCode)
+	}
+	if _, body := f.do(c1, "GET", page, nil); !strings.Contains(body, "拜访了采购，样品下周寄出") || !strings.Contains(body, "拜访") {
+		t.Error("the note is not in the 360")
+	}
+	c3 := f.browser()
+	f.login(c3, "rep2")
+	resp, body = f.do(c3, "GET", page, nil)
+	if !strings.Contains(body, "苏州日东精密电子有限公司") || !strings.Contains(body, "王一") || !strings.Contains(body, "撞单答复") {
+		t.Errorf("rep2's view: %d\n%s", resp.StatusCode, body)
+	}
+	for _, secret := range []string{"65881234", "13812345678", "王经理", "拜访了采购", "日东精密电子</dd>"} {
+		if strings.Contains(body, secret) {
+			t.Errorf("rep2 sees %q", secret)
+		}
+	}
+	if resp, _ := f.do(c3, "POST", page+"/notes", url.Values{"channel": {"phone"}, "summary": {"偷偷记一笔"}}); resp.StatusCode == http.StatusSeeOther {
+		t.Error("rep2 wrote a note on rep1's customer")
 	}
 }

@@ -36,3 +36,15 @@ func TestEveryTemplateTextIsTranslated(t *testing.T) {
 		t.Errorf("found only %d texts: is the pattern still right?", n)
 	}
 }
+
+// The words the pages look up by a value (a note's channel, a move's path,
+// a notification's kind) have their Chinese too.
+func TestLookedUpWordsAreTranslated(t *testing.T) {
+	for _, words := range []map[string]string{channelWords, pathWords, kindWords} {
+		for key, english := range words {
+			if !catalog.Has(english) {
+				t.Errorf("%s: %q has no Chinese in catalog/zh-CN.json", key, english)
+			}
+		}
+	}
+}

@@ -1,0 +1,116 @@
+package web
+
+import (
+	"net/http"
+	"strconv"
+	"time"
+
+	"github.com/tide-crm/tide/china"
+	"github.com/tide-crm/tide/customers"
+	"github.com/tide-crm/tide/sea"
+)
+
+// customerData is 客户360 (R20): the resource whole for its owner, sales
+// support and admins; for anyone else what a collision answer shows.
+type customerData struct {
+	customers.Customer360
+	DaysLeft    int
+	HasDeadline bool
+	Until       string
+	Note        noteForm
+}
+
+// noteForm is the 联系小计 form as typed, with its refusals.
+type noteForm struct {
+	Channel, ContactID, Summary, NextStep string
+	Errors                                map[string]string
+}
+
+// Err is the refusal of one field, "" when none.
+func (n noteForm) Err(field string) string { return n.Errors[field] }
+
+// channelWords and pathWords name a note's channel and a move's path, in
+// English for the catalogue.
+var (
+	channelWords = map[string]string{"phone": "Phone call", "visit": "Visit", "im": "Instant message", "email": "Email", "other": "Another channel"}
+	pathWords    = map[string]string{"entry": "Entered", "pick": "Picked", "release": "Released", "expiry": "Expired",
+		"confirm_kind": "Kind confirmed", "application": "Entered on an application", "assignment": "Assigned"}
+)
+
+// Channel names a note's channel.
+func (customerData) Channel(ch string) string { return or(channelWords[ch], ch) }
+
+// Path names how a move happened.
+func (customerData) Path(p string) string { return or(pathWords[p], p) }
+
+func or(a, b string) string {
+	if a != "" {
+		return a
+	}
+	return b
+}
+
+// Date shows a time as a China date and minute.
+func (customerData) Date(t time.Time) string { return t.In(china.Zone).Format("2006-01-02 15:04") }
+
+// Contact names a contact of the resource by id.
+func (d customerData) Contact(id *int64) string {
+	if id == nil {
+		return ""
+	}
+	for _, c := range d.Resource.Contacts {
+		if c.ID == *id {
+			return c.Name
+		}
+	}
+	return ""
+}
+
+func (c *console) customer(w http.ResponseWriter, r *http.Request, s *session) {
+	c.renderCustomer(w, r, s, http.StatusOK, noteForm{Channel: "phone"})
+}
+
+func (c *console) renderCustomer(w http.ResponseWriter, r *http.Request, s *session, status int, note noteForm) {
+	id, ok := pathID(w, r)
+	if !ok {
+		return
+	}
+	v, err := c.d.Customers.Customer360(r.Context(), *s.user, id)
+	if err != nil {
+		st, text := refusal(s, err)
+		c.render(w, r, s, st, "customer", customerData{Note: noteForm{Errors: map[string]string{"": text}}})
+		return
+	}
+	d := customerData{Customer360: v, Note: note}
+	if v.Whole {
+		d.DaysLeft, d.HasDeadline = sea.ProtectionLeft(v.Resource, time.Now())
+		if v.Resource.ProtectedUntil != nil {
+			d.Until = v.Resource.ProtectedUntil.In(china.Zone).Format("2006-01-02")
+		}
+	}
+	c.render(w, r, s, status, "customer", d)
+}
+
+// addNote is 联系小计: what was said, with whom, and what comes next
+// (R19). A refusal keeps the text and says why next to the field.
+func (c *console) addNote(w http.ResponseWriter, r *http.Request, s *session) {
+	id, ok := pathID(w, r)
+	if !ok {
+		return
+	}
+	n := noteForm{Channel: r.PostFormValue("channel"), ContactID: r.PostFormValue("contact_id"),
+		Summary: r.PostFormValue("summary"), NextStep: r.PostFormValue("next_step")}
+	req := customers.NoteRequest{Channel: n.Channel, Summary: n.Summary, NextStep: n.NextStep}
+	if cid, err := strconv.ParseInt(n.ContactID, 10, 64); err == nil && cid > 0 {
+		req.ContactID = &cid
+	}
+	if _, err := c.d.Customers.AddNote(r.Context(), *s.user, id, req); err != nil {
+		status, text := refusal(s, err)
+		if n.Errors = fieldErrors(s, err, nil); len(n.Errors) == 0 {
+			n.Errors = map[string]string{"": text}
+		}
+		c.renderCustomer(w, r, s, status, n)
+		return
+	}
+	http.Redirect(w, r, "/resources/"+strconv.FormatInt(id, 10)+"#notes", http.StatusSeeOther)
+}
