@@ -106,13 +106,14 @@ func (a *App) Handler(tokenTTL time.Duration) http.Handler {
 	seas := &sea.Service{Store: a.Store, Protector: a.Protector, Rules: a.Rules, Outbox: a.Outbox}
 	a.Rules.Deadlines = seas
 	accounts := &account.Service{Store: a.Store, TokenTTL: tokenTTL, Sessions: a.Sessions()}
+	apps := &applications.Service{Store: a.Store, Rules: a.Rules, Seas: seas, Outbox: a.Outbox}
 	apiHandler := api.New(api.Deps{
 		Accounts:     accounts,
 		Seas:         seas,
 		Customers:    &customers.Service{Store: a.Store},
 		Referrals:    &referrals.Service{Store: a.Store},
 		Rules:        a.Rules,
-		Applications: &applications.Service{Store: a.Store, Rules: a.Rules, Seas: seas, Outbox: a.Outbox},
+		Applications: apps,
 		Warnings:     func() []string { return a.Rules.Warnings(time.Now()) },
 		Ready: map[string]api.Check{
 			"postgres": a.Store.Ping,
@@ -127,7 +128,7 @@ func (a *App) Handler(tokenTTL time.Duration) http.Handler {
 	mux.Handle("/healthz", apiHandler)
 	mux.Handle("/readyz", apiHandler)
 	mux.Handle("/", web.New(web.Deps{Accounts: accounts, Seas: seas, Referrals: &referrals.Service{Store: a.Store},
-		Customers: &customers.Service{Store: a.Store}}))
+		Customers: &customers.Service{Store: a.Store}, Applications: apps}))
 	return mux
 }
 

@@ -219,7 +219,7 @@ func TestConsoleSearchJourney(t *testing.T) {
 		chromedp.WaitVisible(chromedp.CSS("p.ok.banner")),
 		chromedp.Navigate(base+"/public"),
 		chromedp.WaitVisible(chromedp.CSS("table.list")),
-		screenshot(shots, "public-1366.png"),
+		screenshot(shots, "public-after-release.png"),
 	)
 	if row := read(t, ctx, chromedp.Text(chromedp.CSS("table.list tbody tr td:nth-child(1)"))); row != "苏州恒远机械有限公司" {
 		t.Errorf("公海 after the release: %q", row)
@@ -317,6 +317,11 @@ func TestConsolePickRace(t *testing.T) {
 	}
 	rep1.Do("POST", "/api/v1/resources", enterBody("苏州恒远机械有限公司", "0512-66001234", "13900001111"), 201, &r)
 	rep1.Do("POST", "/api/v1/resources/"+itoa(r.ID)+"/release", map[string]string{"reason": "客户没有预算"}, 200, nil)
+	var other struct {
+		ID int64 `json:"id"`
+	}
+	rep1.Do("POST", "/api/v1/resources", enterBody("苏州东山五金有限公司", "0512-66112233", "13900002222"), 201, &other)
+	rep1.Do("POST", "/api/v1/resources/"+itoa(other.ID)+"/release", map[string]string{"reason": "联系不上"}, 200, nil)
 	base := "http://" + s.stack.HTTP.Addr
 	names := map[string]string{"rep2": "Rep Two", "rep3": "Rep Three"}
 	ctxs := map[string]context.Context{}
@@ -374,4 +379,27 @@ func TestConsolePickRace(t *testing.T) {
 	if won != 1 {
 		t.Errorf("%d picks won: %v", won, outcome)
 	}
+
+	// rep3 applies to pick the other one (R8) and finds it in 我的申请,
+	// waiting for sales support.
+	shots := os.Getenv("TIDE_SCREENSHOTS")
+	if shots == "" {
+		shots = t.TempDir()
+	}
+	do(t, ctxs["rep3"], "apply",
+		chromedp.Navigate(base+"/public/"+itoa(other.ID)+"/apply"),
+		chromedp.WaitVisible(chromedp.CSS("#reason")),
+		chromedp.SendKeys(chromedp.CSS("#reason"), "老客户介绍，本月有采购计划"),
+		chromedp.Click(chromedp.CSS(`form[action$="/apply"] button`)),
+		chromedp.WaitVisible(chromedp.CSS("tr.entered")),
+		screenshot(shots, "applications-1366.png"),
+	)
+	if row := read(t, ctxs["rep3"], chromedp.Text(chromedp.CSS("tr.entered"))); !strings.Contains(row, "苏州东山五金有限公司") || !strings.Contains(row, "待审批") {
+		t.Errorf("我的申请: %q", row)
+	}
+	do(t, ctxs["rep3"], "public sea",
+		chromedp.Navigate(base+"/public"),
+		chromedp.WaitVisible(chromedp.CSS("table.list")),
+		screenshot(shots, "public-1366.png"),
+	)
 }

@@ -18,6 +18,8 @@ import (
 	"net/http"
 
 	"github.com/tide-crm/tide/account"
+	"github.com/tide-crm/tide/application"
+	"github.com/tide-crm/tide/applications"
 	"github.com/tide-crm/tide/collision"
 	"github.com/tide-crm/tide/customers"
 	"github.com/tide-crm/tide/intake"
@@ -62,12 +64,20 @@ type Customers interface {
 	AddNote(ctx context.Context, actor people.User, resourceID int64, n customers.NoteRequest) (resource.Note, error)
 }
 
+// Applications files and lists applications; applications.Service
+// implements it.
+type Applications interface {
+	Apply(ctx context.Context, actor people.User, in applications.Input) (application.Application, error)
+	Mine(ctx context.Context, actor people.User, f application.Filter) ([]application.Application, error)
+}
+
 // Deps are the services the console calls.
 type Deps struct {
-	Accounts  Accounts
-	Seas      Seas
-	Referrals Referrals
-	Customers Customers
+	Accounts     Accounts
+	Seas         Seas
+	Referrals    Referrals
+	Customers    Customers
+	Applications Applications
 }
 
 // route is one screen or action: who may call it and what handles it.
@@ -137,6 +147,9 @@ func (c *console) routes() []route {
 		{"POST /mine/{id}/sign", reps, c.sign},
 		{"GET /public", everyone, c.public},
 		{"POST /public/{id}/pick", reps, c.pick},
+		{"GET /public/{id}/apply", reps, c.applyForm},
+		{"POST /public/{id}/apply", reps, c.apply},
+		{"GET /applications", referrers, c.myApplications},
 		{"GET /refer/{id}", referrers, c.referForm},
 		{"POST /refer/{id}", referrers, c.refer},
 		{"GET /resources/{id}", everyone, c.customer},

@@ -16,6 +16,7 @@ import (
 	"golang.org/x/crypto/bcrypt"
 
 	"github.com/tide-crm/tide/account"
+	"github.com/tide-crm/tide/applications"
 	"github.com/tide-crm/tide/auth"
 	"github.com/tide-crm/tide/customers"
 	"github.com/tide-crm/tide/intake"
@@ -54,8 +55,9 @@ func newFixture(t *testing.T) *fixture {
 	}
 	f := &fixture{t: t, store: st, accounts: &account.Service{Store: st, TokenTTL: time.Hour},
 		seas: &sea.Service{Store: st, Rules: rules}, users: map[string]people.User{}}
+	apps := &applications.Service{Store: st, Rules: rules, Seas: f.seas} // no Outbox: commands wait in the table
 	f.srv = httptest.NewServer(web.New(web.Deps{Accounts: f.accounts, Seas: f.seas, Referrals: &referrals.Service{Store: st},
-		Customers: &customers.Service{Store: st}}))
+		Customers: &customers.Service{Store: st}, Applications: apps}))
 	t.Cleanup(f.srv.Close)
 	hash, err := auth.HashPassword("password1", bcrypt.MinCost)
 	if err != nil {
@@ -713,5 +715,37 @@ func TestCustomer360WholeForTheOwnerMaskedForOthers(t *testing.T) {
 	}
 	if resp, _ := f.do(c3, "POST", page+"/notes", url.Values{"channel": {"phone"}, "summary": {"偷偷记一笔"}}); resp.StatusCode == http.StatusSeeOther {
 		t.Error("rep2 wrote a note on rep1's customer")
+	}
+}
+
+// 申请挑入 (R8): rep2 applies for a public resource with a reason and finds
+// the application in 我的申请, waiting for sales support; a second
+// application for it by rep3 is refused, naming the first.
+func TestPickInApplicationShowsInMyApplications(t *testing.T) {
+	f := newFixture(t)
+	r := f.released("苏州恒远机械有限公司", "0512-66001234", "13900001111")
+	c := f.browser()
+	f.login(c, "rep2")
+	if _, body := f.do(c, "GET", "/public", nil); !strings.Contains(body, "/public/"+itoa(r.ID)+"/apply") {
+		t.Fatal("公海 offers no 申请挑入")
+	}
+	resp, _ := f.do(c, "POST", "/public/"+itoa(r.ID)+"/apply", url.Values{"reason": {"老客户介绍，本月有采购计划"}})
+	if resp.StatusCode != http.StatusSeeOther || !strings.HasPrefix(resp.Header.Get("Location"), "/applications?filed=") {
+		t.Fatalf("apply: %d to %q", resp.StatusCode, resp.Header.Get("Location"))
+	}
+	_, body := f.do(c, "GET", resp.Header.Get("Location"), nil)
+	for _, want := range []string{"苏州恒远机械有限公司", "挑入申请", "待审批", "老客户介绍，本月有采购计划", "已提交", `class="entered"`} {
+		if !strings.Contains(body, want) {
+			t.Errorf("我的申请 lacks %q", want)
+		}
+	}
+	c1 := f.browser()
+	f.login(c1, "rep1")
+	resp, body = f.do(c1, "POST", "/public/"+itoa(r.ID)+"/apply", url.Values{"reason": {"我也想要"}})
+	if resp.StatusCode < 400 || !strings.Contains(body, "我也想要") || !strings.Contains(body, `class="error banner"`) {
+		t.Errorf("a second application: %d\n%s", resp.StatusCode, body)
+	}
+	if _, body := f.do(c1, "GET", "/applications", nil); strings.Contains(body, "苏州恒远") {
+		t.Error("rep1 sees rep2's application, or its own refused one")
 	}
 }
