@@ -14,6 +14,7 @@ import (
 	_ "embed"
 	"encoding/json"
 	"fmt"
+	"sync"
 
 	"github.com/nicksnyder/go-i18n/v2/i18n"
 	"golang.org/x/text/language"
@@ -75,12 +76,22 @@ func (l Localizer) Word(english string) string {
 	if l.tag == English || english == "" {
 		return english
 	}
+	if s, ok := words.Load(english); ok {
+		return s.(string)
+	}
 	s, err := l.l.Localize(&i18n.LocalizeConfig{MessageID: english})
 	if err != nil || s == "" {
 		return english
 	}
+	words.Store(english, s)
 	return s
 }
+
+// words remembers the Chinese of each English text translated so far: the
+// catalogue never changes while the process runs, and a page asks for the
+// same few texts once per row (go-i18n's Localize costs microseconds). Only
+// texts the catalogue has are kept, so it never outgrows the catalogue.
+var words sync.Map
 
 // Text translates a text with its arguments.
 func (l Localizer) Text(t fault.Text) string { return t.In(l.Word) }

@@ -40,7 +40,7 @@ func (c *console) notifications(w http.ResponseWriter, r *http.Request, s *sessi
 		if w, ok := kindWords[kind]; ok {
 			kind = s.words.Word(w)
 		}
-		d.Rows = append(d.Rows, noteRow{ID: n.ID, Kind: kind, Body: s.words.Word(n.Body),
+		d.Rows = append(d.Rows, noteRow{ID: n.ID, Kind: kind, Body: n.Body,
 			At: n.CreatedAt.In(china.Zone).Format("2006-01-02 15:04"), Unread: n.ReadAt == nil})
 	}
 	c.render(w, r, s, status, "notifications", d)
