@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"io"
 	"net/http"
-	"slices"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -13,34 +12,12 @@ import (
 	"time"
 
 	"github.com/tide-crm/tide/api/apitest"
+	"github.com/tide-crm/tide/internal/latency"
 )
 
 // benchHTTP keeps enough idle connections for 16 concurrent clients, so a
 // benchmark measures requests, not TCP handshakes.
 var benchHTTP = &http.Client{Transport: &http.Transport{MaxIdleConns: 64, MaxIdleConnsPerHost: 64}, Timeout: time.Minute}
-
-// latency runs op b.N times one after another, after 20 untimed calls that
-// warm connections and prepared statements, and reports p50 and p99.
-func latency(b *testing.B, op func(n int) error) {
-	for i := range 20 {
-		if err := op(b.N + i); err != nil {
-			b.Fatal(err)
-		}
-	}
-	times := make([]time.Duration, b.N)
-	b.ResetTimer()
-	for i := range b.N {
-		t0 := time.Now()
-		if err := op(i); err != nil {
-			b.Fatal(err)
-		}
-		times[i] = time.Since(t0)
-	}
-	b.StopTimer()
-	slices.Sort(times)
-	b.ReportMetric(percentile(times, 0.50), "p50_us")
-	b.ReportMetric(percentile(times, 0.99), "p99_us")
-}
 
 // throughput runs op b.N times from c goroutines and reports ops/s and the
 // p50 and p99 of one call.
@@ -61,10 +38,8 @@ func throughput(b *testing.B, c int, op func(n int) error) {
 	if err, _ := failed.Load().(error); err != nil {
 		b.Fatal(err)
 	}
-	slices.Sort(times)
 	b.ReportMetric(float64(b.N)/elapsed.Seconds(), "ops/s")
-	b.ReportMetric(percentile(times, 0.50), "p50_us")
-	b.ReportMetric(percentile(times, 0.99), "p99_us")
+	latency.Report(b, times)
 }
 
 // parallel calls do(0 … n-1) from c goroutines.
@@ -79,14 +54,6 @@ func parallel(c, n int, do func(i int)) {
 		})
 	}
 	wg.Wait()
-}
-
-// percentile is the p-th quantile of sorted durations, in microseconds.
-func percentile(sorted []time.Duration, p float64) float64 {
-	if len(sorted) == 0 {
-		return 0
-	}
-	return float64(sorted[min(len(sorted)-1, int(p*float64(len(sorted))))].Nanoseconds()) / 1e3
 }
 
 // enterJSON is an entry's body with a contact's mobile and a landline.

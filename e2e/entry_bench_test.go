@@ -19,6 +19,7 @@ import (
 	"github.com/tide-crm/tide/auth"
 	"github.com/tide-crm/tide/devserver"
 	"github.com/tide-crm/tide/intake"
+	"github.com/tide-crm/tide/internal/latency"
 	"github.com/tide-crm/tide/people"
 	"github.com/tide-crm/tide/sea"
 	"github.com/tide-crm/tide/store/dbtest"
@@ -40,15 +41,17 @@ import (
 func BenchmarkEntry(b *testing.B) {
 	e := newEntryBench(b)
 	b.Run("sdk_start_c16", func(b *testing.B) { throughput(b, 16, e.sdkStart) })
-	b.Run("insert_tx_c1", func(b *testing.B) { latency(b, e.insertTx) })
-	b.Run("enter_service_c1", func(b *testing.B) { latency(b, func(n int) error { return e.enterService(0, n) }) })
-	b.Run("enter_http_c1", func(b *testing.B) { latency(b, func(n int) error { _, err := e.enterHTTP(0, n); return err }) })
-	b.Run("healthz_http_c1", func(b *testing.B) { latency(b, e.healthz) })
+	b.Run("insert_tx_c1", func(b *testing.B) { latency.Measure(b, 20, e.insertTx) })
+	b.Run("enter_service_c1", func(b *testing.B) { latency.Measure(b, 20, func(n int) error { return e.enterService(0, n) }) })
+	b.Run("enter_http_c1", func(b *testing.B) {
+		latency.Measure(b, 20, func(n int) error { _, err := e.enterHTTP(0, n); return err })
+	})
+	b.Run("healthz_http_c1", func(b *testing.B) { latency.Measure(b, 20, e.healthz) })
 	b.Run("search_http_hit_c1", func(b *testing.B) {
-		latency(b, func(n int) error { return e.search(1+int64(n)%e.next.Load(), true) })
+		latency.Measure(b, 20, func(n int) error { return e.search(1+int64(n)%e.next.Load(), true) })
 	})
 	b.Run("search_http_miss_c1", func(b *testing.B) {
-		latency(b, func(n int) error { return e.search(e.next.Load()+1_000_000+int64(n), false) })
+		latency.Measure(b, 20, func(n int) error { return e.search(e.next.Load()+1_000_000+int64(n), false) })
 	})
 	b.Run("enter_http_c16_16reps", func(b *testing.B) { e.burst(b, 16) })
 	b.Run("enter_http_c16_1rep", func(b *testing.B) { e.burst(b, 1) })
@@ -219,8 +222,8 @@ func (e *entryBench) burst(b *testing.B, reps int) {
 	}
 	b.ReportMetric(float64(time.Since(answered).Milliseconds()), "drain_ms")
 	lags := e.lags(b, ids)
-	b.ReportMetric(percentile(lags, 0.50)/1e3, "lag_p50_ms")
-	b.ReportMetric(percentile(lags, 0.99)/1e3, "lag_p99_ms")
+	b.ReportMetric(latency.Percentile(lags, 0.50)/1e3, "lag_p50_ms")
+	b.ReportMetric(latency.Percentile(lags, 0.99)/1e3, "lag_p99_ms")
 }
 
 // lags is, for each resource, its workflow's start time in Temporal minus

@@ -3,7 +3,6 @@ package sea_test
 import (
 	"context"
 	"fmt"
-	"slices"
 	"sync"
 	"testing"
 	"time"
@@ -12,6 +11,7 @@ import (
 	"github.com/jackc/pgx/v5/pgxpool"
 
 	"github.com/tide-crm/tide/intake"
+	"github.com/tide-crm/tide/internal/latency"
 	"github.com/tide-crm/tide/people"
 	"github.com/tide-crm/tide/ruleset"
 	"github.com/tide-crm/tide/sea"
@@ -71,7 +71,7 @@ func BenchmarkEnter(b *testing.B) {
 	}
 	var n int
 	b.Run("insert_tx", func(b *testing.B) {
-		measure(b, func() error {
+		latency.Measure(b, 20, func(int) error {
 			n++
 			tx, err := pool.Begin(ctx)
 			if err != nil {
@@ -85,7 +85,7 @@ func BenchmarkEnter(b *testing.B) {
 		})
 	})
 	b.Run("entry_writes_one_call", func(b *testing.B) {
-		measure(b, func() error {
+		latency.Measure(b, 20, func(int) error {
 			n++
 			tx, err := pool.Begin(ctx)
 			if err != nil {
@@ -101,7 +101,7 @@ func BenchmarkEnter(b *testing.B) {
 	})
 	b.Run("enter", func(b *testing.B) {
 		timer.reset()
-		measure(b, func() error {
+		latency.Measure(b, 20, func(int) error {
 			n++
 			_, err := svc.Enter(ctx, rep, intake.Entry{Kind: intake.KindEnterprise, Region: "杭州",
 				Name:     fmt.Sprintf("杭州测速%07d机械有限公司", n),
@@ -111,29 +111,6 @@ func BenchmarkEnter(b *testing.B) {
 		})
 		timer.print(b)
 	})
-}
-
-// measure runs op b.N times after 20 untimed warming calls and reports p50
-// and p99.
-func measure(b *testing.B, op func() error) {
-	for range 20 {
-		if err := op(); err != nil {
-			b.Fatal(err)
-		}
-	}
-	times := make([]time.Duration, b.N)
-	b.ResetTimer()
-	for i := range b.N {
-		t0 := time.Now()
-		if err := op(); err != nil {
-			b.Fatal(err)
-		}
-		times[i] = time.Since(t0)
-	}
-	b.StopTimer()
-	slices.Sort(times)
-	b.ReportMetric(float64(times[b.N/2].Microseconds()), "p50_us")
-	b.ReportMetric(float64(times[min(b.N-1, b.N*99/100)].Microseconds()), "p99_us")
 }
 
 // statementTimes sums the time of each statement text.

@@ -9,7 +9,6 @@ import (
 	"net/http/httptest"
 	"net/url"
 	"os"
-	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -17,6 +16,7 @@ import (
 	"github.com/tide-crm/tide/account"
 	"github.com/tide-crm/tide/api"
 	"github.com/tide-crm/tide/auth"
+	"github.com/tide-crm/tide/internal/latency"
 	"github.com/tide-crm/tide/ruleset"
 	"github.com/tide-crm/tide/sea"
 	"github.com/tide-crm/tide/store"
@@ -113,7 +113,7 @@ func BenchmarkPages(b *testing.B) {
 		{"web_search_fragment", get(console.URL, "/search?q="+url.QueryEscape(name), "HX-Request", "true")},
 		{"api_search", post(jsonAPI.URL, "/api/v1/collisions/search", fmt.Sprintf(`{"name":%q}`, name))},
 	} {
-		b.Run(c.name, func(b *testing.B) { latencies(b, c.op) })
+		b.Run(c.name, func(b *testing.B) { latency.Measure(b, 20, func(int) error { return c.op() }) })
 	}
 }
 
@@ -130,27 +130,4 @@ func send(c *http.Client, req *http.Request) error {
 		return fmt.Errorf("%s %s: %d", req.Method, req.URL, resp.StatusCode)
 	}
 	return nil
-}
-
-// latencies runs op b.N times after 20 warming calls and reports p50 and
-// p99 in µs.
-func latencies(b *testing.B, op func() error) {
-	for range 20 {
-		if err := op(); err != nil {
-			b.Fatal(err)
-		}
-	}
-	times := make([]time.Duration, b.N)
-	b.ResetTimer()
-	for i := range b.N {
-		t0 := time.Now()
-		if err := op(); err != nil {
-			b.Fatal(err)
-		}
-		times[i] = time.Since(t0)
-	}
-	b.StopTimer()
-	slices.Sort(times)
-	b.ReportMetric(float64(times[b.N/2].Microseconds()), "p50_us")
-	b.ReportMetric(float64(times[min(b.N-1, b.N*99/100)].Microseconds()), "p99_us")
 }

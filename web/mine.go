@@ -42,6 +42,9 @@ type mineData struct {
 	Form            mineForm
 }
 
+// Action is the list's path, for its filters.
+func (mineData) Action() string { return "/mine" }
+
 // Refusal is why resource id stayed, "" if it did not.
 func (d mineData) Refusal(id int64) string {
 	for _, o := range d.Form.Refused {

@@ -29,6 +29,9 @@ type publicData struct {
 	Refusal         string
 }
 
+// Action is the list's path, for its filters.
+func (publicData) Action() string { return "/public" }
+
 // public is 公海: the resources nobody holds, newest first, filtered like
 // the API's list of the public sea, each with 挑入.
 func (c *console) public(w http.ResponseWriter, r *http.Request, s *session) {

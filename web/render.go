@@ -31,7 +31,7 @@ func mustParseViews() map[string]*view {
 	views := map[string]*view{}
 	for _, name := range viewNames {
 		t, err := template.New("layout.html").Funcs(template.FuncMap{"asset": assetURL, "list": func(s ...string) []string { return s }}).
-			ParseFS(templateFS, "templates/layout.html", "templates/"+name+".html")
+			ParseFS(templateFS, "templates/layout.html", "templates/partials.html", "templates/"+name+".html")
 		if err != nil {
 			panic(fmt.Sprintf("web: view %s: %v", name, err))
 		}

@@ -319,7 +319,7 @@ func TestEntryLandsInMyCustomersWithItsDaysLeft(t *testing.T) {
 		t.Fatalf("entry: %d to %q", resp.StatusCode, loc)
 	}
 	resp, body := f.do(c, "GET", loc, nil)
-	for _, want := range []string{"苏州日东精密电子有限公司", "精密电子", `class="entered"`, "已录入", "剩余天数"} {
+	for _, want := range []string{"苏州日东精密电子有限公司", "精密电子", `class="entered"`, "已录入", "剩余天数", `action="/mine" class="filters"`} {
 		if !strings.Contains(body, want) {
 			t.Errorf("我的客户 lacks %q", want)
 		}
@@ -481,7 +481,7 @@ func TestPublicSeaMasksNumbersAndAPickLandsInMine(t *testing.T) {
 	c := f.browser()
 	f.login(c, "rep2")
 	resp, body := f.do(c, "GET", "/public", nil)
-	if resp.StatusCode != 200 || !strings.Contains(body, "苏州恒远机械有限公司") || !strings.Contains(body, "机械") {
+	if resp.StatusCode != 200 || !strings.Contains(body, "苏州恒远机械有限公司") || !strings.Contains(body, `action="/public" class="filters"`) {
 		t.Fatalf("公海: %d\n%s", resp.StatusCode, body)
 	}
 	for _, secret := range []string{"66001234", "13900001111", "张经理"} {
