@@ -4,9 +4,14 @@ import (
 	"bytes"
 	"embed"
 	"fmt"
+	"html"
 	"html/template"
 	"log/slog"
 	"net/http"
+	"regexp"
+	"strings"
+
+	"golang.org/x/text/language"
 
 	"github.com/tide-crm/tide/catalog"
 	"github.com/tide-crm/tide/people"
@@ -25,19 +30,55 @@ type view struct {
 // viewNames are the screens; each has templates/<name>.html.
 var viewNames = []string{"home", "login", "profile", "search", "enter", "mine", "public", "refer", "notifications", "customer", "apply", "applications", "forbidden"}
 
-// mustParseViews parses every view at start: a broken template stops the
-// process before it serves anything.
-func mustParseViews() map[string]*view {
-	views := map[string]*view{}
-	for _, name := range viewNames {
-		t, err := template.New("layout.html").Funcs(template.FuncMap{"asset": assetURL, "list": func(s ...string) []string { return s }}).
-			ParseFS(templateFS, "templates/layout.html", "templates/partials.html", "templates/"+name+".html")
-		if err != nil {
-			panic(fmt.Sprintf("web: view %s: %v", name, err))
+// mustParseViews parses every view at start, once per language: a broken
+// template stops the process before it serves anything.
+func mustParseViews() map[language.Tag]map[string]*view {
+	views := map[language.Tag]map[string]*view{}
+	for _, tag := range []language.Tag{catalog.Chinese, catalog.English} {
+		words := catalog.For(tag)
+		views[tag] = map[string]*view{}
+		for _, name := range viewNames {
+			var t *template.Template
+			for _, file := range []string{"layout.html", "partials.html", name + ".html"} {
+				src, err := templateFS.ReadFile("templates/" + file)
+				if err != nil {
+					panic(err)
+				}
+				next := template.New(file)
+				if t != nil {
+					next = t.New(file)
+				}
+				if _, err := next.Funcs(funcs).Parse(translate(string(src), words)); err != nil {
+					panic(fmt.Sprintf("web: view %s (%s): %v", name, file, err))
+				}
+				if t == nil {
+					t = next
+				}
+			}
+			views[tag][name] = &view{t: t}
 		}
-		views[name] = &view{t: t}
 	}
 	return views
+}
+
+// funcs are the functions templates call beside their data's methods.
+var funcs = template.FuncMap{"asset": assetURL, "list": func(s ...string) []string { return s }}
+
+// staticText is a template's call of T with a literal text.
+var staticText = regexp.MustCompile(`\{\{\s*\$?\.T "([^"]+)"\s*\}\}`)
+
+// translate writes every T of a literal text into the template as its
+// translation, escaped for HTML text and attribute values alike, so a page
+// pays nothing at run time for its fixed words (a list page asked for the
+// same label once per cell). T of a value computed at run time stays a call.
+func translate(src string, words catalog.Localizer) string {
+	return staticText.ReplaceAllStringFunc(src, func(call string) string {
+		text := words.Word(staticText.FindStringSubmatch(call)[1])
+		if strings.Contains(text, "{{") {
+			panic("web: a translation holds template delimiters: " + text)
+		}
+		return html.EscapeString(text)
+	})
 }
 
 // page is what every template sees: the words of the asker's language,
@@ -64,7 +105,7 @@ func (c *console) renderFragment(w http.ResponseWriter, s *session, status int, 
 }
 
 func (c *console) write(w http.ResponseWriter, s *session, status int, name, block, here string, data any) {
-	v, ok := c.views[name]
+	v, ok := c.views[s.words.Tag()][name]
 	if !ok {
 		panic("web: no view " + name) // a programming error, caught by the tests of every route
 	}

@@ -17,6 +17,8 @@ import (
 	"context"
 	"net/http"
 
+	"golang.org/x/text/language"
+
 	"github.com/tide-crm/tide/account"
 	"github.com/tide-crm/tide/application"
 	"github.com/tide-crm/tide/applications"
@@ -110,7 +112,7 @@ func New(d Deps) http.Handler {
 // console holds what the handlers share.
 type console struct {
 	d     Deps
-	views map[string]*view
+	views map[language.Tag]map[string]*view // by language, then by name
 }
 
 // Route is a console route as the outside sees it: its ServeMux pattern
