@@ -70,33 +70,29 @@ func BenchmarkEnter(b *testing.B) {
 		b.Fatal(err)
 	}
 	var n int
+	// oneStatement is a transaction of one statement: BEGIN, it, COMMIT.
+	oneStatement := func(sql string, args ...any) error {
+		tx, err := pool.Begin(ctx)
+		if err != nil {
+			return err
+		}
+		defer tx.Rollback(ctx)
+		if _, err := tx.Exec(ctx, sql, args...); err != nil {
+			return err
+		}
+		return tx.Commit(ctx)
+	}
 	b.Run("insert_tx", func(b *testing.B) {
 		latency.Measure(b, 20, func(int) error {
 			n++
-			tx, err := pool.Begin(ctx)
-			if err != nil {
-				return err
-			}
-			defer tx.Rollback(ctx)
-			if _, err := tx.Exec(ctx, `INSERT INTO bench_insert (name) VALUES ($1)`, fmt.Sprint("row ", n)); err != nil {
-				return err
-			}
-			return tx.Commit(ctx)
+			return oneStatement(`INSERT INTO bench_insert (name) VALUES ($1)`, fmt.Sprint("row ", n))
 		})
 	})
 	b.Run("entry_writes_one_call", func(b *testing.B) {
 		latency.Measure(b, 20, func(int) error {
 			n++
-			tx, err := pool.Begin(ctx)
-			if err != nil {
-				return err
-			}
-			defer tx.Rollback(ctx)
-			if _, err := tx.Exec(ctx, `SELECT bench_entry_writes($1, $2, $3, $4)`, rep.ID,
-				fmt.Sprintf("杭州测速%07d机械有限公司", n), fmt.Sprintf("+86571%08d", n), fmt.Sprintf("+86139%08d", n)); err != nil {
-				return err
-			}
-			return tx.Commit(ctx)
+			return oneStatement(`SELECT bench_entry_writes($1, $2, $3, $4)`, rep.ID,
+				fmt.Sprintf("杭州测速%07d机械有限公司", n), fmt.Sprintf("+86571%08d", n), fmt.Sprintf("+86139%08d", n))
 		})
 	})
 	b.Run("enter", func(b *testing.B) {
