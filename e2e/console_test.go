@@ -3,6 +3,7 @@ package e2e
 import (
 	"context"
 	"fmt"
+	"net/url"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -26,10 +27,7 @@ func TestConsoleSearchJourney(t *testing.T) {
 	rep2 := s.login("rep2")
 	rep2.Do("POST", "/api/v1/resources", enterBody("苏州日东精密电子有限公司", "0512-65881234", "13812345678"), 201, nil)
 	base := "http://" + s.stack.HTTP.Addr
-	shots := os.Getenv("TIDE_SCREENSHOTS")
-	if shots == "" {
-		shots = t.TempDir()
-	}
+	shots := shots(t)
 	ctx := browser(t)
 
 	// Signed out, the console sends the browser to 登录; a wrong password is
@@ -380,19 +378,54 @@ func TestConsolePickRace(t *testing.T) {
 		t.Errorf("%d picks won: %v", won, outcome)
 	}
 
+	winner, loser := "rep2", "rep3"
+	if strings.Contains(outcome["rep3"], "苏州恒远机械有限公司") {
+		winner, loser = "rep3", "rep2"
+	}
+	// The loser opens the winner's customer by its URL: only what a
+	// collision answer shows (R5). Then refers a lead from the search hit,
+	// and the winner finds it in 通知.
+	do(t, ctxs[loser], "masked 360",
+		chromedp.Navigate(base+"/resources/"+itoa(r.ID)),
+		chromedp.WaitVisible(chromedp.CSS("main h1")),
+	)
+	page := read(t, ctxs[loser], chromedp.OuterHTML(chromedp.CSS("main")))
+	if !strings.Contains(page, "撞单答复") || !strings.Contains(page, names[winner]) {
+		t.Errorf("%s's view of %s's customer:\n%s", loser, winner, page)
+	}
+	for _, secret := range []string{"66001234", "13900001111", "王经理"} {
+		if strings.Contains(page, secret) {
+			t.Errorf("%s sees %s of %s's customer", loser, secret, winner)
+		}
+	}
+	do(t, ctxs[loser], "refer",
+		chromedp.Navigate(base+"/search?q="+url.QueryEscape("0512 6600 1234")),
+		chromedp.WaitVisible(chromedp.CSS(`table.hits a[href^="/refer/"]`)),
+		chromedp.Click(chromedp.CSS(`table.hits a[href^="/refer/"]`)),
+		chromedp.WaitVisible(chromedp.CSS("#note")),
+		chromedp.SendKeys(chromedp.CSS("#note"), "他们下个月要补货"),
+		chromedp.Click(chromedp.CSS(`form[action^="/refer/"] button`)),
+		chromedp.WaitVisible(chromedp.CSS("p.ok.banner")),
+	)
+	do(t, ctxs[winner], "notifications",
+		chromedp.Navigate(base+"/notifications"),
+		chromedp.WaitVisible(chromedp.CSS("ul.notes li.unread")),
+		screenshot(shots(t), "notifications-1366.png"),
+	)
+	if note := read(t, ctxs[winner], chromedp.Text(chromedp.CSS("ul.notes li.unread"))); !strings.Contains(note, "转介") ||
+		!strings.Contains(note, "苏州恒远机械有限公司") {
+		t.Errorf("%s's 通知: %q", winner, note)
+	}
+
 	// rep3 applies to pick the other one (R8) and finds it in 我的申请,
 	// waiting for sales support.
-	shots := os.Getenv("TIDE_SCREENSHOTS")
-	if shots == "" {
-		shots = t.TempDir()
-	}
 	do(t, ctxs["rep3"], "apply",
 		chromedp.Navigate(base+"/public/"+itoa(other.ID)+"/apply"),
 		chromedp.WaitVisible(chromedp.CSS("#reason")),
 		chromedp.SendKeys(chromedp.CSS("#reason"), "老客户介绍，本月有采购计划"),
 		chromedp.Click(chromedp.CSS(`form[action$="/apply"] button`)),
 		chromedp.WaitVisible(chromedp.CSS("tr.entered")),
-		screenshot(shots, "applications-1366.png"),
+		screenshot(shots(t), "applications-1366.png"),
 	)
 	if row := read(t, ctxs["rep3"], chromedp.Text(chromedp.CSS("tr.entered"))); !strings.Contains(row, "苏州东山五金有限公司") || !strings.Contains(row, "待审批") {
 		t.Errorf("我的申请: %q", row)
@@ -400,6 +433,15 @@ func TestConsolePickRace(t *testing.T) {
 	do(t, ctxs["rep3"], "public sea",
 		chromedp.Navigate(base+"/public"),
 		chromedp.WaitVisible(chromedp.CSS("table.list")),
-		screenshot(shots, "public-1366.png"),
+		screenshot(shots(t), "public-1366.png"),
 	)
+}
+
+// shots is where screenshots go: TIDE_SCREENSHOTS, else a temporary
+// directory.
+func shots(t *testing.T) string {
+	if dir := os.Getenv("TIDE_SCREENSHOTS"); dir != "" {
+		return dir
+	}
+	return t.TempDir()
 }

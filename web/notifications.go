@@ -2,6 +2,7 @@ package web
 
 import (
 	"net/http"
+	"strings"
 
 	"github.com/tide-crm/tide/china"
 	"github.com/tide-crm/tide/people"
@@ -14,6 +15,19 @@ type noteRow struct {
 	Body   string
 	At     string
 	Unread bool
+	Link   string // the page of what it is about, "" when there is none
+}
+
+// subjectLink is the console page of a notification's subject:
+// resource/7 is that customer's 360, application/3 is 我的申请.
+func subjectLink(subject string) string {
+	if id, ok := strings.CutPrefix(subject, "resource/"); ok {
+		return "/resources/" + id
+	}
+	if strings.HasPrefix(subject, "application/") {
+		return "/applications"
+	}
+	return ""
 }
 
 // notificationsData is 通知: newest first.
@@ -41,7 +55,7 @@ func (c *console) notifications(w http.ResponseWriter, r *http.Request, s *sessi
 			kind = s.words.Word(w)
 		}
 		d.Rows = append(d.Rows, noteRow{ID: n.ID, Kind: kind, Body: n.Body,
-			At: n.CreatedAt.In(china.Zone).Format("2006-01-02 15:04"), Unread: n.ReadAt == nil})
+			At: n.CreatedAt.In(china.Zone).Format("2006-01-02 15:04"), Unread: n.ReadAt == nil, Link: subjectLink(n.Subject)})
 	}
 	c.render(w, r, s, status, "notifications", d)
 }

@@ -619,7 +619,8 @@ func TestReferralFromASearchHitNotifiesTheOwner(t *testing.T) {
 	c1 := f.browser()
 	f.login(c1, "rep1")
 	_, body = f.do(c1, "GET", "/notifications", nil)
-	if !strings.Contains(body, "转介") || !strings.Contains(body, "苏州日东精密电子有限公司") || !strings.Contains(body, `class="unread"`) {
+	if !strings.Contains(body, "转介") || !strings.Contains(body, "苏州日东精密电子有限公司") || !strings.Contains(body, `class="unread"`) ||
+		!strings.Contains(body, `href="/resources/`+itoa(r.ID)+`"`) {
 		t.Fatalf("rep1's 通知:\n%s", body)
 	}
 	i := strings.Index(body, `action="/notifications/`)
