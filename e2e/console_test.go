@@ -135,6 +135,14 @@ func TestConsoleSearchJourney(t *testing.T) {
 		chromedp.WaitVisible(chromedp.CSS("#name")),
 		chromedp.SendKeys(chromedp.CSS("#name"), "苏州日东精密电子有限公司"),
 		chromedp.SendKeys(chromedp.CSS("#region"), "苏州"),
+		// Leaving the name checked it already, before any submit.
+		chromedp.WaitVisible(chromedp.CSS(".check-answer.bad")),
+		screenshot(shots, "enter-check.png"),
+	)
+	if early := read(t, ctx, chromedp.Text(chromedp.CSS(".check-answer.bad"))); !strings.Contains(early, "Rep Two") {
+		t.Errorf("the name's check on leaving it: %q", early)
+	}
+	do(t, ctx, "entry refused, submitted",
 		chromedp.SendKeys(chromedp.CSS(`input[name="numbers[0].value"]`), "0512-6588 9999"),
 		chromedp.SendKeys(chromedp.CSS(`input[name="contacts[0].name"]`), "王经理"),
 		chromedp.SendKeys(chromedp.CSS(`input[name="contacts[0].mobile"]`), "139 0000 1111"),

@@ -144,6 +144,7 @@ func (c *console) routes() []route {
 		{"POST /me/confirm", everyone, c.confirmProfile},
 		{"GET /enter", reps, c.enterForm},
 		{"POST /enter", reps, c.enter},
+		{"GET /enter/check", reps, c.check},
 		{"GET /mine", reps, c.mine},
 		{"POST /mine/release", reps, c.release},
 		{"POST /mine/{id}/sign", reps, c.sign},

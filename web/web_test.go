@@ -750,3 +750,31 @@ func TestPickInApplicationShowsInMyApplications(t *testing.T) {
 		t.Error("rep1 sees rep2's application, or its own refused one")
 	}
 }
+
+// A field of 录入 is checked as it is left: the holder's name and sea for a
+// taken company or number, 未撞单 for a free one, the reason for one that
+// cannot be read.
+func TestEntryFieldsAreCheckedWhenLeft(t *testing.T) {
+	f := newFixture(t)
+	c1 := f.browser()
+	f.login(c1, "rep1")
+	if resp, _ := f.do(c1, "POST", "/enter", entryForm("苏州日东精密电子有限公司", "0512-65881234", "13812345678")); resp.StatusCode != http.StatusSeeOther {
+		t.Fatalf("entry: %d", resp.StatusCode)
+	}
+	c2 := f.browser()
+	f.login(c2, "rep2")
+	for _, tc := range []struct{ query, want, not string }{
+		{"field=name&name=" + url.QueryEscape("蘇州日東精密電子有限公司"), "王一", "未撞单"},
+		{"field=number&" + url.QueryEscape("contacts[0].mobile") + "=" + url.QueryEscape("138 1234 5678"), "王一", "未撞单"},
+		{"field=number&" + url.QueryEscape("numbers[1].value") + "=" + url.QueryEscape("0512-6588 9999"), "未撞单", "王一"},
+		{"field=number&" + url.QueryEscape("numbers[0].value") + "=12", `class="check-answer bad"`, "未撞单"},
+	} {
+		resp, body := f.do(c2, "GET", "/enter/check?"+tc.query, nil, "HX-Request", "true")
+		if resp.StatusCode != 200 || !strings.Contains(body, tc.want) || strings.Contains(body, tc.not) || strings.Contains(body, "<html") {
+			t.Errorf("%s: %d %s", tc.query, resp.StatusCode, body)
+		}
+		if strings.Contains(body, "65881234") && !strings.Contains(tc.query, "6588") {
+			t.Errorf("%s shows rep1's number", tc.query)
+		}
+	}
+}
