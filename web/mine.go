@@ -32,6 +32,7 @@ type mineRow struct {
 // mineData is 我的客户: the filters as typed, the rows, the next page.
 type mineData struct {
 	Q, Region, Kind string
+	Sort            string // deadline (soonest first, the default) or newest
 	Rows            []mineRow
 	Next            string // the URL of the next page, "" on the last
 	Error           string
@@ -44,6 +45,9 @@ type mineData struct {
 
 // Action is the list's path, for its filters.
 func (mineData) Action() string { return "/mine" }
+
+// Sortable: 我的客户 may be ordered by deadline or by entry.
+func (mineData) Sortable() bool { return true }
 
 // Refusal is why resource id stayed, "" if it did not.
 func (d mineData) Refusal(id int64) string {
@@ -65,11 +69,14 @@ func (c *console) mine(w http.ResponseWriter, r *http.Request, s *session) {
 func (c *console) renderMine(w http.ResponseWriter, r *http.Request, s *session, status int, form mineForm) {
 	q := r.URL.Query()
 	d := mineData{Q: strings.TrimSpace(q.Get("q")), Region: strings.TrimSpace(q.Get("region")), Kind: q.Get("kind"), Form: form}
+	if q.Get("sort") == "newest" {
+		d.Sort = "newest"
+	}
 	d.Released, _ = strconv.Atoi(q.Get("released"))
 	if form.Released > 0 {
 		d.Released = form.Released
 	}
-	f := resource.ListFilter{Sea: resource.SeaPrivate, OwnerID: s.user.ID, ByDeadline: true, Limit: minePage,
+	f := resource.ListFilter{Sea: resource.SeaPrivate, OwnerID: s.user.ID, ByDeadline: d.Sort != "newest", Limit: minePage,
 		Region: d.Region, Find: intake.Find(d.Q)}
 	if d.Kind == intake.KindEnterprise || d.Kind == intake.KindIndividual {
 		f.Kind = d.Kind
@@ -107,7 +114,8 @@ func (c *console) renderMine(w http.ResponseWriter, r *http.Request, s *session,
 		d.Rows = append(d.Rows, row)
 	}
 	if len(rs) == minePage {
-		next := url.Values{"q": {d.Q}, "region": {d.Region}, "kind": {d.Kind}, "after": {resource.CursorAfter(rs[len(rs)-1], true)}}
+		next := url.Values{"q": {d.Q}, "region": {d.Region}, "kind": {d.Kind}, "sort": {d.Sort},
+			"after": {resource.CursorAfter(rs[len(rs)-1], f.ByDeadline)}}
 		d.Next = "/mine?" + next.Encode()
 	}
 	c.render(w, r, s, status, "mine", d)

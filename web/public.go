@@ -32,6 +32,12 @@ type publicData struct {
 // Action is the list's path, for its filters.
 func (publicData) Action() string { return "/public" }
 
+// Sortable: 公海 is newest first only, as the API's list of it.
+func (publicData) Sortable() bool { return false }
+
+// Sort is the order 公海 shows.
+func (publicData) Sort() string { return "newest" }
+
 // public is 公海: the resources nobody holds, newest first, filtered like
 // the API's list of the public sea, each with 挑入.
 func (c *console) public(w http.ResponseWriter, r *http.Request, s *session) {

@@ -778,3 +778,26 @@ func TestEntryFieldsAreCheckedWhenLeft(t *testing.T) {
 		}
 	}
 }
+
+// 我的客户 orders by the soonest deadline, or by the newest entry when asked.
+func TestMyCustomersSortOrder(t *testing.T) {
+	f := newFixture(t)
+	c := f.browser()
+	f.login(c, "rep1")
+	for _, e := range []url.Values{entryForm("苏州恒远机械有限公司", "0512-66001234", "13900001111"),
+		entryForm("苏州东山五金有限公司", "0512-66112233", "13900002222")} {
+		if resp, _ := f.do(c, "POST", "/enter", e); resp.StatusCode != http.StatusSeeOther {
+			t.Fatalf("entry: %d", resp.StatusCode)
+		}
+	}
+	first := func(body string) bool { return strings.Index(body, "恒远") < strings.Index(body, "东山") }
+	if _, body := f.do(c, "GET", "/mine", nil); !first(body) || !strings.Contains(body, `<option value="deadline" selected>`) {
+		t.Error("by deadline, the first entered (its deadline first) is not first")
+	}
+	if _, body := f.do(c, "GET", "/mine?sort=newest", nil); first(body) || !strings.Contains(body, `<option value="newest" selected>`) {
+		t.Error("newest first: the last entered is not first")
+	}
+	if _, body := f.do(c, "GET", "/public", nil); strings.Contains(body, `name="sort"`) {
+		t.Error("公海 offers a sort it does not have")
+	}
+}
