@@ -342,8 +342,13 @@ func TestConsolePickRace(t *testing.T) {
 			chromedp.SendKeys(chromedp.CSS("#username"), rep),
 			chromedp.SendKeys(chromedp.CSS("#password"), "tide-demo"),
 			chromedp.Submit(chromedp.CSS("#password")),
-			chromedp.WaitVisible(chromedp.CSS(`form[action="/public/`+itoa(r.ID)+`/pick"] button`)),
+			chromedp.WaitVisible(chromedp.CSS(`a[href="/public/`+itoa(r.ID)+`/pick"]`)),
+			chromedp.Click(chromedp.CSS(`a[href="/public/`+itoa(r.ID)+`/pick"]`)),
+			chromedp.WaitVisible(chromedp.CSS("strong.until")),
 		)
+		if rep == "rep2" {
+			do(t, ctx, "pick confirmation", screenshot(shots(t), "pick-confirm.png"))
+		}
 		ctxs[rep] = ctx
 	}
 	outcome := map[string]string{}

@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/tide-crm/tide/china"
 	"github.com/tide-crm/tide/intake"
 	"github.com/tide-crm/tide/resource"
 )
@@ -68,6 +69,32 @@ func (c *console) renderPublic(w http.ResponseWriter, r *http.Request, s *sessio
 		d.Next = "/public?" + next.Encode()
 	}
 	c.render(w, r, s, status, "public", d)
+}
+
+// pickData is the 挑入 confirmation: the customer and the protection the
+// rule in force would give the rep now.
+type pickData struct {
+	ID            int64
+	Name          string
+	Until         string
+	Rule, Version string
+}
+
+// pickForm asks the rep to confirm a pick, stating the protection's end
+// the active protection.until gives (the pick decides again when it runs).
+func (c *console) pickForm(w http.ResponseWriter, r *http.Request, s *session) {
+	id, ok := pathID(w, r)
+	if !ok {
+		return
+	}
+	res, until, err := c.d.Seas.PickPreview(r.Context(), *s.user, id)
+	if err != nil {
+		status, text := refusal(s, err)
+		c.renderPublic(w, r, s, status, text)
+		return
+	}
+	c.render(w, r, s, http.StatusOK, "pick", pickData{ID: id, Name: res.Name,
+		Until: until.Value.In(china.Zone).Format("2006-01-02"), Rule: until.Rule, Version: until.Version})
 }
 
 // pick is 挑入 (R6, R13): of reps picking the same resource at once exactly

@@ -16,6 +16,7 @@ package web
 import (
 	"context"
 	"net/http"
+	"time"
 
 	"golang.org/x/text/language"
 
@@ -28,6 +29,7 @@ import (
 	"github.com/tide-crm/tide/people"
 	"github.com/tide-crm/tide/referrals"
 	"github.com/tide-crm/tide/resource"
+	"github.com/tide-crm/tide/rules"
 	"github.com/tide-crm/tide/sea"
 )
 
@@ -54,6 +56,7 @@ type Seas interface {
 	Enter(ctx context.Context, actor people.User, e intake.Entry) (resource.Resource, error)
 	List(ctx context.Context, actor people.User, f resource.ListFilter) ([]resource.Resource, error)
 	Pick(ctx context.Context, actor people.User, id int64) (resource.Resource, error)
+	PickPreview(ctx context.Context, actor people.User, id int64) (resource.Resource, rules.Decision[time.Time], error)
 	Room(ctx context.Context, rep people.User) (sea.Room, error)
 	Release(ctx context.Context, actor people.User, id int64, reason string) (resource.Resource, error)
 	Sign(ctx context.Context, actor people.User, id int64) (resource.Resource, error)
@@ -149,6 +152,7 @@ func (c *console) routes() []route {
 		{"POST /mine/release", reps, c.release},
 		{"POST /mine/{id}/sign", reps, c.sign},
 		{"GET /public", everyone, c.public},
+		{"GET /public/{id}/pick", reps, c.pickForm},
 		{"POST /public/{id}/pick", reps, c.pick},
 		{"GET /public/{id}/apply", reps, c.applyForm},
 		{"POST /public/{id}/apply", reps, c.apply},

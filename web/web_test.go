@@ -489,6 +489,17 @@ func TestPublicSeaMasksNumbersAndAPickLandsInMine(t *testing.T) {
 			t.Errorf("公海 shows %s before the pick", secret)
 		}
 	}
+	// The confirmation states the protection the rule in force would give.
+	_, body = f.do(c, "GET", "/public/"+itoa(r.ID)+"/pick", nil)
+	i := strings.Index(body, `<strong class="until">`)
+	if i < 0 || !strings.Contains(body, "protection.until") || !strings.Contains(body, "确认挑入") {
+		t.Fatalf("the confirmation:\n%s", body)
+	}
+	// The default rule protects a pick for 24 months.
+	until, err := time.Parse("2006-01-02", body[i+len(`<strong class="until">`):][:10])
+	if err != nil || until.Before(time.Now().AddDate(0, 23, 0)) || until.After(time.Now().AddDate(0, 25, 0)) {
+		t.Errorf("the confirmation states %v (%v)", until, err)
+	}
 	resp, _ = f.do(c, "POST", "/public/"+itoa(r.ID)+"/pick", url.Values{})
 	if resp.StatusCode != http.StatusSeeOther || resp.Header.Get("Location") != "/mine?picked="+itoa(r.ID) {
 		t.Fatalf("pick: %d to %q", resp.StatusCode, resp.Header.Get("Location"))
