@@ -1,12 +1,17 @@
 package web
 
 import (
+	"errors"
 	"net/http"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/tide-crm/tide/china"
+	"github.com/tide-crm/tide/collision"
 	"github.com/tide-crm/tide/customers"
+	"github.com/tide-crm/tide/fault"
+	"github.com/tide-crm/tide/intake"
 	"github.com/tide-crm/tide/sea"
 )
 
@@ -18,7 +23,19 @@ type customerData struct {
 	HasDeadline bool
 	Until       string
 	Note        noteForm
+	NewContact  contactForm
 }
+
+// contactForm is a contact being added on the 360, as typed, with its
+// refusals and, for a number another customer holds, the holders.
+type contactForm struct {
+	Name, Title, Mobile, Email string
+	Errors                     map[string]string
+	Hits                       []collision.Hit
+}
+
+// Err is the refusal of one field, "" when none.
+func (c contactForm) Err(field string) string { return c.Errors[field] }
 
 // noteForm is the 联系小计 form as typed, with its refusals.
 type noteForm struct {
@@ -67,10 +84,10 @@ func (d customerData) Contact(id *int64) string {
 }
 
 func (c *console) customer(w http.ResponseWriter, r *http.Request, s *session) {
-	c.renderCustomer(w, r, s, http.StatusOK, noteForm{Channel: "phone"})
+	c.renderCustomer(w, r, s, http.StatusOK, noteForm{Channel: "phone"}, contactForm{})
 }
 
-func (c *console) renderCustomer(w http.ResponseWriter, r *http.Request, s *session, status int, note noteForm) {
+func (c *console) renderCustomer(w http.ResponseWriter, r *http.Request, s *session, status int, note noteForm, contact contactForm) {
 	id, ok := pathID(w, r)
 	if !ok {
 		return
@@ -81,7 +98,7 @@ func (c *console) renderCustomer(w http.ResponseWriter, r *http.Request, s *sess
 		c.render(w, r, s, st, "customer", customerData{Note: noteForm{Errors: map[string]string{"": text}}})
 		return
 	}
-	d := customerData{Customer360: v, Note: note}
+	d := customerData{Customer360: v, Note: note, NewContact: contact}
 	if v.Whole {
 		d.DaysLeft, d.HasDeadline = sea.ProtectionLeft(v.Resource, time.Now())
 		if v.Resource.ProtectedUntil != nil {
@@ -109,8 +126,39 @@ func (c *console) addNote(w http.ResponseWriter, r *http.Request, s *session) {
 		if n.Errors = fieldErrors(s, err, nil); len(n.Errors) == 0 {
 			n.Errors = map[string]string{"": text}
 		}
-		c.renderCustomer(w, r, s, status, n)
+		c.renderCustomer(w, r, s, status, n, contactForm{})
 		return
 	}
 	http.Redirect(w, r, "/resources/"+strconv.FormatInt(id, 10)+"#notes", http.StatusSeeOther)
+}
+
+// addContact adds a contact (R19); its mobile is searched like any number
+// (R2), and a collision names the holders. A refusal keeps what was typed.
+func (c *console) addContact(w http.ResponseWriter, r *http.Request, s *session) {
+	id, ok := pathID(w, r)
+	if !ok {
+		return
+	}
+	f := contactForm{Name: r.PostFormValue("name"), Title: r.PostFormValue("title"), Mobile: r.PostFormValue("mobile"),
+		Email: r.PostFormValue("email")}
+	_, _, err := c.d.Customers.AddContact(r.Context(), *s.user, id,
+		intake.EntryContact{Name: f.Name, Title: f.Title, Mobile: f.Mobile, Email: f.Email})
+	if err == nil {
+		http.Redirect(w, r, "/resources/"+strconv.FormatInt(id, 10)+"#contacts", http.StatusSeeOther)
+		return
+	}
+	status, text := refusal(s, err)
+	f.Errors = fieldErrors(s, err, nil)
+	for field, reason := range f.Errors { // "mobile.value" is the mobile's
+		delete(f.Errors, field)
+		f.Errors[strings.TrimSuffix(field, ".value")] = reason
+	}
+	var fe *fault.Error
+	if errors.As(err, &fe) && fe.Kind == fault.Collision {
+		f.Hits, _ = fe.Extra["hits"].([]collision.Hit)
+	}
+	if len(f.Errors) == 0 {
+		f.Errors = map[string]string{"": text}
+	}
+	c.renderCustomer(w, r, s, status, noteForm{Channel: "phone"}, f)
 }

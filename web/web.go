@@ -67,6 +67,7 @@ type Seas interface {
 type Customers interface {
 	Customer360(ctx context.Context, actor people.User, id int64) (customers.Customer360, error)
 	AddNote(ctx context.Context, actor people.User, resourceID int64, n customers.NoteRequest) (resource.Note, error)
+	AddContact(ctx context.Context, actor people.User, resourceID int64, c intake.EntryContact) (int64, resource.Resource, error)
 }
 
 // Applications files and lists applications; applications.Service
@@ -161,6 +162,7 @@ func (c *console) routes() []route {
 		{"POST /refer/{id}", referrers, c.refer},
 		{"GET /resources/{id}", everyone, c.customer},
 		{"POST /resources/{id}/notes", everyone, c.addNote},
+		{"POST /resources/{id}/contacts", everyone, c.addContact},
 		{"GET /notifications", everyone, c.notifications},
 		{"POST /notifications/{id}/read", everyone, c.readNotification},
 	}

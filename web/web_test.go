@@ -812,3 +812,37 @@ func TestMyCustomersSortOrder(t *testing.T) {
 		t.Error("公海 offers a sort it does not have")
 	}
 }
+
+// 客户360: the owner adds a contact; a mobile another customer holds is
+// refused naming its owner, and what was typed stays (R2, R19).
+func TestCustomer360AddsAContact(t *testing.T) {
+	f := newFixture(t)
+	c1, c2 := f.browser(), f.browser()
+	f.login(c1, "rep1")
+	f.login(c2, "rep2")
+	if resp, _ := f.do(c2, "POST", "/enter", entryForm("苏州恒远机械有限公司", "0512-66001234", "13900001111")); resp.StatusCode != http.StatusSeeOther {
+		t.Fatal("rep2's entry")
+	}
+	resp, _ := f.do(c1, "POST", "/enter", entryForm("苏州日东精密电子有限公司", "0512-65881234", "13812345678"))
+	page := "/resources/" + strings.TrimPrefix(resp.Header.Get("Location"), "/mine?entered=")
+	resp, body := f.do(c1, "POST", page+"/contacts", url.Values{"name": {"陈工"}, "title": {"技术"}, "mobile": {"139 0000 1111"}})
+	if resp.StatusCode != http.StatusConflict || !strings.Contains(body, "李二") || !strings.Contains(body, `value="陈工"`) ||
+		!strings.Contains(body, `value="139 0000 1111"`) {
+		t.Errorf("a taken mobile: %d\n%s", resp.StatusCode, body)
+	}
+	resp, body = f.do(c1, "POST", page+"/contacts", url.Values{"name": {"陈工"}, "mobile": {"12"}})
+	if resp.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(body, `name="mobile" value="12"`) ||
+		!strings.Contains(body, `aria-invalid="true"`) {
+		t.Errorf("an unreadable mobile: %d", resp.StatusCode)
+	}
+	resp, _ = f.do(c1, "POST", page+"/contacts", url.Values{"name": {"陈工"}, "title": {"技术"}, "mobile": {"139 0000 2222"}})
+	if resp.StatusCode != http.StatusSeeOther {
+		t.Fatalf("a new contact: %d", resp.StatusCode)
+	}
+	if _, body := f.do(c1, "GET", page, nil); !strings.Contains(body, "陈工 · 技术") || !strings.Contains(body, "8613900002222") {
+		t.Error("the contact is not in the 360")
+	}
+	if resp, _ := f.do(c2, "POST", page+"/contacts", url.Values{"name": {"偷加"}, "mobile": {"139 0000 3333"}}); resp.StatusCode == http.StatusSeeOther {
+		t.Error("rep2 added a contact to rep1's customer")
+	}
+}
