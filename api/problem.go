@@ -90,11 +90,7 @@ func writeProblem(c *gin.Context, err error) {
 			p.Detail = fe.Detail
 		}
 		for _, f := range fe.Fields {
-			reason := l.Word(f.Reason)
-			if f.Text != nil {
-				reason = l.Text(*f.Text)
-			}
-			p.Errors = append(p.Errors, fault.FieldError{Field: f.Field, Reason: reason})
+			p.Errors = append(p.Errors, fault.FieldError{Field: f.Field, Reason: l.Reason(f)})
 		}
 		if hits := sea.HitsOf(err); hits != nil {
 			p.Hits = hitViews(hits, callerID(c))

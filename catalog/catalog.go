@@ -96,6 +96,15 @@ var words sync.Map
 // Text translates a text with its arguments.
 func (l Localizer) Text(t fault.Text) string { return t.In(l.Word) }
 
+// Reason translates why a field was refused: its text with arguments when
+// it has one, else its reason.
+func (l Localizer) Reason(f fault.FieldError) string {
+	if f.Text != nil {
+		return l.Text(*f.Text)
+	}
+	return l.Word(f.Reason)
+}
+
 // Has reports whether the catalogue translates english into Chinese.
 func Has(english string) bool {
 	_, err := i18n.NewLocalizer(bundle, Chinese.String()).Localize(&i18n.LocalizeConfig{MessageID: english})

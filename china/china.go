@@ -30,3 +30,6 @@ func Midnight(t time.Time, days int) time.Time {
 // Minute writes t as China's local date and minute, the way deadlines are
 // told to people: 2026-12-02 18:00.
 func Minute(t time.Time) string { return t.In(Zone).Format("2006-01-02 15:04") }
+
+// Day writes t's date in China: 2026-12-02.
+func Day(t time.Time) string { return t.In(Zone).Format("2006-01-02") }

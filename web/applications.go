@@ -86,10 +86,10 @@ func (c *console) myApplications(w http.ResponseWriter, r *http.Request, s *sess
 	for _, a := range as {
 		row := appRow{ID: a.ID, Name: a.Name, Type: s.words.Word(or(typeWords[a.Type], a.Type)),
 			State: s.words.Word(or(stateWords[a.State], a.State)), Reason: a.Reason,
-			Filed: a.CreatedAt.In(china.Zone).Format("2006-01-02 15:04"), Unprotected: a.Unprotected,
+			Filed: china.Minute(a.CreatedAt), Unprotected: a.Unprotected,
 			Just: filed == strconv.FormatInt(a.ID, 10)}
 		if a.Deadline != nil && (a.State == application.Approved) {
-			row.Due = a.Deadline.In(china.Zone).Format("2006-01-02 15:04")
+			row.Due = china.Minute(*a.Deadline)
 			row.DaysLeft = sea.DaysLeft(now, *a.Deadline)
 		}
 		rows = append(rows, row)

@@ -1,16 +1,13 @@
 package web
 
 import (
-	"errors"
 	"net/http"
 	"strconv"
-	"strings"
 	"time"
 
 	"github.com/tide-crm/tide/china"
 	"github.com/tide-crm/tide/collision"
 	"github.com/tide-crm/tide/customers"
-	"github.com/tide-crm/tide/fault"
 	"github.com/tide-crm/tide/intake"
 	"github.com/tide-crm/tide/sea"
 )
@@ -68,7 +65,7 @@ func or(a, b string) string {
 }
 
 // Date shows a time as a China date and minute.
-func (customerData) Date(t time.Time) string { return t.In(china.Zone).Format("2006-01-02 15:04") }
+func (customerData) Date(t time.Time) string { return china.Minute(t) }
 
 // Contact names a contact of the resource by id.
 func (d customerData) Contact(id *int64) string {
@@ -102,7 +99,7 @@ func (c *console) renderCustomer(w http.ResponseWriter, r *http.Request, s *sess
 	if v.Whole {
 		d.DaysLeft, d.HasDeadline = sea.ProtectionLeft(v.Resource, time.Now())
 		if v.Resource.ProtectedUntil != nil {
-			d.Until = v.Resource.ProtectedUntil.In(china.Zone).Format("2006-01-02")
+			d.Until = china.Day(*v.Resource.ProtectedUntil)
 		}
 	}
 	c.render(w, r, s, status, "customer", d)
@@ -148,15 +145,8 @@ func (c *console) addContact(w http.ResponseWriter, r *http.Request, s *session)
 		return
 	}
 	status, text := refusal(s, err)
-	f.Errors = fieldErrors(s, err, nil)
-	for field, reason := range f.Errors { // "mobile.value" is the mobile's
-		delete(f.Errors, field)
-		f.Errors[strings.TrimSuffix(field, ".value")] = reason
-	}
-	var fe *fault.Error
-	if errors.As(err, &fe) && fe.Kind == fault.Collision {
-		f.Hits, _ = fe.Extra["hits"].([]collision.Hit)
-	}
+	f.Errors = fieldErrors(s, err, nil) // "mobile.value" comes back as "mobile"
+	f.Hits = sea.HitsOf(err)
 	if len(f.Errors) == 0 {
 		f.Errors = map[string]string{"": text}
 	}

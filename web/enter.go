@@ -10,6 +10,7 @@ import (
 	"github.com/tide-crm/tide/collision"
 	"github.com/tide-crm/tide/fault"
 	"github.com/tide-crm/tide/intake"
+	"github.com/tide-crm/tide/sea"
 )
 
 // entryRows is how many numbers and contacts the 录入 form offers; empty
@@ -85,10 +86,7 @@ func (c *console) enter(w http.ResponseWriter, r *http.Request, s *session) {
 	if len(d.Errors) == 0 || unplaced(d.Errors) {
 		d.Refusal = text
 	}
-	var fe *fault.Error
-	if errors.As(err, &fe) && fe.Kind == fault.Collision {
-		d.Hits, _ = fe.Extra["hits"].([]collision.Hit)
-	}
+	d.Hits = sea.HitsOf(err)
 	c.render(w, r, s, status, "enter", d)
 }
 
@@ -137,12 +135,8 @@ func fieldErrors(s *session, err error, rows map[string]string) map[string]strin
 		// "contacts[0].mobile.value" are shown at "numbers[1]",
 		// "contacts[0].mobile".
 		field = strings.TrimSuffix(strings.TrimSuffix(field, ".value"), ".type")
-		reason := s.words.Word(f.Reason)
-		if f.Text != nil {
-			reason = s.words.Text(*f.Text)
-		}
 		if out[field] == "" {
-			out[field] = reason
+			out[field] = s.words.Reason(f)
 		}
 	}
 	return out

@@ -44,13 +44,7 @@ func (c *console) home(w http.ResponseWriter, r *http.Request, s *session) {
 			ByDeadline: true, Limit: 20, Until: &resource.TimeRange{To: china.Midnight(now, soonDays+1)}})
 		fail(err)
 		for _, res := range rs {
-			row := mineRow{ID: res.ID, Name: res.Name, Region: res.Region}
-			if res.ProtectedUntil != nil {
-				row.Until = res.ProtectedUntil.In(china.Zone).Format("2006-01-02")
-			}
-			row.DaysLeft, row.HasDeadline = sea.ProtectionLeft(res, now)
-			row.Soon = true
-			d.Soon = append(d.Soon, row)
+			d.Soon = append(d.Soon, newMineRow(res, now))
 		}
 	}
 	c.render(w, r, s, status, "home", d)

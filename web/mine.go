@@ -102,13 +102,7 @@ func (c *console) renderMine(w http.ResponseWriter, r *http.Request, s *session,
 	}
 	now := time.Now()
 	for _, res := range rs {
-		row := mineRow{ID: res.ID, Name: res.Name, Region: res.Region, Industry: res.Parts.Industry, Kind: res.Kind}
-		if res.ProtectedUntil != nil {
-			row.Until = res.ProtectedUntil.In(china.Zone).Format("2006-01-02")
-		}
-		row.DaysLeft, row.HasDeadline = sea.ProtectionLeft(res, now)
-		row.Soon = row.HasDeadline && row.DaysLeft < 30
-		row.Signed = res.SignedAt != nil
+		row := newMineRow(res, now)
 		row.Entered = entered != "" && entered == itoa(res.ID)
 		d.Entered = d.Entered || row.Entered
 		d.Rows = append(d.Rows, row)
@@ -122,3 +116,17 @@ func (c *console) renderMine(w http.ResponseWriter, r *http.Request, s *session,
 }
 
 func itoa(n int64) string { return strconv.FormatInt(n, 10) }
+
+// newMineRow is a resource of the rep's private sea as the lists show it:
+// the protection's end as a China date and the days left to it (R10's
+// earlier deadline included), under 30 marked.
+func newMineRow(res resource.Resource, now time.Time) mineRow {
+	row := mineRow{ID: res.ID, Name: res.Name, Region: res.Region, Industry: res.Parts.Industry, Kind: res.Kind,
+		Signed: res.SignedAt != nil}
+	if res.ProtectedUntil != nil {
+		row.Until = china.Day(*res.ProtectedUntil)
+	}
+	row.DaysLeft, row.HasDeadline = sea.ProtectionLeft(res, now)
+	row.Soon = row.HasDeadline && row.DaysLeft < 30
+	return row
+}

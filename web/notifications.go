@@ -55,7 +55,7 @@ func (c *console) notifications(w http.ResponseWriter, r *http.Request, s *sessi
 			kind = s.words.Word(w)
 		}
 		d.Rows = append(d.Rows, noteRow{ID: n.ID, Kind: kind, Body: n.Body,
-			At: n.CreatedAt.In(china.Zone).Format("2006-01-02 15:04"), Unread: n.ReadAt == nil, Link: subjectLink(n.Subject)})
+			At: china.Minute(n.CreatedAt), Unread: n.ReadAt == nil, Link: subjectLink(n.Subject)})
 	}
 	c.render(w, r, s, status, "notifications", d)
 }

@@ -94,7 +94,7 @@ func (c *console) pickForm(w http.ResponseWriter, r *http.Request, s *session) {
 		return
 	}
 	c.render(w, r, s, http.StatusOK, "pick", pickData{ID: id, Name: res.Name,
-		Until: until.Value.In(china.Zone).Format("2006-01-02"), Rule: until.Rule, Version: until.Version})
+		Until: china.Day(until.Value), Rule: until.Rule, Version: until.Version})
 }
 
 // pick is 挑入 (R6, R13): of reps picking the same resource at once exactly

@@ -77,11 +77,7 @@ func looksLikeNumber(q string) bool {
 func fieldReason(s *session, err error, detail string) string {
 	var fe *fault.Error
 	if errors.As(err, &fe) && len(fe.Fields) > 0 {
-		f := fe.Fields[0]
-		if f.Text != nil {
-			return s.words.Text(*f.Text)
-		}
-		return s.words.Word(f.Reason)
+		return s.words.Reason(fe.Fields[0])
 	}
 	return detail
 }
