@@ -1,16 +1,11 @@
 package api
 
 import (
-	"encoding/json"
-	"fmt"
-	"sort"
 	"time"
 
-	"github.com/tide-crm/tide/application"
 	"github.com/tide-crm/tide/customers"
 	"github.com/tide-crm/tide/people"
 	"github.com/tide-crm/tide/resource"
-	"github.com/tide-crm/tide/sea"
 )
 
 // NoteView is a contact note with its earlier texts.
@@ -108,7 +103,7 @@ func view360(v customers.Customer360, viewer people.User, now time.Time) View360
 		out.Resource = ResourceView{ID: v.Resource.ID, Name: v.Resource.Name, Sea: v.Resource.Sea, Owner: ownerView(v.Resource.Owner), Masked: true}
 		return out
 	}
-	out.Deadlines = deadlines(v, now)
+	out.Deadlines = deadlineViews(v, now)
 	out.History = historyViews(v.History)
 	out.Notes = views(v.Notes, noteView)
 	for _, a := range v.Applications {
@@ -121,77 +116,24 @@ func view360(v customers.Customer360, viewer people.User, now time.Time) View360
 			HitResourceID: c.HitResourceID, HitApplicationID: c.HitAppID, KeyType: c.Key.Type, Key: c.Key.Value})
 	}
 	out.Referrals = views(v.Referrals, referralView)
-	out.Story = append(out.Story, story(v)...)
+	out.Story = storyViews(v)
 	return out
 }
 
-// deadlines are the resource's open deadlines: its protection and an open
-// name correction, with the rule versions that set them.
-func deadlines(v customers.Customer360, now time.Time) []DeadlineView {
+// storyViews are the 360's story in English, the API's language of texts.
+func storyViews(v customers.Customer360) []StoryItem {
+	out := []StoryItem{}
+	for _, it := range v.Story() {
+		out = append(out, StoryItem{At: it.At, Kind: it.Kind, Event: it.Event, Actor: ownerView(it.Actor),
+			Summary: it.Summary.String(), Rule: it.Rule, RuleVersion: it.RuleVersion})
+	}
+	return out
+}
+
+func deadlineViews(v customers.Customer360, now time.Time) []DeadlineView {
 	out := []DeadlineView{}
-	r := v.Resource
-	if r.ProtectedUntil != nil && r.SignedAt == nil {
-		out = append(out, DeadlineView{Kind: "protection", At: *r.ProtectedUntil, Rule: r.ProtectionRule,
-			RuleVersion: r.ProtectionVersion, DaysLeft: sea.DaysLeft(now, *r.ProtectedUntil)})
-	}
-	for _, a := range v.Applications {
-		if a.State == application.Approved && a.Deadline != nil && a.Mode != nil && *a.Mode == application.ModeAssign {
-			out = append(out, DeadlineView{Kind: "name_correction", At: *a.Deadline, Rule: deref(a.DeadlineRule),
-				RuleVersion: deref(a.DeadlineVersion), DaysLeft: sea.DaysLeft(now, *a.Deadline)})
-		}
+	for _, d := range v.Deadlines(now) {
+		out = append(out, DeadlineView{Kind: d.Kind, At: d.At, Rule: d.Rule, RuleVersion: d.RuleVersion, DaysLeft: d.DaysLeft})
 	}
 	return out
-}
-
-// story merges everything that happened to the resource into one list,
-// oldest first; equal times keep the order of the sources.
-func story(v customers.Customer360) []StoryItem {
-	var out []StoryItem
-	for _, a := range v.Applications {
-		for _, e := range a.Events {
-			var d struct {
-				Rule        string `json:"rule"`
-				RuleVersion string `json:"rule_version"`
-			}
-			_ = json.Unmarshal(e.Detail, &d)
-			out = append(out, StoryItem{At: e.At, Kind: "application", Event: e.Event, Actor: ownerView(e.Actor),
-				Summary: fmt.Sprintf("application %d (%s, %s)", a.ID, a.Type, a.Name), Rule: d.Rule, RuleVersion: d.RuleVersion})
-		}
-	}
-	for _, h := range v.History {
-		to := "the public sea"
-		if h.To != nil {
-			to = h.To.Name
-		}
-		out = append(out, StoryItem{At: h.At, Kind: "ownership", Event: h.Path, Actor: ownerView(h.Actor),
-			Summary: joinReason("to "+to, h.Reason), Rule: h.Rule, RuleVersion: h.RuleVersion})
-	}
-	for _, e := range v.Audit {
-		out = append(out, auditStory(e))
-	}
-	for _, n := range v.Notes {
-		out = append(out, StoryItem{At: n.CreatedAt, Kind: "note", Event: n.Channel, Actor: ownerView(&n.Author), Summary: n.Summary})
-	}
-	for _, c := range v.Collisions {
-		out = append(out, StoryItem{At: c.At, Kind: "collision", Event: c.Action, Actor: ownerView(c.Actor), Summary: c.Key.Type + " " + c.Key.Value})
-	}
-	for _, r := range v.Referrals {
-		out = append(out, StoryItem{At: r.CreatedAt, Kind: "referral", Event: "referred", Actor: ownerView(&r.From), Summary: r.Note})
-	}
-	sort.SliceStable(out, func(i, j int) bool { return out[i].At.Before(out[j].At) })
-	return out
-}
-
-func joinReason(s, reason string) string {
-	if reason == "" {
-		return s
-	}
-	return s + ": " + reason
-}
-
-func deref(s *string) string {
-	if s == nil {
-		return ""
-	}
-	return *s
 }

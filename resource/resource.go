@@ -67,7 +67,10 @@ type Resource struct {
 	SignedAt       *time.Time // nil: not signed; a signed resource does not expire
 	TwinOf         *int64     // an individual twin: the enterprise record holding the keys (R7)
 	TwinID         *int64     // an enterprise record with a twin: the twin
-	CorrectBy      *time.Time // an open name correction (R10): the name must be corrected before it
+	// KindPending: one of a dual record whose two are both still in the
+	// private sea — the rep has yet to confirm the kind (R7).
+	KindPending bool
+	CorrectBy   *time.Time // an open name correction (R10): the name must be corrected before it
 	// ProtectionRule and ProtectionVersion name the rule version that set
 	// ProtectedUntil (R22).
 	ProtectionRule, ProtectionVersion string

@@ -17,7 +17,10 @@ const resourceColumns = `r.id, r.kind, r.name, r.region, r.company_key,
 	r.protected_until, r.epoch, r.created_by, r.created_at, r.updated_at, r.signed_at, r.twin_of,
 	(SELECT t.id FROM resources t WHERE t.twin_of = r.id LIMIT 1),
 	(SELECT a.deadline FROM applications a WHERE a.entered_resource_id = r.id AND a.mode = 'assign' AND a.state = 'approved'),
-	coalesce(r.protection_rule, ''), coalesce(r.protection_rule_version, ''), r.last_contact_at`
+	coalesce(r.protection_rule, ''), coalesce(r.protection_rule_version, ''), r.last_contact_at,
+	CASE WHEN r.sea <> 'private' THEN false
+		WHEN r.twin_of IS NOT NULL THEN EXISTS (SELECT 1 FROM resources t WHERE t.id = r.twin_of AND t.sea = 'private')
+		ELSE EXISTS (SELECT 1 FROM resources t WHERE t.twin_of = r.id AND t.sea = 'private') END`
 
 const resourceFrom = ` FROM resources r LEFT JOIN users o ON o.id = r.owner_id `
 
@@ -31,7 +34,7 @@ func scanResourceWith(row pgx.Row, extra ...any) (resource.Resource, error) {
 	err := row.Scan(append([]any{&r.ID, &r.Kind, &r.Name, &r.Region, &r.CompanyKey,
 		&r.Parts.Region, &r.Parts.TradeName, &r.Parts.Industry, &r.Parts.OrgForm, &r.Sea, &ownerID, &ownerName,
 		&r.ProtectedUntil, &r.Epoch, &r.CreatedBy, &r.CreatedAt, &r.UpdatedAt, &r.SignedAt, &r.TwinOf, &r.TwinID, &r.CorrectBy,
-		&r.ProtectionRule, &r.ProtectionVersion, &r.LastContactAt}, extra...)...)
+		&r.ProtectionRule, &r.ProtectionVersion, &r.LastContactAt, &r.KindPending}, extra...)...)
 	if ownerID != nil {
 		r.Owner = &people.UserRef{ID: *ownerID, Name: deref(ownerName)}
 	}

@@ -16,16 +16,34 @@ import (
 // support and admins; for anyone else what a collision answer shows.
 type customerData struct {
 	customers.Customer360
+	customerForms
+	viewer
+	Me          int64 // the reader: notes they wrote may be edited for a day
+	Edited      bool  // an identity edit just succeeded
+	Now         time.Time
 	DaysLeft    int
 	HasDeadline bool
 	Until       string
-	Note        noteForm
-	NewContact  contactForm
+	Deadlines   []customers.Deadline
+	Story       []customers.StoryItem
 }
 
-// contactForm is a contact being added on the 360, as typed, with its
-// refusals and, for a number another customer holds, the holders.
+// customerForms are the 360's forms as typed when one was refused; the
+// others start from the resource as it is.
+type customerForms struct {
+	Note        noteForm
+	NewContact  contactForm
+	ContactEdit contactForm // a refused contact edit (its ID set)
+	Removal     contactForm // a refused contact removal: its ID and why
+	NoteEdit    noteForm    // a refused note edit (its ID set)
+	Identity    identityForm
+	KindError   string // a refused confirm-kind (R7)
+}
+
+// contactForm is a contact being added or edited on the 360, as typed, with
+// its refusals and, for a number another customer holds, the holders.
 type contactForm struct {
+	ID                         int64
 	Name, Title, Mobile, Email string
 	Errors                     map[string]string
 	Hits                       []collision.Hit
@@ -36,6 +54,7 @@ func (c contactForm) Err(field string) string { return c.Errors[field] }
 
 // noteForm is the 联系小计 form as typed, with its refusals.
 type noteForm struct {
+	ID                                    int64
 	Channel, ContactID, Summary, NextStep string
 	Errors                                map[string]string
 }
@@ -64,8 +83,19 @@ func or(a, b string) string {
 	return b
 }
 
-// Date shows a time as a China date and minute.
-func (customerData) Date(t time.Time) string { return china.Minute(t) }
+// Date shows a time, or a time that may be missing, as a China date and
+// minute.
+func (customerData) Date(t any) string {
+	switch t := t.(type) {
+	case time.Time:
+		return china.Minute(t)
+	case *time.Time:
+		if t != nil {
+			return china.Minute(*t)
+		}
+	}
+	return ""
+}
 
 // Contact names a contact of the resource by id.
 func (d customerData) Contact(id *int64) string {
@@ -81,10 +111,12 @@ func (d customerData) Contact(id *int64) string {
 }
 
 func (c *console) customer(w http.ResponseWriter, r *http.Request, s *session) {
-	c.renderCustomer(w, r, s, http.StatusOK, noteForm{Channel: "phone"}, contactForm{})
+	c.renderCustomer(w, r, s, http.StatusOK, customerForms{})
 }
 
-func (c *console) renderCustomer(w http.ResponseWriter, r *http.Request, s *session, status int, note noteForm, contact contactForm) {
+// renderCustomer shows the 360 with forms as typed: a form left zero starts
+// from the resource as it is.
+func (c *console) renderCustomer(w http.ResponseWriter, r *http.Request, s *session, status int, forms customerForms) {
 	id, ok := pathID(w, r)
 	if !ok {
 		return
@@ -92,12 +124,21 @@ func (c *console) renderCustomer(w http.ResponseWriter, r *http.Request, s *sess
 	v, err := c.d.Customers.Customer360(r.Context(), *s.user, id)
 	if err != nil {
 		st, text := refusal(s, err)
-		c.render(w, r, s, st, "customer", customerData{Note: noteForm{Errors: map[string]string{"": text}}})
+		c.render(w, r, s, st, "customer", customerData{customerForms: customerForms{Note: noteForm{Errors: map[string]string{"": text}}}})
 		return
 	}
-	d := customerData{Customer360: v, Note: note, NewContact: contact}
+	if forms.Note.Channel == "" {
+		forms.Note.Channel = "phone"
+	}
+	now := time.Now()
+	d := customerData{Customer360: v, customerForms: forms, viewer: viewer{s.user}, Me: s.user.ID, Now: now,
+		Edited: r.URL.Query().Get("edited") != ""}
 	if v.Whole {
-		d.DaysLeft, d.HasDeadline = sea.ProtectionLeft(v.Resource, time.Now())
+		d.Deadlines, d.Story = v.Deadlines(now), v.Story()
+		if !d.Identity.Refused {
+			d.Identity = identityOf(v.Resource)
+		}
+		d.DaysLeft, d.HasDeadline = sea.ProtectionLeft(v.Resource, now)
 		if v.Resource.ProtectedUntil != nil {
 			d.Until = china.Day(*v.Resource.ProtectedUntil)
 		}
@@ -123,7 +164,7 @@ func (c *console) addNote(w http.ResponseWriter, r *http.Request, s *session) {
 		if n.Errors = fieldErrors(s, err, nil); len(n.Errors) == 0 {
 			n.Errors = map[string]string{"": text}
 		}
-		c.renderCustomer(w, r, s, status, n, contactForm{})
+		c.renderCustomer(w, r, s, status, customerForms{Note: n})
 		return
 	}
 	http.Redirect(w, r, "/resources/"+strconv.FormatInt(id, 10)+"#notes", http.StatusSeeOther)
@@ -150,5 +191,5 @@ func (c *console) addContact(w http.ResponseWriter, r *http.Request, s *session)
 	if len(f.Errors) == 0 {
 		f.Errors = map[string]string{"": text}
 	}
-	c.renderCustomer(w, r, s, status, noteForm{Channel: "phone"}, f)
+	c.renderCustomer(w, r, s, status, customerForms{NewContact: f})
 }

@@ -27,6 +27,7 @@ type mineRow struct {
 	Soon                   bool // under 30 days left: highlighted
 	Entered                bool // the entry that just succeeded
 	Signed                 bool // the deal is closed: it no longer expires (R14)
+	Twin                   bool // one of a dual record's two (R7): its kind waits to be confirmed
 }
 
 // mineData is 我的客户: the filters as typed, the rows, the next page.
@@ -40,6 +41,7 @@ type mineData struct {
 	Picked          bool // a pick just succeeded
 	Released        int  // how many a release just returned to 公海
 	Signed          bool // a signing just succeeded
+	Confirmed       bool // a dual record's kind was just confirmed
 	Form            mineForm
 }
 
@@ -97,6 +99,9 @@ func (c *console) renderMine(w http.ResponseWriter, r *http.Request, s *session,
 	if signed := q.Get("signed"); signed != "" {
 		entered, d.Signed = signed, true
 	}
+	if confirmed := q.Get("confirmed"); confirmed != "" {
+		entered, d.Confirmed = confirmed, true
+	}
 	if picked := q.Get("picked"); picked != "" {
 		entered, d.Picked = picked, true
 	}
@@ -122,7 +127,7 @@ func itoa(n int64) string { return strconv.FormatInt(n, 10) }
 // earlier deadline included), under 30 marked.
 func newMineRow(res resource.Resource, now time.Time) mineRow {
 	row := mineRow{ID: res.ID, Name: res.Name, Region: res.Region, Industry: res.Parts.Industry, Kind: res.Kind,
-		Signed: res.SignedAt != nil}
+		Signed: res.SignedAt != nil, Twin: res.KindPending}
 	if res.ProtectedUntil != nil {
 		row.Until = china.Day(*res.ProtectedUntil)
 	}

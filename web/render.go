@@ -14,6 +14,7 @@ import (
 	"golang.org/x/text/language"
 
 	"github.com/tide-crm/tide/catalog"
+	"github.com/tide-crm/tide/fault"
 	"github.com/tide-crm/tide/people"
 )
 
@@ -62,7 +63,7 @@ func mustParseViews() map[language.Tag]map[string]*view {
 }
 
 // funcs are the functions templates call beside their data's methods.
-var funcs = template.FuncMap{"asset": assetURL, "list": func(s ...string) []string { return s }}
+var funcs = template.FuncMap{"asset": assetURL, "list": func(s ...string) []string { return s }, "noteFields": noteFields}
 
 // staticText is a template's call of T with a literal text.
 var staticText = regexp.MustCompile(`\{\{\s*\$?\.T "([^"]+)"\s*\}\}`)
@@ -123,3 +124,6 @@ func (c *console) write(w http.ResponseWriter, s *session, status int, name, blo
 	w.WriteHeader(status)
 	_, _ = w.Write(buf.Bytes())
 }
+
+// Say translates a text with its arguments into the page's language.
+func (p page) Say(t fault.Text) string { return p.words.Text(t) }

@@ -60,6 +60,8 @@ type Seas interface {
 	Room(ctx context.Context, rep people.User) (sea.Room, error)
 	Release(ctx context.Context, actor people.User, id int64, reason string) (resource.Resource, error)
 	Sign(ctx context.Context, actor people.User, id int64) (resource.Resource, error)
+	EditIdentity(ctx context.Context, actor people.User, id int64, e sea.IdentityEdit) (resource.Resource, error)
+	ConfirmKind(ctx context.Context, actor people.User, id int64, kind string) (resource.Resource, error)
 }
 
 // Customers is the 360 and its contact notes; customers.Service
@@ -68,6 +70,9 @@ type Customers interface {
 	Customer360(ctx context.Context, actor people.User, id int64) (customers.Customer360, error)
 	AddNote(ctx context.Context, actor people.User, resourceID int64, n customers.NoteRequest) (resource.Note, error)
 	AddContact(ctx context.Context, actor people.User, resourceID int64, c intake.EntryContact) (int64, resource.Resource, error)
+	EditContact(ctx context.Context, actor people.User, resourceID, contactID int64, e customers.ContactEdit) (resource.Resource, error)
+	RemoveContact(ctx context.Context, actor people.User, resourceID, contactID int64) error
+	EditNote(ctx context.Context, actor people.User, resourceID, noteID int64, n customers.NoteRequest) (resource.Note, error)
 }
 
 // Applications files and lists applications; applications.Service
@@ -99,6 +104,7 @@ var (
 	everyone  = people.Roles
 	reps      = []string{people.RoleRep}
 	referrers = []string{people.RoleRep, people.RoleAssistant}
+	editors   = []string{people.RoleRep, people.RoleSupport, people.RoleAdmin}
 )
 
 // New returns the console's handler. It serves every path the API does not.
@@ -152,6 +158,7 @@ func (c *console) routes() []route {
 		{"GET /mine", reps, c.mine},
 		{"POST /mine/release", reps, c.release},
 		{"POST /mine/{id}/sign", reps, c.sign},
+		{"POST /mine/{id}/confirm-kind", reps, c.confirmKind},
 		{"GET /public", everyone, c.public},
 		{"GET /public/{id}/pick", reps, c.pickForm},
 		{"POST /public/{id}/pick", reps, c.pick},
@@ -161,8 +168,12 @@ func (c *console) routes() []route {
 		{"GET /refer/{id}", referrers, c.referForm},
 		{"POST /refer/{id}", referrers, c.refer},
 		{"GET /resources/{id}", everyone, c.customer},
-		{"POST /resources/{id}/notes", everyone, c.addNote},
-		{"POST /resources/{id}/contacts", everyone, c.addContact},
+		{"POST /resources/{id}/notes", editors, c.addNote},
+		{"POST /resources/{id}/notes/{nid}", editors, c.editNote},
+		{"POST /resources/{id}/contacts", editors, c.addContact},
+		{"POST /resources/{id}/contacts/{cid}", editors, c.editContact},
+		{"POST /resources/{id}/contacts/{cid}/remove", editors, c.removeContact},
+		{"POST /resources/{id}/identity", editors, c.editIdentity},
 		{"GET /notifications", everyone, c.notifications},
 		{"POST /notifications/{id}/read", everyone, c.readNotification},
 	}
