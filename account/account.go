@@ -76,3 +76,19 @@ func (s *Service) UpdateProfile(ctx context.Context, userID int64, in ProfileInp
 func (s *Service) ListUsers(ctx context.Context) ([]people.User, error) {
 	return s.Store.ListUsers(ctx)
 }
+
+// Reps are the enabled sales reps by name, for an assistant choosing whom
+// a special application is for: names only, nothing of their accounts.
+func (s *Service) Reps(ctx context.Context) ([]people.UserRef, error) {
+	us, err := s.Store.ListUsers(ctx)
+	if err != nil {
+		return nil, err
+	}
+	var out []people.UserRef
+	for _, u := range us {
+		if u.Role == people.RoleRep && u.DisabledAt == nil {
+			out = append(out, people.UserRef{ID: u.ID, Name: u.Name})
+		}
+	}
+	return out, nil
+}

@@ -9,46 +9,71 @@ import (
 	"github.com/tide-crm/tide/application"
 	"github.com/tide-crm/tide/applications"
 	"github.com/tide-crm/tide/china"
+	"github.com/tide-crm/tide/people"
 	"github.com/tide-crm/tide/sea"
 )
 
-// applyData is 申请挑入 (R8): the public resource applied for and the
-// reason, with its refusal.
+// applyData is 申请挑入 (R8) — or, for an assistant, the special
+// application for a chosen rep: the public resource applied for, the
+// reason, the rep, with their refusals.
 type applyData struct {
-	ID          int64
-	Reason      string
-	ReasonError string
-	Refusal     string
+	ID      int64
+	Special bool             // an assistant's special application
+	Reps    []people.UserRef // whom an assistant may apply for
+	ForRep  string           // the rep chosen, as sent
+	Reason  string
+	Errors  map[string]string // by field: reason, for_rep_id
+	Refusal string
 }
+
+// Err is the refusal of one field, "" when none.
+func (d applyData) Err(field string) string { return d.Errors[field] }
 
 func (c *console) applyForm(w http.ResponseWriter, r *http.Request, s *session) {
 	id, ok := pathID(w, r)
 	if !ok {
 		return
 	}
-	c.render(w, r, s, http.StatusOK, "apply", applyData{ID: id})
+	c.renderApply(w, r, s, http.StatusOK, applyData{ID: id})
 }
 
-// apply files a pick-in application for a public resource; sales support
-// decides it. A refusal (the rule that limits open applications, another
-// application first) keeps the reason and says why.
+func (c *console) renderApply(w http.ResponseWriter, r *http.Request, s *session, status int, d applyData) {
+	if d.Special = s.user.Role == people.RoleAssistant; d.Special {
+		reps, err := c.d.Accounts.Reps(r.Context())
+		if err != nil {
+			status, d.Refusal = refusal(s, err)
+		}
+		d.Reps = reps
+	}
+	c.render(w, r, s, status, "apply", d)
+}
+
+// apply files a pick-in application for a public resource, or an
+// assistant's special application for a rep; sales support decides it. A
+// refusal (the rule that limits open applications, another application
+// first) keeps what was chosen and typed and says why.
 func (c *console) apply(w http.ResponseWriter, r *http.Request, s *session) {
 	id, ok := pathID(w, r)
 	if !ok {
 		return
 	}
-	d := applyData{ID: id, Reason: strings.TrimSpace(r.PostFormValue("reason"))}
-	a, err := c.d.Applications.Apply(r.Context(), *s.user, applications.Input{Type: applications.AppPickIn, ResourceID: id, Reason: d.Reason})
+	d := applyData{ID: id, Reason: strings.TrimSpace(r.PostFormValue("reason")), ForRep: r.PostFormValue("for_rep_id")}
+	in := applications.Input{Type: applications.AppPickIn, ResourceID: id, Reason: d.Reason}
+	if s.user.Role == people.RoleAssistant {
+		in.Type = applications.AppAssistantSpecial
+		in.ForRepID, _ = strconv.ParseInt(d.ForRep, 10, 64)
+	}
+	a, err := c.d.Applications.Apply(r.Context(), *s.user, in)
 	if err == nil {
 		http.Redirect(w, r, "/applications?filed="+strconv.FormatInt(a.ID, 10), http.StatusSeeOther)
 		return
 	}
 	status, text := refusal(s, err)
-	errs := fieldErrors(s, err, nil)
-	if d.ReasonError = errs["reason"]; d.ReasonError == "" {
+	d.Errors = fieldErrors(s, err, nil)
+	if d.Err("reason") == "" && d.Err("for_rep_id") == "" {
 		d.Refusal = text
 	}
-	c.render(w, r, s, status, "apply", d)
+	c.renderApply(w, r, s, status, d)
 }
 
 // appRow is one application as 我的申请 shows it.

@@ -73,3 +73,13 @@ func (c *console) readNotification(w http.ResponseWriter, r *http.Request, s *se
 	}
 	http.Redirect(w, r, "/notifications", http.StatusSeeOther)
 }
+
+// badge is the bar's count of unread notifications. htmx loads it after the
+// page and again every minute, so that no page waits for the count.
+func (c *console) badge(w http.ResponseWriter, r *http.Request, s *session) {
+	ns, err := c.d.Accounts.Notifications(r.Context(), s.user.ID, true)
+	if err != nil {
+		ns = nil // the bar shows no count rather than an error
+	}
+	c.renderFragment(w, s, http.StatusOK, "notifications", "badge-fragment", len(ns))
+}

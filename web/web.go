@@ -41,6 +41,7 @@ type Accounts interface {
 	UpdateProfile(ctx context.Context, userID int64, in account.ProfileInput) (people.User, error)
 	Notifications(ctx context.Context, userID int64, unreadOnly bool) ([]people.Notification, error)
 	MarkRead(ctx context.Context, userID, id int64) error
+	Reps(ctx context.Context) ([]people.UserRef, error)
 }
 
 // Referrals hands a collided lead to its owner; referrals.Service
@@ -162,8 +163,8 @@ func (c *console) routes() []route {
 		{"GET /public", everyone, c.public},
 		{"GET /public/{id}/pick", reps, c.pickForm},
 		{"POST /public/{id}/pick", reps, c.pick},
-		{"GET /public/{id}/apply", reps, c.applyForm},
-		{"POST /public/{id}/apply", reps, c.apply},
+		{"GET /public/{id}/apply", referrers, c.applyForm},
+		{"POST /public/{id}/apply", referrers, c.apply},
 		{"GET /applications", referrers, c.myApplications},
 		{"GET /refer/{id}", referrers, c.referForm},
 		{"POST /refer/{id}", referrers, c.refer},
@@ -175,6 +176,7 @@ func (c *console) routes() []route {
 		{"POST /resources/{id}/contacts/{cid}/remove", editors, c.removeContact},
 		{"POST /resources/{id}/identity", editors, c.editIdentity},
 		{"GET /notifications", everyone, c.notifications},
+		{"GET /notifications/badge", everyone, c.badge},
 		{"POST /notifications/{id}/read", everyone, c.readNotification},
 	}
 }
