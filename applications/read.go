@@ -46,3 +46,15 @@ func (s *Service) Reject(ctx context.Context, actor people.User, id int64, reaso
 	}
 	return s.Store.RejectApplication(ctx, id, actor.ID, reason)
 }
+
+// Steps returns the steps of those of apps that actor may read (as Get
+// decides), by application id, in one query.
+func (s *Service) Steps(ctx context.Context, actor people.User, apps []application.Application) (map[int64][]application.Event, error) {
+	var ids []int64
+	for _, a := range apps {
+		if sea.SeesEverything(actor) || actor.ID == a.Applicant.ID || actor.ID == a.ForRep.ID {
+			ids = append(ids, a.ID)
+		}
+	}
+	return s.Store.ApplicationEventsOf(ctx, ids)
+}

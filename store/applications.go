@@ -295,3 +295,31 @@ func (s *Store) ApplicationsOfResource(ctx context.Context, id int64) ([]applica
 	as, err := pgx.CollectRows(rows, func(r pgx.CollectableRow) (application.Application, error) { return scanApp(r) })
 	return as, dbErr(err)
 }
+
+// ApplicationEventsOf returns the steps of each of the applications ids, in
+// the order they happened, in one query: a list of applications shows
+// their steps without one round trip each.
+func (s *Store) ApplicationEventsOf(ctx context.Context, ids []int64) (map[int64][]application.Event, error) {
+	out := map[int64][]application.Event{}
+	if len(ids) == 0 {
+		return out, nil
+	}
+	rows, err := s.pool.Query(ctx, `SELECT e.application_id, e.at, u.id, u.name, e.event, e.detail FROM application_events e
+		LEFT JOIN users u ON u.id = e.actor_id WHERE e.application_id = ANY($1) ORDER BY e.id`, ids)
+	if err != nil {
+		return nil, dbErr(err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var id int64
+		var e application.Event
+		var uid *int64
+		var uname *string
+		if err := rows.Scan(&id, &e.At, &uid, &uname, &e.Event, &e.Detail); err != nil {
+			return nil, dbErr(err)
+		}
+		e.Actor = ref(uid, uname)
+		out[id] = append(out[id], e)
+	}
+	return out, dbErr(rows.Err())
+}

@@ -86,7 +86,11 @@ type appRow struct {
 	DaysLeft          int
 	Unprotected       bool
 	Just              bool // filed a moment ago
+	Steps             []stepRow
 }
+
+// stepRow is one step of an application: what happened, when, by whom.
+type stepRow struct{ Word, At, By string }
 
 // stateWords and typeWords name an application's state and type.
 var (
@@ -106,6 +110,10 @@ func (c *console) myApplications(w http.ResponseWriter, r *http.Request, s *sess
 	if err != nil {
 		status, failed = refusal(s, err)
 	}
+	steps, err := c.d.Applications.Steps(r.Context(), *s.user, as)
+	if err != nil && failed == "" {
+		status, failed = refusal(s, err)
+	}
 	filed := r.URL.Query().Get("filed")
 	now := time.Now()
 	for _, a := range as {
@@ -116,6 +124,13 @@ func (c *console) myApplications(w http.ResponseWriter, r *http.Request, s *sess
 		if a.Deadline != nil && (a.State == application.Approved) {
 			row.Due = china.Minute(*a.Deadline)
 			row.DaysLeft = sea.DaysLeft(now, *a.Deadline)
+		}
+		for _, e := range steps[a.ID] {
+			st := stepRow{Word: s.words.Word(or(eventWords[e.Event], e.Event)), At: china.Minute(e.At)}
+			if e.Actor != nil {
+				st.By = e.Actor.Name
+			}
+			row.Steps = append(row.Steps, st)
 		}
 		rows = append(rows, row)
 	}

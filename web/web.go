@@ -81,6 +81,7 @@ type Customers interface {
 type Applications interface {
 	Apply(ctx context.Context, actor people.User, in applications.Input) (application.Application, error)
 	Mine(ctx context.Context, actor people.User, f application.Filter) ([]application.Application, error)
+	Steps(ctx context.Context, actor people.User, apps []application.Application) (map[int64][]application.Event, error)
 }
 
 // Deps are the services the console calls.

@@ -746,7 +746,7 @@ func TestPickInApplicationShowsInMyApplications(t *testing.T) {
 		t.Fatalf("apply: %d to %q", resp.StatusCode, resp.Header.Get("Location"))
 	}
 	_, body := f.do(c, "GET", resp.Header.Get("Location"), nil)
-	for _, want := range []string{"苏州恒远机械有限公司", "挑入申请", "待审批", "老客户介绍，本月有采购计划", "已提交", `class="entered"`} {
+	for _, want := range []string{"苏州恒远机械有限公司", "挑入申请", "待审批", "老客户介绍，本月有采购计划", "已提交", `class="entered"`, "<li>提交申请 <span"} {
 		if !strings.Contains(body, want) {
 			t.Errorf("我的申请 lacks %q", want)
 		}
