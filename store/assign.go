@@ -168,8 +168,8 @@ func (c *correction) check(s *Store, curKey, newKey string) (done bool, err erro
 		return false, fault.New(fault.Conflict, "the name-correction deadline of application %d passed at %s (rule %s version %s)",
 			a.ID, china.Minute(*a.Deadline), deref(a.DeadlineRule), deref(a.DeadlineVersion))
 	case newKey != a.Key:
-		return false, fault.Invalidf([]fault.FieldError{{Field: "name",
-			Reason: fmt.Sprintf("a name correction is due: the name must give the company applied for, %s (key %s)", a.Name, a.Key)}},
+		return false, fault.Invalidf([]fault.FieldError{fault.Field("name",
+			"a name correction is due: the name must give the company applied for, %s (key %s)", a.Name, a.Key)},
 			"the new name is not the company applied for in application %d", a.ID)
 	}
 	return true, nil

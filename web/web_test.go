@@ -38,6 +38,7 @@ type fixture struct {
 	srv      *httptest.Server
 	accounts *account.Service
 	seas     *sea.Service
+	apps     *applications.Service
 	users    map[string]people.User
 }
 
@@ -56,6 +57,7 @@ func newFixture(t *testing.T) *fixture {
 	f := &fixture{t: t, store: st, accounts: &account.Service{Store: st, TokenTTL: time.Hour},
 		seas: &sea.Service{Store: st, Rules: rules}, users: map[string]people.User{}}
 	apps := &applications.Service{Store: st, Rules: rules, Seas: f.seas} // no Outbox: commands wait in the table
+	f.apps = apps
 	f.srv = httptest.NewServer(web.New(web.Deps{Accounts: f.accounts, Seas: f.seas, Referrals: &referrals.Service{Store: st},
 		Customers: &customers.Service{Store: st}, Applications: apps}))
 	t.Cleanup(f.srv.Close)
