@@ -485,6 +485,21 @@ func TestConsolePickRace(t *testing.T) {
 		!strings.Contains(note, "苏州恒远机械有限公司") {
 		t.Errorf("%s's 通知: %q", winner, note)
 	}
+	// The winner signs the deal from 我的客户 (R14): the customer stays and
+	// no longer counts days.
+	do(t, ctxs[winner], "sign",
+		chromedp.Navigate(base+"/mine"),
+		chromedp.WaitVisible(chromedp.CSS(`button[formaction="/mine/`+itoa(r.ID)+`/sign"]`)),
+		chromedp.Click(chromedp.CSS(`button[formaction="/mine/`+itoa(r.ID)+`/sign"]`)),
+		chromedp.WaitVisible(chromedp.CSS("p.ok.banner")),
+		screenshot(shots(t), "mine-signed.png"),
+	)
+	if until := read(t, ctxs[winner], chromedp.Text(chromedp.CSS("tr.entered td:nth-child(5)"))); until != "已签约" {
+		t.Errorf("我的客户 after signing: %q", until)
+	}
+	if banners := read(t, ctxs[winner], chromedp.Text(chromedp.CSS("section.card"))); strings.Contains(banners, "已录入") {
+		t.Errorf("我的客户 after signing says the customer was entered: %q", banners)
+	}
 
 	// rep3 applies to pick the other one (R8) and finds it in 我的申请,
 	// waiting for sales support.

@@ -19,15 +19,16 @@ const minePage = 50
 // mineRow is one resource of the rep's private sea as the list shows it.
 type mineRow struct {
 	ID                     int64
-	Name, Region, Industry string
-	Kind                   string
-	Until                  string // the protection's end, a China date
-	DaysLeft               int
-	HasDeadline            bool
-	Soon                   bool // under 30 days left: highlighted
-	Entered                bool // the entry that just succeeded
-	Signed                 bool // the deal is closed: it no longer expires (R14)
-	Twin                   bool // one of a dual record's two (R7): its kind waits to be confirmed
+	Name, Region, Industry string // Industry "—" when unknown
+	Individual             bool
+	Until                  string // the protection's end, a China date; "—" when none
+	DaysLeft               string // "—" when the protection does not end
+	Soon                   bool   // under 30 days left: highlighted
+	Entered                bool   // the entry that just succeeded
+	Signed                 bool   // the deal is closed: it no longer expires (R14)
+	Twin                   bool   // one of a dual record's two (R7): its kind waits to be confirmed
+	Ticked                 bool   // ticked for release when the page is shown again
+	Refusal                string // why a release, a signing or a confirmation of it was refused
 }
 
 // mineData is 我的客户: the filters as typed, the rows, the next page.
@@ -109,6 +110,7 @@ func (c *console) renderMine(w http.ResponseWriter, r *http.Request, s *session,
 	for _, res := range rs {
 		row := newMineRow(res, now)
 		row.Entered = entered != "" && entered == itoa(res.ID)
+		row.Ticked, row.Refusal = form.Ticked[res.ID], d.Refusal(res.ID)
 		d.Entered = d.Entered || row.Entered
 		d.Rows = append(d.Rows, row)
 	}
@@ -126,12 +128,13 @@ func itoa(n int64) string { return strconv.FormatInt(n, 10) }
 // the protection's end as a China date and the days left to it (R10's
 // earlier deadline included), under 30 marked.
 func newMineRow(res resource.Resource, now time.Time) mineRow {
-	row := mineRow{ID: res.ID, Name: res.Name, Region: res.Region, Industry: res.Parts.Industry, Kind: res.Kind,
-		Signed: res.SignedAt != nil, Twin: res.KindPending}
+	row := mineRow{ID: res.ID, Name: res.Name, Region: res.Region, Industry: or(res.Parts.Industry, "—"),
+		Individual: res.Kind == intake.KindIndividual, Signed: res.SignedAt != nil, Twin: res.KindPending, Until: "—", DaysLeft: "—"}
 	if res.ProtectedUntil != nil {
 		row.Until = china.Day(*res.ProtectedUntil)
 	}
-	row.DaysLeft, row.HasDeadline = sea.ProtectionLeft(res, now)
-	row.Soon = row.HasDeadline && row.DaysLeft < 30
+	if days, ok := sea.ProtectionLeft(res, now); ok {
+		row.DaysLeft, row.Soon = strconv.Itoa(days), days < 30
+	}
 	return row
 }

@@ -8,6 +8,7 @@ import (
 
 	"github.com/tide-crm/tide/china"
 	"github.com/tide-crm/tide/intake"
+	"github.com/tide-crm/tide/people"
 	"github.com/tide-crm/tide/resource"
 )
 
@@ -17,8 +18,9 @@ const publicPage = 50
 // publicRow is one resource of the public sea as the list shows it (as
 // the API's list: no numbers; a rep sees them, masked, on the resource).
 type publicRow struct {
-	ID                           int64
-	Name, Region, Industry, Kind string
+	ID                     int64
+	Name, Region, Industry string // Industry "—" when unknown
+	Individual             bool
 }
 
 // publicData is 公海: the filters, the rows, the next page, and the refusal
@@ -28,6 +30,7 @@ type publicData struct {
 	Rows            []publicRow
 	Next            string
 	Refusal         string
+	Rep, Assistant  bool // who reads: a rep picks and applies, an assistant files the special application
 }
 
 // Action is the list's path, for its filters.
@@ -47,7 +50,8 @@ func (c *console) public(w http.ResponseWriter, r *http.Request, s *session) {
 
 func (c *console) renderPublic(w http.ResponseWriter, r *http.Request, s *session, status int, refused string) {
 	q := r.URL.Query()
-	d := publicData{Q: strings.TrimSpace(q.Get("q")), Region: strings.TrimSpace(q.Get("region")), Kind: q.Get("kind"), Refusal: refused}
+	d := publicData{Q: strings.TrimSpace(q.Get("q")), Region: strings.TrimSpace(q.Get("region")), Kind: q.Get("kind"), Refusal: refused,
+		Rep: s.user.Role == people.RoleRep, Assistant: s.user.Role == people.RoleAssistant}
 	f := resource.ListFilter{Sea: resource.SeaPublic, Limit: publicPage, Region: d.Region, Find: intake.Find(d.Q)}
 	if d.Kind == intake.KindEnterprise || d.Kind == intake.KindIndividual {
 		f.Kind = d.Kind
@@ -62,7 +66,8 @@ func (c *console) renderPublic(w http.ResponseWriter, r *http.Request, s *sessio
 		status, d.Refusal = refusal(s, err)
 	}
 	for _, res := range rs {
-		d.Rows = append(d.Rows, publicRow{ID: res.ID, Name: res.Name, Region: res.Region, Industry: res.Parts.Industry, Kind: res.Kind})
+		d.Rows = append(d.Rows, publicRow{ID: res.ID, Name: res.Name, Region: res.Region, Industry: or(res.Parts.Industry, "—"),
+			Individual: res.Kind == intake.KindIndividual})
 	}
 	if len(rs) == publicPage {
 		next := url.Values{"q": {d.Q}, "region": {d.Region}, "kind": {d.Kind}, "after": {resource.CursorAfter(rs[len(rs)-1], false)}}
