@@ -100,6 +100,19 @@ var (
 	typeWords = map[string]string{applications.AppPickIn: "Pick-in", applications.AppAssistantSpecial: "Special (by an assistant)"}
 )
 
+// openRow is an application as the lists show it: its type and state in
+// the reader's language, and the deadline an approval set with its days.
+func openRow(s *session, a application.Application, now time.Time) appRow {
+	row := appRow{ID: a.ID, Name: a.Name, Type: s.words.Word(or(typeWords[a.Type], a.Type)),
+		State: s.words.Word(or(stateWords[a.State], a.State)), Reason: a.Reason,
+		Filed: china.Minute(a.CreatedAt), Unprotected: a.Unprotected}
+	if a.Deadline != nil && a.State == application.Approved {
+		row.Due = china.Minute(*a.Deadline)
+		row.DaysLeft = sea.DaysLeft(now, *a.Deadline)
+	}
+	return row
+}
+
 // myApplications is 我的申请: what the user filed or had filed for them,
 // newest first, with the deadline an approval set.
 func (c *console) myApplications(w http.ResponseWriter, r *http.Request, s *session) {
@@ -117,14 +130,8 @@ func (c *console) myApplications(w http.ResponseWriter, r *http.Request, s *sess
 	filed := r.URL.Query().Get("filed")
 	now := time.Now()
 	for _, a := range as {
-		row := appRow{ID: a.ID, Name: a.Name, Type: s.words.Word(or(typeWords[a.Type], a.Type)),
-			State: s.words.Word(or(stateWords[a.State], a.State)), Reason: a.Reason,
-			Filed: china.Minute(a.CreatedAt), Unprotected: a.Unprotected,
-			Just: filed == strconv.FormatInt(a.ID, 10)}
-		if a.Deadline != nil && (a.State == application.Approved) {
-			row.Due = china.Minute(*a.Deadline)
-			row.DaysLeft = sea.DaysLeft(now, *a.Deadline)
-		}
+		row := openRow(s, a, now)
+		row.Just = filed == strconv.FormatInt(a.ID, 10)
 		for _, e := range steps[a.ID] {
 			st := stepRow{Word: s.words.Word(or(eventWords[e.Event], e.Event)), At: china.Minute(e.At)}
 			if e.Actor != nil {

@@ -4,7 +4,9 @@ import (
 	"net/http"
 	"time"
 
+	"github.com/tide-crm/tide/application"
 	"github.com/tide-crm/tide/china"
+	"github.com/tide-crm/tide/people"
 	"github.com/tide-crm/tide/resource"
 	"github.com/tide-crm/tide/sea"
 )
@@ -19,6 +21,7 @@ type homeData struct {
 	Room   sea.Room
 	Full   bool // no room left: the next entry or pick is refused
 	Soon   []mineRow
+	Open   []appRow // applications waiting for sales support or for the rep (R9, R10)
 	Unread int
 	Error  string
 }
@@ -35,6 +38,16 @@ func (c *console) home(w http.ResponseWriter, r *http.Request, s *session) {
 	notes, err := c.d.Accounts.Notifications(r.Context(), s.user.ID, true)
 	fail(err)
 	d.Unread = len(notes)
+	if d.Rep || s.user.Role == people.RoleAssistant {
+		now := time.Now()
+		for _, state := range []string{application.Approved, application.Pending} {
+			as, err := c.d.Applications.Mine(r.Context(), *s.user, application.Filter{UserID: s.user.ID, State: state})
+			fail(err)
+			for _, a := range as {
+				d.Open = append(d.Open, openRow(s, a, now))
+			}
+		}
+	}
 	if d.Rep {
 		d.Room, err = c.d.Seas.Room(r.Context(), *s.user)
 		fail(err)

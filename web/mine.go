@@ -33,17 +33,17 @@ type mineRow struct {
 
 // mineData is 我的客户: the filters as typed, the rows, the next page.
 type mineData struct {
-	Q, Region, Kind string
-	Sort            string // deadline (soonest first, the default) or newest
-	Rows            []mineRow
-	Next            string // the URL of the next page, "" on the last
-	Error           string
-	Entered         bool // an entry just succeeded
-	Picked          bool // a pick just succeeded
-	Released        int  // how many a release just returned to 公海
-	Signed          bool // a signing just succeeded
-	Confirmed       bool // a dual record's kind was just confirmed
-	Form            mineForm
+	Q, Region, Industry, Kind string
+	Sort                      string // deadline (soonest first, the default) or newest
+	Rows                      []mineRow
+	Next                      string // the URL of the next page, "" on the last
+	Error                     string
+	Entered                   bool // an entry just succeeded
+	Picked                    bool // a pick just succeeded
+	Released                  int  // how many a release just returned to 公海
+	Signed                    bool // a signing just succeeded
+	Confirmed                 bool // a dual record's kind was just confirmed
+	Form                      mineForm
 }
 
 // Action is the list's path, for its filters.
@@ -71,7 +71,8 @@ func (c *console) mine(w http.ResponseWriter, r *http.Request, s *session) {
 
 func (c *console) renderMine(w http.ResponseWriter, r *http.Request, s *session, status int, form mineForm) {
 	q := r.URL.Query()
-	d := mineData{Q: strings.TrimSpace(q.Get("q")), Region: strings.TrimSpace(q.Get("region")), Kind: q.Get("kind"), Form: form}
+	d := mineData{Q: strings.TrimSpace(q.Get("q")), Region: strings.TrimSpace(q.Get("region")),
+		Industry: strings.TrimSpace(q.Get("industry")), Kind: q.Get("kind"), Form: form}
 	if q.Get("sort") == "newest" {
 		d.Sort = "newest"
 	}
@@ -80,7 +81,7 @@ func (c *console) renderMine(w http.ResponseWriter, r *http.Request, s *session,
 		d.Released = form.Released
 	}
 	f := resource.ListFilter{Sea: resource.SeaPrivate, OwnerID: s.user.ID, ByDeadline: d.Sort != "newest", Limit: minePage,
-		Region: d.Region, Find: intake.Find(d.Q)}
+		Region: d.Region, Industry: d.Industry, Find: intake.Find(d.Q)}
 	if d.Kind == intake.KindEnterprise || d.Kind == intake.KindIndividual {
 		f.Kind = d.Kind
 	}
@@ -115,7 +116,7 @@ func (c *console) renderMine(w http.ResponseWriter, r *http.Request, s *session,
 		d.Rows = append(d.Rows, row)
 	}
 	if len(rs) == minePage {
-		next := url.Values{"q": {d.Q}, "region": {d.Region}, "kind": {d.Kind}, "sort": {d.Sort},
+		next := url.Values{"q": {d.Q}, "region": {d.Region}, "industry": {d.Industry}, "kind": {d.Kind}, "sort": {d.Sort},
 			"after": {resource.CursorAfter(rs[len(rs)-1], f.ByDeadline)}}
 		d.Next = "/mine?" + next.Encode()
 	}

@@ -26,11 +26,11 @@ type publicRow struct {
 // publicData is 公海: the filters, the rows, the next page, and the refusal
 // of a pick that did not happen.
 type publicData struct {
-	Q, Region, Kind string
-	Rows            []publicRow
-	Next            string
-	Refusal         string
-	Rep, Assistant  bool // who reads: a rep picks and applies, an assistant files the special application
+	Q, Region, Industry, Kind string
+	Rows                      []publicRow
+	Next                      string
+	Refusal                   string
+	Rep, Assistant            bool // who reads: a rep picks and applies, an assistant files the special application
 }
 
 // Action is the list's path, for its filters.
@@ -50,9 +50,10 @@ func (c *console) public(w http.ResponseWriter, r *http.Request, s *session) {
 
 func (c *console) renderPublic(w http.ResponseWriter, r *http.Request, s *session, status int, refused string) {
 	q := r.URL.Query()
-	d := publicData{Q: strings.TrimSpace(q.Get("q")), Region: strings.TrimSpace(q.Get("region")), Kind: q.Get("kind"), Refusal: refused,
+	d := publicData{Q: strings.TrimSpace(q.Get("q")), Region: strings.TrimSpace(q.Get("region")),
+		Industry: strings.TrimSpace(q.Get("industry")), Kind: q.Get("kind"), Refusal: refused,
 		Rep: s.user.Role == people.RoleRep, Assistant: s.user.Role == people.RoleAssistant}
-	f := resource.ListFilter{Sea: resource.SeaPublic, Limit: publicPage, Region: d.Region, Find: intake.Find(d.Q)}
+	f := resource.ListFilter{Sea: resource.SeaPublic, Limit: publicPage, Region: d.Region, Industry: d.Industry, Find: intake.Find(d.Q)}
 	if d.Kind == intake.KindEnterprise || d.Kind == intake.KindIndividual {
 		f.Kind = d.Kind
 	}
@@ -70,7 +71,7 @@ func (c *console) renderPublic(w http.ResponseWriter, r *http.Request, s *sessio
 			Individual: res.Kind == intake.KindIndividual})
 	}
 	if len(rs) == publicPage {
-		next := url.Values{"q": {d.Q}, "region": {d.Region}, "kind": {d.Kind}, "after": {resource.CursorAfter(rs[len(rs)-1], false)}}
+		next := url.Values{"q": {d.Q}, "region": {d.Region}, "industry": {d.Industry}, "kind": {d.Kind}, "after": {resource.CursorAfter(rs[len(rs)-1], false)}}
 		d.Next = "/public?" + next.Encode()
 	}
 	c.render(w, r, s, status, "public", d)

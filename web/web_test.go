@@ -753,6 +753,9 @@ func TestPickInApplicationShowsInMyApplications(t *testing.T) {
 			t.Errorf("我的申请 lacks %q", want)
 		}
 	}
+	if _, body := f.do(c, "GET", "/", nil); !strings.Contains(body, "我的未结申请") || !strings.Contains(body, `<a href="/applications">苏州恒远机械有限公司</a>`) {
+		t.Error("工作台 does not list the open application")
+	}
 	c1 := f.browser()
 	f.login(c1, "rep1")
 	resp, body = f.do(c1, "POST", "/public/"+itoa(r.ID)+"/apply", url.Values{"reason": {"我也想要"}})
@@ -812,6 +815,10 @@ func TestMyCustomersSortOrder(t *testing.T) {
 	}
 	if _, body := f.do(c, "GET", "/public", nil); strings.Contains(body, `name="sort"`) {
 		t.Error("公海 offers a sort it does not have")
+	}
+	_, body := f.do(c, "GET", "/mine?industry=五金", nil)
+	if strings.Contains(body, "恒远") || !strings.Contains(body, "东山") || !strings.Contains(body, `name="industry" value="五金"`) {
+		t.Error("the industry filter does not narrow 我的客户, or forgets what was typed")
 	}
 }
 
