@@ -77,9 +77,14 @@ func (s *Service) ListUsers(ctx context.Context) ([]people.User, error) {
 	return s.Store.ListUsers(ctx)
 }
 
-// Reps are the enabled sales reps by name, for an assistant choosing whom
-// a special application is for: names only, nothing of their accounts.
-func (s *Service) Reps(ctx context.Context) ([]people.UserRef, error) {
+// Reps are the reps by name an assistant may choose for a special
+// application: those an admin assigned them, or every enabled rep while
+// none is assigned. Names only, nothing of their accounts.
+func (s *Service) Reps(ctx context.Context, assistant people.User) ([]people.UserRef, error) {
+	served, err := s.Store.AssistantReps(ctx, assistant.ID)
+	if err != nil || len(served) > 0 {
+		return served, err
+	}
 	us, err := s.Store.ListUsers(ctx)
 	if err != nil {
 		return nil, err

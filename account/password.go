@@ -44,5 +44,5 @@ func (s *Service) ChangePassword(ctx context.Context, u people.User, token, curr
 		return busy(err)
 	}
 	defer s.changed(u.ID)
-	return s.Store.SetPassword(ctx, u.ID, hash, token, &u.ID)
+	return s.Store.SetPassword(ctx, u.ID, hash, token, false, &u.ID)
 }

@@ -16,7 +16,10 @@ type Store interface {
 	UserNamed(ctx context.Context, username string) (people.User, error)
 	UserBySession(ctx context.Context, token string) (people.User, time.Time, error)
 	UpdateProfile(ctx context.Context, userID int64, p people.Profile) (people.User, error)
-	SetPassword(ctx context.Context, userID int64, hash, keep string, actor *int64) error
+	SetPassword(ctx context.Context, userID int64, hash, keep string, mustChange bool, actor *int64) error
+	SetRole(ctx context.Context, userID int64, role string, actor *int64) (people.User, error)
+	SetAssistantReps(ctx context.Context, assistantID int64, repIDs []int64, actor *int64) error
+	AssistantReps(ctx context.Context, assistantID int64) ([]people.UserRef, error)
 	SetDisabled(ctx context.Context, userID int64, disabled bool, actor *int64) (people.User, error)
 	CreateSession(ctx context.Context, token string, userID int64, expires time.Time) error
 	DeleteSession(ctx context.Context, token string) error

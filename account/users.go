@@ -45,7 +45,11 @@ func (s *Service) CreateUser(ctx context.Context, actor *int64, in NewUser) (peo
 	if err != nil {
 		return people.User{}, busy(err)
 	}
-	return s.Store.CreateUser(ctx, people.NewUser{Username: in.Username, Name: in.Name, Role: in.Role, PasswordHash: hash, Actor: actor})
+	// An admin chose this password and knows it: the user must choose their
+	// own at the first sign-in. The command line's user (an operator
+	// creating their own account) need not.
+	return s.Store.CreateUser(ctx, people.NewUser{Username: in.Username, Name: in.Name, Role: in.Role, PasswordHash: hash, Actor: actor,
+		MustChangePassword: actor != nil})
 }
 
 // SetDisabled disables the user named username (their sessions end at once;
@@ -56,12 +60,16 @@ func (s *Service) SetDisabled(ctx context.Context, actor *int64, username string
 	if err != nil {
 		return people.User{}, err
 	}
+	if disabled && actor != nil && *actor == u.ID {
+		return people.User{}, errSelf
+	}
 	defer s.changed(u.ID)
 	return s.Store.SetDisabled(ctx, u.ID, disabled, actor)
 }
 
 // ResetPassword gives the user named username a new password, checked
-// against the policy; every session of the user ends.
+// against the policy; every session of the user ends, and the user must
+// choose their own password at the next sign-in.
 func (s *Service) ResetPassword(ctx context.Context, actor *int64, username, password string) error {
 	u, err := s.Store.UserNamed(ctx, username)
 	if err != nil {
@@ -75,7 +83,7 @@ func (s *Service) ResetPassword(ctx context.Context, actor *int64, username, pas
 		return busy(err)
 	}
 	defer s.changed(u.ID)
-	return s.Store.SetPassword(ctx, u.ID, hash, "", actor)
+	return s.Store.SetPassword(ctx, u.ID, hash, "", true, actor)
 }
 
 // Bootstrap creates the first admin when no user exists at all, and reports
@@ -93,3 +101,50 @@ func (s *Service) Bootstrap(ctx context.Context, username, password string) (boo
 	}
 	return err == nil, err
 }
+
+// User returns the user named username, enabled or not.
+func (s *Service) User(ctx context.Context, username string) (people.User, error) {
+	return s.Store.UserNamed(ctx, username)
+}
+
+// SetRole gives the user named username another role (audited); their
+// cached sessions are dropped so the next request runs under the new role.
+// A rep who holds customers keeps the role until their private sea is
+// released or reassigned.
+func (s *Service) SetRole(ctx context.Context, actor *int64, username, role string) (people.User, error) {
+	if !slices.Contains(people.Roles, role) {
+		return people.User{}, fault.Invalidf([]fault.FieldError{{Field: "role", Reason: "one of " + strings.Join(people.Roles, ", ")}},
+			"the role is not valid")
+	}
+	u, err := s.Store.UserNamed(ctx, username)
+	if err != nil {
+		return people.User{}, err
+	}
+	if role != u.Role && actor != nil && *actor == u.ID {
+		return people.User{}, errSelf
+	}
+	defer s.changed(u.ID)
+	return s.Store.SetRole(ctx, u.ID, role, actor)
+}
+
+// SetAssistantReps sets the reps the assistant named username serves: the
+// reps their special applications may be for (R8).
+func (s *Service) SetAssistantReps(ctx context.Context, actor *int64, username string, repIDs []int64) error {
+	u, err := s.Store.UserNamed(ctx, username)
+	if err != nil {
+		return err
+	}
+	if u.Role != people.RoleAssistant {
+		return fault.New(fault.Conflict, "%s is not an assistant", username)
+	}
+	return s.Store.SetAssistantReps(ctx, u.ID, repIDs, actor)
+}
+
+// ServedReps are the reps an assistant serves, as an admin assigned them.
+func (s *Service) ServedReps(ctx context.Context, assistantID int64) ([]people.UserRef, error) {
+	return s.Store.AssistantReps(ctx, assistantID)
+}
+
+// errSelf keeps at least one admin able to undo a change: nobody disables
+// themself or gives up their own role.
+var errSelf = fault.New(fault.Conflict, "an admin does not disable or demote themself: another admin must")

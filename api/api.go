@@ -33,6 +33,13 @@ type Accounts interface {
 	ChangePassword(ctx context.Context, u people.User, token, current, next string) error
 	UpdateProfile(ctx context.Context, userID int64, in account.ProfileInput) (people.User, error)
 	ListUsers(ctx context.Context) ([]people.User, error)
+	User(ctx context.Context, username string) (people.User, error)
+	CreateUser(ctx context.Context, actor *int64, in account.NewUser) (people.User, error)
+	SetRole(ctx context.Context, actor *int64, username, role string) (people.User, error)
+	SetDisabled(ctx context.Context, actor *int64, username string, disabled bool) (people.User, error)
+	ResetPassword(ctx context.Context, actor *int64, username, password string) error
+	SetAssistantReps(ctx context.Context, actor *int64, username string, repIDs []int64) error
+	ServedReps(ctx context.Context, assistantID int64) ([]people.UserRef, error)
 	Notifications(ctx context.Context, userID int64, unreadOnly bool) ([]people.Notification, error)
 	MarkRead(ctx context.Context, userID, id int64) error
 }
@@ -124,6 +131,11 @@ func Routes(d Deps) []Route {
 		{"PUT", "/api/v1/me", allRoles, h.putMe},
 		{"PUT", "/api/v1/me/password", allRoles, h.changePassword},
 		{"GET", "/api/v1/users", admins, h.listUsers},
+		{"POST", "/api/v1/users", admins, h.createUser},
+		{"GET", "/api/v1/users/:username", admins, h.getUser},
+		{"PATCH", "/api/v1/users/:username", admins, h.patchUser},
+		{"POST", "/api/v1/users/:username/password", admins, h.resetPassword},
+		{"PUT", "/api/v1/users/:username/reps", admins, h.setReps},
 		{"POST", "/api/v1/resources", reps, h.enterResource},
 		{"GET", "/api/v1/resources", allRoles, h.listResources},
 		{"GET", "/api/v1/resources/:id", allRoles, h.getResource},

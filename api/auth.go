@@ -45,10 +45,20 @@ func bearer(h string) (string, bool) {
 	return tok, ok && strings.EqualFold(scheme, "Bearer") && tok != ""
 }
 
-// allow admits callers holding one of roles.
+// passwordFree are the routes a user whose password an admin set may call
+// before choosing their own: read themself, change it, leave.
+var passwordFree = map[string]bool{"GET /api/v1/me": true, "PUT /api/v1/me/password": true,
+	"POST /api/v1/auth/logout": true, "POST /api/v1/auth/logout-all": true}
+
+// allow admits callers holding one of roles, once they chose their own
+// password.
 func allow(roles []string) gin.HandlerFunc {
 	return func(c *gin.Context) {
 		u := caller(c)
+		if u.MustChangePassword && !passwordFree[c.Request.Method+" "+c.FullPath()] {
+			fail(c, fault.New(fault.Forbidden, "choose your own password first (PUT /api/v1/me/password): an admin set this one"))
+			return
+		}
 		if !slices.Contains(roles, u.Role) {
 			fail(c, fault.New(fault.Forbidden, "the %s role may not call %s %s (allowed: %s)",
 				u.Role, c.Request.Method, c.FullPath(), strings.Join(roles, ", ")))

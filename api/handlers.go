@@ -115,5 +115,5 @@ func (h handlers) listUsers(c *gin.Context) {
 		fail(c, err)
 		return
 	}
-	c.JSON(http.StatusOK, gin.H{"items": views(users, userView)})
+	c.JSON(http.StatusOK, gin.H{"items": views(users, adminUserView)})
 }

@@ -29,6 +29,7 @@ type Store interface {
 	Applications(ctx context.Context, f application.Filter) ([]application.Application, error)
 	ApplicationEvents(ctx context.Context, id int64) ([]application.Event, error)
 	ApplicationEventsOf(ctx context.Context, ids []int64) (map[int64][]application.Event, error)
+	AssistantReps(ctx context.Context, assistantID int64) ([]people.UserRef, error)
 	ApproveSelfEntry(ctx context.Context, id int64, actor *int64, deadline application.Deadline, comment string,
 		within func(application.Application) ([]contract.Command, error)) (application.Application, error)
 	Assign(ctx context.Context, as store.Assignment,

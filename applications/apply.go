@@ -47,6 +47,8 @@ func (s *Service) Apply(ctx context.Context, actor people.User, in Input) (appli
 	case in.Type == AppAssistantSpecial && actor.Role == people.RoleAssistant:
 		if in.ForRepID == 0 {
 			f.Bad("for_rep_id", "an assistant applies for a rep: which one?")
+		} else if err := s.serves(ctx, actor, in.ForRepID); err != nil {
+			return application.Application{}, err
 		}
 		na.ForRepID = in.ForRepID
 	case in.Type == AppPickIn || in.Type == AppAssistantSpecial:
@@ -145,4 +147,21 @@ func proposal(nr store.NewResource) map[string]any {
 	}
 	return map[string]any{"kind": nr.Kind, "name": nr.Name, "region": nr.Region, "company_key": nr.CompanyKey,
 		"numbers": numbers(nr.Numbers), "contacts": contacts}
+}
+
+// serves refuses a special application for a rep the assistant does not
+// serve, once an admin assigned the assistant any reps; an assistant with
+// none assigned may apply for any rep.
+func (s *Service) serves(ctx context.Context, assistant people.User, repID int64) error {
+	served, err := s.Store.AssistantReps(ctx, assistant.ID)
+	if err != nil || len(served) == 0 {
+		return err
+	}
+	for _, r := range served {
+		if r.ID == repID {
+			return nil
+		}
+	}
+	return fault.Invalidf([]fault.FieldError{fault.Field("for_rep_id", "you serve other reps")},
+		"an assistant applies only for the reps an admin assigned them")
 }

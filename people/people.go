@@ -30,12 +30,16 @@ type User struct {
 	CreatedAt      time.Time
 	UpdatedAt      time.Time
 	DisabledAt     *time.Time // a disabled user cannot sign in and has no session
+	// MustChangePassword: the password was set by an admin (a new user, a
+	// reset); its user must choose their own before doing anything else.
+	MustChangePassword bool
 }
 
 // NewUser is what creating a user needs.
 type NewUser struct {
 	Username, Name, Role, PasswordHash string
 	Actor                              *int64 // who creates the user, for the audit log; nil: the system or the command line
+	MustChangePassword                 bool   // an admin chose the password: the user must change it
 }
 
 // Profile is the personal information a user keeps and confirms (R21).

@@ -10,7 +10,7 @@ import (
 )
 
 const userColumns = `id, username, name, role, password_hash, email, mobile, trade_manager_id,
-	confirmed_at, created_at, updated_at, disabled_at`
+	confirmed_at, created_at, updated_at, disabled_at, must_change_password`
 
 func scanUser(row pgx.Row) (people.User, error) { return scanUserWith(row) }
 
@@ -18,7 +18,7 @@ func scanUser(row pgx.Row) (people.User, error) { return scanUserWith(row) }
 func scanUserWith(row pgx.Row, extra ...any) (people.User, error) {
 	var u people.User
 	err := row.Scan(append([]any{&u.ID, &u.Username, &u.Name, &u.Role, &u.PasswordHash, &u.Email, &u.Mobile,
-		&u.TradeManagerID, &u.ConfirmedAt, &u.CreatedAt, &u.UpdatedAt, &u.DisabledAt}, extra...)...)
+		&u.TradeManagerID, &u.ConfirmedAt, &u.CreatedAt, &u.UpdatedAt, &u.DisabledAt, &u.MustChangePassword}, extra...)...)
 	return u, err
 }
 
@@ -27,8 +27,8 @@ func (s *Store) CreateUser(ctx context.Context, nu people.NewUser) (people.User,
 	var u people.User
 	err := s.inTx(ctx, func(tx pgx.Tx) error {
 		var err error
-		u, err = scanUser(tx.QueryRow(ctx, `INSERT INTO users (username, name, role, password_hash)
-			VALUES ($1, $2, $3, $4) RETURNING `+userColumns, nu.Username, nu.Name, nu.Role, nu.PasswordHash))
+		u, err = scanUser(tx.QueryRow(ctx, `INSERT INTO users (username, name, role, password_hash, must_change_password)
+			VALUES ($1, $2, $3, $4, $5) RETURNING `+userColumns, nu.Username, nu.Name, nu.Role, nu.PasswordHash, nu.MustChangePassword))
 		if isUniqueViolation(err, "users_username_key") {
 			return fault.Wrap(err, fault.Conflict, "username "+nu.Username+" is taken")
 		}
@@ -91,9 +91,10 @@ func (s *Store) UpdateProfile(ctx context.Context, userID int64, p people.Profil
 // SetPassword replaces the user's password hash and ends every session of
 // the user but the one of keep ("" ends all), in one transaction: a changed
 // password logs out whoever else held a token. The change is audited.
-func (s *Store) SetPassword(ctx context.Context, userID int64, hash, keep string, actor *int64) error {
+func (s *Store) SetPassword(ctx context.Context, userID int64, hash, keep string, mustChange bool, actor *int64) error {
 	return s.inTx(ctx, func(tx pgx.Tx) error {
-		tag, err := tx.Exec(ctx, `UPDATE users SET password_hash = $2, updated_at = now() WHERE id = $1`, userID, hash)
+		tag, err := tx.Exec(ctx, `UPDATE users SET password_hash = $2, must_change_password = $3, updated_at = now() WHERE id = $1`,
+			userID, hash, mustChange)
 		if err != nil {
 			return dbErr(err)
 		}
@@ -104,6 +105,6 @@ func (s *Store) SetPassword(ctx context.Context, userID int64, hash, keep string
 		if err != nil {
 			return err
 		}
-		return audit(ctx, tx, actor, "user.password", userSubject(userID), map[string]any{"sessions_ended": ended})
+		return audit(ctx, tx, actor, "user.password", userSubject(userID), map[string]any{"sessions_ended": ended, "must_change": mustChange})
 	})
 }

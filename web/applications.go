@@ -39,7 +39,7 @@ func (c *console) applyForm(w http.ResponseWriter, r *http.Request, s *session) 
 
 func (c *console) renderApply(w http.ResponseWriter, r *http.Request, s *session, status int, d applyData) {
 	if d.Special = s.user.Role == people.RoleAssistant; d.Special {
-		reps, err := c.d.Accounts.Reps(r.Context())
+		reps, err := c.d.Accounts.Reps(r.Context(), *s.user)
 		if err != nil {
 			status, d.Refusal = refusal(s, err)
 		}

@@ -40,6 +40,10 @@ func (c *console) login(w http.ResponseWriter, r *http.Request, s *session) {
 		return
 	}
 	setSession(w, r, sess.Token, sess.ExpiresAt)
+	if sess.User.MustChangePassword { // an admin chose the password: the user's own comes first
+		http.Redirect(w, r, "/me/password?next="+url.QueryEscape(data.Next), http.StatusSeeOther)
+		return
+	}
 	if sess.User.ConfirmedAt == nil { // R21: confirm the personal information first
 		http.Redirect(w, r, "/me/confirm?next="+url.QueryEscape(data.Next), http.StatusSeeOther)
 		return

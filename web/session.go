@@ -45,6 +45,20 @@ func (c *console) guard(rt route) http.Handler {
 				toLogin(w, r)
 				return
 			}
+			if s.user.MustChangePassword && !passwordRoutes[rt.pattern] {
+				// An admin chose this password: the user chooses their own first.
+				target := "/me/password?next=" + url.QueryEscape(r.URL.RequestURI())
+				if r.Method != http.MethodGet {
+					target = "/me/password"
+				}
+				if r.Header.Get("HX-Request") != "" {
+					w.Header().Set("HX-Redirect", target)
+					w.WriteHeader(http.StatusForbidden)
+					return
+				}
+				http.Redirect(w, r, target, http.StatusSeeOther)
+				return
+			}
 			if !slices.Contains(rt.roles, s.user.Role) {
 				c.render(w, r, s, http.StatusForbidden, "forbidden", nil)
 				return

@@ -41,7 +41,16 @@ type Accounts interface {
 	UpdateProfile(ctx context.Context, userID int64, in account.ProfileInput) (people.User, error)
 	Notifications(ctx context.Context, userID int64, unreadOnly bool) ([]people.Notification, error)
 	MarkRead(ctx context.Context, userID, id int64) error
-	Reps(ctx context.Context) ([]people.UserRef, error)
+	Reps(ctx context.Context, assistant people.User) ([]people.UserRef, error)
+	ChangePassword(ctx context.Context, u people.User, token, current, next string) error
+	ListUsers(ctx context.Context) ([]people.User, error)
+	User(ctx context.Context, username string) (people.User, error)
+	CreateUser(ctx context.Context, actor *int64, in account.NewUser) (people.User, error)
+	SetRole(ctx context.Context, actor *int64, username, role string) (people.User, error)
+	SetDisabled(ctx context.Context, actor *int64, username string, disabled bool) (people.User, error)
+	ResetPassword(ctx context.Context, actor *int64, username, password string) error
+	SetAssistantReps(ctx context.Context, actor *int64, username string, repIDs []int64) error
+	ServedReps(ctx context.Context, assistantID int64) ([]people.UserRef, error)
 }
 
 // Referrals hands a collided lead to its owner; referrals.Service
@@ -106,6 +115,7 @@ var (
 	everyone  = people.Roles
 	reps      = []string{people.RoleRep}
 	referrers = []string{people.RoleRep, people.RoleAssistant}
+	admins    = []string{people.RoleAdmin}
 	editors   = []string{people.RoleRep, people.RoleSupport, people.RoleAdmin}
 )
 
@@ -154,6 +164,8 @@ func (c *console) routes() []route {
 		{"GET /search", everyone, c.search},
 		{"GET /me/confirm", everyone, c.profileForm},
 		{"POST /me/confirm", everyone, c.confirmProfile},
+		{"GET /me/password", everyone, c.passwordForm},
+		{"POST /me/password", everyone, c.changePassword},
 		{"GET /enter", reps, c.enterForm},
 		{"POST /enter", reps, c.enter},
 		{"GET /enter/check", reps, c.check},
@@ -176,6 +188,13 @@ func (c *console) routes() []route {
 		{"POST /resources/{id}/contacts/{cid}", editors, c.editContact},
 		{"POST /resources/{id}/contacts/{cid}/remove", editors, c.removeContact},
 		{"POST /resources/{id}/identity", editors, c.editIdentity},
+		{"GET /admin/users", admins, c.users},
+		{"POST /admin/users", admins, c.createUser},
+		{"GET /admin/users/{username}", admins, c.user},
+		{"POST /admin/users/{username}/role", admins, c.setRole},
+		{"POST /admin/users/{username}/disabled", admins, c.setDisabled},
+		{"POST /admin/users/{username}/password", admins, c.resetPassword},
+		{"POST /admin/users/{username}/reps", admins, c.setReps},
 		{"GET /notifications", everyone, c.notifications},
 		{"GET /notifications/badge", everyone, c.badge},
 		{"POST /notifications/{id}/read", everyone, c.readNotification},

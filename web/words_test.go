@@ -40,7 +40,7 @@ func TestEveryTemplateTextIsTranslated(t *testing.T) {
 // The words the pages look up by a value (a note's channel, a move's path,
 // a notification's kind) have their Chinese too.
 func TestLookedUpWordsAreTranslated(t *testing.T) {
-	for _, words := range []map[string]string{channelWords, pathWords, kindWords, stateWords, typeWords, storyKindWords, eventWords, actionWords} {
+	for _, words := range []map[string]string{channelWords, pathWords, kindWords, stateWords, typeWords, storyKindWords, eventWords, actionWords, roleWords} {
 		for key, english := range words {
 			if !catalog.Has(english) {
 				t.Errorf("%s: %q has no Chinese in catalog/zh-CN.json", key, english)
