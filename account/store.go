@@ -14,6 +14,7 @@ type Store interface {
 	ListUsers(ctx context.Context) ([]people.User, error)
 	UserByUsername(ctx context.Context, username string) (people.User, error)
 	UserNamed(ctx context.Context, username string) (people.User, error)
+	UserByID(ctx context.Context, id int64) (people.User, error)
 	UserBySession(ctx context.Context, token string) (people.User, time.Time, error)
 	UpdateProfile(ctx context.Context, userID int64, p people.Profile) (people.User, error)
 	SetPassword(ctx context.Context, userID int64, hash, keep string, mustChange bool, actor *int64) error

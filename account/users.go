@@ -148,3 +148,8 @@ func (s *Service) ServedReps(ctx context.Context, assistantID int64) ([]people.U
 // errSelf keeps at least one admin able to undo a change: nobody disables
 // themself or gives up their own role.
 var errSelf = fault.New(fault.Conflict, "an admin does not disable or demote themself: another admin must")
+
+// UserByID returns the user with that id, enabled or not.
+func (s *Service) UserByID(ctx context.Context, id int64) (people.User, error) {
+	return s.Store.UserByID(ctx, id)
+}

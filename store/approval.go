@@ -38,7 +38,7 @@ func (s *Store) RejectApplication(ctx context.Context, id, actor int64, reason s
 			return err
 		}
 		if cur.State != application.Pending {
-			return fault.New(fault.Conflict, "application %d is %s, not pending", id, cur.State)
+			return notPending(ctx, tx, cur)
 		}
 		if _, err := tx.Exec(ctx, `UPDATE applications SET state = 'rejected', decided_by = $2, decided_at = now(),
 			updated_at = now() WHERE id = $1`, id, actor); err != nil {
@@ -89,7 +89,7 @@ func (s *Store) ApproveSelfEntry(ctx context.Context, id int64, actor *int64, de
 		}
 		switch {
 		case cur.State != application.Pending:
-			return fault.New(fault.Conflict, "application %d is %s, not pending", id, cur.State)
+			return notPending(ctx, tx, cur)
 		case cur.ResourceID != nil:
 			return fault.Invalidf([]fault.FieldError{{Field: "mode", Reason: "a pick-in of an existing resource is approved by assigning it"}},
 				"self_entry approves applications for new resources")
@@ -233,4 +233,19 @@ func deref64(p *int64) int64 {
 		return 0
 	}
 	return *p
+}
+
+// notPending refuses a decision on an application decided already, naming
+// who decided it and when: of two sales support staff deciding at once,
+// the second is told who was first.
+func notPending(ctx context.Context, tx pgx.Tx, a application.Application) error {
+	var by *string
+	var at *time.Time
+	err := tx.QueryRow(ctx, `SELECT u.name, a.decided_at FROM applications a LEFT JOIN users u ON u.id = a.decided_by
+		WHERE a.id = $1`, a.ID).Scan(&by, &at)
+	if err != nil || by == nil || at == nil {
+		return fault.New(fault.Conflict, "application %d is %s, not pending", a.ID, a.State)
+	}
+	return fault.New(fault.Conflict, "application %d was decided by %s at %s: it is %s", a.ID, *by, china.Minute(*at),
+		fault.T(a.State))
 }

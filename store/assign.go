@@ -51,7 +51,7 @@ func (s *Store) Assign(ctx context.Context, as Assignment, within func(applicati
 		}
 		switch {
 		case cur.State != application.Pending:
-			return fault.New(fault.Conflict, "application %d is %s, not pending", cur.ID, cur.State)
+			return notPending(ctx, tx, cur)
 		case cur.ResourceID != nil && *cur.ResourceID != as.ResourceID:
 			return fault.Invalidf([]fault.FieldError{{Field: "resource_id", Reason: fmt.Sprintf("the application is for resource %d", *cur.ResourceID)}},
 				"a pick-in is approved by assigning the resource applied for")

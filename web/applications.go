@@ -87,6 +87,7 @@ type appRow struct {
 	Unprotected       bool
 	Just              bool // filed a moment ago
 	Steps             []stepRow
+	For, By           string // the rep it is for and who filed it, in 任务
 }
 
 // stepRow is one step of an application: what happened, when, by whom.

@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/tide-crm/tide/applications"
 	"github.com/tide-crm/tide/collision"
 	"github.com/tide-crm/tide/fault"
 	"github.com/tide-crm/tide/intake"
@@ -27,6 +28,8 @@ type enterData struct {
 	Errors             map[string]string
 	Refusal            string          // the whole entry's refusal: a rule, a collision
 	Hits               []collision.Hit // who holds what this entry collides with (R5)
+	Reason             string          // an application's reason, when the form is filed as one
+	Applying           bool            // the form was filed as an application: its part stays open
 }
 
 type numberRow struct{ Type, Value string }
@@ -58,6 +61,33 @@ func (c *console) enterForm(w http.ResponseWriter, r *http.Request, s *session) 
 // re-renders the form with everything typed, the reasons next to their
 // fields, and for a collision the holders with their owners.
 func (c *console) enter(w http.ResponseWriter, r *http.Request, s *session) {
+	d, e := entryOfForm(r)
+	res, err := c.d.Seas.Enter(r.Context(), *s.user, e)
+	if err == nil {
+		http.Redirect(w, r, "/mine?entered="+strconv.FormatInt(res.ID, 10), http.StatusSeeOther)
+		return
+	}
+	c.refuseEntry(w, r, s, d, err, "")
+}
+
+// enterApply files the form as a pick-in application for a resource not in
+// tide yet (R8): sales support approves it for the rep to enter within the
+// entry deadline (R9), or assigns a public resource. Its collision search
+// runs at once and its keys stay reserved while it is open.
+func (c *console) enterApply(w http.ResponseWriter, r *http.Request, s *session) {
+	d, e := entryOfForm(r)
+	d.Reason = r.PostFormValue("reason")
+	a, err := c.d.Applications.Apply(r.Context(), *s.user, applications.Input{Type: applications.AppPickIn, Proposed: &e, Reason: d.Reason})
+	if err == nil {
+		http.Redirect(w, r, "/applications?filed="+strconv.FormatInt(a.ID, 10), http.StatusSeeOther)
+		return
+	}
+	d.Applying = true
+	c.refuseEntry(w, r, s, d, err, "proposed.")
+}
+
+// entryOfForm reads 录入 as typed, and the entry it asks for.
+func entryOfForm(r *http.Request) (enterData, intake.Entry) {
 	d := emptyEntry()
 	d.Kind, d.Name, d.Region = r.PostFormValue("kind"), r.PostFormValue("name"), r.PostFormValue("region")
 	e := intake.Entry{Kind: d.Kind, Name: d.Name, Region: d.Region}
@@ -76,18 +106,35 @@ func (c *console) enter(w http.ResponseWriter, r *http.Request, s *session) {
 			e.Contacts = append(e.Contacts, intake.EntryContact{Name: ct.Name, Title: ct.Title, Mobile: ct.Mobile, Email: ct.Email})
 		}
 	}
-	res, err := c.d.Seas.Enter(r.Context(), *s.user, e)
-	if err == nil {
-		http.Redirect(w, r, "/mine?entered="+strconv.FormatInt(res.ID, 10), http.StatusSeeOther)
-		return
-	}
+	return d, e
+}
+
+// refuseEntry shows 录入 again with everything typed, the reasons next to
+// their fields (prefix: what the service puts before the entry's fields),
+// and for a collision the holders with their owners.
+func (c *console) refuseEntry(w http.ResponseWriter, r *http.Request, s *session, d enterData, err error, prefix string) {
 	status, text := refusal(s, err)
-	d.Errors = fieldErrors(s, err, rowsOf(d))
+	d.Errors = fieldErrors(s, unprefixed(err, prefix), rowsOf(d))
 	if len(d.Errors) == 0 || unplaced(d.Errors) {
 		d.Refusal = text
 	}
 	d.Hits = sea.HitsOf(err)
 	c.render(w, r, s, status, "enter", d)
+}
+
+// unprefixed is err with prefix taken off its fields' names.
+func unprefixed(err error, prefix string) error {
+	var fe *fault.Error
+	if prefix == "" || !errors.As(err, &fe) {
+		return err
+	}
+	out := *fe
+	out.Fields = nil
+	for _, f := range fe.Fields {
+		f.Field = strings.TrimPrefix(f.Field, prefix)
+		out.Fields = append(out.Fields, f)
+	}
+	return &out
 }
 
 // rowsOf maps the index of each non-empty row the service saw back to

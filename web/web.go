@@ -51,6 +51,7 @@ type Accounts interface {
 	ResetPassword(ctx context.Context, actor *int64, username, password string) error
 	SetAssistantReps(ctx context.Context, actor *int64, username string, repIDs []int64) error
 	ServedReps(ctx context.Context, assistantID int64) ([]people.UserRef, error)
+	UserByID(ctx context.Context, id int64) (people.User, error)
 }
 
 // Referrals hands a collided lead to its owner; referrals.Service
@@ -91,6 +92,10 @@ type Applications interface {
 	Apply(ctx context.Context, actor people.User, in applications.Input) (application.Application, error)
 	Mine(ctx context.Context, actor people.User, f application.Filter) ([]application.Application, error)
 	Steps(ctx context.Context, actor people.User, apps []application.Application) (map[int64][]application.Event, error)
+	Tasks(ctx context.Context, f application.Filter) ([]application.Application, error)
+	Get(ctx context.Context, actor people.User, id int64) (application.Application, []application.Event, error)
+	Approve(ctx context.Context, actor people.User, id int64, ap applications.Approval) (application.Application, error)
+	Reject(ctx context.Context, actor people.User, id int64, reason string) (application.Application, error)
 }
 
 // Deps are the services the console calls.
@@ -116,6 +121,7 @@ var (
 	reps      = []string{people.RoleRep}
 	referrers = []string{people.RoleRep, people.RoleAssistant}
 	admins    = []string{people.RoleAdmin}
+	support   = []string{people.RoleSupport, people.RoleAdmin}
 	editors   = []string{people.RoleRep, people.RoleSupport, people.RoleAdmin}
 )
 
@@ -168,6 +174,7 @@ func (c *console) routes() []route {
 		{"POST /me/password", everyone, c.changePassword},
 		{"GET /enter", reps, c.enterForm},
 		{"POST /enter", reps, c.enter},
+		{"POST /enter/apply", reps, c.enterApply},
 		{"GET /enter/check", reps, c.check},
 		{"GET /mine", reps, c.mine},
 		{"POST /mine/release", reps, c.release},
@@ -188,6 +195,10 @@ func (c *console) routes() []route {
 		{"POST /resources/{id}/contacts/{cid}", editors, c.editContact},
 		{"POST /resources/{id}/contacts/{cid}/remove", editors, c.removeContact},
 		{"POST /resources/{id}/identity", editors, c.editIdentity},
+		{"GET /tasks", support, c.tasks},
+		{"GET /tasks/{id}", support, c.task},
+		{"POST /tasks/{id}/approve", support, c.approve},
+		{"POST /tasks/{id}/reject", support, c.reject},
 		{"GET /admin/users", admins, c.users},
 		{"POST /admin/users", admins, c.createUser},
 		{"GET /admin/users/{username}", admins, c.user},
