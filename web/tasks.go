@@ -34,7 +34,9 @@ func (tasksData) States() []string {
 	return []string{application.Pending, application.Approved, application.Rejected, application.Entered,
 		application.Assigned, application.Lapsed}
 }
-func (tasksData) Types() []string { return []string{applications.AppPickIn, applications.AppAssistantSpecial} }
+func (tasksData) Types() []string {
+	return []string{applications.AppPickIn, applications.AppAssistantSpecial}
+}
 
 func (c *console) tasks(w http.ResponseWriter, r *http.Request, s *session) {
 	q := r.URL.Query()
