@@ -37,6 +37,9 @@ func TestAdminCreatesAUserWhoMustChooseAPassword(t *testing.T) {
 	if loc := resp.Header.Get("Location"); !strings.HasPrefix(loc, "/me/password?next=") {
 		t.Fatalf("first sign-in goes to %q", loc)
 	}
+	if _, body := f.do(rep4, "GET", "/me/password", nil); !strings.Contains(body, "您的密码由管理员设置") || strings.Contains(body, "/notifications/badge") {
+		t.Error("the password page does not say why, or offers the bar's links (whose badge would loop)")
+	}
 	if resp, _ := f.do(rep4, "GET", "/search", nil); !strings.HasPrefix(resp.Header.Get("Location"), "/me/password") {
 		t.Errorf("before choosing a password the search is open: %d %s", resp.StatusCode, resp.Header.Get("Location"))
 	}

@@ -1,0 +1,191 @@
+package e2e
+
+import (
+	"context"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+)
+
+// signIn opens the console's 登录 in a new browser at 1366×768 and signs
+// in, to land on next.
+func signIn(t *testing.T, base, username, password, next string) context.Context {
+	t.Helper()
+	ctx := browser(t)
+	do(t, ctx, username+" signs in",
+		chromedp.EmulateViewport(1366, 768),
+		chromedp.Navigate(base+"/login?next="+next),
+		chromedp.WaitVisible(chromedp.CSS("#username")),
+		chromedp.SendKeys(chromedp.CSS("#username"), username),
+		chromedp.SendKeys(chromedp.CSS("#password"), password),
+		chromedp.Submit(chromedp.CSS("#password")),
+		chromedp.WaitVisible(chromedp.CSS("main h1")),
+	)
+	return ctx
+}
+
+// consoleAdminJourney: an admin creates rep4, who must choose a password
+// and confirm their information; rep4 applies to enter a company; sales
+// support approves it for rep4 to enter and rep4 sees the deadline; two
+// support browsers decide rep4's next application at once (one wins, the
+// other is told who); disabled by the admin, rep4's open browser is sent to
+// 登录 on its next click.
+func consoleAdminJourney(t *testing.T, s *system) {
+	base := "http://" + s.stack.HTTP.Addr
+	shots := shots(t)
+	for _, u := range []string{"admin", "support"} {
+		s.login(u).Do("PUT", "/api/v1/me", map[string]any{"email": u + "@example.com", "mobile": "13800138000",
+			"trade_manager_id": "cn-" + u, "confirm": true}, 200, nil)
+	}
+	admin := signIn(t, base, "admin", "tide-demo", "%2Fadmin%2Fusers")
+	do(t, admin, "create rep4, refused first",
+		chromedp.WaitVisible(chromedp.CSS("#new-user")),
+		chromedp.SendKeys(chromedp.CSS("#username"), "rep4"),
+		chromedp.SendKeys(chromedp.CSS("#name"), "Rep Four"),
+		chromedp.SendKeys(chromedp.CSS("#password"), "short"),
+		chromedp.Click(chromedp.CSS(`form[action="/admin/users"] button`)),
+		chromedp.WaitVisible(chromedp.CSS("#password[aria-invalid=true]")),
+		screenshot(shots, "users-refused.png"),
+	)
+	if kept := read(t, admin, chromedp.Value(chromedp.CSS("#username"))); kept != "rep4" {
+		t.Errorf("the refused user's username kept as %q", kept)
+	}
+	do(t, admin, "create rep4",
+		chromedp.SendKeys(chromedp.CSS("#password"), "first-pass-4"),
+		chromedp.Click(chromedp.CSS(`form[action="/admin/users"] button`)),
+		chromedp.WaitVisible(chromedp.CSS("p.ok.banner")),
+		screenshot(shots, "users-1366.png"),
+	)
+
+	rep4 := signIn(t, base, "rep4", "first-pass-4", "%2Fenter")
+	do(t, rep4, "rep4 must choose a password",
+		chromedp.WaitVisible(chromedp.CSS("#repeat_password")),
+		screenshot(shots, "password-due.png"),
+		chromedp.SendKeys(chromedp.CSS("#current_password"), "first-pass-4"),
+		chromedp.SendKeys(chromedp.CSS("#new_password"), "rep4-own-pass"),
+		chromedp.SendKeys(chromedp.CSS("#repeat_password"), "rep4-own-pass"),
+		chromedp.Click(chromedp.CSS(`form[action="/me/password"] button`)),
+		chromedp.WaitVisible(chromedp.CSS("#trade_manager_id")),
+		chromedp.SendKeys(chromedp.CSS("#email"), "rep4@example.com"),
+		chromedp.SendKeys(chromedp.CSS("#mobile"), "13800138004"),
+		chromedp.SendKeys(chromedp.CSS("#trade_manager_id"), "cn-rep4"),
+		chromedp.Click(chromedp.CSS(`form[action="/me/confirm"] button`)),
+		chromedp.WaitVisible(chromedp.CSS("form.entry")),
+	)
+	apply := func(name, landline, reason string) string {
+		do(t, rep4, "rep4 applies to enter "+name,
+			chromedp.Navigate(base+"/enter"),
+			chromedp.WaitVisible(chromedp.CSS("#name")),
+			chromedp.SendKeys(chromedp.CSS("#name"), name),
+			chromedp.SendKeys(chromedp.CSS("#region"), "苏州"),
+			chromedp.SendKeys(chromedp.CSS(`input[name="numbers[0].value"]`), landline),
+			chromedp.SendKeys(chromedp.CSS(`input[name="contacts[0].name"]`), "钱经理"),
+			chromedp.Click(chromedp.CSS("details.apply > summary")),
+			chromedp.SendKeys(chromedp.CSS("#reason"), reason),
+			screenshot(shots, "enter-apply.png"),
+			chromedp.Click(chromedp.CSS(`button[formaction="/enter/apply"]`)),
+			chromedp.WaitVisible(chromedp.CSS("tr.entered")),
+		)
+		where := read(t, rep4, chromedp.Location())
+		_, id, _ := strings.Cut(where, "filed=")
+		if id == "" {
+			t.Fatalf("the application landed at %s", where)
+		}
+		return id
+	}
+	first := apply("苏州汇丰塑胶有限公司", "0512-68001234", "老客户转介绍")
+
+	support := signIn(t, base, "support", "tide-demo", "%2Ftasks")
+	do(t, support, "support approves for rep4 to enter",
+		chromedp.WaitVisible(chromedp.CSS(`a[href="/tasks/`+first+`"]`)),
+		screenshot(shots, "tasks-1366.png"),
+		chromedp.Click(chromedp.CSS(`a[href="/tasks/`+first+`"]`)),
+		chromedp.WaitVisible(chromedp.CSS("#approve")),
+		screenshot(shots, "task-1366.png"),
+		chromedp.Click(chromedp.CSS(`form[action$="/approve"] button`)),
+		chromedp.WaitVisible(chromedp.CSS("p.ok.banner")),
+	)
+	do(t, rep4, "rep4 sees the deadline",
+		chromedp.Navigate(base+"/applications"),
+		chromedp.WaitVisible(chromedp.CSS("table.list")),
+		screenshot(shots, "applications-approved.png"),
+	)
+	row := read(t, rep4, chromedp.Text(chromedp.CSS("table.list tbody tr")))
+	if !strings.Contains(row, "苏州汇丰塑胶有限公司") || !strings.Contains(row, "已批准") || !strings.Contains(row, "entry.deadline") && !strings.Contains(row, ":") {
+		t.Errorf("我的申请 after the approval: %q", row)
+	}
+	if due := read(t, rep4, chromedp.Text(chromedp.CSS("table.list tbody tr td:nth-child(4)"))); due == "—" || due == "" {
+		t.Errorf("我的申请 shows no deadline: %q", due)
+	}
+
+	// Two support browsers decide the next application at once.
+	second := apply("苏州汇源五金有限公司", "0512-68005678", "展会名单")
+	deciders := map[string]context.Context{"support": support, "admin": admin}
+	for who, ctx := range deciders {
+		do(t, ctx, who+" opens the task",
+			chromedp.Navigate(base+"/tasks/"+second),
+			chromedp.WaitVisible(chromedp.CSS("#reject-reason")),
+		)
+	}
+	do(t, admin, "admin types a reason", chromedp.SendKeys(chromedp.CSS("#reject-reason"), "名单重复"))
+	outcome := map[string]string{}
+	var mu sync.Mutex
+	var wg sync.WaitGroup
+	for who, ctx := range deciders {
+		wg.Go(func() {
+			cctx, cancel := context.WithTimeout(ctx, 30*time.Second)
+			defer cancel()
+			button := `form[action$="/approve"] button`
+			if who == "admin" {
+				button = `form[action$="/reject"] button`
+			}
+			err := chromedp.Do(cctx, chromedp.Click(chromedp.CSS(button)), chromedp.WaitVisible(chromedp.CSS("p.ok.banner, .banner.error")))
+			text, _ := chromedp.Run(cctx, chromedp.Text(chromedp.CSS("p.ok.banner, .banner.error")))
+			mu.Lock()
+			defer mu.Unlock()
+			if err != nil {
+				text = "error: " + err.Error()
+			}
+			outcome[who] = text
+		})
+	}
+	wg.Wait()
+	t.Logf("what each support browser showed: %q", outcome)
+	won, names := 0, map[string]string{"support": "Sales Support", "admin": "Admin"}
+	for who, text := range outcome {
+		other := "admin"
+		if who == "admin" {
+			other = "support"
+		}
+		switch {
+		case strings.Contains(text, "已处理"):
+			won++
+		case strings.Contains(text, "已由 "+names[other]+" 于"):
+			do(t, deciders[who], "the loser's view", screenshot(shots, "task-race-lost.png"))
+		default:
+			t.Errorf("%s saw %q", who, text)
+		}
+	}
+	if won != 1 {
+		t.Errorf("%d decisions won: %v", won, outcome)
+	}
+
+	// Disabled, rep4's open browser is sent to 登录 on its next click.
+	do(t, admin, "admin disables rep4",
+		chromedp.Navigate(base+"/admin/users/rep4"),
+		chromedp.WaitVisible(chromedp.CSS(`form[action$="/disabled"] button`)),
+		chromedp.Click(chromedp.CSS(`form[action$="/disabled"] button`)),
+		chromedp.WaitVisible(chromedp.CSS("p.ok.banner")),
+		screenshot(shots, "user-disabled.png"),
+	)
+	do(t, rep4, "rep4's next click",
+		chromedp.Click(chromedp.CSS(`.bar a[href="/mine"]`)),
+		chromedp.WaitVisible(chromedp.CSS("#username")),
+	)
+	if where := read(t, rep4, chromedp.Location()); !strings.Contains(where, "/login") {
+		t.Errorf("a disabled rep's click lands at %s", where)
+	}
+}
