@@ -127,7 +127,8 @@ func (s *Set) validate(rule, expression string, fixtures []rules.Fixture) error 
 func compileFault(err error) error {
 	var ce *rules.CompileError
 	if errors.As(err, &ce) {
-		return fault.Invalidf([]fault.FieldError{{Field: "expression", Reason: ce.Error()}},
+		// The position travels as the text's arguments: the console marks it.
+		return fault.Invalidf([]fault.FieldError{fault.Field("expression", "line %d, column %d: %s", ce.Line, ce.Column, ce.Msg)},
 			"the expression does not compile: %s", ce.Error())
 	}
 	return fault.Invalidf([]fault.FieldError{{Field: "expression", Reason: err.Error()}}, "the expression does not compile")

@@ -105,6 +105,7 @@ type Deps struct {
 	Referrals    Referrals
 	Customers    Customers
 	Applications Applications
+	Rules        Rules
 }
 
 // route is one screen or action: who may call it and what handles it.
@@ -199,6 +200,11 @@ func (c *console) routes() []route {
 		{"GET /tasks/{id}", support, c.task},
 		{"POST /tasks/{id}/approve", support, c.approve},
 		{"POST /tasks/{id}/reject", support, c.reject},
+		{"GET /admin/rules", admins, c.rulesList},
+		{"GET /admin/rules/{name}", admins, c.rule},
+		{"POST /admin/rules/{name}/versions", admins, c.createVersion},
+		{"POST /admin/rules/{name}/versions/{version}/test", admins, c.testVersion},
+		{"POST /admin/rules/{name}/versions/{version}/activate", admins, c.activateVersion},
 		{"GET /admin/users", admins, c.users},
 		{"POST /admin/users", admins, c.createUser},
 		{"GET /admin/users/{username}", admins, c.user},

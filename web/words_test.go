@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/tide-crm/tide/catalog"
+	"github.com/tide-crm/tide/rules"
 )
 
 // Every text a template shows through T has its Chinese in the catalogue:
@@ -45,6 +46,21 @@ func TestLookedUpWordsAreTranslated(t *testing.T) {
 			if !catalog.Has(english) {
 				t.Errorf("%s: %q has no Chinese in catalog/zh-CN.json", key, english)
 			}
+		}
+	}
+}
+
+// Each rule point's description and each version state has its Chinese:
+// the rule editor shows them by value.
+func TestRuleWordsAreTranslated(t *testing.T) {
+	for _, p := range rules.Points() {
+		if !catalog.Has(p.Doc) {
+			t.Errorf("%s: its description has no Chinese", p.Name)
+		}
+	}
+	for _, s := range []string{rules.Draft, rules.Active, rules.Retired} {
+		if !catalog.Has(s) {
+			t.Errorf("the state %q has no Chinese", s)
 		}
 	}
 }
