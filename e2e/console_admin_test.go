@@ -173,6 +173,110 @@ func consoleAdminJourney(t *testing.T, s *system) {
 		t.Errorf("%d decisions won: %v", won, outcome)
 	}
 
+	// The admin writes capacity.limit so that rep4 holds one customer: an
+	// expression cut short is refused with a caret, a wrong fixture next to
+	// its row; the fixed version is dry-run (the figures the API gives) and
+	// activated, and rep4's second entry is refused naming the version.
+	var me struct {
+		ID int64 `json:"id"`
+	}
+	s.anon().Login("rep4", "rep4-own-pass").Do("GET", "/api/v1/me", nil, 200, &me)
+	rep4ID := itoa(me.ID)
+	do(t, admin, "an expression cut short",
+		chromedp.Navigate(base+"/admin/rules/capacity.limit"),
+		chromedp.WaitVisible(chromedp.CSS("#expression")),
+		chromedp.Clear(chromedp.CSS("#expression")),
+		chromedp.SendKeys(chromedp.CSS("#expression"), "rep.id == "+rep4ID+" ? 1 :"),
+		chromedp.SendKeys(chromedp.CSS("#comment"), "rep4 starts with one"),
+		chromedp.SendKeys(chromedp.CSS(`input[name="fixture_name"]`), "rep4"),
+		chromedp.SendKeys(chromedp.CSS(`input[name="fixture_env"]`), `{"rep": {"id": `+rep4ID+`}}`),
+		chromedp.SendKeys(chromedp.CSS(`input[name="fixture_expect"]`), "1"),
+		chromedp.Click(chromedp.CSS(`form[action$="/versions"] button`)),
+		chromedp.WaitVisible(chromedp.CSS("pre.caret")),
+		screenshot(shots, "rule-caret.png"),
+	)
+	row2 := `fieldset div.row.fixture:nth-of-type(2) `
+	do(t, admin, "a fixture that fails",
+		chromedp.Clear(chromedp.CSS("#expression")),
+		chromedp.SendKeys(chromedp.CSS("#expression"), "rep.id == "+rep4ID+" ? 1 : 300"),
+		chromedp.SendKeys(chromedp.CSS(row2+`input[name="fixture_name"]`), "others"),
+		chromedp.SendKeys(chromedp.CSS(row2+`input[name="fixture_env"]`), `{"rep": {"id": 1}}`),
+		chromedp.SendKeys(chromedp.CSS(row2+`input[name="fixture_expect"]`), "30"),
+		chromedp.Click(chromedp.CSS(`form[action$="/versions"] button`)),
+		chromedp.WaitVisible(chromedp.CSS("p.fixture-error")),
+		screenshot(shots, "rule-fixture-refused.png"),
+	)
+	if why := read(t, admin, chromedp.Text(chromedp.CSS("p.fixture-error"))); !strings.Contains(why, "others") || !strings.Contains(why, "300") {
+		t.Errorf("the failing fixture: %q", why)
+	}
+	if kept := read(t, admin, chromedp.Value(chromedp.CSS("#comment"))); kept != "rep4 starts with one" {
+		t.Errorf("the refused version's comment kept as %q", kept)
+	}
+	do(t, admin, "the fixed version, dry-run",
+		chromedp.Clear(chromedp.CSS(row2+`input[name="fixture_expect"]`)),
+		chromedp.SendKeys(chromedp.CSS(row2+`input[name="fixture_expect"]`), "300"),
+		chromedp.Click(chromedp.CSS(`form[action$="/versions"] button`)),
+		chromedp.WaitVisible(chromedp.CSS("p.ok.banner")),
+	)
+	where := read(t, admin, chromedp.Location())
+	_, version, _ := strings.Cut(where, "created-")
+	version, _, _ = strings.Cut(version, "#")
+	do(t, admin, "dry run",
+		chromedp.Click(chromedp.CSS(`form[action$="/versions/`+version+`/test"] button[name="dry_run"]`)),
+		chromedp.WaitVisible(chromedp.CSS("#tested .dry-run")),
+		screenshot(shots, "rule-dry-run.png"),
+	)
+	var api struct {
+		Passed int `json:"passed"`
+		DryRun struct {
+			Decisions int `json:"decisions"`
+			Changed   int `json:"changed"`
+		} `json:"dry_run"`
+	}
+	s.login("admin").Do("POST", "/api/v1/rules/capacity.limit/versions/"+version+"/test", map[string]any{"dry_run": true}, 200, &api)
+	changed := read(t, admin, chromedp.Text(chromedp.CSS("#tested b.changed")))
+	decisions := read(t, admin, chromedp.Text(chromedp.CSS("#tested b.decisions")))
+	if changed != itoa(int64(api.DryRun.Changed)) || decisions != itoa(int64(api.DryRun.Decisions)) {
+		t.Errorf("the console's dry run says %s of %s, the API's %d of %d", changed, decisions, api.DryRun.Changed, api.DryRun.Decisions)
+	}
+	do(t, admin, "activate",
+		chromedp.Click(chromedp.CSS(`form[action$="/versions/`+version+`/activate"] button`)),
+		chromedp.WaitVisible(chromedp.CSS("p.ok.banner")),
+	)
+	entry := func(name, landline string) {
+		do(t, rep4, "rep4 enters "+name,
+			chromedp.Navigate(base+"/enter"),
+			chromedp.WaitVisible(chromedp.CSS("#name")),
+			chromedp.SendKeys(chromedp.CSS("#name"), name),
+			chromedp.SendKeys(chromedp.CSS("#region"), "苏州"),
+			chromedp.SendKeys(chromedp.CSS(`input[name="numbers[0].value"]`), landline),
+			chromedp.SendKeys(chromedp.CSS(`input[name="contacts[0].name"]`), "钱经理"),
+			chromedp.Click(chromedp.CSS(`form.entry button.primary`)),
+			chromedp.WaitVisible(chromedp.CSS("tr.entered, p.banner.error")),
+		)
+	}
+	do(t, rep4, "rep4 completes the approved entry",
+		chromedp.Navigate(base+"/applications"),
+		chromedp.WaitVisible(chromedp.CSS(`a[href="/enter?application=`+first+`"]`)),
+		chromedp.Click(chromedp.CSS(`a[href="/enter?application=`+first+`"]`)),
+		chromedp.WaitVisible(chromedp.CSS("form.entry p.ok.banner")),
+		screenshot(shots, "enter-approved.png"),
+		chromedp.Click(chromedp.CSS(`form.entry button.primary`)),
+		chromedp.WaitVisible(chromedp.CSS("tr.entered, p.banner.error")),
+	)
+	if got := read(t, rep4, chromedp.Text(chromedp.CSS("tr.entered, p.banner.error"))); !strings.Contains(got, "苏州汇丰塑胶有限公司") {
+		t.Errorf("rep4's approved entry: %q", got)
+	}
+	entry("苏州汇通电器有限公司", "0512-68009999")
+	if why := read(t, rep4, chromedp.Text(chromedp.CSS("p.banner.error"))); !strings.Contains(why, "capacity.limit 第 "+version+" 版") {
+		t.Errorf("rep4's second entry: %q", why)
+	}
+	var over struct {
+		Version int `json:"version"`
+	}
+	s.login("admin").Do("POST", "/api/v1/rules/capacity.limit/versions", map[string]any{"expression": "300", "comment": "rep4 pilot over"}, 201, &over)
+	s.login("admin").Do("POST", "/api/v1/rules/capacity.limit/versions/"+itoa(int64(over.Version))+"/activate", nil, 200, nil)
+
 	// Disabled, rep4's open browser is sent to 登录 on its next click.
 	do(t, admin, "admin disables rep4",
 		chromedp.Navigate(base+"/admin/users/rep4"),

@@ -350,15 +350,15 @@ func browser(t *testing.T) context.Context {
 // name.
 func do(t *testing.T, ctx context.Context, step string, steps ...chromedp.Action[chromedp.Void]) {
 	t.Helper()
-	ctx, cancel := context.WithTimeout(ctx, 30*time.Second)
+	sctx, cancel := context.WithTimeout(ctx, 30*time.Second)
 	defer cancel()
-	if err := chromedp.Do(ctx, steps...); err != nil {
+	if err := chromedp.Do(sctx, steps...); err != nil {
 		// What the browser showed when the step failed, for the log.
 		sctx, scancel := context.WithTimeout(ctx, 5*time.Second)
 		defer scancel()
-		where, _ := chromedp.Run(sctx, chromedp.Location())
+		where, lerr := chromedp.Run(sctx, chromedp.Location())
 		text, _ := chromedp.Run(sctx, chromedp.Text(chromedp.CSS("body")))
-		t.Fatalf("%s: %v (at %s, showing %.600q)", step, err, where, text)
+		t.Fatalf("%s: %v (at %s%v, showing %.600q)", step, err, where, lerr, text)
 	}
 }
 

@@ -88,6 +88,7 @@ type appRow struct {
 	Just              bool // filed a moment ago
 	Steps             []stepRow
 	For, By           string // the rep it is for and who filed it, in 任务
+	Enter             string // the entry that completes an approved self-entry (R9), "" otherwise
 }
 
 // stepRow is one step of an application: what happened, when, by whom.
@@ -110,6 +111,9 @@ func openRow(s *session, a application.Application, now time.Time) appRow {
 	if a.Deadline != nil && a.State == application.Approved {
 		row.Due = china.Minute(*a.Deadline)
 		row.DaysLeft = sea.DaysLeft(now, *a.Deadline)
+		if a.Mode != nil && *a.Mode == application.ModeSelfEntry && len(a.Proposed) > 0 {
+			row.Enter = "/enter?application=" + strconv.FormatInt(a.ID, 10)
+		}
 	}
 	return row
 }

@@ -29,6 +29,7 @@ type enterData struct {
 	Refusal            string          // the whole entry's refusal: a rule, a collision
 	Hits               []collision.Hit // who holds what this entry collides with (R5)
 	Reason             string          // an application's reason, when the form is filed as one
+	ApplicationID      string          // the approved application this entry completes (R9), "" for a plain entry
 	Applying           bool            // the form was filed as an application: its part stays open
 }
 
@@ -54,6 +55,10 @@ func emptyEntry() enterData {
 }
 
 func (c *console) enterForm(w http.ResponseWriter, r *http.Request, s *session) {
+	if id, err := strconv.ParseInt(r.URL.Query().Get("application"), 10, 64); err == nil && id > 0 {
+		c.completionForm(w, r, s, id)
+		return
+	}
 	c.render(w, r, s, http.StatusOK, "enter", emptyEntry())
 }
 
@@ -91,6 +96,9 @@ func entryOfForm(r *http.Request) (enterData, intake.Entry) {
 	d := emptyEntry()
 	d.Kind, d.Name, d.Region = r.PostFormValue("kind"), r.PostFormValue("name"), r.PostFormValue("region")
 	e := intake.Entry{Kind: d.Kind, Name: d.Name, Region: d.Region}
+	if id, err := strconv.ParseInt(r.PostFormValue("application_id"), 10, 64); err == nil && id > 0 {
+		d.ApplicationID, e.ApplicationID = strconv.FormatInt(id, 10), id
+	}
 	// Rows keep their places, so that a refusal of numbers[2] is next to
 	// the third row even when the first was left empty.
 	for i := range entryRows {

@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"errors"
 	"net/http"
-	"slices"
 	"strconv"
 	"strings"
 
@@ -97,8 +96,7 @@ func (c *console) renderRule(w http.ResponseWriter, r *http.Request, s *session,
 		return
 	}
 	d.Point, d.Reference = p, rules.Reference(p)
-	slices.Reverse(vs)
-	d.Versions = vs
+	d.Versions = vs // newest first
 	var active *rules.Version
 	for i, v := range vs {
 		if v.State == rules.Active {

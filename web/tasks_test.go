@@ -60,6 +60,24 @@ func TestSupportDecidesATaskFromTheQueue(t *testing.T) {
 	if !strings.Contains(body, "已批准") || !strings.Contains(body, `<span class="days`) {
 		t.Errorf("我的申请 does not show the approval with its deadline\n%s", body)
 	}
+	// The rep completes the approved entry from 我的申请 (R9): the form comes
+	// filled with what they applied for.
+	if !strings.Contains(body, `href="/enter?application=`+id+`"`) {
+		t.Fatal("我的申请 offers no way to complete the approved entry")
+	}
+	_, body = f.do(rep, "GET", "/enter?application="+id, nil)
+	if !strings.Contains(body, `value="苏州日东精密电子有限公司"`) || !strings.Contains(body, `name="application_id" value="`+id+`"`) ||
+		!strings.Contains(body, `value="0512-65881234"`) {
+		t.Errorf("the completion form is not filled\n%s", body)
+	}
+	form.Set("application_id", id)
+	resp, _ = f.do(rep, "POST", "/enter", form)
+	if resp.StatusCode != http.StatusSeeOther || !strings.HasPrefix(resp.Header.Get("Location"), "/mine?entered=") {
+		t.Errorf("completing the entry: %d %s", resp.StatusCode, resp.Header.Get("Location"))
+	}
+	if _, body := f.do(rep, "GET", "/applications", nil); !strings.Contains(body, "已录入") {
+		t.Error("我的申请 does not show the application entered")
+	}
 	if resp, _ := f.do(rep, "GET", "/tasks", nil); resp.StatusCode != http.StatusForbidden {
 		t.Errorf("a rep opened 任务: %d", resp.StatusCode)
 	}
