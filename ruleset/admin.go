@@ -169,9 +169,18 @@ func (s *Set) SetCalendarDay(ctx context.Context, actor people.User, date, kind,
 // Warnings lists what an operator must act on soon: the working-day data
 // running out within 60 days (R16), after which every deadline fails.
 func (s *Set) Warnings(now time.Time) []string {
+	var out []string
+	for _, t := range s.WarningTexts(now) {
+		out = append(out, t.String())
+	}
+	return out
+}
+
+// WarningTexts are the warnings as texts to translate, for the console.
+func (s *Set) WarningTexts(now time.Time) []fault.Text {
 	end := s.Calendar().DataEnds()
 	if left := end.Sub(now); left < 60*24*time.Hour {
-		return []string{fmt.Sprintf("working-day calendar data ends on %s (%d days left): add the next year's official notice",
+		return []fault.Text{fault.T("working-day calendar data ends on %s (%d days left): add the next year's official notice",
 			end.Format("2006-01-02"), int(left.Hours()/24))}
 	}
 	return nil

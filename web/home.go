@@ -17,13 +17,14 @@ const soonDays = 30
 // homeData is 工作台: the rep's room against capacity.limit, the resources
 // whose protection ends within 30 days, and the unread notifications.
 type homeData struct {
-	Rep    bool
-	Room   sea.Room
-	Full   bool // no room left: the next entry or pick is refused
-	Soon   []mineRow
-	Open   []appRow // applications waiting for sales support or for the rep (R9, R10)
-	Unread int
-	Error  string
+	Rep      bool
+	Room     sea.Room
+	Full     bool // no room left: the next entry or pick is refused
+	Soon     []mineRow
+	Open     []appRow // applications waiting for sales support or for the rep (R9, R10)
+	Unread   int
+	Error    string
+	Warnings []string // what an admin must act on soon (the calendar's data running out, R16)
 }
 
 // home is 工作台, the first screen after signing in.
@@ -58,6 +59,11 @@ func (c *console) home(w http.ResponseWriter, r *http.Request, s *session) {
 		fail(err)
 		for _, res := range rs {
 			d.Soon = append(d.Soon, newMineRow(res, now))
+		}
+	}
+	if s.user.Role == people.RoleAdmin {
+		for _, t := range c.d.Calendar.WarningTexts(time.Now()) {
+			d.Warnings = append(d.Warnings, s.words.Text(t))
 		}
 	}
 	c.render(w, r, s, status, "home", d)

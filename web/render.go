@@ -30,7 +30,7 @@ type view struct {
 }
 
 // viewNames are the screens; each has templates/<name>.html.
-var viewNames = []string{"home", "login", "profile", "search", "enter", "mine", "public", "refer", "notifications", "customer", "apply", "applications", "pick", "forbidden", "password", "users", "user", "tasks", "task", "rules", "rule"}
+var viewNames = []string{"home", "login", "profile", "search", "enter", "mine", "public", "refer", "notifications", "customer", "apply", "applications", "pick", "forbidden", "password", "users", "user", "tasks", "task", "rules", "rule", "calendar"}
 
 // mustParseViews parses every view at start, once per language: a broken
 // template stops the process before it serves anything.
@@ -65,7 +65,7 @@ func mustParseViews() map[language.Tag]map[string]*view {
 
 // funcs are the functions templates call beside their data's methods.
 var funcs = template.FuncMap{"asset": assetURL, "list": func(s ...string) []string { return s }, "noteFields": noteFields,
-	"hasPrefix": strings.HasPrefix, "minus": func(a, b int) int { return a - b }, "minute": china.Minute}
+	"hasPrefix": strings.HasPrefix, "minus": func(a, b int) int { return a - b }, "plus": func(a, b int) int { return a + b }, "minute": china.Minute}
 
 // staticText is a template's call of T with a literal text.
 var staticText = regexp.MustCompile(`\{\{\s*\$?\.T "([^"]+)"\s*\}\}`)

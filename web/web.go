@@ -106,6 +106,7 @@ type Deps struct {
 	Customers    Customers
 	Applications Applications
 	Rules        Rules
+	Calendar     Calendar
 }
 
 // route is one screen or action: who may call it and what handles it.
@@ -200,6 +201,8 @@ func (c *console) routes() []route {
 		{"GET /tasks/{id}", support, c.task},
 		{"POST /tasks/{id}/approve", support, c.approve},
 		{"POST /tasks/{id}/reject", support, c.reject},
+		{"GET /calendar", everyone, c.calendar},
+		{"POST /calendar/days", admins, c.setDay},
 		{"GET /admin/rules", admins, c.rulesList},
 		{"GET /admin/rules/{name}", admins, c.rule},
 		{"POST /admin/rules/{name}/versions", admins, c.createVersion},
