@@ -91,6 +91,7 @@ type Deps struct {
 	Applications Applications
 	Customers    Customers
 	Referrals    Referrals
+	Audit        Audit
 	// Ready names the dependencies /readyz checks.
 	Ready map[string]Check
 	// Warnings, when set, lists what /readyz should warn about without
@@ -136,6 +137,7 @@ func Routes(d Deps) []Route {
 		{"PATCH", "/api/v1/users/:username", admins, h.patchUser},
 		{"POST", "/api/v1/users/:username/password", admins, h.resetPassword},
 		{"PUT", "/api/v1/users/:username/reps", admins, h.setReps},
+		{"GET", "/api/v1/audit", admins, h.listAudit},
 		{"POST", "/api/v1/resources", reps, h.enterResource},
 		{"GET", "/api/v1/resources", allRoles, h.listResources},
 		{"GET", "/api/v1/resources/:id", allRoles, h.getResource},

@@ -42,6 +42,7 @@ func newFixture(t *testing.T) *fixture {
 	deps := api.Deps{
 		Accounts: &account.Service{Store: st, TokenTTL: time.Hour},
 		Seas:     &sea.Service{Store: st}, // no Protector: these tests never reach Temporal
+		Audit:    st,
 		Ready:    map[string]api.Check{"postgres": st.Ping},
 	}
 	f := &fixture{t: t, srv: httptest.NewServer(api.New(deps)), store: st, tokens: map[string]string{}}

@@ -1,6 +1,7 @@
 package api_test
 
 import (
+	"encoding/json"
 	"strconv"
 	"strings"
 	"testing"
@@ -90,4 +91,17 @@ func TestAdminManagesUsers(t *testing.T) {
 	if strings.Join(actions, " ") != want {
 		t.Errorf("rep4's audit, newest first: %v, want %s", actions, want)
 	}
+	var page struct {
+		Items []struct {
+			Action string          `json:"action"`
+			Actor  *api.OwnerView  `json:"actor"`
+			Detail json.RawMessage `json:"detail"`
+		} `json:"items"`
+	}
+	admin.Do("GET", "/api/v1/audit?action=user.role&actor=admin1", nil, 200, &page)
+	if len(page.Items) != 1 || page.Items[0].Actor == nil || !strings.Contains(string(page.Items[0].Detail), `"before": "rep"`) &&
+		!strings.Contains(string(page.Items[0].Detail), `"before":"rep"`) {
+		t.Errorf("the audit API's role changes by admin1: %+v", page.Items)
+	}
+	admin.Problem("GET", "/api/v1/audit?limit=0", nil, 422)
 }

@@ -114,6 +114,7 @@ func (a *App) Handler(tokenTTL time.Duration) http.Handler {
 		Referrals:    &referrals.Service{Store: a.Store},
 		Rules:        a.Rules,
 		Applications: apps,
+		Audit:        a.Store,
 		Warnings:     func() []string { return a.Rules.Warnings(time.Now()) },
 		Ready: map[string]api.Check{
 			"postgres": a.Store.Ping,
@@ -129,7 +130,7 @@ func (a *App) Handler(tokenTTL time.Duration) http.Handler {
 	mux.Handle("/readyz", apiHandler)
 	mux.Handle("/", web.New(web.Deps{Accounts: accounts, Seas: seas, Referrals: &referrals.Service{Store: a.Store},
 		Customers: &customers.Service{Store: a.Store}, Applications: apps, Rules: a.Rules,
-		Calendar: a.Rules}))
+		Calendar: a.Rules, Audit: a.Store}))
 	return mux
 }
 

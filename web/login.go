@@ -80,6 +80,7 @@ func refusal(s *session, err error) (int, string) {
 		return http.StatusInternalServerError, s.words.Word("the server failed to handle the request; it has been logged")
 	}
 	status := map[fault.Kind]int{fault.Unauthenticated: http.StatusUnauthorized, fault.TooManyRequests: http.StatusTooManyRequests,
+		fault.NotFound: http.StatusNotFound, fault.Forbidden: http.StatusForbidden,
 		fault.Invalid: http.StatusUnprocessableEntity, fault.Unavailable: http.StatusServiceUnavailable}[fe.Kind]
 	if status == 0 {
 		status = http.StatusConflict

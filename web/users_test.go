@@ -68,6 +68,20 @@ func TestAdminCreatesAUserWhoMustChooseAPassword(t *testing.T) {
 	if resp, _ := f.do(rep4, "GET", "/mine", nil); !strings.HasPrefix(resp.Header.Get("Location"), "/login") {
 		t.Errorf("a disabled user's browser: %d %s", resp.StatusCode, resp.Header.Get("Location"))
 	}
+	// 审计日志 tells each change, who made it and its detail.
+	_, body = f.do(admin, "GET", "/admin/audit?action=user.&actor=admin1", nil)
+	for _, want := range []string{">user.create<", ">user.disable<", "钱管理", `&#34;username&#34;: &#34;rep4&#34;`} {
+		if !strings.Contains(body, want) {
+			t.Errorf("审计日志 lacks %s", want)
+		}
+	}
+	if strings.Contains(body, ">user.password<") {
+		t.Error("the filter by actor lets rep4's own password change through")
+	}
+	if resp, body := f.do(admin, "GET", "/admin/audit?actor=nobody", nil); resp.StatusCode != http.StatusNotFound ||
+		!strings.Contains(body, "error banner") {
+		t.Errorf("an unknown actor: %d", resp.StatusCode)
+	}
 	if resp, body := f.do(admin, "POST", "/admin/users/admin1/disabled", url.Values{"disabled": {"true"}}); resp.StatusCode != http.StatusConflict ||
 		!strings.Contains(body, "管理员不能停用自己") {
 		t.Errorf("an admin disabling themself: %d", resp.StatusCode)

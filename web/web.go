@@ -107,6 +107,7 @@ type Deps struct {
 	Applications Applications
 	Rules        Rules
 	Calendar     Calendar
+	Audit        Audit
 }
 
 // route is one screen or action: who may call it and what handles it.
@@ -208,6 +209,7 @@ func (c *console) routes() []route {
 		{"POST /admin/rules/{name}/versions", admins, c.createVersion},
 		{"POST /admin/rules/{name}/versions/{version}/test", admins, c.testVersion},
 		{"POST /admin/rules/{name}/versions/{version}/activate", admins, c.activateVersion},
+		{"GET /admin/audit", admins, c.audit},
 		{"GET /admin/users", admins, c.users},
 		{"POST /admin/users", admins, c.createUser},
 		{"GET /admin/users/{username}", admins, c.user},
