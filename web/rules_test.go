@@ -58,6 +58,9 @@ func TestAdminWritesARuleInTheEditor(t *testing.T) {
 		!strings.Contains(body, `<b class="decisions">`+itoa(int64(tested.DryRun.Decisions))+`</b>`) || tested.DryRun.Changed != 1 {
 		t.Errorf("the dry run: %d, service %+v\n%s", resp.StatusCode, tested.DryRun, body)
 	}
+	if _, body := f.do(admin, "GET", "/admin/rules/capacity.limit", nil); !strings.Contains(body, `<ins>rep.id == `+id+` ? 1 : </ins><span>300</span>`) {
+		t.Errorf("version 2 shows no diff against version 1\n%s", body)
+	}
 	if resp, _ := f.do(admin, "POST", "/admin/rules/capacity.limit/versions/2/activate", url.Values{}); resp.StatusCode != http.StatusSeeOther {
 		t.Fatalf("activate: %d", resp.StatusCode)
 	}
