@@ -292,4 +292,29 @@ func consoleAdminJourney(t *testing.T, s *system) {
 	if where := read(t, rep4, chromedp.Location()); !strings.Contains(where, "/login") {
 		t.Errorf("a disabled rep's click lands at %s", where)
 	}
+
+	// The calendar: 2026-02-14, a Saturday, is a 调休 working day and
+	// 2026-02-16 a holiday (R16). The rule list and the audit log, for their
+	// screenshots.
+	do(t, admin, "calendar",
+		chromedp.Navigate(base+"/calendar?year=2026"),
+		chromedp.WaitVisible(chromedp.CSS(`td[data-date="2026-02-14"]`)),
+		screenshot(shots, "calendar-2026.png"),
+	)
+	for date, kind := range map[string]string{"2026-02-14": "makeup", "2026-02-16": "holiday", "2026-02-13": "workday"} {
+		if class := read(t, admin, chromedp.AttributeValue(chromedp.CSS(`td[data-date="`+date+`"]`), "class")); class.Value != "day "+kind {
+			t.Errorf("%s is shown as %q, want %s", date, class.Value, kind)
+		}
+	}
+	do(t, admin, "rules and audit",
+		chromedp.Navigate(base+"/admin/rules"),
+		chromedp.WaitVisible(chromedp.CSS("table.list")),
+		screenshot(shots, "rules-1366.png"),
+		chromedp.Navigate(base+"/admin/audit"),
+		chromedp.WaitVisible(chromedp.CSS("table.audit")),
+		screenshot(shots, "audit-1366.png"),
+	)
+	if first := read(t, admin, chromedp.Text(chromedp.CSS("table.audit tbody tr td:nth-child(3)"))); first != "user.disable" {
+		t.Errorf("the audit log's newest line: %q", first)
+	}
 }
