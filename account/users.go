@@ -83,7 +83,10 @@ func (s *Service) ResetPassword(ctx context.Context, actor *int64, username, pas
 		return busy(err)
 	}
 	defer s.changed(u.ID)
-	return s.Store.SetPassword(ctx, u.ID, hash, "", true, actor)
+	// Someone else chose it: its user must replace it. An admin resetting
+	// their own knows it alone.
+	mustChange := actor == nil || *actor != u.ID
+	return s.Store.SetPassword(ctx, u.ID, hash, "", mustChange, actor)
 }
 
 // Bootstrap creates the first admin when no user exists at all, and reports

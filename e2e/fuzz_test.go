@@ -145,13 +145,19 @@ func (f *fuzzer) caller(g *gen, o *operation) *identity {
 
 // signIn opens a session for id in the store, as a login would: fuzzed
 // logins with wrong passwords soon throttle every sign-in from this address
-// (429), and a fuzzed logout or password change ends sessions, so the callers
-// keep theirs without going through the login.
+// (429), and a fuzzed logout, password change or disabling ends sessions,
+// so the callers keep theirs without going through the login (enabled
+// again when a fuzzed request disabled them).
 func (f *fuzzer) signIn(id *identity) {
 	ctx := context.Background()
-	u, err := f.store.UserByUsername(ctx, id.name)
+	u, err := f.store.UserNamed(ctx, id.name)
 	if err != nil {
 		f.t.Fatalf("sign in %s: %v", id.name, err)
+	}
+	if u.DisabledAt != nil { // a fuzzed PATCH /users disabled it: the fuzzer needs its callers
+		if _, err := f.store.SetDisabled(ctx, u.ID, false, nil); err != nil {
+			f.t.Fatalf("enable %s: %v", id.name, err)
+		}
 	}
 	tok := make([]byte, 32)
 	if _, err := cryptorand.Read(tok); err != nil {
