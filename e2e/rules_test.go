@@ -2,6 +2,7 @@ package e2e
 
 import (
 	"context"
+	"strings"
 	"testing"
 
 	enumspb "go.temporal.io/api/enums/v1"
@@ -32,6 +33,9 @@ func TestRulesChangeWhileRunning(t *testing.T) {
 	admin.Do("POST", "/api/v1/rules/capacity.limit/versions/2/test", map[string]any{"dry_run": true}, 200, &tr)
 	if tr.Passed != 1 || tr.DryRun == nil || tr.DryRun.Decisions != 3 || tr.DryRun.Changed != 3 {
 		t.Fatalf("test with dry run: %+v %+v (want 3 reps' limits changed)", tr, tr.DryRun)
+	}
+	if len(tr.DryRun.Examples) != 3 || !strings.HasPrefix(tr.DryRun.Examples[0].Subject, "user/") || tr.DryRun.Examples[0].Now == tr.DryRun.Examples[0].Then {
+		t.Errorf("the dry run's examples: %+v", tr.DryRun.Examples)
 	}
 	admin.Do("POST", "/api/v1/rules/capacity.limit/versions/2/activate", nil, 200, &v)
 	for i, name := range []string{"甲乙精密机械有限公司", "丙丁服饰有限公司"} {

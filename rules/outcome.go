@@ -4,8 +4,29 @@ package rules
 
 // DryRun is what a rule version would change if it were active now.
 type DryRun struct {
-	Decisions int `json:"decisions"` // current decisions the rule makes
-	Changed   int `json:"changed"`   // of those, the ones the version would decide otherwise
+	Decisions int             `json:"decisions"` // current decisions the rule makes
+	Changed   int             `json:"changed"`   // of those, the ones the version would decide otherwise
+	Examples  []DryRunExample `json:"examples"`  // the first few changed, to read before activating
+}
+
+// DryRunExamples is how many changed decisions a dry run lists.
+const DryRunExamples = 5
+
+// DryRunExample is one decision a version would change: whom or what it
+// concerns, what the rule in force decides and what the version would.
+type DryRunExample struct {
+	Subject string `json:"subject"` // "user/7 Rep One", "resource/42 苏州日东精密电子有限公司"
+	Now     string `json:"now"`
+	Then    string `json:"then"`
+}
+
+// Add counts one changed decision, keeping it as an example while there is
+// room.
+func (d *DryRun) Add(subject, now, then string) {
+	d.Changed++
+	if len(d.Examples) < DryRunExamples {
+		d.Examples = append(d.Examples, DryRunExample{Subject: subject, Now: now, Then: then})
+	}
 }
 
 // Reapplied counts what re-applying a timing rule did.

@@ -2,8 +2,10 @@ package sea
 
 import (
 	"context"
+	"strconv"
 	"time"
 
+	"github.com/tide-crm/tide/china"
 	"github.com/tide-crm/tide/fault"
 	"github.com/tide-crm/tide/rules"
 )
@@ -27,7 +29,7 @@ func (s *Service) dryRunProtection(ctx context.Context, p *rules.Program) (rules
 	if err != nil {
 		return rules.DryRun{}, err
 	}
-	out := rules.DryRun{Decisions: len(open)}
+	out := rules.DryRun{Decisions: len(open), Examples: []rules.DryRunExample{}}
 	for _, r := range open {
 		env, err := s.protectionEnv(ctx, r)
 		if err != nil {
@@ -38,7 +40,11 @@ func (s *Service) dryRunProtection(ctx context.Context, p *rules.Program) (rules
 			return out, fault.Wrap(err, fault.Invalid, "the version fails on resource "+r.Name+": "+err.Error())
 		}
 		if r.ProtectedUntil == nil || !r.ProtectedUntil.Equal(d.Value) {
-			out.Changed++
+			now := "—"
+			if r.ProtectedUntil != nil {
+				now = china.Minute(*r.ProtectedUntil)
+			}
+			out.Add("resource/"+strconv.FormatInt(r.ID, 10)+" "+r.Name, now, china.Minute(d.Value))
 		}
 	}
 	return out, nil
@@ -49,7 +55,7 @@ func (s *Service) dryRunCapacity(ctx context.Context, p *rules.Program) (rules.D
 	if err != nil {
 		return rules.DryRun{}, err
 	}
-	out := rules.DryRun{Decisions: len(reps)}
+	out := rules.DryRun{Decisions: len(reps), Examples: []rules.DryRunExample{}}
 	for _, rep := range reps {
 		env := rules.CapacityEnv{Rep: RepEnv(rep), Counts: rules.Counts{Private: held[rep.ID], PrivateUnsigned: held[rep.ID]}}
 		now, err := s.Rules.CapacityLimit(env)
@@ -61,7 +67,7 @@ func (s *Service) dryRunCapacity(ctx context.Context, p *rules.Program) (rules.D
 			return out, fault.Wrap(err, fault.Invalid, "the version fails for "+rep.Username+": "+err.Error())
 		}
 		if then.Value != now.Value {
-			out.Changed++
+			out.Add("user/"+strconv.FormatInt(rep.ID, 10)+" "+rep.Name, strconv.Itoa(now.Value), strconv.Itoa(then.Value))
 		}
 	}
 	return out, nil

@@ -55,7 +55,8 @@ func TestAdminWritesARuleInTheEditor(t *testing.T) {
 	}
 	if resp.StatusCode != http.StatusOK || !strings.Contains(body, `<b class="passed">2 / 2</b>`) ||
 		!strings.Contains(body, `<b class="changed">`+itoa(int64(tested.DryRun.Changed))+`</b>`) ||
-		!strings.Contains(body, `<b class="decisions">`+itoa(int64(tested.DryRun.Decisions))+`</b>`) || tested.DryRun.Changed != 1 {
+		!strings.Contains(body, `<b class="decisions">`+itoa(int64(tested.DryRun.Decisions))+`</b>`) || tested.DryRun.Changed != 1 ||
+		!strings.Contains(body, `<tr><td>user/`+id+` 王一</td><td>300</td><td><b>1</b></td></tr>`) {
 		t.Errorf("the dry run: %d, service %+v\n%s", resp.StatusCode, tested.DryRun, body)
 	}
 	if _, body := f.do(admin, "GET", "/admin/rules/capacity.limit", nil); !strings.Contains(body, `<ins>rep.id == `+id+` ? 1 : </ins><span>300</span>`) {
