@@ -26,6 +26,12 @@ func TestNameCorrectionIsMadeOnThe360(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	// 任务 says, as the number is typed, that the name differs (R10).
+	support := f.signedIn("support1")
+	if _, body := f.do(support, "GET", "/tasks/"+itoa(a.ID)+"/assign-check?resource_id="+itoa(old.ID), nil, "HX-Request", "true"); !strings.Contains(body, "<b>苏州旧名塑料厂</b>") ||
+		!strings.Contains(body, "名称与申请不同") || strings.Contains(body, "<html") {
+		t.Errorf("the assign check: %s", body)
+	}
 	if _, err := f.apps.Approve(ctx, f.users["support1"], a.ID, applications.Approval{Mode: "assign", ResourceID: old.ID}); err != nil {
 		t.Fatal(err)
 	}

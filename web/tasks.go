@@ -205,3 +205,35 @@ func searchedText(keys, hits int, at time.Time) fault.Text {
 	}
 	return fault.T("searched %d keys at %s: %d hits", keys, china.Minute(at), hits)
 }
+
+// assignCheck answers, as the public resource's number is typed, which
+// resource it is and whether its name differs from the application's: an
+// assignment then sets the name-correction deadline (R10).
+func (c *console) assignCheck(w http.ResponseWriter, r *http.Request, s *session) {
+	id, ok := pathID(w, r)
+	if !ok {
+		return
+	}
+	type answer struct{ Name, Note string }
+	var ans answer
+	defer func() { c.renderFragment(w, s, http.StatusOK, "task", "assign-check", ans) }()
+	rid, err := strconv.ParseInt(strings.TrimSpace(r.URL.Query().Get("resource_id")), 10, 64)
+	if err != nil || rid < 1 {
+		return
+	}
+	a, _, err := c.d.Applications.Get(r.Context(), *s.user, id)
+	if err != nil {
+		return
+	}
+	v, err := c.d.Customers.Customer360(r.Context(), *s.user, rid)
+	switch {
+	case err != nil:
+		_, ans.Note = refusal(s, err)
+	case v.Resource.Sea != "public":
+		ans.Name, ans.Note = v.Resource.Name, s.words.Word("not in the public sea: it cannot be assigned")
+	case v.Resource.CompanyKey != a.Key:
+		ans.Name, ans.Note = v.Resource.Name, s.words.Word("the name differs from the application's: the rep must correct it by the name-correction deadline (R10)")
+	default:
+		ans.Name, ans.Note = v.Resource.Name, s.words.Word("the same company as applied for")
+	}
+}

@@ -200,6 +200,7 @@ func (c *console) routes() []route {
 		{"POST /resources/{id}/identity", editors, c.editIdentity},
 		{"GET /tasks", support, c.tasks},
 		{"GET /tasks/{id}", support, c.task},
+		{"GET /tasks/{id}/assign-check", support, c.assignCheck},
 		{"POST /tasks/{id}/approve", support, c.approve},
 		{"POST /tasks/{id}/reject", support, c.reject},
 		{"GET /calendar", everyone, c.calendar},
