@@ -306,6 +306,16 @@ func consoleAdminJourney(t *testing.T, s *system) {
 			t.Errorf("%s is shown as %q, want %s", date, class.Value, kind)
 		}
 	}
+	do(t, admin, "calendar at phone width",
+		chromedp.EmulateViewport(390, 844),
+		chromedp.Reload(),
+		chromedp.WaitVisible(chromedp.CSS(`td[data-date="2026-02-14"]`)),
+		screenshot(shots, "calendar-phone.png"),
+		chromedp.Navigate(base+"/tasks?state=entered"),
+		chromedp.WaitVisible(chromedp.CSS("#queue")),
+		screenshot(shots, "tasks-phone.png"),
+		chromedp.EmulateViewport(1366, 768),
+	)
 	do(t, admin, "rules and audit",
 		chromedp.Navigate(base+"/admin/rules"),
 		chromedp.WaitVisible(chromedp.CSS("table.list")),
