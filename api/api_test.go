@@ -15,6 +15,7 @@ import (
 	"github.com/tide-crm/tide/account"
 	"github.com/tide-crm/tide/api"
 	"github.com/tide-crm/tide/api/apitest"
+	"github.com/tide-crm/tide/auditlog"
 	"github.com/tide-crm/tide/auth"
 	"github.com/tide-crm/tide/metrics"
 	"github.com/tide-crm/tide/people"
@@ -42,7 +43,7 @@ func newFixture(t *testing.T) *fixture {
 	deps := api.Deps{
 		Accounts: &account.Service{Store: st, TokenTTL: time.Hour},
 		Seas:     &sea.Service{Store: st}, // no Protector: these tests never reach Temporal
-		Audit:    st,
+		Audit:    &auditlog.Service{Store: st},
 		Ready:    map[string]api.Check{"postgres": st.Ping},
 	}
 	f := &fixture{t: t, srv: httptest.NewServer(api.New(deps)), store: st, tokens: map[string]string{}}

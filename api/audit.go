@@ -9,13 +9,14 @@ import (
 
 	"github.com/gin-gonic/gin"
 
+	"github.com/tide-crm/tide/auditlog"
 	"github.com/tide-crm/tide/fault"
-	"github.com/tide-crm/tide/store"
+	"github.com/tide-crm/tide/people"
 )
 
-// Audit reads the append-only audit log; store.Store implements it.
+// Audit reads the append-only audit log; auditlog.Service implements it.
 type Audit interface {
-	AuditLog(ctx context.Context, f store.AuditFilter) ([]store.AuditRecord, error)
+	List(ctx context.Context, actor people.User, f auditlog.Filter) ([]auditlog.Record, error)
 }
 
 // AuditView is one line of the audit log.
@@ -31,7 +32,7 @@ type AuditView struct {
 // listAudit lists the audit log newest first: subject, action (a prefix)
 // and actor (a username) narrow it; before (an id) pages it.
 func (h handlers) listAudit(c *gin.Context) {
-	f := store.AuditFilter{Subject: c.Query("subject"), Action: c.Query("action")}
+	f := auditlog.Filter{Subject: c.Query("subject"), Action: c.Query("action")}
 	var fields []fault.FieldError
 	if v := c.Query("before"); v != "" {
 		id, err := strconv.ParseInt(v, 10, 64)
@@ -59,12 +60,12 @@ func (h handlers) listAudit(c *gin.Context) {
 		}
 		f.ActorID = u.ID
 	}
-	rows, err := h.d.Audit.AuditLog(c.Request.Context(), f)
+	rows, err := h.d.Audit.List(c.Request.Context(), caller(c), f)
 	if err != nil {
 		fail(c, err)
 		return
 	}
-	c.JSON(http.StatusOK, gin.H{"items": views(rows, func(r store.AuditRecord) AuditView {
+	c.JSON(http.StatusOK, gin.H{"items": views(rows, func(r auditlog.Record) AuditView {
 		return AuditView{ID: r.ID, At: r.At, Actor: ownerView(r.Actor), Action: r.Action, Subject: r.Subject, Detail: r.Detail}
 	})})
 }

@@ -7,7 +7,7 @@ import (
 	"testing"
 
 	"github.com/tide-crm/tide/api"
-	"github.com/tide-crm/tide/store"
+	"github.com/tide-crm/tide/auditlog"
 )
 
 // An admin creates a user, who must choose their own password before
@@ -79,7 +79,7 @@ func TestAdminManagesUsers(t *testing.T) {
 	if len(list.Items) != 5 {
 		t.Errorf("%d users listed", len(list.Items))
 	}
-	log, err := f.store.AuditLog(t.Context(), store.AuditFilter{Subject: "user/" + strconv.FormatInt(u.ID, 10)})
+	log, err := f.store.AuditLog(t.Context(), auditlog.Filter{Subject: "user/" + strconv.FormatInt(u.ID, 10)})
 	if err != nil {
 		t.Fatal(err)
 	}

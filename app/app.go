@@ -22,6 +22,7 @@ import (
 	"github.com/tide-crm/tide/activities"
 	"github.com/tide-crm/tide/api"
 	"github.com/tide-crm/tide/applications"
+	"github.com/tide-crm/tide/auditlog"
 	"github.com/tide-crm/tide/customers"
 	"github.com/tide-crm/tide/metrics"
 	"github.com/tide-crm/tide/outbox"
@@ -114,7 +115,7 @@ func (a *App) Handler(tokenTTL time.Duration) http.Handler {
 		Referrals:    &referrals.Service{Store: a.Store},
 		Rules:        a.Rules,
 		Applications: apps,
-		Audit:        a.Store,
+		Audit:        &auditlog.Service{Store: a.Store},
 		Warnings:     func() []string { return a.Rules.Warnings(time.Now()) },
 		Ready: map[string]api.Check{
 			"postgres": a.Store.Ping,
@@ -130,7 +131,7 @@ func (a *App) Handler(tokenTTL time.Duration) http.Handler {
 	mux.Handle("/readyz", apiHandler)
 	mux.Handle("/", web.New(web.Deps{Accounts: accounts, Seas: seas, Referrals: &referrals.Service{Store: a.Store},
 		Customers: &customers.Service{Store: a.Store}, Applications: apps, Rules: a.Rules,
-		Calendar: a.Rules, Audit: a.Store}))
+		Calendar: a.Rules, Audit: &auditlog.Service{Store: a.Store}}))
 	return mux
 }
 

@@ -2,36 +2,14 @@ package store
 
 import (
 	"context"
-	"encoding/json"
-	"time"
 
 	"github.com/jackc/pgx/v5"
 
-	"github.com/tide-crm/tide/people"
+	"github.com/tide-crm/tide/auditlog"
 )
 
-// AuditFilter narrows the audit log; zero fields select everything.
-type AuditFilter struct {
-	Subject string // "user/7", "resource/42" …
-	Action  string // a prefix: "user." selects every change of users
-	ActorID int64
-	Before  int64 // keyset: entries older than this id
-	Limit   int   // at most 500; 0 is 100
-}
-
-// AuditRecord is one line of the audit log: who did what to what, when,
-// with its detail (before and after, where the action records them).
-type AuditRecord struct {
-	ID      int64
-	At      time.Time
-	Actor   *people.UserRef // nil: the system or the command line
-	Action  string
-	Subject string
-	Detail  json.RawMessage
-}
-
 // AuditLog lists the audit log newest first, as f narrows it.
-func (s *Store) AuditLog(ctx context.Context, f AuditFilter) ([]AuditRecord, error) {
+func (s *Store) AuditLog(ctx context.Context, f auditlog.Filter) ([]auditlog.Record, error) {
 	var c conds
 	if f.Subject != "" {
 		c.add("l.subject = ?", f.Subject)
@@ -54,8 +32,8 @@ func (s *Store) AuditLog(ctx context.Context, f AuditFilter) ([]AuditRecord, err
 	if err != nil {
 		return nil, dbErr(err)
 	}
-	out, err := pgx.CollectRows(rows, func(row pgx.CollectableRow) (AuditRecord, error) {
-		var r AuditRecord
+	out, err := pgx.CollectRows(rows, func(row pgx.CollectableRow) (auditlog.Record, error) {
+		var r auditlog.Record
 		var uid *int64
 		var uname *string
 		err := row.Scan(&r.ID, &r.At, &uid, &uname, &r.Action, &r.Subject, &r.Detail)

@@ -7,13 +7,13 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/tide-crm/tide/store"
+	"github.com/tide-crm/tide/auditlog"
+	"github.com/tide-crm/tide/people"
 )
 
-// Audit reads the audit log; store.Store implements it (reading only: the
-// log is append-only and the console writes nothing to it directly).
+// Audit reads the audit log; auditlog.Service implements it.
 type Audit interface {
-	AuditLog(ctx context.Context, f store.AuditFilter) ([]store.AuditRecord, error)
+	List(ctx context.Context, actor people.User, f auditlog.Filter) ([]auditlog.Record, error)
 }
 
 // auditPage is how many lines the audit page shows at a time.
@@ -23,13 +23,13 @@ const auditPage = 50
 // action recorded (before and after where it records them), newest first.
 type auditData struct {
 	Subject, Action, Actor string
-	Rows                   []store.AuditRecord
+	Rows                   []auditlog.Record
 	Next                   string
 	Error                  string
 }
 
 // Detail is a line's detail as its JSON text, "" when it holds nothing.
-func (auditData) Detail(r store.AuditRecord) string {
+func (auditData) Detail(r auditlog.Record) string {
 	if s := string(r.Detail); s != "{}" && s != "null" {
 		return s
 	}
@@ -48,7 +48,7 @@ func (c *console) audit(w http.ResponseWriter, r *http.Request, s *session) {
 	q := r.URL.Query()
 	d := auditData{Subject: strings.TrimSpace(q.Get("subject")), Action: strings.TrimSpace(q.Get("action")),
 		Actor: strings.TrimSpace(q.Get("actor"))}
-	f := store.AuditFilter{Subject: d.Subject, Action: d.Action, Limit: auditPage}
+	f := auditlog.Filter{Subject: d.Subject, Action: d.Action, Limit: auditPage}
 	status := http.StatusOK
 	if d.Actor != "" {
 		u, err := c.d.Accounts.User(r.Context(), d.Actor)
@@ -62,7 +62,7 @@ func (c *console) audit(w http.ResponseWriter, r *http.Request, s *session) {
 	if before, err := strconv.ParseInt(q.Get("before"), 10, 64); err == nil && before > 0 {
 		f.Before = before
 	}
-	rows, err := c.d.Audit.AuditLog(r.Context(), f)
+	rows, err := c.d.Audit.List(r.Context(), *s.user, f)
 	if err != nil {
 		status, d.Error = refusal(s, err)
 	}
