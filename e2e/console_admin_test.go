@@ -77,12 +77,7 @@ func consoleAdminJourney(t *testing.T, s *system) {
 	)
 	apply := func(name, landline, reason string) string {
 		do(t, rep4, "rep4 applies to enter "+name,
-			chromedp.Navigate(base+"/enter"),
-			chromedp.WaitVisible(chromedp.CSS("#name")),
-			chromedp.SendKeys(chromedp.CSS("#name"), name),
-			chromedp.SendKeys(chromedp.CSS("#region"), "苏州"),
-			chromedp.SendKeys(chromedp.CSS(`input[name="numbers[0].value"]`), landline),
-			chromedp.SendKeys(chromedp.CSS(`input[name="contacts[0].name"]`), "钱经理"),
+			typeEntry(base, name, landline),
 			chromedp.Click(chromedp.CSS("details.apply > summary")),
 			chromedp.SendKeys(chromedp.CSS("#reason"), reason),
 			screenshot(shots, "enter-apply.png"),
@@ -245,12 +240,7 @@ func consoleAdminJourney(t *testing.T, s *system) {
 	)
 	entry := func(name, landline string) {
 		do(t, rep4, "rep4 enters "+name,
-			chromedp.Navigate(base+"/enter"),
-			chromedp.WaitVisible(chromedp.CSS("#name")),
-			chromedp.SendKeys(chromedp.CSS("#name"), name),
-			chromedp.SendKeys(chromedp.CSS("#region"), "苏州"),
-			chromedp.SendKeys(chromedp.CSS(`input[name="numbers[0].value"]`), landline),
-			chromedp.SendKeys(chromedp.CSS(`input[name="contacts[0].name"]`), "钱经理"),
+			typeEntry(base, name, landline),
 			chromedp.Click(chromedp.CSS(`form.entry button.primary`)),
 			chromedp.WaitVisible(chromedp.CSS("tr.entered, p.banner.error")),
 		)
@@ -327,4 +317,17 @@ func consoleAdminJourney(t *testing.T, s *system) {
 	if first := read(t, admin, chromedp.Text(chromedp.CSS("table.audit tbody tr td:nth-child(3)"))); first != "user.disable" {
 		t.Errorf("the audit log's newest line: %q", first)
 	}
+}
+
+// typeEntry opens 录入 and types a company with one landline and one
+// contact, leaving the form to be sent.
+func typeEntry(base, name, landline string) chromedp.Action[chromedp.Void] {
+	return chromedp.Steps(
+		chromedp.Navigate(base+"/enter"),
+		chromedp.WaitVisible(chromedp.CSS("#name")),
+		chromedp.SendKeys(chromedp.CSS("#name"), name),
+		chromedp.SendKeys(chromedp.CSS("#region"), "苏州"),
+		chromedp.SendKeys(chromedp.CSS(`input[name="numbers[0].value"]`), landline),
+		chromedp.SendKeys(chromedp.CSS(`input[name="contacts[0].name"]`), "钱经理"),
+	)
 }
