@@ -116,6 +116,7 @@ var (
 	editors   = []string{people.RoleRep, people.RoleSupport, people.RoleAdmin}
 	referrers = []string{people.RoleRep, people.RoleAssistant}
 	support   = []string{people.RoleSupport, people.RoleAdmin}
+	importers = []string{people.RoleRep, people.RoleSupport, people.RoleAdmin} // reps into their own sea, support into 公海
 )
 
 // Routes lists every endpoint with its roles; New registers exactly these.
@@ -140,6 +141,9 @@ func Routes(d Deps) []Route {
 		{"GET", "/api/v1/audit", admins, h.listAudit},
 		{"POST", "/api/v1/resources", reps, h.enterResource},
 		{"GET", "/api/v1/resources", allRoles, h.listResources},
+		{"GET", "/api/v1/resources/export.xlsx", allRoles, h.exportResources},
+		{"GET", "/api/v1/imports/template.xlsx", importers, h.importTemplate("xlsx")},
+		{"GET", "/api/v1/imports/template.csv", importers, h.importTemplate("csv")},
 		{"GET", "/api/v1/resources/:id", allRoles, h.getResource},
 		{"PATCH", "/api/v1/resources/:id", editors, h.editResource},
 		{"GET", "/api/v1/resources/:id/history", allRoles, h.resourceHistory},
