@@ -81,7 +81,7 @@ func sourceTexts(t *testing.T, root string) []string {
 
 // argAt says which argument of a call of that name is a text.
 var argAt = map[string]int{"New": 1, "Invalidf": 1, "Wrap": 2, "Say": 0, "T": 0, "Field": 1, "bad": 1, "err": 0,
-	"refusal": 3, "Word": 0}
+	"refusal": 3, "Word": 0, "invalid": 1}
 
 func texts(n ast.Node, inAuth bool) []string {
 	switch x := n.(type) {
