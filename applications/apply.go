@@ -3,6 +3,7 @@ package applications
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"strings"
 
 	"github.com/tide-crm/tide/application"
@@ -164,4 +165,39 @@ func (s *Service) serves(ctx context.Context, assistant people.User, repID int64
 	}
 	return fault.Invalidf([]fault.FieldError{fault.Field("for_rep_id", "you serve other reps")},
 		"an assistant applies only for the reps an admin assigned them")
+}
+
+// ProposedEntry is the entry an application proposed, as proposal stored
+// it, for the rep completing an approved self-entry (R9): the form starts
+// from what was applied for.
+func ProposedEntry(a application.Application) (intake.Entry, error) {
+	type number struct{ Type, Value string }
+	var p struct {
+		Kind, Name, Region string
+		Numbers            []number
+		Contacts           []struct {
+			Name, Title, Email string
+			Numbers            []number
+		}
+	}
+	if len(a.Proposed) == 0 {
+		return intake.Entry{}, fault.New(fault.Conflict, "application %d proposes no new resource", a.ID)
+	}
+	if err := json.Unmarshal(a.Proposed, &p); err != nil {
+		return intake.Entry{}, fmt.Errorf("application %d: stored proposal: %w", a.ID, err)
+	}
+	e := intake.Entry{ApplicationID: a.ID, Kind: p.Kind, Name: p.Name, Region: p.Region}
+	for _, n := range p.Numbers {
+		e.Numbers = append(e.Numbers, intake.EntryNumber{Type: n.Type, Value: n.Value})
+	}
+	for _, c := range p.Contacts {
+		ec := intake.EntryContact{Name: c.Name, Title: c.Title, Email: c.Email}
+		for _, n := range c.Numbers {
+			if n.Type == "mobile" {
+				ec.Mobile = n.Value
+			}
+		}
+		e.Contacts = append(e.Contacts, ec)
+	}
+	return e, nil
 }

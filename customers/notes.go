@@ -10,6 +10,7 @@ import (
 	"github.com/tide-crm/tide/people"
 	"github.com/tide-crm/tide/resource"
 	"github.com/tide-crm/tide/sea"
+	"github.com/tide-crm/tide/store"
 )
 
 // Note channels.
@@ -24,6 +25,10 @@ type NoteRequest struct {
 	NextStep  string
 	NextAt    *time.Time
 }
+
+// NoteEditWindow is how long after writing it a note's author may edit it
+// (R19); the store enforces it.
+const NoteEditWindow = store.NoteEditWindow
 
 // futureSlack is how far in the future a note's time may lie: clocks differ.
 const futureSlack = 10 * time.Minute

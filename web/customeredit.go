@@ -10,14 +10,10 @@ import (
 	"github.com/tide-crm/tide/sea"
 )
 
-// editWindow is how long a note's author may change it (R19); the service
-// decides, the page only offers the form while it may succeed.
-const editWindow = 24 * time.Hour
-
 // Editable reports whether the reader may still edit note n: its author,
 // within a day of writing it.
 func (d customerData) Editable(n resource.Note) bool {
-	return n.Author.ID == d.Me && d.Now.Sub(n.CreatedAt) < editWindow
+	return n.Author.ID == d.Me && d.Now.Sub(n.CreatedAt) < customers.NoteEditWindow // the store decides; the page offers the form while it may succeed
 }
 
 // NoteFormOf is the edit form of note n: as typed when its edit was
