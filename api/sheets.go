@@ -8,6 +8,7 @@ import (
 
 	"github.com/gin-gonic/gin"
 
+	"github.com/tide-crm/tide/catalog"
 	"github.com/tide-crm/tide/china"
 	"github.com/tide-crm/tide/resource"
 	"github.com/tide-crm/tide/sea"
@@ -84,15 +85,22 @@ func (h handlers) exportResources(c *gin.Context) {
 	}
 }
 
+// exportWords name a resource's kind and sea in the export, whose headers
+// are Chinese: the catalogue's words, as the console shows them.
+var exportWords = func() map[string]string {
+	w := catalog.For(catalog.Chinese)
+	return map[string]string{"enterprise": w.Word("Enterprise"), "individual": w.Word("Individual"),
+		"public": w.Word("Public sea"), "private": w.Word("Private sea"), "closed": w.Word("Closed"), "signed": w.Word("Signed")}
+}()
+
 func exportRow(r resource.Resource, now time.Time) sheet.ExportRow {
-	row := sheet.ExportRow{ID: r.ID, Name: r.Name, Kind: map[string]string{"enterprise": "企业", "individual": "个人"}[r.Kind],
-		Region: r.Region, Industry: r.Parts.Industry, Sea: map[string]string{"public": "公海", "private": "私海", "closed": "已关闭"}[r.Sea],
-		Key: r.CompanyKey, CreatedAt: china.Minute(r.CreatedAt)}
+	row := sheet.ExportRow{ID: r.ID, Name: r.Name, Kind: exportWords[r.Kind], Region: r.Region, Industry: r.Parts.Industry,
+		Sea: exportWords[r.Sea], Key: r.CompanyKey, CreatedAt: china.Minute(r.CreatedAt)}
 	if r.Owner != nil {
 		row.Owner = r.Owner.Name
 	}
 	if r.SignedAt != nil {
-		row.ProtectedUntil = "已签约"
+		row.ProtectedUntil = exportWords["signed"]
 	} else if r.ProtectedUntil != nil {
 		row.ProtectedUntil = china.Day(*r.ProtectedUntil)
 	}
