@@ -21,6 +21,8 @@ import (
 // the workflows' contract.
 type Activities struct {
 	Store *store.Store
+	// Imports commits imports' rows; nil in a process that runs none.
+	Imports ImportRunner
 }
 
 var _ contract.Activities = (*Activities)(nil)

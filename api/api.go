@@ -92,6 +92,7 @@ type Deps struct {
 	Customers    Customers
 	Referrals    Referrals
 	Audit        Audit
+	Imports      Imports
 	// Ready names the dependencies /readyz checks.
 	Ready map[string]Check
 	// Warnings, when set, lists what /readyz should warn about without
@@ -144,6 +145,13 @@ func Routes(d Deps) []Route {
 		{"GET", "/api/v1/resources/export.xlsx", allRoles, h.exportResources},
 		{"GET", "/api/v1/imports/template.xlsx", importers, h.importTemplate("xlsx")},
 		{"GET", "/api/v1/imports/template.csv", importers, h.importTemplate("csv")},
+		{"POST", "/api/v1/imports", importers, h.createImport},
+		{"GET", "/api/v1/imports", importers, h.listImports},
+		{"GET", "/api/v1/imports/:id", importers, h.importAction(http.StatusOK, func(i Imports) importCall { return i.Get })},
+		{"GET", "/api/v1/imports/:id/rows", importers, h.importRows},
+		{"GET", "/api/v1/imports/:id/report.xlsx", importers, h.importReport},
+		{"POST", "/api/v1/imports/:id/commit", importers, h.importAction(http.StatusAccepted, func(i Imports) importCall { return i.Commit })},
+		{"POST", "/api/v1/imports/:id/cancel", importers, h.importAction(http.StatusOK, func(i Imports) importCall { return i.Cancel })},
 		{"GET", "/api/v1/resources/:id", allRoles, h.getResource},
 		{"PATCH", "/api/v1/resources/:id", editors, h.editResource},
 		{"GET", "/api/v1/resources/:id/history", allRoles, h.resourceHistory},

@@ -24,6 +24,7 @@ import (
 	"github.com/tide-crm/tide/applications"
 	"github.com/tide-crm/tide/auditlog"
 	"github.com/tide-crm/tide/customers"
+	"github.com/tide-crm/tide/imports"
 	"github.com/tide-crm/tide/metrics"
 	"github.com/tide-crm/tide/outbox"
 	"github.com/tide-crm/tide/referrals"
@@ -104,7 +105,7 @@ func (a *App) Sessions() *account.SessionCache {
 // /healthz, /readyz), the console everywhere else, both over the same
 // services.
 func (a *App) Handler(tokenTTL time.Duration) http.Handler {
-	seas := &sea.Service{Store: a.Store, Protector: a.Protector, Rules: a.Rules, Outbox: a.Outbox}
+	seas := a.seas()
 	a.Rules.Deadlines = seas
 	accounts := &account.Service{Store: a.Store, TokenTTL: tokenTTL, Sessions: a.Sessions()}
 	apps := &applications.Service{Store: a.Store, Rules: a.Rules, Seas: seas, Outbox: a.Outbox}
@@ -116,6 +117,7 @@ func (a *App) Handler(tokenTTL time.Duration) http.Handler {
 		Rules:        a.Rules,
 		Applications: apps,
 		Audit:        &auditlog.Service{Store: a.Store},
+		Imports:      a.imports(seas),
 		Warnings:     func() []string { return a.Rules.Warnings(time.Now()) },
 		Ready: map[string]api.Check{
 			"postgres": a.Store.Ping,
@@ -138,7 +140,17 @@ func (a *App) Handler(tokenTTL time.Duration) http.Handler {
 // Worker builds the Temporal worker with every workflow and activity.
 // cache bounds the workflow executions kept in memory (≤ 0: the default).
 func (a *App) Worker(cache int) sdkworker.Worker {
-	return worker.New(a.Temporal, &activities.Activities{Store: a.Store}, cache)
+	return worker.New(a.Temporal, &activities.Activities{Store: a.Store, Imports: a.imports(a.seas())}, cache)
+}
+
+// seas is the service that moves resources, on the app's connections.
+func (a *App) seas() *sea.Service {
+	return &sea.Service{Store: a.Store, Protector: a.Protector, Rules: a.Rules, Outbox: a.Outbox}
+}
+
+// imports is the service that loads spreadsheets, entering through seas.
+func (a *App) imports(seas *sea.Service) *imports.Service {
+	return &imports.Service{Store: a.Store, Seas: seas, Outbox: a.Outbox}
 }
 
 // HTTPServer is a started API server.

@@ -45,7 +45,19 @@ func (f *Fields) ParseField(field, typ, value, region string) []resource.Number 
 		return nil
 	}
 	parsed, err := ParseNumbers(value, region)
-	if err != nil {
+	var pe *phone.Error
+	switch {
+	case errors.As(err, &pe): // in words the catalogue translates
+		args := make([]any, len(pe.Args))
+		for i, a := range pe.Args {
+			if p, ok := a.(phone.Phrase); ok {
+				a = fault.T(p.Format, p.Args...)
+			}
+			args[i] = a
+		}
+		*f = append(*f, fault.Field(field+".value", pe.Format, args...))
+		return nil
+	case err != nil:
 		f.Bad(field+".value", err.Error())
 		return nil
 	}

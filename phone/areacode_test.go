@@ -84,7 +84,11 @@ func TestAreaForRegion(t *testing.T) {
 		{"Atlantis", "", "does not name a city"},
 	}
 	for _, tt := range tests {
-		a, why := areaTab().areaForRegion(tt.region)
+		a, phrase := areaTab().areaForRegion(tt.region)
+		why := ""
+		if phrase.Format != "" {
+			why = phrase.String()
+		}
 		code := ""
 		if a != nil {
 			code = a.code

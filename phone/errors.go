@@ -32,13 +32,28 @@ const (
 type Error struct {
 	Kind  Kind
 	Input string // the piece of input that is wrong, trimmed
-	msg   string
+	// Format and Args are the message before formatting, for a caller that
+	// translates it.
+	Format string
+	Args   []any
+	msg    string
 }
 
 func (e *Error) Error() string { return e.msg }
 
 func newError(k Kind, input, format string, args ...any) *Error {
-	return &Error{Kind: k, Input: trim(input), msg: fmt.Sprintf(format, args...)}
+	return &Error{Kind: k, Input: trim(input), Format: format, Args: args, msg: fmt.Sprintf(format, args...)}
 }
 
 func trim(s string) string { return strings.TrimSpace(s) }
+
+// Phrase is part of a message, with its format and arguments kept for a
+// caller that translates it; it prints as its English.
+type Phrase struct {
+	Format string
+	Args   []any
+}
+
+func phrase(format string, args ...any) Phrase { return Phrase{Format: format, Args: args} }
+
+func (p Phrase) String() string { return fmt.Sprintf(p.Format, p.Args...) }

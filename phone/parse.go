@@ -74,7 +74,7 @@ type parser struct {
 	// local number needs it.
 	regionDone bool
 	regionArea *area
-	regionWhy  string
+	regionWhy  Phrase
 }
 
 // parsed is a Number with what a following piece of the same field may

@@ -1,7 +1,6 @@
 package phone
 
 import (
-	"fmt"
 	"sort"
 	"strings"
 	"unicode"
@@ -13,7 +12,7 @@ import (
 // "苏州", "苏州市", "江苏省苏州市", "江苏苏州", "苏州市吴中区", "Suzhou",
 // "Suzhou, Jiangsu". When it cannot, it says why, as the end of a sentence
 // about the region.
-func (t *areaTable) areaForRegion(region string) (*area, string) {
+func (t *areaTable) areaForRegion(region string) (*area, Phrase) {
 	s := norm.NFKC.String(head(region, maxRegionRunes))
 	var han strings.Builder
 	for _, r := range s {
@@ -31,13 +30,13 @@ func (t *areaTable) areaForRegion(region string) (*area, string) {
 	}
 	switch {
 	case len(found) == 1:
-		return found[0], ""
+		return found[0], Phrase{}
 	case len(found) > 1:
-		return nil, fmt.Sprintf("the region %q could be any of several cities (%s)", trim(region), listAreas(found))
+		return nil, phrase("the region %q could be any of several cities (%s)", trim(region), listAreas(found))
 	case province != "":
-		return nil, fmt.Sprintf("the region %q names a province, not a city", trim(region))
+		return nil, phrase("the region %q names a province, not a city", trim(region))
 	}
-	return nil, fmt.Sprintf("the region %q does not name a city", trim(region))
+	return nil, phrase("the region %q does not name a city", trim(region))
 }
 
 // maxRegionRunes bounds the region text that is read: a city comes first

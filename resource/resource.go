@@ -27,6 +27,7 @@ const (
 	PathConfirm = "confirm_kind"
 	PathApplied = "application" // an entry completing an approved application
 	PathAssign  = "assignment"  // sales support assigned a public resource (R8, R10)
+	PathImport  = "import"      // a row of a bulk import (either sea)
 )
 
 // Number is one phone, fax or mobile number as typed and in normal form.

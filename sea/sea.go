@@ -73,18 +73,26 @@ func (s *Service) Enter(ctx context.Context, actor people.User, e intake.Entry) 
 	if err != nil {
 		return resource.Resource{}, err
 	}
-	nr.OwnerID = actor.ID
 	nr.ApplicationID = e.ApplicationID
+	path := resource.PathEntry
+	if e.ApplicationID != 0 {
+		path = resource.PathApplied
+	}
+	return s.enterPrivate(ctx, actor, nr, path)
+}
+
+// enterPrivate enters nr into the actor's private sea by path, with the
+// protection the rule decides and capacity checked under the rep's lock.
+// The rule sees every such path as an entry: an import or an application's
+// completion is an entry the rep made.
+func (s *Service) enterPrivate(ctx context.Context, actor people.User, nr store.NewResource, path string) (resource.Resource, error) {
+	nr.OwnerID = actor.ID
 	until, err := s.Rules.ProtectionUntil(rules.ProtectionEnv{Now: s.now(), Rep: RepEnv(actor),
 		Resource: rules.Resource{Kind: nr.Kind, Region: nr.Region, Industry: nr.Parts.Industry, Source: resource.PathEntry}})
 	if err != nil {
 		return resource.Resource{}, err
 	}
 	nr.ProtectedUntil = until.Value
-	path := resource.PathEntry
-	if e.ApplicationID != 0 {
-		path = resource.PathApplied
-	}
 	nr.Change = resource.Change{ActorID: &actor.ID, Path: path, Rule: until.Rule, RuleVersion: until.Version}
 	nr.Capacity = s.Capacity
 	var sent []contract.Command

@@ -69,6 +69,11 @@ func (p *TemporalProtector) Send(ctx context.Context, c store.Pending) error {
 	case contract.WorkflowApplicationSearch:
 		opts.WorkflowIDConflictPolicy = enumspb.WORKFLOW_ID_CONFLICT_POLICY_USE_EXISTING
 		arg = &contract.ApplicationSearchInput{}
+	case contract.WorkflowImport:
+		// An import is committed once: a run that exists is this one.
+		opts.WorkflowIDConflictPolicy = enumspb.WORKFLOW_ID_CONFLICT_POLICY_USE_EXISTING
+		opts.WorkflowIDReusePolicy = enumspb.WORKFLOW_ID_REUSE_POLICY_REJECT_DUPLICATE
+		arg = &contract.ImportInput{}
 	default:
 		return fmt.Errorf("outbox: unknown workflow type %q", c.WorkflowType)
 	}
@@ -112,6 +117,7 @@ var startLabel = map[string]string{
 	contract.WorkflowApplication:       "application",
 	contract.WorkflowApplicationReview: "application-review",
 	contract.WorkflowApplicationSearch: "application-search",
+	contract.WorkflowImport:            "import",
 }
 
 // latestEpoch is the ownership epoch of the latest run of workflowID, open

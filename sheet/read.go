@@ -95,6 +95,9 @@ var header = func() map[string]string {
 	for _, c := range ImportColumns {
 		m[c.Chinese], m[strings.ToLower(c.English)] = c.Chinese, c.Chinese
 	}
+	for _, c := range ReportColumns { // known, and skipped
+		m[c.Chinese], m[strings.ToLower(c.English)] = "", ""
+	}
 	return m
 }()
 

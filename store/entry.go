@@ -28,6 +28,18 @@ type NewResource struct {
 	Dual bool
 	// ApplicationID completes an approved self-entry application (R9).
 	ApplicationID int64
+	// Public enters the resource into the public sea: no owner, no
+	// protection, no capacity (an import by sales support). CreatedBy
+	// names who loaded it.
+	Public    bool
+	CreatedBy int64
+	// Note, when set, is written as the resource's first contact note, by
+	// its creator, about its first contact (an import's 备注 column).
+	Note string
+	// Row, when set, is the import row this entry commits: its result is
+	// written in the same transaction, and an entry for a row already
+	// done is refused with ErrRowDone, so a retried batch enters no row twice.
+	Row *ImportRowRef
 }
 
 // NewContact is a contact entered with a resource, with its own numbers.
@@ -73,8 +85,14 @@ func (s *Store) EnterResource(ctx context.Context, nr NewResource, within Within
 	var hits []collision.Hit
 	var ids entryIDs
 	var res resource.Resource
+	if nr.Public {
+		nr.OwnerID, nr.Capacity, nr.Dual = 0, nil, false
+	}
+	if nr.CreatedBy == 0 {
+		nr.CreatedBy = nr.OwnerID
+	}
 	first := func(b *pgx.Batch) {
-		if nr.ApplicationID == 0 {
+		if nr.ApplicationID == 0 && !nr.Public {
 			queuePeek(b, nr.OwnerID, places, nr.Capacity, &rep)
 			queueEntrySearch(b, keys, &hits)
 		}
@@ -103,6 +121,8 @@ func (s *Store) EnterResource(ctx context.Context, nr NewResource, within Within
 		var b pgx.Batch
 		queueEntryRows(&b, nr, ids)
 		queueKeys(&b, "resource_id", ids.resource, keys)
+		queueFirstNote(&b, nr, ids)
+		queueRowEntered(&b, nr.Row, ids.resource)
 		queueWhole(&b, ids.resource, &res)
 		if err := keyTaken(send(ctx, tx, &b)); err != nil {
 			return err
@@ -135,7 +155,9 @@ func (s *Store) EnterResource(ctx context.Context, nr NewResource, within Within
 			}
 			queueWhole(&b, res.ID, &res) // now with its twin's id
 		}
-		queueTakePlaces(&b, nr.OwnerID, places, nr.Capacity)
+		if !nr.Public {
+			queueTakePlaces(&b, nr.OwnerID, places, nr.Capacity)
+		}
 		return movedMeanwhile(send(ctx, tx, &b))
 	})
 	if errors.Is(err, errKeyTaken) {
@@ -162,12 +184,16 @@ func queueEntryIDs(b *pgx.Batch, n int, ids *entryIDs) {
 // resource's own first, then each contact's, in the order given) with the
 // ids drawn for them.
 func queueEntryRows(b *pgx.Batch, nr NewResource, ids entryIDs) {
+	sea, owner, until := resource.SeaPrivate, &nr.OwnerID, &nr.ProtectedUntil
+	if nr.Public {
+		sea, owner, until = resource.SeaPublic, nil, nil
+	}
 	b.Queue(`INSERT INTO resources (id, kind, name, region, company_key,
 			name_region, trade_name, industry, org_form, sea, owner_id, protected_until, created_by,
 			protection_rule, protection_rule_version) OVERRIDING SYSTEM VALUE
-		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 'private', $10, $11, $10, nullif($12, ''), nullif($13, ''))`,
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $14, $10, $11, $15, nullif($12, ''), nullif($13, ''))`,
 		ids.resource, nr.Kind, nr.Name, nr.Region, nr.CompanyKey, nr.Parts.Region, nr.Parts.TradeName, nr.Parts.Industry,
-		nr.Parts.OrgForm, nr.OwnerID, nr.ProtectedUntil, nr.Change.Rule, nr.Change.RuleVersion)
+		nr.Parts.OrgForm, owner, until, nr.Change.Rule, nr.Change.RuleVersion, sea, nr.CreatedBy)
 	var names, titles, emails, trade []string
 	var owners []int64 // per number: its contact's id, 0 for the resource's own
 	var types, raws, normalized, extensions, lines []string

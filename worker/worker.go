@@ -47,4 +47,5 @@ func RegisterWorkflows(r sdkworker.WorkflowRegistry) {
 	r.RegisterWorkflowWithOptions(workflows.Application, workflow.RegisterOptions{Name: contract.WorkflowApplication})
 	r.RegisterWorkflowWithOptions(workflows.ApplicationSearch, workflow.RegisterOptions{Name: contract.WorkflowApplicationSearch})
 	r.RegisterWorkflowWithOptions(workflows.ApplicationReview, workflow.RegisterOptions{Name: contract.WorkflowApplicationReview})
+	r.RegisterWorkflowWithOptions(workflows.Import, workflow.RegisterOptions{Name: contract.WorkflowImport})
 }

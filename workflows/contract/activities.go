@@ -30,6 +30,7 @@ type Activities interface {
 	LapseApplication(ctx context.Context, p LapseParams) error
 	LapseUnreviewed(ctx context.Context, p LapseParams) error
 	SearchApplication(ctx context.Context, p SearchParams) error
+	ImportBatch(ctx context.Context, p ImportBatchParams) (ImportProgress, error)
 }
 
 // Error types the workflows must not retry.
