@@ -17,6 +17,7 @@ import (
 	"github.com/tide-crm/tide/api/apitest"
 	"github.com/tide-crm/tide/auditlog"
 	"github.com/tide-crm/tide/auth"
+	"github.com/tide-crm/tide/imports"
 	"github.com/tide-crm/tide/metrics"
 	"github.com/tide-crm/tide/people"
 	"github.com/tide-crm/tide/sea"
@@ -40,10 +41,12 @@ func newFixture(t *testing.T) *fixture {
 		t.Fatal(err)
 	}
 	t.Cleanup(st.Close)
+	seas := &sea.Service{Store: st} // no Protector: these tests never reach Temporal
 	deps := api.Deps{
 		Accounts: &account.Service{Store: st, TokenTTL: time.Hour},
-		Seas:     &sea.Service{Store: st}, // no Protector: these tests never reach Temporal
+		Seas:     seas,
 		Audit:    &auditlog.Service{Store: st},
+		Imports:  &imports.Service{Store: st, Seas: seas},
 		Ready:    map[string]api.Check{"postgres": st.Ping},
 	}
 	f := &fixture{t: t, srv: httptest.NewServer(api.New(deps)), store: st, tokens: map[string]string{}}
