@@ -29,7 +29,7 @@ import (
 
 // uploadImport posts a file to /api/v1/imports as c and answers the
 // checked import.
-func uploadImport(t *testing.T, c apitest.Client, target, name string, data []byte) api.ImportView {
+func uploadImport(t testing.TB, c apitest.Client, target, name string, data []byte) api.ImportView {
 	t.Helper()
 	var body bytes.Buffer
 	w := multipart.NewWriter(&body)
