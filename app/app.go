@@ -109,6 +109,7 @@ func (a *App) Handler(tokenTTL time.Duration) http.Handler {
 	a.Rules.Deadlines = seas
 	accounts := &account.Service{Store: a.Store, TokenTTL: tokenTTL, Sessions: a.Sessions()}
 	apps := &applications.Service{Store: a.Store, Rules: a.Rules, Seas: seas, Outbox: a.Outbox}
+	imps := a.imports(seas)
 	apiHandler := api.New(api.Deps{
 		Accounts:     accounts,
 		Seas:         seas,
@@ -117,7 +118,7 @@ func (a *App) Handler(tokenTTL time.Duration) http.Handler {
 		Rules:        a.Rules,
 		Applications: apps,
 		Audit:        &auditlog.Service{Store: a.Store},
-		Imports:      a.imports(seas),
+		Imports:      imps,
 		Warnings:     func() []string { return a.Rules.Warnings(time.Now()) },
 		Ready: map[string]api.Check{
 			"postgres": a.Store.Ping,
@@ -133,7 +134,7 @@ func (a *App) Handler(tokenTTL time.Duration) http.Handler {
 	mux.Handle("/readyz", apiHandler)
 	mux.Handle("/", web.New(web.Deps{Accounts: accounts, Seas: seas, Referrals: &referrals.Service{Store: a.Store},
 		Customers: &customers.Service{Store: a.Store}, Applications: apps, Rules: a.Rules,
-		Calendar: a.Rules, Audit: &auditlog.Service{Store: a.Store}}))
+		Calendar: a.Rules, Audit: &auditlog.Service{Store: a.Store}, Imports: imps}))
 	return mux
 }
 

@@ -28,9 +28,10 @@ import (
 // production build (`tide api` and `tide worker` processes, Temporal beside
 // them, PostgreSQL). Rates are rows (or requests) a second:
 //
-//   - check_rows/s: uploading a 10,000-row xlsx until the check answers;
-//     search_1by1/s: POST /api/v1/collisions/search for 1,000 of its rows,
-//     one after the other, from one client.
+//   - check_rows/s: uploading a 10,000-row xlsx until the check answers
+//     (check_csv_rows/s: the same as CSV with a BOM); search_1by1/s: POST
+//     /api/v1/collisions/search for 1,000 of its rows, one after the
+//     other, from one client.
 //   - commit_public_rows/s: sales support's commit into the public sea,
 //     from the commit to the last row's result; commit_mine_rows/s: a rep's
 //     commit of another 10,000 rows into their own sea (capacity raised).
@@ -54,6 +55,11 @@ func BenchmarkImport(b *testing.B) {
 		return sheettest.XLSX(b, sheettest.Records(rows))
 	}
 	public, mine := file("公", 1000000), file("私", 2000000)
+	csvRows := make([]sheettest.Row, n)
+	for i := range csvRows {
+		csvRows[i] = sheettest.Company("表", 5000000, i)
+	}
+	csvFile := sheettest.CSV(b, sheettest.Records(csvRows), true)
 
 	for i := 0; i < b.N; i++ {
 		start := time.Now()
@@ -62,6 +68,11 @@ func BenchmarkImport(b *testing.B) {
 		if imp.Verdicts["enter"] != n {
 			b.Fatalf("check: %+v", imp.Verdicts)
 		}
+		start = time.Now()
+		if imp := uploadImport(b, support, "public", "public.csv", csvFile); imp.Verdicts["enter"] != n {
+			b.Fatalf("check: %+v", imp.Verdicts)
+		}
+		b.ReportMetric(rate(n, start), "check_csv_rows/s")
 		start = time.Now()
 		for j := range sample {
 			r := sheettest.Company("公", 1000000, j)
@@ -128,7 +139,7 @@ func BenchmarkExport(b *testing.B) {
 		}
 		return size
 	}
-	export("") // the demo data only: the process warmed up
+	export("?sea=all") // the demo data only: the process warmed up
 	idle := rss(b, pid)
 	if _, err := conn.Exec(ctx, `INSERT INTO resources (kind, name, region, company_key, name_region, trade_name, industry,
 			org_form, sea, created_by)
@@ -139,7 +150,7 @@ func BenchmarkExport(b *testing.B) {
 	}
 	for i := 0; i < b.N; i++ {
 		start := time.Now()
-		size := export("")
+		size := export("?sea=all")
 		b.ReportMetric(rate(n, start), "rows/s")
 		b.ReportMetric(float64(size)/(1<<20), "xlsx_MB")
 	}
@@ -187,7 +198,7 @@ func apiPID(*testing.B) int { return benchAPIPID }
 
 func commitAndWait(b *testing.B, c apitest.Client, id int64) {
 	c.Do("POST", "/api/v1/imports/"+itoa(id)+"/commit", nil, 202, nil)
-	for deadline := time.Now().Add(20 * time.Minute); time.Now().Before(deadline); time.Sleep(20 * time.Millisecond) {
+	for deadline := time.Now().Add(20 * time.Minute); time.Now().Before(deadline); time.Sleep(100 * time.Millisecond) {
 		var v api.ImportView
 		c.Do("GET", "/api/v1/imports/"+itoa(id), nil, 200, &v)
 		if v.State == "done" {

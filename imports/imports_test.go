@@ -28,15 +28,16 @@ import (
 // Temporal: the protections' starts wait in the outbox, as they do for a
 // moment after any entry.
 type env struct {
-	t     *testing.T
+	t     testing.TB
 	st    *store.Store
+	rules *ruleset.Set
 	db    *pgxpool.Pool // for counting what the services wrote
 	seas  *sea.Service
 	svc   *imports.Service
 	users map[string]people.User
 }
 
-func newEnv(t *testing.T) *env {
+func newEnv(t testing.TB) *env {
 	ctx := context.Background()
 	url := dbtest.New(t)
 	st, err := store.Open(ctx, url)
@@ -54,7 +55,7 @@ func newEnv(t *testing.T) *env {
 		t.Fatal(err)
 	}
 	seas := &sea.Service{Store: st, Rules: rules}
-	e := &env{t: t, st: st, db: db, seas: seas, svc: &imports.Service{Store: st, Seas: seas}, users: map[string]people.User{}}
+	e := &env{t: t, st: st, db: db, rules: rules, seas: seas, svc: &imports.Service{Store: st, Seas: seas}, users: map[string]people.User{}}
 	for _, u := range []struct{ name, role string }{{"rep1", people.RoleRep}, {"rep2", people.RoleRep},
 		{"sup", people.RoleSupport}, {"asst", people.RoleAssistant}, {"admin", people.RoleAdmin}} {
 		e.users[u.name], err = st.CreateUser(ctx, people.NewUser{Username: u.name, Name: "用户" + u.name, Role: u.role, PasswordHash: "x"})
@@ -403,5 +404,17 @@ func TestImportAccess(t *testing.T) {
 	}
 	if _, err := e.check("rep1", bulk.TargetMine, "a.xlsx", data); !fault.Is(err, fault.Invalid) {
 		t.Errorf("a CSV named .xlsx: %v", err)
+	}
+}
+
+// raiseCapacity lets every rep hold a million resources.
+func raiseCapacity(t testing.TB, e *env) {
+	ctx := context.Background()
+	v, err := e.rules.CreateVersion(ctx, e.users["admin"], "capacity.limit", "1000000", "bench", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := e.rules.Activate(ctx, e.users["admin"], "capacity.limit", v.Version); err != nil {
+		t.Fatal(err)
 	}
 }

@@ -83,28 +83,33 @@ func (s *Store) CreateImport(ctx context.Context, imp bulk.Import, rows []bulk.R
 	return id, err
 }
 
+// importColumns read an import with its counts, in one pass over its rows.
 const importColumns = `i.id, i.created_by, i.target, i.file_name, i.state, i.total, i.created_at, i.started_at,
-	i.finished_at, i.cancel_requested,
-	(SELECT coalesce(jsonb_object_agg(verdict, n), '{}') FROM (SELECT verdict, count(*) AS n FROM import_rows
-		WHERE import_id = i.id GROUP BY verdict) v),
-	(SELECT count(*) FILTER (WHERE result = 'entered') FROM import_rows WHERE import_id = i.id),
-	(SELECT count(*) FILTER (WHERE result = 'refused') FROM import_rows WHERE import_id = i.id)`
+	i.finished_at, i.cancel_requested, c.enter, c.collides, c.duplicate, c.invalid, c.over, c.entered, c.refused
+	FROM imports i, LATERAL (SELECT count(*) FILTER (WHERE verdict = 'enter') AS enter,
+		count(*) FILTER (WHERE verdict = 'collides') AS collides, count(*) FILTER (WHERE verdict = 'duplicate') AS duplicate,
+		count(*) FILTER (WHERE verdict = 'invalid') AS invalid, count(*) FILTER (WHERE verdict = 'over_capacity') AS over,
+		count(*) FILTER (WHERE result = 'entered') AS entered, count(*) FILTER (WHERE result = 'refused') AS refused
+		FROM import_rows WHERE import_id = i.id) c`
 
 func scanImport(row pgx.Row) (bulk.Import, error) {
 	var i bulk.Import
+	var enter, collides, duplicate, invalid, over int
 	err := row.Scan(&i.ID, &i.CreatedBy, &i.Target, &i.FileName, &i.State, &i.Total, &i.CreatedAt, &i.StartedAt,
-		&i.FinishedAt, &i.CancelRequested, &i.Verdicts, &i.Entered, &i.Refused)
+		&i.FinishedAt, &i.CancelRequested, &enter, &collides, &duplicate, &invalid, &over, &i.Entered, &i.Refused)
+	i.Verdicts = map[string]int{bulk.VerdictEnter: enter, bulk.VerdictCollides: collides, bulk.VerdictDuplicate: duplicate,
+		bulk.VerdictInvalid: invalid, bulk.VerdictOverCapacity: over}
 	return i, dbErr(err)
 }
 
 // Import returns an import with its counts, or NotFound.
 func (s *Store) Import(ctx context.Context, id int64) (bulk.Import, error) {
-	return scanImport(s.pool.QueryRow(ctx, `SELECT `+importColumns+` FROM imports i WHERE i.id = $1`, id))
+	return scanImport(s.pool.QueryRow(ctx, `SELECT `+importColumns+` WHERE i.id = $1`, id))
 }
 
 // ImportsBy returns the latest imports a user made, newest first.
 func (s *Store) ImportsBy(ctx context.Context, userID int64, limit int) ([]bulk.Import, error) {
-	rows, err := s.pool.Query(ctx, `SELECT `+importColumns+` FROM imports i WHERE i.created_by = $1 ORDER BY i.id DESC LIMIT $2`,
+	rows, err := s.pool.Query(ctx, `SELECT `+importColumns+` WHERE i.created_by = $1 ORDER BY i.id DESC LIMIT $2`,
 		userID, limit)
 	if err != nil {
 		return nil, dbErr(err)

@@ -108,6 +108,7 @@ type Deps struct {
 	Rules        Rules
 	Calendar     Calendar
 	Audit        Audit
+	Imports      Imports
 }
 
 // route is one screen or action: who may call it and what handles it.
@@ -180,10 +181,12 @@ func (c *console) routes() []route {
 		{"POST /enter/apply", reps, c.enterApply},
 		{"GET /enter/check", reps, c.check},
 		{"GET /mine", reps, c.mine},
+		{"GET /mine/export.xlsx", reps, c.exportList(true)},
 		{"POST /mine/release", reps, c.release},
 		{"POST /mine/{id}/sign", reps, c.sign},
 		{"POST /mine/{id}/confirm-kind", reps, c.confirmKind},
 		{"GET /public", everyone, c.public},
+		{"GET /public/export.xlsx", everyone, c.exportList(false)},
 		{"GET /public/{id}/pick", reps, c.pickForm},
 		{"POST /public/{id}/pick", reps, c.pick},
 		{"GET /public/{id}/apply", referrers, c.applyForm},
@@ -218,6 +221,15 @@ func (c *console) routes() []route {
 		{"POST /admin/users/{username}/disabled", admins, c.setDisabled},
 		{"POST /admin/users/{username}/password", admins, c.resetPassword},
 		{"POST /admin/users/{username}/reps", admins, c.setReps},
+		{"GET /imports", editors, c.importsPage},
+		{"POST /imports", editors, c.upload},
+		{"GET /imports/template.xlsx", editors, c.importTemplate("xlsx")},
+		{"GET /imports/template.csv", editors, c.importTemplate("csv")},
+		{"GET /imports/{id}", editors, c.importPage},
+		{"GET /imports/{id}/progress", editors, c.importProgress},
+		{"GET /imports/{id}/report.xlsx", editors, c.importReport},
+		{"POST /imports/{id}/commit", editors, c.commitImport},
+		{"POST /imports/{id}/cancel", editors, c.cancelImport},
 		{"GET /notifications", everyone, c.notifications},
 		{"GET /notifications/badge", everyone, c.badge},
 		{"POST /notifications/{id}/read", everyone, c.readNotification},

@@ -20,6 +20,7 @@ import (
 	"github.com/tide-crm/tide/auditlog"
 	"github.com/tide-crm/tide/auth"
 	"github.com/tide-crm/tide/customers"
+	"github.com/tide-crm/tide/imports"
 	"github.com/tide-crm/tide/intake"
 	"github.com/tide-crm/tide/people"
 	"github.com/tide-crm/tide/referrals"
@@ -62,7 +63,8 @@ func newFixture(t *testing.T) *fixture {
 	apps := &applications.Service{Store: st, Rules: rules, Seas: f.seas} // no Outbox: commands wait in the table
 	f.apps, f.rules = apps, rules
 	f.srv = httptest.NewServer(web.New(web.Deps{Accounts: f.accounts, Seas: f.seas, Referrals: &referrals.Service{Store: st},
-		Customers: &customers.Service{Store: st}, Applications: apps, Rules: rules, Calendar: rules, Audit: &auditlog.Service{Store: st}}))
+		Customers: &customers.Service{Store: st}, Applications: apps, Rules: rules, Calendar: rules, Audit: &auditlog.Service{Store: st},
+		Imports: &imports.Service{Store: st, Seas: f.seas}}))
 	t.Cleanup(f.srv.Close)
 	hash, err := auth.HashPassword("password1", bcrypt.MinCost)
 	if err != nil {
