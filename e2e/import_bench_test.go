@@ -34,13 +34,35 @@ import (
 //     other, from one client.
 //   - commit_public_rows/s: sales support's commit into the public sea,
 //     from the commit to the last row's result; commit_mine_rows/s: a rep's
-//     commit of another 10,000 rows into their own sea (capacity raised).
+//     commit of another 10,000 rows into their own sea (capacity raised),
+//     and commit_mine_protected/s until the outbox has started every
+//     row's protection workflow.
 //   - enter_1by1/s: POST /api/v1/resources for 1,000 other companies one
-//     after the other from one client; enter_4clients/s: the same from four.
+//     after the other from one client (enter_1by1_protected/s: until their
+//     protections have started); enter_4clients/s: the same from four.
 //
 //     go test ./e2e -run '^$' -bench '^BenchmarkImport$' -benchtime 1x -count 1 -timeout 30m
 func BenchmarkImport(b *testing.B) {
-	base, _ := prodStack(b)
+	base, dbURL := prodStack(b)
+	ctx := context.Background()
+	conn, err := pgx.Connect(ctx, dbURL)
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer conn.Close(ctx)
+	// drained waits until the outbox has started every protection.
+	drained := func() {
+		for {
+			var n int
+			if err := conn.QueryRow(ctx, `SELECT count(*) FROM outbox`).Scan(&n); err != nil {
+				b.Fatal(err)
+			}
+			if n == 0 {
+				return
+			}
+			time.Sleep(100 * time.Millisecond)
+		}
+	}
 	anon := apitest.Client{T: b, Base: base}
 	admin := anon.Login("admin", "tide-demo")
 	admin.Do("POST", "/api/v1/rules/capacity.limit/versions", map[string]any{"expression": "1000000", "comment": "benchmark"}, 201, nil)
@@ -88,12 +110,16 @@ func BenchmarkImport(b *testing.B) {
 		start = time.Now()
 		commitAndWait(b, rep1, imp.ID)
 		b.ReportMetric(rate(n, start), "commit_mine_rows/s")
+		drained()
+		b.ReportMetric(rate(n, start), "commit_mine_protected/s")
 
 		start = time.Now()
 		for j := range sample {
 			rep2.Do("POST", "/api/v1/resources", entryJSON(sheettest.Company("单", 3000000, j)), 201, nil)
 		}
 		b.ReportMetric(rate(sample, start), "enter_1by1/s")
+		drained()
+		b.ReportMetric(rate(sample, start), "enter_1by1_protected/s")
 		start = time.Now()
 		var wg sync.WaitGroup
 		for w := range 4 {

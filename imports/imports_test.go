@@ -418,3 +418,4 @@ func raiseCapacity(t testing.TB, e *env) {
 		t.Fatal(err)
 	}
 }
+
