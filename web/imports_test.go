@@ -59,7 +59,7 @@ func TestImportPages(t *testing.T) {
 		t.Fatalf("upload: %d to %q", resp.StatusCode, loc)
 	}
 	_, body = f.do(c, "GET", loc, nil)
-	for _, want := range []string{"名单.csv", "已检查，等待确认", "录入可录入的行", "待处理的行", "1380013", "太短", `href="` + loc + `/report.xlsx"`} {
+	for _, want := range []string{"名单.csv", "已检查，等待确认", "录入可录入的行", "待处理的行", "1380013", "11 位", `href="` + loc + `/report.xlsx"`} {
 		if !strings.Contains(body, want) {
 			t.Errorf("the import's page lacks %q", want)
 		}
