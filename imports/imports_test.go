@@ -419,3 +419,43 @@ func raiseCapacity(t testing.TB, e *env) {
 	}
 }
 
+
+// A cancel stops a running import between batches: the batch that ran
+// stays entered, the next batch finishes the import as cancelled, and no
+// later row is entered.
+func TestCancelStopsBetweenBatches(t *testing.T) {
+	e := newEnv(t)
+	ctx := context.Background()
+	var rows []sheettest.Row
+	for i := range 250 {
+		rows = append(rows, sheettest.Company("停", 900000, i))
+	}
+	imp, err := e.check("sup", bulk.TargetPublic, "stop.csv", sheettest.CSV(t, sheettest.Records(rows), false))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := e.svc.Commit(ctx, e.users["sup"], imp.ID); err != nil {
+		t.Fatal(err)
+	}
+	if p, err := e.svc.RunBatch(ctx, imp.ID, 100, nil); err != nil || p.Finished || p.Done != 100 {
+		t.Fatalf("first batch: %+v %v", p, err)
+	}
+	cancelling, err := e.svc.Cancel(ctx, e.users["sup"], imp.ID)
+	if err != nil || cancelling.State != bulk.StateRunning || !cancelling.CancelRequested {
+		t.Fatalf("cancel: %+v %v", cancelling, err)
+	}
+	if p, err := e.svc.RunBatch(ctx, imp.ID, 100, nil); err != nil || !p.Finished {
+		t.Fatalf("the batch after the cancel: %+v %v", p, err)
+	}
+	done, err := e.svc.Get(ctx, e.users["sup"], imp.ID)
+	if err != nil || done.State != bulk.StateCancelled || done.Entered != 100 || done.FinishedAt == nil {
+		t.Fatalf("cancelled: %+v %v", done, err)
+	}
+	var resources int
+	if err := e.db.QueryRow(ctx, `SELECT count(*) FROM resources`).Scan(&resources); err != nil || resources != 100 {
+		t.Errorf("%d resources after the cancel (%v), want the first batch's 100", resources, err)
+	}
+	if _, err := e.svc.Cancel(ctx, e.users["sup"], imp.ID); !fault.Is(err, fault.Conflict) {
+		t.Errorf("cancelling a cancelled import: %v", err)
+	}
+}
