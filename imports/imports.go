@@ -38,7 +38,8 @@ type Store interface {
 
 // Seas enters rows and tells a rep's room; package sea implements it.
 type Seas interface {
-	EnterImported(ctx context.Context, actor people.User, e intake.Entry, note string, public bool, row store.ImportRowRef) (resource.Resource, error)
+	EnterImported(ctx context.Context, actor people.User, e intake.Entry, note string, row store.ImportRowRef) (resource.Resource, error)
+	EnterImportedPublic(ctx context.Context, actor people.User, rows []sea.ImportedRow) ([]error, error)
 	Room(ctx context.Context, rep people.User) (sea.Room, error)
 }
 
@@ -47,8 +48,9 @@ type Service struct {
 	Store  Store
 	Seas   Seas
 	Outbox sea.Deliverer // nil: the commit's start waits for the dispatcher's poll
-	// Parallel is how many rows of a public import enter at once (≤ 0: 4).
-	// A rep's import enters one row at a time, in file order, so that the
+	// Parallel is how many groups of a public import's rows enter at once
+	// (≤ 0: 4), each group in one transaction of a savepoint a row. A
+	// rep's import enters one row at a time, in file order, so that the
 	// rows capacity refuses are the last ones.
 	Parallel int
 	Now      func() time.Time

@@ -3,6 +3,7 @@ package imports_test
 import (
 	"bytes"
 	"context"
+	"sync"
 	"testing"
 
 	"github.com/jackc/pgx/v5/pgxpool"
@@ -458,4 +459,90 @@ func TestCancelStopsBetweenBatches(t *testing.T) {
 	if _, err := e.svc.Cancel(ctx, e.users["sup"], imp.ID); !fault.Is(err, fault.Conflict) {
 		t.Errorf("cancelling a cancelled import: %v", err)
 	}
+}
+
+// Entries racing a public import of the same companies, whose rows enter
+// twenty to a transaction: each company ends with one resource, every row
+// the import refused names the entry that won, and every entry refused
+// names the import's resource (R6).
+func TestPublicImportRacesEntries(t *testing.T) {
+	e := newEnv(t)
+	ctx := context.Background()
+	const n = 200
+	var rows []sheettest.Row
+	for i := range n {
+		rows = append(rows, sheettest.Company("抢", 950000, i))
+	}
+	imp, err := e.check("sup", bulk.TargetPublic, "race.csv", sheettest.CSV(t, sheettest.Records(rows), false))
+	if err != nil || imp.Verdicts["enter"] != n {
+		t.Fatalf("check: %+v %v", imp, err)
+	}
+	if _, err := e.svc.Commit(ctx, e.users["sup"], imp.ID); err != nil {
+		t.Fatal(err)
+	}
+	var mu sync.Mutex
+	won := map[string]int64{}      // company → the entry's resource
+	lost := map[string][]int64{}   // company → the hits' resources
+	var wg sync.WaitGroup
+	for w := range 4 {
+		wg.Go(func() {
+			for i := n - 1 - w; i >= 0; i -= 4 {
+				r := rows[i]
+				res, err := e.seas.Enter(ctx, e.users["rep2"], intake.Entry{Kind: intake.KindEnterprise, Name: r["公司名称"], Region: "苏州",
+					Contacts: []intake.EntryContact{{Name: "抢先", Mobile: r["手机"]}}})
+				mu.Lock()
+				switch {
+				case err == nil:
+					won[r["公司名称"]] = res.ID
+				case fault.Is(err, fault.Collision):
+					for _, h := range store.HitsOf(err) {
+						lost[r["公司名称"]] = append(lost[r["公司名称"]], h.ResourceID)
+					}
+				default:
+					t.Errorf("entry %s: %v", r["公司名称"], err)
+				}
+				mu.Unlock()
+			}
+		})
+	}
+	for {
+		p, err := e.svc.RunBatch(ctx, imp.ID, 50, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if p.Finished {
+			break
+		}
+	}
+	wg.Wait()
+	byName := map[string]bulk.Row{}
+	for _, r := range e.rows("sup", imp.ID) {
+		byName[r.Fields["公司名称"]] = r
+	}
+	entered := 0
+	for _, r := range rows {
+		name := r["公司名称"]
+		row := byName[name]
+		switch row.Result {
+		case bulk.ResultEntered:
+			entered++
+			if _, ok := won[name]; ok {
+				t.Errorf("%s has two resources", name)
+			}
+			if len(lost[name]) == 0 || lost[name][0] != *row.ResourceID {
+				t.Errorf("%s: the refused entry names %v, not the import's %d", name, lost[name], *row.ResourceID)
+			}
+		case bulk.ResultRefused:
+			if id, ok := won[name]; !ok || len(row.Reason.Hits) == 0 || row.Reason.Hits[0].ResourceID != id {
+				t.Errorf("%s: refused by the import naming %+v; the entry won %d", name, row.Reason.Hits, id)
+			}
+		default:
+			t.Errorf("%s: no result", name)
+		}
+	}
+	var resources int
+	if err := e.db.QueryRow(ctx, `SELECT count(*) FROM resources`).Scan(&resources); err != nil || resources != n {
+		t.Errorf("%d resources for %d companies (%v)", resources, n, err)
+	}
+	t.Logf("the import entered %d, the entries %d", entered, len(won))
 }

@@ -9,6 +9,7 @@ import (
 	"github.com/tide-crm/tide/catalog"
 	"github.com/tide-crm/tide/fault"
 	"github.com/tide-crm/tide/people"
+	"github.com/tide-crm/tide/sea"
 	"github.com/tide-crm/tide/store"
 	"github.com/tide-crm/tide/workflows/contract"
 )
@@ -81,8 +82,8 @@ type batch struct {
 	full    *bulk.Detail // the capacity refusal that filled the sea
 }
 
-// inOrder enters rows one after the other; once capacity refuses one, the
-// rest are refused with it.
+// inOrder enters a rep's rows one after the other; once capacity refuses
+// one, the rest are refused with it.
 func (b *batch) inOrder(ctx context.Context, rows []bulk.Row) error {
 	for _, r := range rows {
 		if b.full != nil && r.Verdict != bulk.VerdictInvalid && r.Verdict != bulk.VerdictDuplicate {
@@ -96,16 +97,25 @@ func (b *batch) inOrder(ctx context.Context, rows []bulk.Row) error {
 	return nil
 }
 
-// parallel enters rows n at a time: a public import has no capacity, and
-// rows the check let through hold distinct keys.
+// groupSize is how many rows of a public import share a transaction.
+const groupSize = 20
+
+// parallel enters rows in groups of groupSize, n groups at a time: a
+// public import has no capacity, and rows the check let through hold
+// distinct keys.
 func (b *batch) parallel(ctx context.Context, rows []bulk.Row, n int) error {
-	next := make(chan bulk.Row)
+	var groups [][]bulk.Row
+	for len(rows) > 0 {
+		k := min(groupSize, len(rows))
+		groups, rows = append(groups, rows[:k]), rows[k:]
+	}
+	next := make(chan []bulk.Row)
 	errs := make(chan error, n)
 	var wg sync.WaitGroup
 	for range n {
 		wg.Go(func() {
-			for r := range next {
-				if err := b.enter(ctx, r); err != nil {
+			for g := range next {
+				if err := b.enterGroup(ctx, g); err != nil {
 					errs <- err
 					return
 				}
@@ -114,9 +124,9 @@ func (b *batch) parallel(ctx context.Context, rows []bulk.Row, n int) error {
 	}
 	var err error
 feed:
-	for _, r := range rows {
+	for _, g := range groups {
 		select {
-		case next <- r:
+		case next <- g:
 		case err = <-errs:
 			break feed
 		}
@@ -130,6 +140,37 @@ feed:
 	return err
 }
 
+// enterGroup enters a group of a public import's rows in one transaction.
+func (b *batch) enterGroup(ctx context.Context, rows []bulk.Row) error {
+	var in []sea.ImportedRow
+	var entries []entry
+	var lines []int
+	for _, r := range rows {
+		if r.Verdict == bulk.VerdictInvalid || r.Verdict == bulk.VerdictDuplicate {
+			b.refuse(r.Line, r.Check)
+			b.tick()
+			continue
+		}
+		e := entryOf(r.Fields)
+		in = append(in, sea.ImportedRow{Entry: e.Entry, Note: e.Note, Row: store.ImportRowRef{ImportID: b.imp.ID, Line: r.Line}})
+		entries, lines = append(entries, e), append(lines, r.Line)
+	}
+	if len(in) == 0 {
+		return nil
+	}
+	errs, err := b.s.Seas.EnterImportedPublic(ctx, b.actor, in)
+	if err != nil {
+		return err
+	}
+	for i, e := range errs {
+		if err := b.decide(lines[i], entries[i], e); err != nil {
+			return err
+		}
+		b.tick()
+	}
+	return nil
+}
+
 // enter decides one row: refused as checked, entered, or refused by the
 // entry; an error no row's result can say is returned.
 func (b *batch) enter(ctx context.Context, r bulk.Row) error {
@@ -139,15 +180,20 @@ func (b *batch) enter(ctx context.Context, r bulk.Row) error {
 		return nil
 	}
 	e := entryOf(r.Fields)
-	_, err := b.s.Seas.EnterImported(ctx, b.actor, e.Entry, e.Note, b.imp.Target == bulk.TargetPublic,
-		store.ImportRowRef{ImportID: b.imp.ID, Line: r.Line})
+	_, err := b.s.Seas.EnterImported(ctx, b.actor, e.Entry, e.Note, store.ImportRowRef{ImportID: b.imp.ID, Line: r.Line})
+	return b.decide(r.Line, e, err)
+}
+
+// decide records what an entry's answer means for its row: entered (or
+// entered before), refused and why, or an error no row's result can say.
+func (b *batch) decide(line int, e entry, err error) error {
 	switch {
 	case err == nil, errors.Is(err, store.ErrRowDone):
 		return nil
 	case fault.Is(err, fault.Collision):
-		b.refuse(r.Line, bulk.Detail{Hits: store.HitsOf(err)})
+		b.refuse(line, bulk.Detail{Hits: store.HitsOf(err)})
 	case fault.Is(err, fault.Invalid):
-		b.refuse(r.Line, bulk.Detail{Problems: e.problems(err)})
+		b.refuse(line, bulk.Detail{Problems: e.problems(err)})
 	case fault.Is(err, fault.Conflict), fault.Is(err, fault.RuleFailed):
 		d, capacity := refusalOf(err)
 		if capacity {
@@ -155,7 +201,7 @@ func (b *batch) enter(ctx context.Context, r bulk.Row) error {
 			b.full = &d
 			b.mu.Unlock()
 		}
-		b.refuse(r.Line, d)
+		b.refuse(line, d)
 	default:
 		return err
 	}

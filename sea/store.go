@@ -20,6 +20,7 @@ type Store interface {
 	ResourceIDByNumber(ctx context.Context, normalized string) (int64, error)
 	FindHits(ctx context.Context, keys []collision.Key) ([]collision.Hit, error)
 	EnterResource(ctx context.Context, nr store.NewResource, within store.Within) (resource.Resource, error)
+	EnterPublicRows(ctx context.Context, rows []store.NewResource) ([]error, error)
 	Pick(ctx context.Context, p store.PickRequest, within store.Within) (resource.Resource, error)
 	UpdateIdentity(ctx context.Context, id, actorID int64, in resource.Identity, may func(resource.Resource) error) (resource.Resource, error)
 	ConfirmKind(ctx context.Context, id int64, kind string, actor int64, may func(resource.Resource) error, within store.Within) (kept, closed resource.Resource, err error)

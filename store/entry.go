@@ -28,9 +28,9 @@ type NewResource struct {
 	Dual bool
 	// ApplicationID completes an approved self-entry application (R9).
 	ApplicationID int64
-	// Public enters the resource into the public sea: no owner, no
-	// protection, no capacity (an import by sales support). CreatedBy
-	// names who loaded it.
+	// Public: the resource enters the public sea, with no owner, no
+	// protection and no capacity (EnterPublicRows; EnterResource enters a
+	// private sea only). CreatedBy names who entered it (the owner when 0).
 	Public    bool
 	CreatedBy int64
 	// Note, when set, is written as the resource's first contact note, by
@@ -85,14 +85,12 @@ func (s *Store) EnterResource(ctx context.Context, nr NewResource, within Within
 	var hits []collision.Hit
 	var ids entryIDs
 	var res resource.Resource
-	if nr.Public {
-		nr.OwnerID, nr.Capacity, nr.Dual = 0, nil, false
-	}
+	nr.Public = false // EnterPublicRows enters the public sea
 	if nr.CreatedBy == 0 {
 		nr.CreatedBy = nr.OwnerID
 	}
 	first := func(b *pgx.Batch) {
-		if nr.ApplicationID == 0 && !nr.Public {
+		if nr.ApplicationID == 0 {
 			queuePeek(b, nr.OwnerID, places, nr.Capacity, &rep)
 			queueEntrySearch(b, keys, &hits)
 		}
@@ -155,9 +153,7 @@ func (s *Store) EnterResource(ctx context.Context, nr NewResource, within Within
 			}
 			queueWhole(&b, res.ID, &res) // now with its twin's id
 		}
-		if !nr.Public {
-			queueTakePlaces(&b, nr.OwnerID, places, nr.Capacity)
-		}
+		queueTakePlaces(&b, nr.OwnerID, places, nr.Capacity)
 		return movedMeanwhile(send(ctx, tx, &b))
 	})
 	if errors.Is(err, errKeyTaken) {
