@@ -32,11 +32,13 @@ import (
 //     (check_csv_rows/s: the same as CSV with a BOM); search_1by1/s: POST
 //     /api/v1/collisions/search for 1,000 of its rows, one after the
 //     other, from one client.
+//
 //   - commit_public_rows/s: sales support's commit into the public sea,
 //     from the commit to the last row's result; commit_mine_rows/s: a rep's
 //     commit of another 10,000 rows into their own sea (capacity raised),
 //     and commit_mine_protected/s until the outbox has started every
 //     row's protection workflow.
+//
 //   - enter_1by1/s: POST /api/v1/resources for 1,000 other companies one
 //     after the other from one client (enter_1by1_protected/s: until their
 //     protections have started); enter_4clients/s: the same from four.

@@ -420,7 +420,6 @@ func raiseCapacity(t testing.TB, e *env) {
 	}
 }
 
-
 // A cancel stops a running import between batches: the batch that ran
 // stays entered, the next batch finishes the import as cancelled, and no
 // later row is entered.
@@ -481,8 +480,8 @@ func TestPublicImportRacesEntries(t *testing.T) {
 		t.Fatal(err)
 	}
 	var mu sync.Mutex
-	won := map[string]int64{}      // company → the entry's resource
-	lost := map[string][]int64{}   // company → the hits' resources
+	won := map[string]int64{}    // company → the entry's resource
+	lost := map[string][]int64{} // company → the hits' resources
 	var wg sync.WaitGroup
 	for w := range 4 {
 		wg.Go(func() {

@@ -56,7 +56,7 @@ var importStateWords = map[string]string{bulk.StateChecked: "Checked: waiting fo
 func summarize(i bulk.Import, words catalog.Localizer) importSummary {
 	out := importSummary{ID: i.ID, FileName: i.FileName, State: i.State, Target: i.Target, Created: china.Minute(i.CreatedAt),
 		StateWord: words.Word(importStateWords[i.State]),
-		Total: i.Total, Done: i.Done(), Entered: i.Entered, Refused: i.Refused, Verdicts: i.Verdicts,
+		Total:     i.Total, Done: i.Done(), Entered: i.Entered, Refused: i.Refused, Verdicts: i.Verdicts,
 		Cancelling: i.CancelRequested && i.State == bulk.StateRunning}
 	if i.Total > 0 {
 		out.Percent = out.Done * 100 / i.Total
