@@ -32,8 +32,12 @@ func (a *Activities) ImportBatch(ctx context.Context, p contract.ImportBatchPara
 		size = contract.ImportBatchSize
 	}
 	out, err := a.Imports.RunBatch(ctx, p.ImportID, size, func(done int) { activity.RecordHeartbeat(ctx, done) })
-	if fault.Is(err, fault.NotFound) {
+	switch {
+	case fault.Is(err, fault.NotFound):
 		return out, temporal.NewNonRetryableApplicationError("no such import", contract.ErrTypeForbidden, err)
+	case err != nil:
+		// The rows done so far keep their results; the retry goes on from there.
+		activity.GetLogger(ctx).Warn("an import batch failed; it will be retried", "import", p.ImportID, "err", err)
 	}
 	return out, err
 }

@@ -22,9 +22,13 @@ type Config struct {
 	TemporalNamespace string
 	TemporalPort      int
 	TemporalUIPort    int
-	DemoPassword      string
-	TokenTTL          time.Duration
-	LogLevel          string
+	// TemporalStore is where the embedded Temporal keeps its state: sqlite
+	// (a file in DataDir) or postgres (the production shape's databases on
+	// the PostgreSQL of DatabaseURL).
+	TemporalStore string
+	DemoPassword  string
+	TokenTTL      time.Duration
+	LogLevel      string
 	// BootstrapAdmin names the first admin to create on a database with no
 	// users; the password comes from TIDE_BOOTSTRAP_ADMIN_PASSWORD only
 	// (a flag would show in the process list).
@@ -98,6 +102,9 @@ func Register(fs *flag.FlagSet, sets Set) *Config {
 		fs.StringVar(&c.DataDir, "data-dir", env("TIDE_DATA_DIR", DefaultDataDir), "directory for the embedded Temporal state (TIDE_DATA_DIR)")
 		fs.IntVar(&c.TemporalPort, "temporal-port", c.envInt("TIDE_TEMPORAL_PORT", 7233), "embedded Temporal frontend port (TIDE_TEMPORAL_PORT)")
 		fs.IntVar(&c.TemporalUIPort, "temporal-ui-port", c.envInt("TIDE_TEMPORAL_UI_PORT", 8233), "Temporal Web UI port, 0 turns it off (TIDE_TEMPORAL_UI_PORT)")
+		fs.StringVar(&c.TemporalStore, "temporal-store", env("TIDE_TEMPORAL_STORE", "sqlite"),
+			"where the embedded Temporal keeps its state: sqlite (DATA_DIR/temporal.db) or postgres (databases temporal and "+
+				"temporal_visibility on the server of the database URL, as docker-compose.yml runs it) (TIDE_TEMPORAL_STORE)")
 	}
 	if sets&Bootstrap != 0 {
 		fs.StringVar(&c.BootstrapAdmin, "bootstrap-admin", env("TIDE_BOOTSTRAP_ADMIN", ""),

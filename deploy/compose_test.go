@@ -1,10 +1,8 @@
-// Package deploy holds what runs tide in production besides its binary:
-// the Temporal server's dynamic configuration, and tests of the compose file
-// at the repository's root.
 package deploy
 
 import (
 	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -52,5 +50,62 @@ func TestTemporalUIIsLoopbackAndReadOnly(t *testing.T) {
 				t.Errorf("%s publishes %q on every interface; only the API is meant to be reachable", name, p)
 			}
 		}
+	}
+}
+
+// `tide dev -temporal-store postgres` and the compose file run Temporal the
+// same way: the same SQL plugin for the server and its schema tool, the same
+// two databases, schemas from the same embedded directories, the same
+// number of history shards and the same dynamic configuration file.
+func TestDevAndComposeShareTemporalsConfiguration(t *testing.T) {
+	raw, err := os.ReadFile("../docker-compose.yml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var c struct {
+		Services map[string]struct {
+			Environment map[string]any `yaml:"environment"`
+			Command     []string       `yaml:"command"`
+			Volumes     []string       `yaml:"volumes"`
+		} `yaml:"services"`
+	}
+	if err := yaml.Unmarshal(raw, &c); err != nil {
+		t.Fatal(err)
+	}
+	server, tools := c.Services["temporal"], c.Services["temporal-admin-tools"]
+	if got := server.Environment["DB"]; got != TemporalSQLPlugin {
+		t.Errorf("temporal's DB=%v, the dev option's plugin %s", got, TemporalSQLPlugin)
+	}
+	if got := server.Environment["NUM_HISTORY_SHARDS"]; got != TemporalHistoryShards {
+		t.Errorf("temporal's NUM_HISTORY_SHARDS=%v, the dev option's %d", got, TemporalHistoryShards)
+	}
+	script := strings.Join(tools.Command, "\n")
+	for _, want := range []string{
+		"--plugin " + TemporalSQLPlugin,
+		"--db " + TemporalDatabase + " create", "--db " + TemporalDatabase + " setup-schema -v 0.0",
+		"--db " + TemporalVisibilityDatabase + " create", "--db " + TemporalVisibilityDatabase + " setup-schema -v 0.0",
+		"schema=/etc/temporal/schema/" + strings.TrimSuffix(TemporalSchema, "/temporal"),
+		`update-schema -d "$$schema/temporal/versioned"`, `update-schema -d "$$schema/visibility/versioned"`,
+	} {
+		if !strings.Contains(script, want) {
+			t.Errorf("the schema job does not %q:\n%s", want, script)
+		}
+	}
+	if !strings.HasSuffix(TemporalVisibilitySchema, "/visibility") || strings.TrimSuffix(TemporalVisibilitySchema, "/visibility") != strings.TrimSuffix(TemporalSchema, "/temporal") {
+		t.Errorf("schemas %s and %s are not one directory's", TemporalSchema, TemporalVisibilitySchema)
+	}
+	path, _ := server.Environment["DYNAMIC_CONFIG_FILE_PATH"].(string)
+	mounted := false
+	for _, v := range server.Volumes {
+		if strings.HasPrefix(v, "./deploy/temporal/dynamicconfig:") && strings.HasPrefix(path, strings.Split(v, ":")[1]+"/") {
+			mounted = true
+		}
+	}
+	file, err := os.ReadFile("temporal/dynamicconfig/" + filepath.Base(path))
+	if err != nil || !mounted {
+		t.Fatalf("temporal's dynamic config %q is not deploy/temporal/dynamicconfig's (%v)", path, err)
+	}
+	if string(file) != string(TemporalDynamicConfig) {
+		t.Error("the dev option embeds another dynamic configuration than the compose file mounts")
 	}
 }

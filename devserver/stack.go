@@ -17,16 +17,19 @@ import (
 
 // Options configures the whole dev system.
 type Options struct {
-	DatabaseURL   string
-	DataDir       string
-	Addr          string // API listen address; port 0 picks a free one
-	Namespace     string
-	TemporalPort  int    // 0 picks a free one
-	UIPort        int    // 0 turns the Web UI off
-	MetricsAddr   string // where /metrics is served; "" or "off" serves none
-	TokenTTL      time.Duration
-	DBPool        int // most connections of the main pool; 0: store.DefaultPoolSize
-	WorkflowCache int // workflow executions kept in memory; 0: worker.DefaultWorkflowCache
+	DatabaseURL  string
+	DataDir      string
+	Addr         string // API listen address; port 0 picks a free one
+	Namespace    string
+	TemporalPort int // 0 picks a free one
+	// TemporalPostgres, when set, keeps Temporal's state in PostgreSQL as
+	// the production shape does; nil keeps it in DataDir/temporal.db.
+	TemporalPostgres *PostgresStore
+	UIPort           int    // 0 turns the Web UI off
+	MetricsAddr      string // where /metrics is served; "" or "off" serves none
+	TokenTTL         time.Duration
+	DBPool           int // most connections of the main pool; 0: store.DefaultPoolSize
+	WorkflowCache    int // workflow executions kept in memory; 0: worker.DefaultWorkflowCache
 	// DemoPassword, when set, creates the demo users (DemoUsers) that do not
 	// exist yet, hashed at DemoCost, before the API accepts logins.
 	DemoPassword string
@@ -72,7 +75,8 @@ func Start(ctx context.Context, o Options) (_ *Stack, err error) {
 	}
 	slog.Info("postgres ready", "component", "postgres", "schema_version", ms.Current)
 
-	if s.Temporal, err = StartTemporal(TemporalOptions{DataDir: o.DataDir, Port: o.TemporalPort, Namespace: o.Namespace}); err != nil {
+	if s.Temporal, err = StartTemporal(TemporalOptions{DataDir: o.DataDir, Port: o.TemporalPort, Namespace: o.Namespace,
+		Postgres: o.TemporalPostgres}); err != nil {
 		return nil, err
 	}
 	slog.Info("temporal server started", "component", "temporal", "address", s.Temporal.Address, "data_dir", o.DataDir)

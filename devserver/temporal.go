@@ -7,6 +7,7 @@
 package devserver
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"log/slog"
@@ -28,10 +29,11 @@ import (
 
 // TemporalOptions configures the embedded Temporal server.
 type TemporalOptions struct {
-	DataDir   string       // the SQLite file lives here as temporal.db
-	Port      int          // frontend gRPC port; 0 picks a free one
-	Namespace string       // created on first start
-	Logger    *slog.Logger // where the server's warnings and errors go; slog.Default() when nil
+	DataDir   string         // the SQLite file lives here as temporal.db
+	Postgres  *PostgresStore // nil: SQLite; else Temporal's state is in PostgreSQL, as in production
+	Port      int            // frontend gRPC port; 0 picks a free one
+	Namespace string         // created on first start
+	Logger    *slog.Logger   // where the server's warnings and errors go; slog.Default() when nil
 }
 
 // Temporal is a running embedded Temporal server.
@@ -44,7 +46,9 @@ type Temporal struct {
 
 const host = "127.0.0.1"
 
-// StartTemporal starts a single-process Temporal server on SQLite. Every
+// StartTemporal starts a single-process Temporal server on SQLite, or on
+// PostgreSQL when o.Postgres is set (its schema set up or upgraded first,
+// its namespace registered once the server answers). Every
 // internal port (history, matching, worker, membership, metrics, pprof) is
 // picked free, so several instances share a machine.
 func StartTemporal(o TemporalOptions) (*Temporal, error) {
@@ -65,10 +69,58 @@ func StartTemporal(o TemporalOptions) (*Temporal, error) {
 			lock.Close()
 		}
 	}()
-	dbPath := filepath.Join(o.DataDir, "temporal.db")
 	if o.Port == 0 {
 		o.Port = freePort()
 	}
+	dc := dynamicConfig()
+	var cfg *config.Config
+	if o.Postgres != nil {
+		if err := o.Postgres.setup(t.log); err != nil {
+			return nil, fmt.Errorf("devserver: temporal on postgres: %w", err)
+		}
+		if err := sharedDynamicConfig(dc); err != nil {
+			return nil, err
+		}
+		cfg = serverConfig(o.Postgres.persistence(), o.Port)
+	} else {
+		sql, err := sqliteStore(o)
+		if err != nil {
+			return nil, err
+		}
+		cfg = serverConfig(config.Persistence{
+			DefaultStore: sqliteplugin.PluginName, VisibilityStore: sqliteplugin.PluginName, NumHistoryShards: 1,
+			DataStores: map[string]config.DataStore{sqliteplugin.PluginName: {SQL: sql}},
+		}, o.Port)
+	}
+	srv, err := temporal.NewServer(
+		temporal.WithConfig(cfg),
+		temporal.ForServices(temporal.DefaultServices),
+		temporal.WithLogger(t.log),
+		temporal.WithDynamicConfigClient(dc),
+	)
+	if err != nil {
+		return nil, fmt.Errorf("devserver: temporal: %w", err)
+	}
+	if err := srv.Start(); err != nil {
+		return nil, fmt.Errorf("devserver: temporal start: %w", err)
+	}
+	t.srv, t.Address = srv, fmt.Sprintf("%s:%d", host, o.Port)
+	if o.Postgres != nil {
+		ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+		defer cancel()
+		if err := ensureNamespace(ctx, t.Address, o.Namespace); err != nil {
+			_ = srv.Stop()
+			t.srv = nil
+			return nil, err
+		}
+	}
+	return t, nil
+}
+
+// sqliteStore is the SQLite file in the data dir, its schema set up and
+// the namespace created on first start.
+func sqliteStore(o TemporalOptions) (*config.SQL, error) {
+	dbPath := filepath.Join(o.DataDir, "temporal.db")
 	sql := &config.SQL{
 		PluginName:   sqliteplugin.PluginName,
 		DatabaseName: dbPath,
@@ -89,21 +141,7 @@ func StartTemporal(o TemporalOptions) (*Temporal, error) {
 	if err := sqliteschema.CreateNamespaces(sql, ns); err != nil {
 		return nil, fmt.Errorf("devserver: namespace: %w", err)
 	}
-	cfg := serverConfig(sql, o.Port)
-	srv, err := temporal.NewServer(
-		temporal.WithConfig(cfg),
-		temporal.ForServices(temporal.DefaultServices),
-		temporal.WithLogger(t.log),
-		temporal.WithDynamicConfigClient(dynamicConfig()),
-	)
-	if err != nil {
-		return nil, fmt.Errorf("devserver: temporal: %w", err)
-	}
-	if err := srv.Start(); err != nil {
-		return nil, fmt.Errorf("devserver: temporal start: %w", err)
-	}
-	t.srv, t.Address = srv, fmt.Sprintf("%s:%d", host, o.Port)
-	return t, nil
+	return sql, nil
 }
 
 // Stop stops the server and releases the data dir; the state stays in the
@@ -122,13 +160,13 @@ func (t *Temporal) Stop() error {
 // An evicted state is read back from SQLite when its timer fires.
 const HistoryCacheSize = 2000
 
-func dynamicConfig() dynamicconfig.Client {
+func dynamicConfig() *dynamicconfig.MemoryClient {
 	dc := dynamicconfig.NewMemoryClient()
 	dc.OverrideSetting(dynamicconfig.HistoryCacheHostLevelMaxSize, HistoryCacheSize)
 	return dc
 }
 
-func serverConfig(sql *config.SQL, port int) *config.Config {
+func serverConfig(persistence config.Persistence, port int) *config.Config {
 	svc := func(grpc int) config.Service {
 		return config.Service{RPC: config.RPC{GRPCPort: grpc, MembershipPort: freePort(), BindOnIP: host}}
 	}
@@ -140,10 +178,7 @@ func serverConfig(sql *config.SQL, port int) *config.Config {
 			}},
 			PProf: config.PProf{Port: freePort()},
 		},
-		Persistence: config.Persistence{
-			DefaultStore: sqliteplugin.PluginName, VisibilityStore: sqliteplugin.PluginName, NumHistoryShards: 1,
-			DataStores: map[string]config.DataStore{sqliteplugin.PluginName: {SQL: sql}},
-		},
+		Persistence: persistence,
 		ClusterMetadata: &cluster.Config{
 			EnableGlobalNamespace: false, FailoverVersionIncrement: 10,
 			MasterClusterName: "active", CurrentClusterName: "active",

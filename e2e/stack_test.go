@@ -33,10 +33,17 @@ type system struct {
 // start runs tide on dbURL and dataDir; stop it with stop (or at cleanup).
 func start(t *testing.T, dbURL, dataDir string) *system {
 	t.Helper()
+	return startOn(t, dbURL, dataDir, nil)
+}
+
+// startOn runs tide as start does, with Temporal's state in PostgreSQL when
+// pg is set.
+func startOn(t *testing.T, dbURL, dataDir string, pg *devserver.PostgresStore) *system {
+	t.Helper()
 	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
 	defer cancel()
 	st, err := devserver.Start(ctx, devserver.Options{
-		DatabaseURL: dbURL, DataDir: dataDir, Addr: "127.0.0.1:0", Namespace: "default", TokenTTL: time.Hour,
+		DatabaseURL: dbURL, DataDir: dataDir, Addr: "127.0.0.1:0", Namespace: "default", TokenTTL: time.Hour, TemporalPostgres: pg,
 		DemoPassword: "tide-demo", DemoCost: bcrypt.MinCost,
 	})
 	if err != nil {

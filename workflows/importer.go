@@ -26,7 +26,7 @@ func Import(ctx workflow.Context, in contract.ImportInput) error {
 		HeartbeatTimeout: 10 * time.Second,
 		RetryPolicy: &temporal.RetryPolicy{
 			InitialInterval:        time.Second,
-			MaximumInterval:        30 * time.Second,
+			MaximumInterval:        10 * time.Second, // a batch lost to a deadlock or a restart goes on soon
 			NonRetryableErrorTypes: contract.NonRetryable,
 		},
 	})

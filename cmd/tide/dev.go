@@ -15,8 +15,9 @@ import (
 
 func runDev(ctx context.Context, args []string) error {
 	cfg, _, err := parse("dev", "Run the whole system in one process: the database is created and migrated if\n"+
-		"needed; an embedded Temporal server keeps its state in DATA_DIR/temporal.db; the worker, the API and\n"+
-		"the Temporal Web UI start; demo users are created on the first run.",
+		"needed; an embedded Temporal server keeps its state in DATA_DIR/temporal.db (or, with -temporal-store\n"+
+		"postgres, in PostgreSQL as the production shape does); the worker, the API and the Temporal Web UI start;\n"+
+		"demo users are created on the first run.",
 		config.Database|config.Pool|config.HTTP|config.Embedded|config.Demo|config.Metrics|config.Worker, args)
 	if err != nil {
 		return err
@@ -25,7 +26,17 @@ func runDev(ctx context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
-	s, err := devserver.Start(ctx, devserver.Options{
+	var temporalPG *devserver.PostgresStore
+	switch cfg.TemporalStore {
+	case "sqlite":
+	case "postgres":
+		if temporalPG, err = devserver.PostgresStoreFrom(cfg.DatabaseURL); err != nil {
+			return err
+		}
+	default:
+		return fmt.Errorf("-temporal-store %q: sqlite or postgres", cfg.TemporalStore)
+	}
+	s, err := devserver.Start(ctx, devserver.Options{TemporalPostgres: temporalPG,
 		DatabaseURL: cfg.DatabaseURL, DataDir: dataDir, Addr: cfg.Addr, Namespace: cfg.TemporalNamespace,
 		TemporalPort: cfg.TemporalPort, UIPort: cfg.TemporalUIPort, TokenTTL: cfg.TokenTTL, MetricsAddr: cfg.MetricsAddr,
 		DemoPassword: cfg.DemoPassword, DemoCost: auth.Cost, DBPool: cfg.DBPool, WorkflowCache: cfg.WorkflowCache,
