@@ -2,6 +2,7 @@ package deploy
 
 import (
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -107,5 +108,18 @@ func TestDevAndComposeShareTemporalsConfiguration(t *testing.T) {
 	}
 	if string(file) != string(TemporalDynamicConfig) {
 		t.Error("the dev option embeds another dynamic configuration than the compose file mounts")
+	}
+}
+
+// `docker compose config` accepts the compose file, where Docker Compose is
+// installed (these CI machines have a docker client without the compose
+// plugin: there the test says so and skips).
+func TestComposeConfigParses(t *testing.T) {
+	if err := exec.Command("docker", "compose", "version").Run(); err != nil {
+		t.Skip("docker compose is not installed here: run `docker compose config -q` at the repository's root where it is")
+	}
+	out, err := exec.Command("docker", "compose", "-f", "../docker-compose.yml", "config", "-q").CombinedOutput()
+	if err != nil {
+		t.Fatalf("docker compose config: %v\n%s", err, out)
 	}
 }
