@@ -4,6 +4,7 @@ import (
 	"context"
 	"strings"
 	"testing"
+	"time"
 
 	enumspb "go.temporal.io/api/enums/v1"
 
@@ -137,7 +138,10 @@ func TestRemindersExpiriesSigningAndNotifications(t *testing.T) {
 	s := start(t, dbtest.New(t), t.TempDir())
 	admin, rep1, rep2 := s.login("admin"), s.login("rep1"), s.login("rep2")
 	var v api.RuleVersionView
-	admin.Do("POST", "/api/v1/rules/protection.until/versions", map[string]any{"expression": `after(now, "4s")`}, 201, &v)
+	// The one to expire (机械) gets 4 s; the one to sign (电子) 15 s, time
+	// enough to sign it on a loaded machine, and the test outlives it.
+	admin.Do("POST", "/api/v1/rules/protection.until/versions",
+		map[string]any{"expression": `resource.industry == "机械" ? after(now, "4s") : after(now, "15s")`}, 201, &v)
 	admin.Do("POST", "/api/v1/rules/protection.until/versions/"+itoa(int64(v.Version))+"/activate", nil, 200, nil)
 	admin.Do("POST", "/api/v1/rules/expiry.reminder_before/versions", map[string]any{"expression": `duration("2s")`}, 201, &v)
 	admin.Do("POST", "/api/v1/rules/expiry.reminder_before/versions/"+itoa(int64(v.Version))+"/activate", nil, 200, nil)
@@ -166,7 +170,11 @@ func TestRemindersExpiriesSigningAndNotifications(t *testing.T) {
 	if kinds["expiry_reminder"] < 1 || kinds["expired"] < 1 || kinds["referral"] != 1 {
 		t.Fatalf("rep1's notifications %v: %+v", kinds, notes.Items)
 	}
-	// The signed one outlived its 4 s deadline and is still rep1's.
+	// The signed one outlives its deadline and is still rep1's.
+	if kept.ProtectedUntil == nil {
+		t.Fatalf("entered without a deadline: %+v", kept)
+	}
+	time.Sleep(time.Until(kept.ProtectedUntil.Add(2 * time.Second)))
 	rep1.Do("GET", "/api/v1/resources/"+itoa(kept.ID), nil, 200, &kept)
 	if kept.Sea != "private" || kept.Owner.Name != "Rep One" {
 		t.Fatalf("signed resource after its deadline: %+v", kept)
