@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"log/slog"
 	"os"
+	"runtime"
 	"slices"
 	"strings"
 	"sync/atomic"
@@ -73,6 +74,13 @@ func (s *serverLogger) Panic(msg string, tags ...tag.Tag) {
 	panic(msg)
 }
 func (s *serverLogger) Fatal(msg string, tags ...tag.Tag) {
+	if s.stopping.Load() {
+		// A goroutine of a server that is stopping lost what it was using
+		// (its databases may be gone by now): that ends the goroutine, not
+		// the process — which, in the tests, holds other systems too.
+		s.log.Warn("a stopping server's goroutine gave up: "+msg, "component", "temporal")
+		runtime.Goexit()
+	}
 	s.at(slog.LevelError, msg, tags)
 	os.Exit(1) // as the server's own logger does
 }
