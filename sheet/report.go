@@ -1,10 +1,6 @@
 package sheet
 
-import (
-	"io"
-
-	"github.com/xuri/excelize/v2"
-)
+import "io"
 
 // ReportColumns are the columns an import's report adds after the
 // template's: Read skips them, so a report with its refused rows fixed can
@@ -26,47 +22,20 @@ type ReportRow struct {
 // resource it entered; rows next yields, page after page until it yields
 // none, streamed as the export is.
 func WriteReportXLSX(w io.Writer, next func() ([]ReportRow, error)) error {
-	f := excelize.NewFile()
-	defer f.Close()
-	if err := f.SetSheetName("Sheet1", rowsSheet); err != nil {
-		return err
-	}
-	sw, err := f.NewStreamWriter(rowsSheet)
-	if err != nil {
-		return err
-	}
-	var head []any
+	var header []string
 	for _, c := range append(append([]Column{}, ImportColumns...), ReportColumns...) {
-		head = append(head, c.Chinese)
+		header = append(header, c.Chinese)
 	}
-	if err := sw.SetRow("A1", head); err != nil {
-		return err
-	}
-	row := 1
-	for {
+	return writeStream(w, header, func() ([][]any, error) {
 		rows, err := next()
-		if err != nil {
-			return err
-		}
-		if len(rows) == 0 {
-			break
-		}
-		for _, r := range rows {
-			row++
-			values := make([]any, 0, len(head))
+		out := make([][]any, len(rows))
+		for i, r := range rows {
+			values := make([]any, 0, len(header))
 			for _, c := range ImportColumns {
 				values = append(values, r.Fields[c.Chinese])
 			}
-			values = append(values, r.Result, r.Reason, r.ID)
-			cell, _ := excelize.CoordinatesToCellName(1, row)
-			if err := sw.SetRow(cell, values); err != nil {
-				return err
-			}
+			out[i] = append(values, r.Result, r.Reason, r.ID)
 		}
-	}
-	if err := sw.Flush(); err != nil {
-		return err
-	}
-	_, err = f.WriteTo(w)
-	return err
+		return out, err
+	})
 }
