@@ -103,8 +103,8 @@ func readyz(base string) (int, map[string]string) {
 
 // The production shape on one machine: Temporal on PostgreSQL, two `tide
 // api` and two `tide worker` processes of the production build, tide's
-// database on a PostgreSQL cluster of the test's own. Under entries and
-// releases spread over both APIs, one worker and one API are killed -9 and
+// database on a PostgreSQL cluster of the test's own. Under entries,
+// releases and picks spread over both APIs, one worker and one API are killed -9 and
 // started again, then tide's PostgreSQL is stopped for 20 s and started
 // again. /readyz answers 503 naming postgres during the outage and 200
 // after, with no process restarted; afterwards every acknowledged entry and
@@ -177,7 +177,23 @@ func TestClusterSurvivesFaults(t *testing.T) {
 	// The load: four reps, each on both APIs in turn, entering and now and
 	// then releasing what they entered.
 	var mu sync.Mutex
-	entered, released := map[int64]bool{}, map[int64]bool{}
+	entered, released, picked := map[int64]bool{}, map[int64]bool{}, map[int64]bool{}
+	// pickers[r] signs rep r+1 in on an API (by its number) once, for picks.
+	var pickers [4]func(i int) string
+	for r := range pickers {
+		var pm sync.Mutex
+		tokens := map[int]string{}
+		pickers[r] = func(i int) string {
+			pm.Lock()
+			defer pm.Unlock()
+			if tokens[i%2] == "" {
+				if tok, ok := tryLogin(base(i), fmt.Sprintf("rep%d", r+1)); ok {
+					tokens[i%2] = tok
+				}
+			}
+			return tokens[i%2]
+		}
+	}
 	stop := make(chan struct{})
 	var wg sync.WaitGroup
 	for w := range 4 {
@@ -214,6 +230,13 @@ func TestClusterSurvivesFaults(t *testing.T) {
 					mu.Lock()
 					released[id] = true
 					mu.Unlock()
+					// The next rep picks it from 公海, through the other API.
+					other := apitest.Client{T: t, Base: base(i + w + 1), Token: pickers[(w+1)%4](i + w + 1)}
+					if other.Token != "" && pickRaw(other, id) {
+						mu.Lock()
+						picked[id] = true
+						mu.Unlock()
+					}
 				}
 				time.Sleep(100 * time.Millisecond)
 			}
@@ -302,19 +325,27 @@ func TestClusterSurvivesFaults(t *testing.T) {
 	for id := range released {
 		rel = append(rel, id)
 	}
-	// Each acknowledged entry exists and left its owner once, by a release
-	// or by its expiry; no resource expired twice.
+	pk := make([]int64, 0, len(picked))
+	for id := range picked {
+		pk = append(pk, id)
+	}
+	// Each acknowledged entry exists; each protection it had — its entry's,
+	// and a pick's after a release — ended exactly once, by a release or by
+	// its expiry; every acknowledged release and pick is in the history.
+	var unbalanced, picksKept int
 	if err := conn.QueryRow(ctx, `SELECT
 			(SELECT count(*) FROM resources WHERE id = ANY($1)),
 			(SELECT count(*) FROM resources r WHERE id = ANY($1) AND EXISTS (SELECT 1 FROM ownership_history h
 				WHERE h.resource_id = r.id AND h.path IN ('expiry', 'release'))),
 			(SELECT count(*) FROM ownership_history WHERE path = 'expiry' AND resource_id = ANY($1)),
-			(SELECT count(*) FROM (SELECT resource_id FROM ownership_history WHERE path IN ('expiry', 'release')
-				GROUP BY 1 HAVING count(*) > 1) x),
-			(SELECT count(DISTINCT resource_id) FROM ownership_history WHERE path = 'release' AND resource_id = ANY($2))`,
-		ids, rel).Scan(&exist, &ended, &expiries, &twice, &releasesKept); err != nil {
+			(SELECT count(*) FROM (SELECT resource_id FROM ownership_history WHERE resource_id = ANY($1) GROUP BY 1
+				HAVING count(*) FILTER (WHERE path IN ('entry', 'pick')) <> count(*) FILTER (WHERE path IN ('expiry', 'release'))) x),
+			(SELECT count(DISTINCT resource_id) FROM ownership_history WHERE path = 'release' AND resource_id = ANY($2)),
+			(SELECT count(DISTINCT resource_id) FROM ownership_history WHERE path = 'pick' AND resource_id = ANY($3))`,
+		ids, rel, pk).Scan(&exist, &ended, &expiries, &unbalanced, &releasesKept, &picksKept); err != nil {
 		t.Fatal(err)
 	}
+	twice = unbalanced
 	var dueInOutage int
 	if err := conn.QueryRow(ctx, `SELECT count(*) FROM resources r WHERE id = ANY($1)
 			AND created_at + interval '15 seconds' BETWEEN $2 AND $3
@@ -322,15 +353,20 @@ func TestClusterSurvivesFaults(t *testing.T) {
 		ids, outage, outageEnd).Scan(&dueInOutage); err != nil {
 		t.Fatal(err)
 	}
+	if len(pk) == 0 {
+		t.Error("no pick was acknowledged: the load had no picks")
+	}
 	if dueInOutage == 0 {
 		t.Error("no protection fell due during the outage: the test proved nothing about it")
 	}
-	if exist != len(ids) || ended != len(ids) || twice != 0 || releasesKept != len(rel) || len(ids) < 20 {
+	if exist != len(ids) || ended != len(ids) || twice != 0 || releasesKept != len(rel) || picksKept != len(pk) || len(ids) < 20 {
 		t.Errorf("acknowledged entries %d: %d exist, %d ended (released or expired); releases acknowledged %d, kept %d; "+
-			"resources that left twice: %d", len(ids), exist, ended, len(rel), releasesKept, twice)
+			"picks acknowledged %d, kept %d; resources whose protections did not each end once: %d",
+			len(ids), exist, ended, len(rel), releasesKept, len(pk), picksKept, twice)
 	}
-	t.Logf("%d entries and %d releases acknowledged over both APIs; all exist; %d protections expired, each once, "+
-		"%d of them due during the outage; /readyz 503 during the outage, 200 after", len(ids), len(rel), expiries, dueInOutage)
+	t.Logf("%d entries, %d releases and %d picks acknowledged over both APIs; all exist; %d protections expired, each "+
+		"once, %d of them due during the outage; /readyz 503 during the outage, 200 after", len(ids), len(rel), len(pk),
+		expiries, dueInOutage)
 }
 
 // tryLogin signs in without failing the test: an API being killed gives no
@@ -357,6 +393,19 @@ func releaseRaw(c apitest.Client, id int64) bool {
 	req, _ := http.NewRequest("POST", c.Base+"/api/v1/resources/"+itoa(id)+"/release", strings.NewReader(`{"reason":"集群测试"}`))
 	req.Header.Set("Authorization", "Bearer "+c.Token)
 	req.Header.Set("Content-Type", "application/json")
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		return false
+	}
+	resp.Body.Close()
+	return resp.StatusCode == 200
+}
+
+// pickRaw picks a public resource without failing the test; true when the
+// answer was 200.
+func pickRaw(c apitest.Client, id int64) bool {
+	req, _ := http.NewRequest("POST", c.Base+"/api/v1/resources/"+itoa(id)+"/pick", nil)
+	req.Header.Set("Authorization", "Bearer "+c.Token)
 	resp, err := http.DefaultClient.Do(req)
 	if err != nil {
 		return false
