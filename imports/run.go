@@ -86,7 +86,7 @@ type batch struct {
 // one, the rest are refused with it.
 func (b *batch) inOrder(ctx context.Context, rows []bulk.Row) error {
 	for _, r := range rows {
-		if b.full != nil && r.Verdict != bulk.VerdictInvalid && r.Verdict != bulk.VerdictDuplicate {
+		if b.full != nil && !refusedAsChecked(r) {
 			b.refuse(r.Line, *b.full)
 			continue
 		}
@@ -146,7 +146,7 @@ func (b *batch) enterGroup(ctx context.Context, rows []bulk.Row) error {
 	var entries []entry
 	var lines []int
 	for _, r := range rows {
-		if r.Verdict == bulk.VerdictInvalid || r.Verdict == bulk.VerdictDuplicate {
+		if refusedAsChecked(r) {
 			b.refuse(r.Line, r.Check)
 			b.tick()
 			continue
@@ -175,7 +175,7 @@ func (b *batch) enterGroup(ctx context.Context, rows []bulk.Row) error {
 // entry; an error no row's result can say is returned.
 func (b *batch) enter(ctx context.Context, r bulk.Row) error {
 	defer b.tick()
-	if r.Verdict == bulk.VerdictInvalid || r.Verdict == bulk.VerdictDuplicate {
+	if refusedAsChecked(r) {
 		b.refuse(r.Line, r.Check)
 		return nil
 	}
@@ -206,6 +206,13 @@ func (b *batch) decide(line int, e entry, err error) error {
 		return err
 	}
 	return nil
+}
+
+// refusedAsChecked: the check found the row invalid or a repeat of an
+// earlier one, which no later moment changes; the commit refuses it as
+// checked without trying.
+func refusedAsChecked(r bulk.Row) bool {
+	return r.Verdict == bulk.VerdictInvalid || r.Verdict == bulk.VerdictDuplicate
 }
 
 // refusalOf is a rule's or a state's refusal as a row's reason, and
