@@ -14,22 +14,10 @@ func (h handlers) healthz(c *gin.Context) { c.JSON(http.StatusOK, gin.H{"status"
 
 // readyz answers 200 when every dependency answers, 503 naming those that do not.
 func (h handlers) readyz(c *gin.Context) {
-	ctx, cancel := context.WithTimeout(c.Request.Context(), 2*time.Second)
-	defer cancel()
-	names := make([]string, 0, len(h.d.Ready))
-	for n := range h.d.Ready {
-		names = append(names, n)
-	}
-	sort.Strings(names)
-	checks := map[string]string{}
+	checks, ok := RunChecks(c.Request.Context(), h.d.Ready)
 	status := http.StatusOK
-	for _, n := range names {
-		if err := h.d.Ready[n](ctx); err != nil {
-			checks[n] = err.Error()
-			status = http.StatusServiceUnavailable
-		} else {
-			checks[n] = "ok"
-		}
+	if !ok {
+		status = http.StatusServiceUnavailable
 	}
 	if status != http.StatusOK {
 		c.Header("Content-Type", ProblemContentType)
@@ -44,4 +32,26 @@ func (h handlers) readyz(c *gin.Context) {
 		}
 	}
 	c.JSON(status, body)
+}
+
+// RunChecks runs every check (2 s for them all) and answers each one's
+// outcome by name — "ok" or its error — and whether all passed. The API's
+// /readyz and the worker's answer from it.
+func RunChecks(ctx context.Context, ready map[string]Check) (map[string]string, bool) {
+	ctx, cancel := context.WithTimeout(ctx, 2*time.Second)
+	defer cancel()
+	names := make([]string, 0, len(ready))
+	for n := range ready {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	checks, ok := map[string]string{}, true
+	for _, n := range names {
+		if err := ready[n](ctx); err != nil {
+			checks[n], ok = err.Error(), false
+		} else {
+			checks[n] = "ok"
+		}
+	}
+	return checks, ok
 }

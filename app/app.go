@@ -5,6 +5,7 @@ package app
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"log/slog"
@@ -120,13 +121,7 @@ func (a *App) Handler(tokenTTL time.Duration) http.Handler {
 		Audit:        &auditlog.Service{Store: a.Store},
 		Imports:      imps,
 		Warnings:     func() []string { return a.Rules.Warnings(time.Now()) },
-		Ready: map[string]api.Check{
-			"postgres": a.Store.Ping,
-			"temporal": func(ctx context.Context) error {
-				_, err := a.Temporal.CheckHealth(ctx, &client.CheckHealthRequest{})
-				return err
-			},
-		},
+		Ready:        a.Ready(),
 	})
 	mux := http.NewServeMux()
 	mux.Handle("/api/", apiHandler)
@@ -136,6 +131,18 @@ func (a *App) Handler(tokenTTL time.Duration) http.Handler {
 		Customers: &customers.Service{Store: a.Store}, Applications: apps, Rules: a.Rules,
 		Calendar: a.Rules, Audit: &auditlog.Service{Store: a.Store}, Imports: imps}))
 	return mux
+}
+
+// Ready is what a process of this app needs to answer: PostgreSQL and
+// Temporal, checked by /readyz.
+func (a *App) Ready() map[string]api.Check {
+	return map[string]api.Check{
+		"postgres": a.Store.Ping,
+		"temporal": func(ctx context.Context) error {
+			_, err := a.Temporal.CheckHealth(ctx, &client.CheckHealthRequest{})
+			return err
+		},
+	}
 }
 
 // Worker builds the Temporal worker with every workflow and activity.
@@ -207,15 +214,37 @@ func (s *HTTPServer) Close() {
 }
 
 // ServeMetrics serves /metrics on addr, apart from the API: the series
-// count every user's traffic and business. An addr of "" or "off" serves
-// nothing (nil, nil).
-func ServeMetrics(addr string) (*HTTPServer, error) {
+// count every user's traffic and business. With ready set it also answers
+// /healthz and /readyz there, as the API does — the probes of a process
+// that has no API, the worker. An addr of "" or "off" serves nothing
+// (nil, nil).
+func ServeMetrics(addr string, ready map[string]api.Check) (*HTTPServer, error) {
 	if addr == "" || addr == "off" {
 		return nil, nil
 	}
 	mux := http.NewServeMux()
 	mux.Handle("GET /metrics", metrics.Handler())
+	if ready != nil {
+		mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, _ *http.Request) {
+			writeJSON(w, http.StatusOK, map[string]any{"status": "ok"})
+		})
+		mux.HandleFunc("GET /readyz", func(w http.ResponseWriter, r *http.Request) {
+			checks, ok := api.RunChecks(r.Context(), ready)
+			if !ok {
+				writeJSON(w, http.StatusServiceUnavailable, map[string]any{"status": "unavailable", "checks": checks})
+				return
+			}
+			writeJSON(w, http.StatusOK, map[string]any{"status": "ready", "checks": checks})
+		})
+	}
 	return ServeHTTP(addr, mux)
+}
+
+func writeJSON(w http.ResponseWriter, status int, body any) {
+	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("Cache-Control", "no-store")
+	w.WriteHeader(status)
+	_ = json.NewEncoder(w).Encode(body)
 }
 
 // sweepSessions deletes expired sessions every hour: they refuse logins

@@ -105,7 +105,7 @@ func Start(ctx context.Context, o Options) (_ *Stack, err error) {
 	}
 	slog.Info("worker started", "component", "worker", "task_queue", "tide")
 
-	if s.Metrics, err = app.ServeMetrics(o.MetricsAddr); err != nil {
+	if s.Metrics, err = app.ServeMetrics(o.MetricsAddr, nil); err != nil {
 		return nil, err
 	}
 	if s.Metrics != nil {

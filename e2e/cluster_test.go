@@ -87,6 +87,28 @@ func (p *privatePG) url(db string) string {
 	return fmt.Sprintf("postgres://postgres@127.0.0.1:%d/%s?sslmode=disable", p.port, db)
 }
 
+// failing reports whether /readyz at base answers 503 naming check.
+func failing(base, check string) bool {
+	status, checks := readyz(base)
+	return status == http.StatusServiceUnavailable && checks[check] != "" && checks[check] != "ok"
+}
+
+// allReady waits up to 60 s for /readyz of every base to answer 200.
+func allReady(t *testing.T, bases []string, after string) {
+	t.Helper()
+	for _, b := range bases {
+		for deadline := time.Now().Add(60 * time.Second); ; time.Sleep(500 * time.Millisecond) {
+			status, checks := readyz(b)
+			if status == http.StatusOK {
+				break
+			}
+			if time.Now().After(deadline) {
+				t.Fatalf("%s not ready 60 s after %s: %d %v", b, after, status, checks)
+			}
+		}
+	}
+}
+
 // readyz answers /readyz's status and its checks.
 func readyz(base string) (int, map[string]string) {
 	resp, err := http.Get(base + "/readyz")
@@ -106,10 +128,12 @@ func readyz(base string) (int, map[string]string) {
 // database on a PostgreSQL cluster of the test's own. Under entries,
 // releases and picks spread over both APIs, one worker and one API are killed -9 and
 // started again, then tide's PostgreSQL is stopped for 20 s and started
-// again. /readyz answers 503 naming postgres during the outage and 200
-// after, with no process restarted; afterwards every acknowledged entry and
-// release is there, and every protection that fell due (each 15 s after its
-// entry: many during the outage) ended exactly once.
+// again; then Temporal is stopped for 10 s and started again. /readyz of
+// the APIs and of the workers (on their metrics port) answers 503 naming
+// the part that is down and 200 after, with no process restarted; entries
+// are acknowledged while Temporal is down; afterwards every acknowledged
+// entry and release is there, and every protection that fell due (each
+// 15 s after its entry: many during the outages) ended exactly once.
 func TestClusterSurvivesFaults(t *testing.T) {
 	t.Parallel()
 	ctx := context.Background()
@@ -153,7 +177,11 @@ func TestClusterSurvivesFaults(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	t.Cleanup(func() { _ = temporal.Stop() })
+	t.Cleanup(func() {
+		if temporal != nil { // nil when it failed to start again
+			_ = temporal.Stop()
+		}
+	})
 
 	env := []string{"TIDE_DATABASE_URL=" + dbURL, "TIDE_TEMPORAL_ADDRESS=" + temporal.Address, "TIDE_METRICS_ADDR=off",
 		"TIDE_LOG_LEVEL=warn"}
@@ -162,7 +190,10 @@ func TestClusterSurvivesFaults(t *testing.T) {
 	for i := range apis {
 		apis[i] = runProd(t, append(env, "TIDE_ADDR="+addrs[i]), "api")
 	}
-	workers := []*process{runProd(t, env, "worker"), runProd(t, env, "worker")}
+	// Each worker answers /readyz on its metrics address.
+	probes := []string{freeAddr(t), freeAddr(t)}
+	startWorker := func(i int) *process { return runProd(t, append(env, "TIDE_METRICS_ADDR="+probes[i]), "worker") }
+	workers := []*process{startWorker(0), startWorker(1)}
 	for i := range apis {
 		waitHTTP(t, "http://"+addrs[i]+"/healthz", apis[i])
 	}
@@ -250,39 +281,53 @@ func TestClusterSurvivesFaults(t *testing.T) {
 	t.Logf("killed api 1 and worker 1 after %d entries", count())
 	time.Sleep(2 * time.Second)
 	apis[0] = runProd(t, append(env, "TIDE_ADDR="+addrs[0]), "api")
-	workers[0] = runProd(t, env, "worker")
+	workers[0] = startWorker(0)
 	waitHTTP(t, base(0)+"/healthz", apis[0])
 	time.Sleep(5 * time.Second)
 
 	before := count()
 	pg.stop()
 	outage := time.Now()
-	saw503 := false
+	apiSaw, workerSaw := false, false
 	for time.Since(outage) < 20*time.Second {
-		if status, checks := readyz(base(1)); status == http.StatusServiceUnavailable && checks["postgres"] != "" && checks["postgres"] != "ok" {
-			saw503 = true
-		}
+		apiSaw = apiSaw || failing(base(1), "postgres")
+		workerSaw = workerSaw || failing("http://"+probes[1], "postgres")
 		time.Sleep(500 * time.Millisecond)
 	}
 	pg.start()
 	outageEnd := time.Now()
 	t.Logf("PostgreSQL stopped for %s after %d entries", outageEnd.Sub(outage).Round(time.Second), before)
-	if !saw503 {
-		t.Error("/readyz never answered 503 naming postgres during the outage")
+	if !apiSaw || !workerSaw {
+		t.Errorf("during the outage /readyz answered 503 naming postgres: api %v, worker %v", apiSaw, workerSaw)
 	}
-	for i := range 2 {
-		deadline := time.Now().Add(60 * time.Second)
-		for {
-			status, checks := readyz(base(i))
-			if status == http.StatusOK {
-				break
-			}
-			if time.Now().After(deadline) {
-				t.Fatalf("api %d not ready 60 s after PostgreSQL came back: %d %v", i+1, status, checks)
-			}
-			time.Sleep(500 * time.Millisecond)
-		}
+	allReady(t, append([]string{base(0), base(1)}, "http://"+probes[0], "http://"+probes[1]), "PostgreSQL came back")
+
+	// Temporal down for 10 s: the probes name it; entries still answer (the
+	// outbox keeps their workflow starts); then it comes back on its port.
+	time.Sleep(3 * time.Second)
+	if err := temporal.Stop(); err != nil {
+		t.Logf("stop temporal: %v", err)
 	}
+	atStop := count()
+	apiSaw, workerSaw = false, false
+	for stopped := time.Now(); time.Since(stopped) < 10*time.Second; time.Sleep(500 * time.Millisecond) {
+		apiSaw = apiSaw || failing(base(0), "temporal")
+		workerSaw = workerSaw || failing("http://"+probes[0], "temporal")
+	}
+	entriesWithoutTemporal := count() - atStop
+	port, _ := strconv.Atoi(portOf(temporal.Address))
+	if temporal, err = devserver.StartTemporal(devserver.TemporalOptions{DataDir: t.TempDir(), Namespace: "default",
+		Postgres: tpg, Port: port}); err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("Temporal stopped for 10 s: %d entries acknowledged meanwhile", entriesWithoutTemporal)
+	if !apiSaw || !workerSaw {
+		t.Errorf("while Temporal was down /readyz answered 503 naming temporal: api %v, worker %v", apiSaw, workerSaw)
+	}
+	if entriesWithoutTemporal == 0 {
+		t.Error("no entry was acknowledged while Temporal was down")
+	}
+	allReady(t, append([]string{base(0), base(1)}, "http://"+probes[0], "http://"+probes[1]), "Temporal came back")
 	time.Sleep(5 * time.Second) // entries after the outage too
 	close(stop)
 	wg.Wait()

@@ -71,7 +71,7 @@ func (s *syncBuffer) String() string { s.mu.Lock(); defer s.mu.Unlock(); return 
 
 // runProd starts `tide <args>` of the production build with env added to
 // this process's environment, and stops it (SIGTERM) at cleanup.
-func runProd(t *testing.T, env []string, args ...string) *process {
+func runProd(t testing.TB, env []string, args ...string) *process {
 	t.Helper()
 	bin, err := prodBinary()
 	if err != nil {
@@ -104,7 +104,7 @@ func (p *process) kill() {
 }
 
 // waitHTTP waits until GET url answers at all, failing the test after 60 s.
-func waitHTTP(t *testing.T, url string, p *process) {
+func waitHTTP(t testing.TB, url string, p *process) {
 	t.Helper()
 	deadline := time.Now().Add(60 * time.Second)
 	for time.Now().Before(deadline) {
@@ -120,7 +120,7 @@ func waitHTTP(t *testing.T, url string, p *process) {
 	t.Fatalf("%s did not answer within 60 s; stderr:\n%s", url, p.stderr)
 }
 
-func freeAddr(t *testing.T) string {
+func freeAddr(t testing.TB) string {
 	t.Helper()
 	l, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
@@ -131,7 +131,7 @@ func freeAddr(t *testing.T) string {
 }
 
 // waitLog waits until the process's stderr holds want.
-func waitLog(t *testing.T, p *process, want string, within time.Duration) {
+func waitLog(t testing.TB, p *process, want string, within time.Duration) {
 	t.Helper()
 	ctx, cancel := context.WithTimeout(context.Background(), within)
 	defer cancel()

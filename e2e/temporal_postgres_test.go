@@ -62,7 +62,7 @@ func TestTemporalOnPostgres(t *testing.T) {
 }
 
 // dropDatabases drops test databases, ending their connections.
-func dropDatabases(t *testing.T, adminURL string, names ...string) {
+func dropDatabases(t testing.TB, adminURL string, names ...string) {
 	ctx := context.Background()
 	conn, err := pgx.Connect(ctx, adminURL)
 	if err != nil {

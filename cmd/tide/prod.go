@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/tide-crm/tide/account"
+	"github.com/tide-crm/tide/api"
 	"github.com/tide-crm/tide/app"
 	"github.com/tide-crm/tide/config"
 	"github.com/tide-crm/tide/store"
@@ -31,7 +32,7 @@ func runAPI(ctx context.Context, args []string) error {
 	if err := bootstrap(ctx, a.Store, cfg.BootstrapAdmin, os.Getenv("TIDE_BOOTSTRAP_ADMIN_PASSWORD")); err != nil {
 		return err
 	}
-	mx, err := serveMetrics(cfg, "api")
+	mx, err := serveMetrics(cfg, "api", nil)
 	if err != nil {
 		return err
 	}
@@ -95,7 +96,7 @@ func runWorker(ctx context.Context, args []string) error {
 		return err
 	}
 	defer a.Close()
-	mx, err := serveMetrics(cfg, "worker")
+	mx, err := serveMetrics(cfg, "worker", a.Ready())
 	if err != nil {
 		return err
 	}
@@ -121,8 +122,8 @@ func metricsPort(cfg *config.Config) app.Port {
 }
 
 // serveMetrics serves /metrics on TIDE_METRICS_ADDR and logs where.
-func serveMetrics(cfg *config.Config, component string) (*app.HTTPServer, error) {
-	mx, err := app.ServeMetrics(cfg.MetricsAddr)
+func serveMetrics(cfg *config.Config, component string, ready map[string]api.Check) (*app.HTTPServer, error) {
+	mx, err := app.ServeMetrics(cfg.MetricsAddr, ready)
 	if err != nil || mx == nil {
 		return mx, err
 	}
