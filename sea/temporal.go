@@ -30,7 +30,17 @@ type TemporalProtector struct {
 	Outbox interface {
 		Flush(ctx context.Context, workflowID string) error
 	}
+	// Wait bounds how long an update waits for Temporal (UpdateWait when
+	// zero): the SDK retries an unreachable server for as long as the
+	// context lives, and a person releasing a customer while Temporal is
+	// down should be told so (503), not kept waiting for its return.
+	Wait time.Duration
 }
+
+// UpdateWait is how long a release, sign or reschedule waits for Temporal
+// by default. An update admitted just before it runs out may still
+// complete; the answer then says unavailable and a retry finds it done.
+const UpdateWait = 20 * time.Second
 
 // Send delivers one command of the outbox, idempotently: a start already
 // done (the same epoch's protection running, an application's workflow
@@ -166,6 +176,12 @@ func (p *TemporalProtector) Sign(ctx context.Context, resourceID int64, req cont
 }
 
 func (p *TemporalProtector) update(ctx context.Context, resourceID int64, name string, arg any) error {
+	wait := p.Wait
+	if wait == 0 {
+		wait = UpdateWait
+	}
+	ctx, cancel := context.WithTimeout(ctx, wait)
+	defer cancel()
 	if p.Outbox != nil {
 		if err := p.Outbox.Flush(ctx, contract.ResourceWorkflowID(resourceID)); err != nil {
 			return err
