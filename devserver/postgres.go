@@ -33,6 +33,11 @@ type PostgresStore struct {
 	Host, User, Password         string
 	Port                         int
 	Database, VisibilityDatabase string
+	// MaxConns bounds each of the server's SQL pools (20 when zero, the
+	// server image's default). The server keeps several (per service, per
+	// database): 20 each came to 65 connections in BenchmarkScale, so
+	// tests sharing one PostgreSQL set it low.
+	MaxConns int
 }
 
 // PostgresStoreFrom reads the server, user and password of a PostgreSQL URL
@@ -54,9 +59,13 @@ func PostgresStoreFrom(databaseURL string) (*PostgresStore, error) {
 }
 
 func (p *PostgresStore) sql(database string) *config.SQL {
+	conns := p.MaxConns
+	if conns <= 0 {
+		conns = 20
+	}
 	return &config.SQL{PluginName: deploy.TemporalSQLPlugin, DatabaseName: database, User: p.User, Password: p.Password,
 		ConnectAddr: net.JoinHostPort(p.Host, strconv.Itoa(p.Port)), ConnectProtocol: "tcp",
-		MaxConns: 20, MaxIdleConns: 20, MaxConnLifetime: time.Hour}
+		MaxConns: conns, MaxIdleConns: conns, MaxConnLifetime: time.Hour}
 }
 
 // setup creates both databases unless they exist and brings their schemas

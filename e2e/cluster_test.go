@@ -172,6 +172,7 @@ func TestClusterSurvivesFaults(t *testing.T) {
 	}
 	suffix := strconv.Itoa(pg.port)
 	tpg.Database, tpg.VisibilityDatabase = "tide_cluster_temporal_"+suffix, "tide_cluster_visibility_"+suffix
+	tpg.MaxConns = 4 // the machine's PostgreSQL is shared with the other tests
 	t.Cleanup(func() { dropDatabases(t, dbtest.AdminURL(), tpg.Database, tpg.VisibilityDatabase) })
 	temporal, err := devserver.StartTemporal(devserver.TemporalOptions{DataDir: t.TempDir(), Namespace: "default", Postgres: tpg})
 	if err != nil {

@@ -29,6 +29,7 @@ func TestTemporalOnPostgres(t *testing.T) {
 	u, _ := url.Parse(dbURL)
 	name := strings.TrimPrefix(u.Path, "/")
 	pg.Database, pg.VisibilityDatabase = name+"_temporal", name+"_temporal_visibility"
+	pg.MaxConns = 4 // the machine's PostgreSQL is shared with the other tests
 	t.Cleanup(func() { dropDatabases(t, dbtest.AdminURL(), pg.Database, pg.VisibilityDatabase) })
 
 	s := startOn(t, dbURL, dir, pg)
