@@ -72,7 +72,9 @@ func StartTemporal(o TemporalOptions) (*Temporal, error) {
 	if o.Port == 0 {
 		o.Port = freePort()
 	}
-	dc := dynamicConfig()
+	// On PostgreSQL the server runs as the compose file runs it: its dynamic
+	// configuration and nothing else (Temporal's own history cache too).
+	dc := dynamicconfig.NewMemoryClient()
 	var cfg *config.Config
 	if o.Postgres != nil {
 		if err := o.Postgres.setup(t.log); err != nil {
@@ -83,6 +85,7 @@ func StartTemporal(o TemporalOptions) (*Temporal, error) {
 		}
 		cfg = serverConfig(o.Postgres.persistence(), o.Port)
 	} else {
+		dc = devDynamicConfig()
 		sql, err := sqliteStore(o)
 		if err != nil {
 			return nil, err
@@ -153,16 +156,21 @@ func (t *Temporal) Stop() error {
 	return err
 }
 
-// HistoryCacheSize bounds the workflow states the embedded server keeps in
-// memory. Temporal's default (128,000 for an hour) suits a server of its
-// own; in the one process of tide dev it made memory grow with every open
-// workflow (about 10 KB each, two thirds of the heap after 10,000 entries).
-// An evicted state is read back from SQLite when its timer fires.
+// HistoryCacheSize bounds the workflow states the embedded server on SQLite
+// keeps in memory. Temporal's default (128,000 for an hour) suits a server
+// of its own; in the one process of tide dev it made memory grow with every
+// open workflow (about 10 KB each, two thirds of the heap after 10,000
+// entries). An evicted state is read back from SQLite when its timer fires.
 const HistoryCacheSize = 2000
 
-func dynamicConfig() *dynamicconfig.MemoryClient {
+// devDynamicConfig is the dynamic configuration of the SQLite server.
+func devDynamicConfig() *dynamicconfig.MemoryClient {
 	dc := dynamicconfig.NewMemoryClient()
 	dc.OverrideSetting(dynamicconfig.HistoryCacheHostLevelMaxSize, HistoryCacheSize)
+	// One server: one partition per task queue, as in the compose file's
+	// dynamic configuration (see there why).
+	dc.OverrideSetting(dynamicconfig.MatchingNumTaskqueueReadPartitions, 1)
+	dc.OverrideSetting(dynamicconfig.MatchingNumTaskqueueWritePartitions, 1)
 	return dc
 }
 

@@ -201,7 +201,8 @@ func (p *TemporalProtector) update(ctx context.Context, resourceID int64, name s
 
 // classify turns Temporal's answers into fault kinds: a missing or closed
 // workflow, or a refused update, is a Conflict with the current state; an
-// unreachable server is Unavailable.
+// unreachable server, or one that did not answer in time (the SDK's own
+// deadline on reaching it, or Wait), is Unavailable.
 func classify(err error) error {
 	if err == nil {
 		return nil
@@ -211,7 +212,8 @@ func classify(err error) error {
 		return fault.Wrap(err, fault.Conflict, "the resource has no running protection")
 	}
 	var unavailable *serviceerror.Unavailable
-	if errors.As(err, &unavailable) || errors.Is(err, context.DeadlineExceeded) {
+	var late *serviceerror.DeadlineExceeded
+	if errors.As(err, &unavailable) || errors.As(err, &late) || errors.Is(err, context.DeadlineExceeded) {
 		return fault.Wrap(err, fault.Unavailable, "the workflow service is unavailable")
 	}
 	return fault.Wrap(err, fault.Conflict, "the workflow refused: "+rootMessage(err))

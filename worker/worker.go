@@ -19,6 +19,13 @@ import (
 // goroutine and its state. Temporal's own default is 10,000.
 const DefaultWorkflowCache = 2000
 
+// WorkflowTaskPollers is how many requests for workflow tasks a worker keeps
+// open; Temporal's default is 2, and half of them wait on the worker's sticky
+// queue, so one was left for the first task of every new workflow. With 10,
+// 6,000 protections had their first task run in 181 s instead of 201 s on
+// PostgreSQL (docs/BENCHMARKS.md, "Scale of one box").
+const WorkflowTaskPollers = 10
+
 // New returns a worker on tide's task queue with every workflow and activity
 // registered. The caller starts and stops it. cache bounds the workflow
 // executions kept in memory (≤ 0: DefaultWorkflowCache); the cache is the
@@ -28,7 +35,7 @@ func New(c client.Client, acts *activities.Activities, cache int) sdkworker.Work
 		cache = DefaultWorkflowCache
 	}
 	sdkworker.SetStickyWorkflowCacheSize(cache)
-	w := sdkworker.New(c, contract.TaskQueue, sdkworker.Options{})
+	w := sdkworker.New(c, contract.TaskQueue, sdkworker.Options{MaxConcurrentWorkflowTaskPollers: WorkflowTaskPollers})
 	Register(w, acts)
 	return w
 }
