@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"net/url"
+	"os"
 	"strings"
 	"sync/atomic"
 	"testing"
@@ -38,7 +39,7 @@ func (s *scaleStack) storm(b *testing.B, admin apitest.Client, reps []scaleRep, 
 	s.waitOutbox(time.Hour)
 	s.waitBacklog(time.Hour)
 	ahead := time.Until(at)
-	b.ReportMetric(ahead.Seconds(), "storm_started_ahead_s")
+	report(b, ahead.Seconds(), "storm_started_ahead_s")
 	if ahead <= 0 {
 		b.Logf("the storm's workflows were not all started before their deadline (%s late)", -ahead)
 	}
@@ -67,9 +68,9 @@ func (s *scaleStack) storm(b *testing.B, admin apitest.Client, reps []scaleRep, 
 	if err != nil {
 		b.Fatal(err)
 	}
-	b.ReportMetric(last, "storm_drain_s")
-	b.ReportMetric(p50, "storm_p50_s")
-	b.ReportMetric(float64(n)/last, "expiries/s")
+	report(b, last, "storm_drain_s")
+	report(b, p50, "storm_p50_s")
+	report(b, float64(n)/last, "expiries/s")
 	if expired != n || distinct != n || public != n {
 		b.Errorf("storm of %d: %d expiries of %d resources, %d in the public sea; want each once", n, expired, distinct, public)
 	}
@@ -100,14 +101,23 @@ func (s *scaleStack) burst(b *testing.B, reps []scaleRep) {
 	}
 	s.waitOutbox(30 * time.Minute)
 	started := time.Since(t0)
-	b.ReportMetric(sdk, "sdk_starts/s")
-	b.ReportMetric(float64(n)/answered.Seconds(), "api_answered/s")
-	b.ReportMetric(float64(n)/started.Seconds(), "api_started/s")
-	b.ReportMetric(float64(n)/started.Seconds()/sdk, "api_vs_sdk")
+	report(b, sdk, "sdk_starts/s")
+	report(b, float64(n)/answered.Seconds(), "api_answered/s")
+	report(b, float64(n)/started.Seconds(), "api_started/s")
+	report(b, float64(n)/started.Seconds()/sdk, "api_vs_sdk")
 }
 
 // dbName is the database of a PostgreSQL URL.
 func dbName(dbURL string) string {
 	u, _ := url.Parse(dbURL)
 	return strings.TrimPrefix(u.Path, "/")
+}
+
+// report is b.ReportMetric that also prints the figure to stderr when it is
+// measured (a benchmark's own log appears only when it ends), so that a run
+// of an hour or more stopped in a later phase still says what its earlier
+// phases measured.
+func report(b *testing.B, value float64, unit string) {
+	fmt.Fprintf(os.Stderr, "%s %s %s = %.4g\n", time.Now().Format("15:04:05"), b.Name(), unit, value)
+	b.ReportMetric(value, unit)
 }
