@@ -16,11 +16,13 @@ import (
 	"github.com/tide-crm/tide/customers"
 	"github.com/tide-crm/tide/fault"
 	"github.com/tide-crm/tide/intake"
+	"github.com/tide-crm/tide/likeness"
 	"github.com/tide-crm/tide/people"
 	"github.com/tide-crm/tide/referrals"
 	"github.com/tide-crm/tide/resource"
 	"github.com/tide-crm/tide/rules"
 	"github.com/tide-crm/tide/sea"
+	"github.com/tide-crm/tide/store"
 )
 
 // Accounts signs users in and keeps their profiles.
@@ -80,6 +82,12 @@ type Referrals interface {
 	Sent(ctx context.Context, userID int64) ([]collision.Referral, error)
 }
 
+// Duplicates is sales support's review of possible duplicates (疑似撞单).
+type Duplicates interface {
+	Reviews(ctx context.Context, actor people.User, f store.ReviewFilter) ([]likeness.Review, error)
+	DecideDifferent(ctx context.Context, actor people.User, id int64) (likeness.Review, error)
+}
+
 // Check is one readiness probe: nil when the dependency answers.
 type Check func(ctx context.Context) error
 
@@ -91,6 +99,7 @@ type Deps struct {
 	Applications Applications
 	Customers    Customers
 	Referrals    Referrals
+	Duplicates   Duplicates
 	Audit        Audit
 	Imports      Imports
 	// Ready names the dependencies /readyz checks.
@@ -171,6 +180,8 @@ func Routes(d Deps) []Route {
 		{"POST", "/api/v1/applications/:id/approve", support, h.approveApplication},
 		{"POST", "/api/v1/applications/:id/reject", support, h.rejectApplication},
 		{"GET", "/api/v1/tasks", support, h.tasks},
+		{"GET", "/api/v1/duplicates", support, h.listDuplicates},
+		{"POST", "/api/v1/duplicates/:id/different", support, h.decideDifferent},
 		{"GET", "/api/v1/rules", admins, h.listRules},
 		{"GET", "/api/v1/rules/:name", admins, h.getRule},
 		{"POST", "/api/v1/rules/:name/versions", admins, h.createRuleVersion},

@@ -43,11 +43,12 @@ func newFixture(t *testing.T) *fixture {
 	t.Cleanup(st.Close)
 	seas := &sea.Service{Store: st} // no Protector: these tests never reach Temporal
 	deps := api.Deps{
-		Accounts: &account.Service{Store: st, TokenTTL: time.Hour},
-		Seas:     seas,
-		Audit:    &auditlog.Service{Store: st},
-		Imports:  &imports.Service{Store: st, Seas: seas},
-		Ready:    map[string]api.Check{"postgres": st.Ping},
+		Accounts:   &account.Service{Store: st, TokenTTL: time.Hour},
+		Seas:       seas,
+		Duplicates: seas,
+		Audit:      &auditlog.Service{Store: st},
+		Imports:    &imports.Service{Store: st, Seas: seas},
+		Ready:      map[string]api.Check{"postgres": st.Ping},
 	}
 	f := &fixture{t: t, srv: httptest.NewServer(api.New(deps)), store: st, tokens: map[string]string{}}
 	t.Cleanup(f.srv.Close)

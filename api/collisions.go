@@ -26,6 +26,7 @@ type SearchResponse struct {
 	Flags   []string     `json:"flags"`
 	Numbers []NumberView `json:"numbers"`
 	Hits    []HitView    `json:"hits"`
+	Maybe   []MaybeView  `json:"maybe"`
 }
 
 func (h handlers) searchCollisions(c *gin.Context) {
@@ -47,6 +48,7 @@ func (h handlers) searchCollisions(c *gin.Context) {
 		Flags:   append([]string{}, res.Parts.Flags...),
 		Numbers: numberViews(res.Numbers),
 		Hits:    hitViews(res.Hits, callerID(c)),
+		Maybe:   maybeViews(res.Maybe, callerID(c)),
 	}
 	c.JSON(http.StatusOK, out)
 }

@@ -92,13 +92,14 @@ type View360 struct {
 	Applications []ApplicationView `json:"applications"`
 	Collisions   []CollisionView   `json:"collisions"`
 	Referrals    []ReferralView    `json:"referrals"`
+	Duplicates   []DuplicateView   `json:"duplicates"`
 	Story        []StoryItem       `json:"story"`
 }
 
 func view360(v customers.Customer360, viewer people.User, now time.Time) View360 {
 	out := View360{Resource: resourceView(v.Resource, viewer, now), Masked: !v.Whole, Deadlines: []DeadlineView{},
 		Notes: []NoteView{}, History: []HistoryView{}, Applications: []ApplicationView{}, Collisions: []CollisionView{},
-		Referrals: []ReferralView{}, Story: []StoryItem{}}
+		Referrals: []ReferralView{}, Duplicates: []DuplicateView{}, Story: []StoryItem{}}
 	if !v.Whole {
 		out.Resource = ResourceView{ID: v.Resource.ID, Name: v.Resource.Name, Sea: v.Resource.Sea, Owner: ownerView(v.Resource.Owner), Masked: true}
 		return out
@@ -116,6 +117,7 @@ func view360(v customers.Customer360, viewer people.User, now time.Time) View360
 			HitResourceID: c.HitResourceID, HitApplicationID: c.HitAppID, KeyType: c.Key.Type, Key: c.Key.Value})
 	}
 	out.Referrals = views(v.Referrals, referralView)
+	out.Duplicates = views(v.Duplicates, duplicateView)
 	out.Story = storyViews(v)
 	return out
 }

@@ -4,6 +4,7 @@ import (
 	"time"
 
 	"github.com/tide-crm/tide/collision"
+	"github.com/tide-crm/tide/likeness"
 	"github.com/tide-crm/tide/people"
 	"github.com/tide-crm/tide/resource"
 	"github.com/tide-crm/tide/sea"
@@ -174,6 +175,28 @@ type HitView struct {
 	Sea           string     `json:"sea,omitempty"`
 	Owner         *OwnerView `json:"owner"`
 	Mine          bool       `json:"mine"`
+}
+
+// MaybeView is a possible duplicate (疑似撞单): what a hit shows of the
+// resource, with the score and the reasons in words.
+type MaybeView struct {
+	ResourceID int64             `json:"resource_id"`
+	Name       string            `json:"name"`
+	Sea        string            `json:"sea"`
+	Owner      *OwnerView        `json:"owner"`
+	Mine       bool              `json:"mine"`
+	Score      int               `json:"score"`
+	Reasons    []likeness.Reason `json:"reasons"`
+	Rule       string            `json:"rule"`
+}
+
+func maybeViews(ms []sea.Maybe, viewerID int64) []MaybeView {
+	out := make([]MaybeView, 0, len(ms))
+	for _, m := range ms {
+		out = append(out, MaybeView{ResourceID: m.ResourceID, Name: m.Name, Sea: m.Sea, Owner: ownerView(m.Owner),
+			Mine: m.Owner != nil && m.Owner.ID == viewerID, Score: m.Score, Reasons: m.Reasons, Rule: m.Rule})
+	}
+	return out
 }
 
 func hitViews(hits []collision.Hit, viewerID int64) []HitView {

@@ -81,6 +81,7 @@ func Open(ctx context.Context, databaseURL, temporalAddr, namespace string, opts
 	go rs.Run(runCtx)
 	go sweepSessions(runCtx, st)
 	go dispatcher.Run(runCtx)
+	go keyLikeness(runCtx, st)
 	return &App{Store: st, Temporal: tc, Rules: rs, Protector: protector, Outbox: dispatcher, stop: stop, runCtx: runCtx}, nil
 }
 
@@ -116,6 +117,7 @@ func (a *App) Handler(tokenTTL time.Duration) http.Handler {
 		Seas:         seas,
 		Customers:    &customers.Service{Store: a.Store},
 		Referrals:    &referrals.Service{Store: a.Store},
+		Duplicates:   seas,
 		Rules:        a.Rules,
 		Applications: apps,
 		Audit:        &auditlog.Service{Store: a.Store},

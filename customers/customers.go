@@ -11,6 +11,7 @@ import (
 
 	"github.com/tide-crm/tide/application"
 	"github.com/tide-crm/tide/collision"
+	"github.com/tide-crm/tide/likeness"
 	"github.com/tide-crm/tide/resource"
 	"github.com/tide-crm/tide/store"
 )
@@ -29,6 +30,7 @@ type Store interface {
 	CollisionsOf(ctx context.Context, id int64) ([]collision.Record, error)
 	ReferralsOfResource(ctx context.Context, id int64) ([]collision.Referral, error)
 	AuditOfResource(ctx context.Context, id int64) ([]resource.AuditEntry, error)
+	Reviews(ctx context.Context, f store.ReviewFilter) ([]likeness.Review, error)
 }
 
 // Service keeps contacts and notes and tells a resource's story.

@@ -5,9 +5,11 @@ import (
 
 	"github.com/tide-crm/tide/application"
 	"github.com/tide-crm/tide/collision"
+	"github.com/tide-crm/tide/likeness"
 	"github.com/tide-crm/tide/people"
 	"github.com/tide-crm/tide/resource"
 	"github.com/tide-crm/tide/sea"
+	"github.com/tide-crm/tide/store"
 )
 
 // Customer360 is a resource whole (R20). Whole is false for a caller who
@@ -22,6 +24,7 @@ type Customer360 struct {
 	Collisions   []collision.Record
 	Referrals    []collision.Referral
 	Audit        []resource.AuditEntry // identity edits, contact changes, reschedules, signing
+	Duplicates   []likeness.Review     // possible duplicates raised with another resource (疑似撞单)
 }
 
 // AppStory is an application of the resource with its steps.
@@ -68,6 +71,9 @@ func (s *Service) Customer360(ctx context.Context, actor people.User, id int64) 
 		return v, err
 	}
 	if v.Referrals, err = s.Store.ReferralsOfResource(ctx, id); err != nil {
+		return v, err
+	}
+	if v.Duplicates, err = s.Store.Reviews(ctx, store.ReviewFilter{ResourceID: id, Limit: 50}); err != nil {
 		return v, err
 	}
 	audit, err := s.Store.AuditOfResource(ctx, id)

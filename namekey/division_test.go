@@ -18,6 +18,8 @@ func TestPrefecture(t *testing.T) {
 		{"Suzhou", "", "English names are the phone package's business"},
 		{"", "", "no region"},
 		{"義烏", "金华市", "traditional characters; 义乌 lies in Jinhua"},
+		{"东莞", "东莞市", "a prefecture without counties, listed at both levels with one code"},
+		{"广东省中山市", "中山市", "the same, after its province"},
 	}
 	for _, tt := range tests {
 		if got := Prefecture(tt.region); got != tt.want {

@@ -78,7 +78,12 @@ func (d *dict) addRegion(r region, forms ...string) {
 	r.name = forms[0]
 	d.regions = append(d.regions, r)
 	idx := len(d.regions) - 1
-	d.byCode[r.code] = idx
+	if _, ok := d.byCode[r.code]; !ok {
+		// 东莞, 中山 and 儋州 have no counties: the code of the city is
+		// also the code of the county-level unit listed after it, and
+		// the code must find the city.
+		d.byCode[r.code] = idx
+	}
 	for _, s := range forms {
 		rf := d.forms[s]
 		if rf == nil {

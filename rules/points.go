@@ -54,6 +54,10 @@ var points = []Point{
 		Doc: "How many open applications a rep may have: each holds its company's keys, so without a limit a rep could hold companies they have no room for."},
 	{Name: "application.review_deadline", Result: ResultTime, Env: ReviewEnv{}, Default: DefaultApplicationReview,
 		Doc: "By when sales support must decide an application; undecided, it lapses by itself and frees its keys."},
+	{Name: "likeness.score", Result: ResultInt, Env: LikenessEnv{}, Default: DefaultLikenessScore,
+		Doc: "How likely two resources with different company keys are one company (疑似撞单), from 0 to 100."},
+	{Name: "likeness.threshold", Result: ResultInt, Env: LikenessThresholdEnv{}, Default: DefaultLikenessThreshold,
+		Doc: "The score from which a pair is shown as a possible duplicate and, on an entry or an edit, raised to sales support."},
 }
 
 // Points returns every rule point, in a stable order.

@@ -43,6 +43,17 @@ var defaultFixtures = map[string][]Fixture{
 	"application.auto_approve": {
 		{Name: "never", Env: raw(`{"rep":{"id":7},"application":{"type":"entry","kind":"company","region":"浙江"}}`), Expect: raw(`false`)},
 	},
+	"likeness.score": {
+		{Name: "日东精密电子 / 日东电子科技 in one city", Env: raw(`{"same_trade_name":true,"trade_name_length":2,"trade_name_holders":1,"same_region":true,"industry_overlap":true}`), Expect: raw(`70`)},
+		{Name: "a common trade name weighs less", Env: raw(`{"same_trade_name":true,"trade_name_length":2,"trade_name_holders":9,"same_region":true,"industry_overlap":true}`), Expect: raw(`55`)},
+		{Name: "日东 / 日冬 in one city and trade", Env: raw(`{"same_pinyin":true,"trade_name_length":2,"trade_name_holders":1,"same_region":true,"same_industry":true}`), Expect: raw(`65`)},
+		{Name: "日东精密 / 日立精密: two characters, one apart", Env: raw(`{"one_char_apart":true,"trade_name_length":2,"same_region":true,"same_industry":true}`), Expect: raw(`30`)},
+		{Name: "renamed, the company's mail domain", Env: raw(`{"same_email_domain":true,"shared_contacts":1,"same_region":true}`), Expect: raw(`100`)},
+		{Name: "other cities weigh against", Env: raw(`{"same_trade_name":true,"trade_name_length":2,"trade_name_holders":1,"other_region":true}`), Expect: raw(`30`)},
+	},
+	"likeness.threshold": {
+		{Name: "sixty everywhere", Env: raw(`{"action":"search"}`), Expect: raw(`60`)},
+	},
 }
 
 func raw(s string) json.RawMessage { return json.RawMessage(s) }
@@ -68,7 +79,7 @@ func TestDefaultsCompileAndPassTheirFixtures(t *testing.T) {
 func TestPointsAreStableAndLookedUp(t *testing.T) {
 	want := []string{"capacity.limit", "pick.allowed", "protection.until", "expiry.reminder_before",
 		"entry.deadline", "name_correction.deadline", "application.auto_approve", "application.open_limit",
-		"application.review_deadline"}
+		"application.review_deadline", "likeness.score", "likeness.threshold"}
 	got := Points()
 	if len(got) != len(want) {
 		t.Fatalf("%d points, want %d", len(got), len(want))

@@ -171,6 +171,16 @@ func decide[T any](s *Set, rule string, env any) (rules.Decision[T], error) {
 	return rules.Decision[T]{Value: val, Rule: rule, Version: strconv.Itoa(v.Version)}, nil
 }
 
+// LikenessScore decides likeness.score for a pair of resources.
+func (s *Set) LikenessScore(env rules.LikenessEnv) (rules.Decision[int], error) {
+	return decide[int](s, "likeness.score", env)
+}
+
+// LikenessThreshold decides likeness.threshold where a pair was met.
+func (s *Set) LikenessThreshold(env rules.LikenessThresholdEnv) (rules.Decision[int], error) {
+	return decide[int](s, "likeness.threshold", env)
+}
+
 // CapacityLimit decides capacity.limit for a rep (R13).
 func (s *Set) CapacityLimit(env rules.CapacityEnv) (rules.Decision[int], error) {
 	return decide[int](s, "capacity.limit", env)

@@ -47,6 +47,8 @@ type Decider interface {
 	PickAllowed(env rules.PickEnv) (rules.Decision[rules.Allowed], error)
 	ReminderBefore(env rules.ReminderEnv) (rules.Decision[time.Duration], error)
 	OpenLimit(env rules.OpenLimitEnv) (rules.Decision[int], error)
+	LikenessScore(env rules.LikenessEnv) (rules.Decision[int], error)
+	LikenessThreshold(env rules.LikenessThresholdEnv) (rules.Decision[int], error)
 }
 
 // Service performs the moves.
@@ -106,6 +108,7 @@ func (s *Service) enterPrivate(ctx context.Context, actor people.User, nr store.
 	RecordCollision(ctx, s.Store, actor, collision.OnEntry, nil, err)
 	if err == nil {
 		metrics.Moves.WithLabelValues(path).Inc()
+		s.raise(ctx, actor, r.ID, MetOnEntry)
 	}
 	return r, err // whole: the store reads it back in the entry's transaction
 }

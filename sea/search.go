@@ -8,6 +8,7 @@ import (
 
 	"github.com/tide-crm/tide/collision"
 	"github.com/tide-crm/tide/intake"
+	"github.com/tide-crm/tide/likeness"
 	"github.com/tide-crm/tide/metrics"
 	"github.com/tide-crm/tide/namekey"
 	"github.com/tide-crm/tide/resource"
@@ -22,12 +23,14 @@ type Query struct {
 }
 
 // Result is a collision search's answer: the key and parts the name parsed
-// into, every number in normal form, and every stored resource holding one
-// of those keys (R2).
+// into, every number in normal form, every stored resource holding one of
+// those keys (R2), and the possible duplicates among the others (疑似撞单),
+// strongest first.
 type Result struct {
 	Parts   namekey.Parts // zero when no name was given
 	Numbers []resource.Number
 	Hits    []collision.Hit
+	Maybe   []Maybe
 }
 
 // Search runs the collision search over all customers, both seas and every
@@ -68,7 +71,18 @@ func (s *Service) Search(ctx context.Context, q Query) (Result, error) {
 	}
 	metrics.Searches.Observe(metrics.Since(start))
 	res.Hits = hits
-	return res, nil
+	var names, emails []string
+	for _, c := range q.Contacts {
+		names, emails = append(names, c.Name), append(emails, c.Email)
+	}
+	var except []int64
+	for _, h := range hits {
+		if h.ResourceID != 0 {
+			except = append(except, h.ResourceID)
+		}
+	}
+	res.Maybe, err = s.likely(ctx, likeness.New(0, strings.TrimSpace(q.Name), res.Parts, q.Region, names, emails), except, MetInSearch)
+	return res, err
 }
 
 // FindByNumber returns the resource holding a number, typed any way (R18).

@@ -4,6 +4,7 @@ import (
 	"context"
 
 	"github.com/tide-crm/tide/collision"
+	"github.com/tide-crm/tide/likeness"
 	"github.com/tide-crm/tide/people"
 	"github.com/tide-crm/tide/resource"
 	"github.com/tide-crm/tide/rules"
@@ -19,6 +20,13 @@ type Store interface {
 	History(ctx context.Context, id int64) ([]resource.HistoryEntry, error)
 	ResourceIDByNumber(ctx context.Context, normalized string) (int64, error)
 	FindHits(ctx context.Context, keys []collision.Key) ([]collision.Hit, error)
+	LikenessCandidates(ctx context.Context, probes []likeness.Key, except []int64, limit int) ([]store.LikenessCandidate, error)
+	LikenessHolders(ctx context.Context, keys []likeness.Key) (map[likeness.Key]map[string]int, error)
+	LikenessProfile(ctx context.Context, id int64) (likeness.Profile, error)
+	RaiseLikely(ctx context.Context, id, actorID int64, action string, likely []store.Likely) error
+	Reviews(ctx context.Context, f store.ReviewFilter) ([]likeness.Review, error)
+	Review(ctx context.Context, id int64) (likeness.Review, error)
+	DecideDifferent(ctx context.Context, id, actorID int64) error
 	EnterResource(ctx context.Context, nr store.NewResource, within store.Within) (resource.Resource, error)
 	EnterPublicRows(ctx context.Context, rows []store.NewResource) ([]error, error)
 	Pick(ctx context.Context, p store.PickRequest, within store.Within) (resource.Resource, error)

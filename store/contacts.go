@@ -91,6 +91,9 @@ func (s *Store) ChangeContact(ctx context.Context, c ContactChange) (int64, erro
 		if _, err := tx.Exec(ctx, `UPDATE resources SET updated_at = now() WHERE id = $1`, c.ResourceID); err != nil {
 			return dbErr(err)
 		}
+		if err := rekeyLikeness(ctx, tx, c.ResourceID); err != nil {
+			return err
+		}
 		return audit(ctx, tx, &c.ActorID, action, resourceSubject(c.ResourceID), map[string]any{
 			"contact": id, "before": before, "after": after, "search": map[string]any{"keys": len(keys), "hits": 0}})
 	})

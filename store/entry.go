@@ -119,6 +119,7 @@ func (s *Store) EnterResource(ctx context.Context, nr NewResource, within Within
 		var b pgx.Batch
 		queueEntryRows(&b, nr, ids)
 		queueKeys(&b, "resource_id", ids.resource, keys)
+		queueLikenessKeys(&b, ids.resource, entryProfile(ids.resource, nr))
 		queueFirstNote(&b, nr, ids)
 		queueRowEntered(&b, nr.Row, ids.resource)
 		queueWhole(&b, ids.resource, &res)

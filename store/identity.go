@@ -82,6 +82,9 @@ func (s *Store) UpdateIdentity(ctx context.Context, id int64, actorID int64, in 
 		if res, err = getResource(ctx, tx, id); err != nil {
 			return err
 		}
+		if err := rekeyLikeness(ctx, tx, id); err != nil {
+			return err
+		}
 		search := map[string]any{"keys": len(keys), "hits": 0, "at": s.now().UTC()}
 		if corrected {
 			if err := fix.complete(ctx, tx, actorID, search); err != nil {

@@ -49,6 +49,7 @@ func (s *Store) EnterPublicRows(ctx context.Context, rows []NewResource) (errs [
 			b.Queue("SAVEPOINT row")
 			queueEntryRows(&b, nr, ids)
 			queueKeys(&b, "resource_id", ids.resource, keys)
+			queueLikenessKeys(&b, ids.resource, entryProfile(ids.resource, nr))
 			queueFirstNote(&b, nr, ids)
 			queueRowEntered(&b, nr.Row, ids.resource)
 			queueMove(&b, resource.Resource{ID: ids.resource, Epoch: 1}, nil, nr.Change, "resource.enter", nil)

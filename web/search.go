@@ -21,9 +21,10 @@ type searchData struct {
 	Parts    namekey.Parts
 	Numbers  []resource.Number
 	Hits     []collision.Hit
-	Error    string // next to the box
-	Asked    bool   // a search ran (or failed): there is a result to show
-	Referred bool   // a referral from this search was just made
+	Maybe    []sea.Maybe // possible duplicates (疑似撞单)
+	Error    string      // next to the box
+	Asked    bool        // a search ran (or failed): there is a result to show
+	Referred bool        // a referral from this search was just made
 }
 
 // search is 全部客户 / 撞单搜索: one box takes a company name or a number
@@ -45,7 +46,7 @@ func (c *console) search(w http.ResponseWriter, r *http.Request, s *session) {
 			status, data.Error = refusal(s, err)
 			data.Error = fieldReason(s, err, data.Error)
 		}
-		data.Parts, data.Numbers, data.Hits = res.Parts, res.Numbers, res.Hits
+		data.Parts, data.Numbers, data.Hits, data.Maybe = res.Parts, res.Numbers, res.Hits, res.Maybe
 	}
 	if r.Header.Get("HX-Request") != "" && r.Header.Get("HX-History-Restore-Request") == "" {
 		// htmx 2 swaps no 4xx: the fragment carries the error itself.

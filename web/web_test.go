@@ -228,6 +228,14 @@ func TestSearchShowsTheParsedKeyAndTheOwnerOnly(t *testing.T) {
 			t.Errorf("the result shows %q to another rep", secret)
 		}
 	}
+	// A homophone of the trade name is no collision but a possible
+	// duplicate (疑似撞单), with its reasons, the owner and nothing more.
+	_, body = f.do(c, "GET", "/search?q="+url.QueryEscape("苏州日冬电子科技有限公司"), nil, "HX-Request", "true")
+	for _, want := range []string{"未撞单", "疑似撞单", "苏州日东精密电子有限公司", "王一", "字号 日冬 / 日东 同音（ri dong）；同在苏州；行业 电子科技 / 精密电子"} {
+		if !strings.Contains(body, want) {
+			t.Errorf("the homophone's result lacks %q:\n%s", want, body)
+		}
+	}
 	// A number typed any way finds the same resource, shown in normal form.
 	_, body = f.do(c, "GET", "/search?q="+url.QueryEscape("(0512) 6588 1234"), nil)
 	if !strings.Contains(body, "8651265881234") || !strings.Contains(body, "王一") || !strings.Contains(body, "<html") {

@@ -1,0 +1,120 @@
+package e2e
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/tide-crm/tide/api"
+	"github.com/tide-crm/tide/store/dbtest"
+)
+
+// TestSearchAnswersPossibleDuplicates: beside the exact hits, the search
+// answers the resources that are likely the same company under another
+// key (疑似撞单), strongest first, with their reasons in words and what a
+// hit shows of them — the owner's name, nothing private.
+func TestSearchAnswersPossibleDuplicates(t *testing.T) {
+	t.Parallel()
+	s := start(t, dbtest.New(t), t.TempDir())
+	rep1, rep2 := s.login("rep1"), s.login("rep2")
+	var r api.ResourceView
+	rep1.Do("POST", "/api/v1/resources", richEntry(), 201, &r) // 苏州日东精密电子中心有限公司, contact 王经理
+
+	var res api.SearchResponse
+	rep2.Do("POST", "/api/v1/collisions/search", search(map[string]any{"name": "苏州日冬电子科技有限公司"}), 200, &res)
+	if len(res.Hits) != 0 || len(res.Maybe) != 1 {
+		t.Fatalf("hits %+v, maybe %+v; want no hit and one possible duplicate", res.Hits, res.Maybe)
+	}
+	m := res.Maybe[0]
+	if m.ResourceID != r.ID || m.Owner == nil || m.Owner.Name != "Rep One" || m.Mine || m.Sea != "private" ||
+		m.Score < 60 || !strings.HasPrefix(m.Rule, "likeness.score@") {
+		t.Errorf("maybe %+v", m)
+	}
+	var texts []string
+	for _, why := range m.Reasons {
+		texts = append(texts, why.Text)
+	}
+	if got := strings.Join(texts, "；"); got != "字号 日冬 / 日东 同音（ri dong）；同在苏州；行业 电子科技 / 精密电子" {
+		t.Errorf("reasons %q", got)
+	}
+
+	// The exact key is a hit, not also a possible duplicate of itself.
+	rep2.Do("POST", "/api/v1/collisions/search", search(map[string]any{"name": "日东精密电子有限公司"}), 200, &res)
+	if len(res.Hits) != 1 || len(res.Maybe) != 0 {
+		t.Errorf("exact key: hits %d, maybe %+v", len(res.Hits), res.Maybe)
+	}
+	// Look-alikes that are other companies are not raised.
+	for _, other := range []string{"苏州日立精密电子有限公司", "杭州日东餐饮有限公司"} {
+		rep2.Do("POST", "/api/v1/collisions/search", search(map[string]any{"name": other}), 200, &res)
+		if len(res.Maybe) != 0 {
+			t.Errorf("%s: maybe %+v", other, res.Maybe)
+		}
+	}
+	// A renamed company found by its contact and mail domain; nothing of
+	// the other's contacts or numbers in the answer but what was typed.
+	var body map[string]any
+	rep2.Do("POST", "/api/v1/collisions/search", search(map[string]any{"name": "苏州新名字贸易有限公司",
+		"contacts": []map[string]string{{"name": "王经理", "email": "li@rido.example"}}}), 200, &body)
+	if maybe, _ := body["maybe"].([]any); len(maybe) != 1 {
+		t.Fatalf("renamed: maybe %v", body["maybe"])
+	}
+	text := strings.Join(flatten(body), " ")
+	for _, secret := range []string{"65881234", "13800138000", "wang@rido.example", "采购经理"} {
+		if strings.Contains(text, secret) {
+			t.Errorf("the answer shows %q of another rep's resource: %s", secret, text)
+		}
+	}
+}
+
+// TestPossibleDuplicatesAreRaisedAndReviewed: an entry that meets a strong
+// candidate succeeds, and the pair waits in sales support's queue and in
+// both resources' 360; "different" closes it once (the second decision is
+// a conflict), and only sales support and admins see the queue.
+func TestPossibleDuplicatesAreRaisedAndReviewed(t *testing.T) {
+	t.Parallel()
+	s := start(t, dbtest.New(t), t.TempDir())
+	rep1, rep2, support := s.login("rep1"), s.login("rep2"), s.login("support")
+	var first, second api.ResourceView
+	rep1.Do("POST", "/api/v1/resources", richEntry(), 201, &first)
+	rep2.Do("POST", "/api/v1/resources", map[string]any{"kind": "enterprise", "name": "苏州日冬电子科技有限公司", "region": "苏州",
+		"numbers": []map[string]string{{"type": "landline", "value": "0512-6700 0001"}}, "contacts": []map[string]string{{"name": "李娜"}}}, 201, &second)
+
+	var queue struct{ Items []api.DuplicateView }
+	support.Do("GET", "/api/v1/duplicates", nil, 200, &queue)
+	if len(queue.Items) != 1 {
+		t.Fatalf("queue %+v, want the one pair", queue.Items)
+	}
+	p := queue.Items[0]
+	if p.Earlier.ResourceID != first.ID || p.Later.ResourceID != second.ID || p.State != "open" || p.Action != "entry" ||
+		p.RaisedBy == nil || p.RaisedBy.Name != "Rep Two" || p.Score < 60 || len(p.Reasons) == 0 {
+		t.Errorf("pair %+v", p)
+	}
+	rep1.Problem("GET", "/api/v1/duplicates", nil, 403)
+	rep2.Problem("POST", "/api/v1/duplicates/"+itoa(p.ID)+"/different", nil, 403)
+
+	for _, id := range []int64{first.ID, second.ID} {
+		var v api.View360
+		support.Do("GET", "/api/v1/resources/"+itoa(id)+"/360", nil, 200, &v)
+		if len(v.Duplicates) != 1 || v.Duplicates[0].ID != p.ID {
+			t.Errorf("360 of %d: duplicates %+v", id, v.Duplicates)
+		}
+	}
+
+	var decided api.DuplicateView
+	support.Do("POST", "/api/v1/duplicates/"+itoa(p.ID)+"/different", nil, 200, &decided)
+	if decided.State != "different" || decided.DecidedBy == nil || decided.DecidedAt == nil {
+		t.Errorf("decided %+v", decided)
+	}
+	if pr := support.Problem("POST", "/api/v1/duplicates/"+itoa(p.ID)+"/different", nil, 409); !strings.Contains(pr.Detail, "different") {
+		t.Errorf("second decision: %+v", pr)
+	}
+	support.Do("GET", "/api/v1/duplicates", nil, 200, &queue)
+	if len(queue.Items) != 0 {
+		t.Errorf("the queue still holds %+v", queue.Items)
+	}
+	// An edit that meets the same pair again does not raise it again.
+	rep2.Do("PATCH", "/api/v1/resources/"+itoa(second.ID), map[string]any{"name": "苏州日冬精密电子科技有限公司"}, 200, nil)
+	support.Do("GET", "/api/v1/duplicates?state=all", nil, 200, &queue)
+	if len(queue.Items) != 1 || queue.Items[0].State != "different" {
+		t.Errorf("after the edit: %+v", queue.Items)
+	}
+}

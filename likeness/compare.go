@@ -1,0 +1,140 @@
+package likeness
+
+import (
+	"slices"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/tide-crm/tide/rules"
+)
+
+// Pair is what two profiles have in common: the features likeness.score
+// weighs and the reasons, in words, in the order of the features.
+type Pair struct {
+	Env     rules.LikenessEnv
+	Reasons []Reason
+}
+
+// Reason is one thing a pair has in common (or, for other_region, does
+// not), with a stable code and the words sales support reads.
+type Reason struct {
+	Code string `json:"code"`
+	Text string `json:"text"`
+}
+
+// Holders counts the stored resources of a prefecture city that have a
+// key. It lets a rule weigh a trade name that is common in a city (宏达,
+// 鑫达) less than a rare one.
+type Holders func(k Key, prefecture string) int
+
+// Compare says what a and b have in common; b is a stored resource.
+func Compare(a, b Profile, holders Holders) Pair {
+	var p Pair
+	e := &p.Env
+	say := func(code, text string) { p.Reasons = append(p.Reasons, Reason{code, text}) }
+	if a.TradeName != "" && b.TradeName != "" {
+		e.TradeNameLength = max(utf8.RuneCountInString(a.TradeName), utf8.RuneCountInString(b.TradeName))
+		switch ra := reading(a.TradeName); {
+		case a.TradeName == b.TradeName:
+			e.SameTradeName = true
+			e.TradeNameHolders = holders(Key{KindTrade, b.TradeName}, b.Prefecture)
+			say("same_trade_name", "字号 "+a.TradeName+" 相同")
+		case ra != "" && ra == reading(b.TradeName):
+			e.SamePinyin = true
+			e.TradeNameHolders = holders(Key{KindPinyin, ra}, b.Prefecture)
+			say("same_pinyin", "字号 "+a.TradeName+" / "+b.TradeName+" 同音（"+strings.ReplaceAll(ra, "-", " ")+"）")
+		case oneApart(a.TradeName, b.TradeName):
+			e.OneCharApart = true
+			say("one_char_apart", "字号 "+a.TradeName+" / "+b.TradeName+" 只差一字")
+		}
+	}
+	switch {
+	case a.Prefecture != "" && a.Prefecture == b.Prefecture:
+		e.SameRegion = true
+		say("same_region", "同在"+city(a.Prefecture))
+	case a.Prefecture != "" && b.Prefecture != "":
+		e.OtherRegion = true
+		say("other_region", "不在一地："+city(a.Prefecture)+" / "+city(b.Prefecture))
+	}
+	switch {
+	case a.Industry != "" && a.Industry == b.Industry:
+		e.SameIndustry = true
+		say("same_industry", "行业 "+a.Industry+" 相同")
+	case sharesBigram(a.Industry, b.Industry):
+		e.IndustryOverlap = true
+		say("industry_overlap", "行业 "+a.Industry+" / "+b.Industry)
+	}
+	var shared []string
+	for _, c := range a.Contacts {
+		if slices.Contains(b.Contacts, c) {
+			shared = append(shared, c)
+		}
+	}
+	if e.SharedContacts = len(shared); len(shared) > 0 {
+		say("shared_contacts", "联系人 "+strings.Join(shared, "、")+" 相同")
+	}
+	for _, d := range a.Domains {
+		if slices.Contains(b.Domains, d) {
+			e.SameEmailDomain = true
+			say("same_email_domain", "邮箱域名 "+d+" 相同")
+			break
+		}
+	}
+	return p
+}
+
+// oneApart reports whether a and b differ by one Chinese character: one
+// replaced, or one left out of the longer. Digits and letters tell
+// numbered companies apart (测速0000123, 测速0000124): changing one is not
+// a typing slip.
+func oneApart(a, b string) bool {
+	ra, rb := []rune(a), []rune(b)
+	if len(ra) < len(rb) {
+		ra, rb = rb, ra
+	}
+	han := func(r rune) bool { return unicode.Is(unicode.Han, r) }
+	switch len(ra) - len(rb) {
+	case 0:
+		at := -1
+		for i := range ra {
+			if ra[i] != rb[i] {
+				if at >= 0 {
+					return false
+				}
+				at = i
+			}
+		}
+		return at >= 0 && han(ra[at]) && han(rb[at])
+	case 1:
+		i := 0
+		for i < len(rb) && ra[i] == rb[i] {
+			i++
+		}
+		return han(ra[i]) && string(ra[i+1:]) == string(rb[i:])
+	}
+	return false
+}
+
+// sharesBigram reports whether two different industries share two
+// characters in a row (精密电子 / 电子科技 share 电子).
+func sharesBigram(a, b string) bool {
+	if a == "" || b == "" {
+		return false
+	}
+	ra := []rune(a)
+	for i := 0; i+1 < len(ra); i++ {
+		if strings.Contains(b, string(ra[i:i+2])) {
+			return true
+		}
+	}
+	return false
+}
+
+// city is a prefecture's name as said: 苏州市 → 苏州.
+func city(prefecture string) string {
+	if r := strings.TrimSuffix(prefecture, "市"); utf8.RuneCountInString(r) >= 2 {
+		return r
+	}
+	return prefecture
+}

@@ -1,0 +1,101 @@
+package store
+
+import (
+	"context"
+
+	"github.com/jackc/pgx/v5"
+
+	"github.com/tide-crm/tide/likeness"
+	"github.com/tide-crm/tide/namekey"
+	"github.com/tide-crm/tide/people"
+)
+
+// LikenessCandidate is a stored resource a likeness search met (疑似撞单):
+// its profile, and what a collision answer says of it.
+type LikenessCandidate struct {
+	Profile likeness.Profile
+	Sea     string
+	Owner   *people.UserRef
+}
+
+// candidatesSQL finds the live resources (not closed, not a dual entry's
+// twin) holding any of the probes ($1 kinds, $2 values), but those in $3,
+// at most $4 of them, with what their profiles need: name, region, the
+// names and mail addresses of their current contacts.
+const candidatesSQL = `WITH hit AS (
+		SELECT DISTINCT lk.resource_id AS id
+		FROM likeness_keys lk JOIN unnest($1::text[], $2::text[]) AS k(kind, value) USING (kind, value)
+		WHERE lk.resource_id <> ALL($3::bigint[])
+		LIMIT $4)
+	SELECT r.id, r.name, r.region, r.sea, o.id, o.name,
+		coalesce((SELECT array_agg(c.name ORDER BY c.id) FROM contacts c WHERE c.resource_id = r.id AND c.removed_at IS NULL), '{}'),
+		coalesce((SELECT array_agg(c.email ORDER BY c.id) FROM contacts c WHERE c.resource_id = r.id AND c.removed_at IS NULL AND c.email IS NOT NULL), '{}')
+	FROM hit JOIN resources r ON r.id = hit.id
+	LEFT JOIN users o ON o.id = r.owner_id
+	WHERE r.sea <> 'closed' AND r.twin_of IS NULL
+	ORDER BY r.id`
+
+// LikenessCandidates returns the resources that hold any of the probes,
+// leaving out those in except (the resource a check is about, and the
+// search's exact hits), at most limit, by id.
+func (s *Store) LikenessCandidates(ctx context.Context, probes []likeness.Key, except []int64, limit int) ([]LikenessCandidate, error) {
+	if len(probes) == 0 {
+		return nil, nil
+	}
+	kinds, values := splitLikeness(probes)
+	rows, err := s.search.Query(ctx, candidatesSQL, kinds, values, append([]int64{}, except...), limit)
+	if err != nil {
+		return nil, dbErr(err)
+	}
+	out, err := pgx.CollectRows(rows, func(row pgx.CollectableRow) (LikenessCandidate, error) {
+		var c LikenessCandidate
+		var id int64
+		var name, region string
+		var ownerID *int64
+		var ownerName *string
+		var contacts, emails []string
+		if err := row.Scan(&id, &name, &region, &c.Sea, &ownerID, &ownerName, &contacts, &emails); err != nil {
+			return c, err
+		}
+		if ownerID != nil {
+			c.Owner = &people.UserRef{ID: *ownerID, Name: deref(ownerName)}
+		}
+		c.Profile = likeness.New(id, name, namekey.Parse(name), region, contacts, emails)
+		return c, nil
+	})
+	return out, dbErr(err)
+}
+
+// LikenessHolders counts, for each of keys, the live resources holding it
+// in each prefecture city: what likeness.Holders answers.
+func (s *Store) LikenessHolders(ctx context.Context, keys []likeness.Key) (map[likeness.Key]map[string]int, error) {
+	out := map[likeness.Key]map[string]int{}
+	if len(keys) == 0 {
+		return out, nil
+	}
+	kinds, values := splitLikeness(keys)
+	rows, err := s.search.Query(ctx, `SELECT lk.kind, lk.value, lk.prefecture, count(*)::int
+		FROM likeness_keys lk JOIN unnest($1::text[], $2::text[]) AS k(kind, value) USING (kind, value)
+		GROUP BY lk.kind, lk.value, lk.prefecture`, kinds, values)
+	if err != nil {
+		return nil, dbErr(err)
+	}
+	var k likeness.Key
+	var pref string
+	var n int
+	_, err = pgx.ForEachRow(rows, []any{&k.Kind, &k.Value, &pref, &n}, func() error {
+		if out[k] == nil {
+			out[k] = map[string]int{}
+		}
+		out[k][pref] = n
+		return nil
+	})
+	return out, dbErr(err)
+}
+
+func splitLikeness(keys []likeness.Key) (kinds, values []string) {
+	for _, k := range keys {
+		kinds, values = append(kinds, k.Kind), append(values, k.Value)
+	}
+	return kinds, values
+}
