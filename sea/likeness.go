@@ -7,6 +7,7 @@ import (
 	"slices"
 
 	"github.com/tide-crm/tide/likeness"
+	"github.com/tide-crm/tide/namekey"
 	"github.com/tide-crm/tide/people"
 	"github.com/tide-crm/tide/rules"
 	"github.com/tide-crm/tide/store"
@@ -53,6 +54,12 @@ func (s *Service) likely(ctx context.Context, p likeness.Profile, except []int64
 	if err != nil {
 		return nil, err
 	}
+	return s.score(p, cands, holders, met)
+}
+
+// score weighs each candidate against p by the active rules and keeps
+// those at or above the threshold, strongest first (then oldest).
+func (s *Service) score(p likeness.Profile, cands []store.LikenessCandidate, holders map[likeness.Key]map[string]int, met string) ([]Maybe, error) {
 	count := func(k likeness.Key, prefecture string) int { return holders[k][prefecture] }
 	th, err := s.Rules.LikenessThreshold(rules.LikenessThresholdEnv{Action: met})
 	if err != nil {
@@ -74,10 +81,34 @@ func (s *Service) likely(ctx context.Context, p likeness.Profile, except []int64
 	return out, nil
 }
 
+// entryCheck is the likeness check an entry runs in its transaction: the
+// possible duplicates of what it enters are raised with it.
+func (s *Service) entryCheck(nr store.NewResource) *store.LikenessCheck {
+	var names, emails []string
+	for _, c := range nr.Contacts {
+		names, emails = append(names, c.Name), append(emails, c.Email)
+	}
+	p := likeness.New(0, nr.Name, namekey.Parse(nr.Name), nr.Region, names, emails)
+	return &store.LikenessCheck{Probes: likeness.Probes(p), HolderKeys: likeness.HolderKeys(p), Action: MetOnEntry,
+		Score: func(cands []store.LikenessCandidate, holders map[likeness.Key]map[string]int) ([]store.Likely, error) {
+			ms, err := s.score(p, cands, holders, MetOnEntry)
+			return likelyOf(ms), err
+		}}
+}
+
+func likelyOf(ms []Maybe) []store.Likely {
+	out := make([]store.Likely, 0, len(ms))
+	for _, m := range ms {
+		out = append(out, store.Likely{ResourceID: m.ResourceID, Score: m.Score, Reasons: m.Reasons, Rule: m.Rule})
+	}
+	return out
+}
+
 // raise raises to sales support the possible duplicates resource id meets
-// now that an entry or an edit of it committed (疑似撞单). The move stands
-// whatever happens here: a failure is logged, and the pair still shows in
-// a search; a process that dies between the commit and this raises nothing.
+// now that an edit of it committed (疑似撞单; an entry raises its own in its
+// transaction, entryCheck). The edit stands whatever happens here: a
+// failure is logged, and the pair still shows in a search; a process that
+// dies between the commit and this raises nothing.
 func (s *Service) raise(ctx context.Context, actor people.User, id int64, met string) {
 	err := func() error {
 		p, err := s.Store.LikenessProfile(ctx, id)
@@ -88,11 +119,7 @@ func (s *Service) raise(ctx context.Context, actor people.User, id int64, met st
 		if err != nil || len(ms) == 0 {
 			return err
 		}
-		likely := make([]store.Likely, 0, len(ms))
-		for _, m := range ms {
-			likely = append(likely, store.Likely{ResourceID: m.ResourceID, Score: m.Score, Reasons: m.Reasons, Rule: m.Rule})
-		}
-		return s.Store.RaiseLikely(ctx, id, actor.ID, met, likely)
+		return s.Store.RaiseLikely(ctx, id, actor.ID, met, likelyOf(ms))
 	}()
 	if err != nil {
 		slog.Warn("possible duplicates not raised", "resource", id, "action", met, "err", err)

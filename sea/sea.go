@@ -97,6 +97,7 @@ func (s *Service) enterPrivate(ctx context.Context, actor people.User, nr store.
 	nr.ProtectedUntil = until.Value
 	nr.Change = resource.Change{ActorID: &actor.ID, Path: path, Rule: until.Rule, RuleVersion: until.Version}
 	nr.Capacity = s.Capacity
+	nr.Likeness = s.entryCheck(nr)
 	var sent []contract.Command
 	r, err := s.Store.EnterResource(ctx, nr, func(r resource.Resource) ([]contract.Command, error) {
 		cmds, err := s.Protect(ctx, actor, r, until)
@@ -108,7 +109,6 @@ func (s *Service) enterPrivate(ctx context.Context, actor people.User, nr store.
 	RecordCollision(ctx, s.Store, actor, collision.OnEntry, nil, err)
 	if err == nil {
 		metrics.Moves.WithLabelValues(path).Inc()
-		s.raise(ctx, actor, r.ID, MetOnEntry)
 	}
 	return r, err // whole: the store reads it back in the entry's transaction
 }

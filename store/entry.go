@@ -36,6 +36,9 @@ type NewResource struct {
 	// Note, when set, is written as the resource's first contact note, by
 	// its creator, about its first contact (an import's 备注 column).
 	Note string
+	// Likeness, when set, raises the possible duplicates the entry meets
+	// (疑似撞单) in its transaction, without a round trip of its own.
+	Likeness *LikenessCheck
 	// Row, when set, is the import row this entry commits: its result is
 	// written in the same transaction, and an entry for a row already
 	// done is refused with ErrRowDone, so a retried batch enters no row twice.
@@ -95,6 +98,9 @@ func (s *Store) EnterResource(ctx context.Context, nr NewResource, within Within
 			queueEntrySearch(b, keys, &hits)
 		}
 		queueEntryIDs(b, len(nr.Contacts), &ids)
+		if nr.Likeness != nil {
+			nr.Likeness.queueRead(b)
+		}
 	}
 	err := s.inBatchTx(ctx, first, func(tx pgx.Tx) error {
 		entered := func(int64) error { return nil }
@@ -120,6 +126,11 @@ func (s *Store) EnterResource(ctx context.Context, nr NewResource, within Within
 		queueEntryRows(&b, nr, ids)
 		queueKeys(&b, "resource_id", ids.resource, keys)
 		queueLikenessKeys(&b, ids.resource, entryProfile(ids.resource, nr))
+		if nr.Likeness != nil {
+			if err := nr.Likeness.queueRaise(&b, ids.resource, nr.CreatedBy); err != nil {
+				return err
+			}
+		}
 		queueFirstNote(&b, nr, ids)
 		queueRowEntered(&b, nr.Row, ids.resource)
 		queueWhole(&b, ids.resource, &res)

@@ -47,6 +47,11 @@ func (s *Store) LikenessCandidates(ctx context.Context, probes []likeness.Key, e
 	if err != nil {
 		return nil, dbErr(err)
 	}
+	return collectCandidates(rows)
+}
+
+// collectCandidates reads the rows of candidatesSQL.
+func collectCandidates(rows pgx.Rows) ([]LikenessCandidate, error) {
 	out, err := pgx.CollectRows(rows, func(row pgx.CollectableRow) (LikenessCandidate, error) {
 		var c LikenessCandidate
 		var id int64
@@ -74,23 +79,31 @@ func (s *Store) LikenessHolders(ctx context.Context, keys []likeness.Key) (map[l
 		return out, nil
 	}
 	kinds, values := splitLikeness(keys)
-	rows, err := s.search.Query(ctx, `SELECT lk.kind, lk.value, lk.prefecture, count(*)::int
-		FROM likeness_keys lk JOIN unnest($1::text[], $2::text[]) AS k(kind, value) USING (kind, value)
-		GROUP BY lk.kind, lk.value, lk.prefecture`, kinds, values)
+	rows, err := s.search.Query(ctx, holdersSQL, kinds, values)
 	if err != nil {
 		return nil, dbErr(err)
 	}
+	return out, collectHolders(rows, out)
+}
+
+// holdersSQL counts the holders of keys ($1 kinds, $2 values) per city.
+const holdersSQL = `SELECT lk.kind, lk.value, lk.prefecture, count(*)::int
+	FROM likeness_keys lk JOIN unnest($1::text[], $2::text[]) AS k(kind, value) USING (kind, value)
+	GROUP BY lk.kind, lk.value, lk.prefecture`
+
+// collectHolders reads the rows of holdersSQL into out.
+func collectHolders(rows pgx.Rows, out map[likeness.Key]map[string]int) error {
 	var k likeness.Key
 	var pref string
 	var n int
-	_, err = pgx.ForEachRow(rows, []any{&k.Kind, &k.Value, &pref, &n}, func() error {
+	_, err := pgx.ForEachRow(rows, []any{&k.Kind, &k.Value, &pref, &n}, func() error {
 		if out[k] == nil {
 			out[k] = map[string]int{}
 		}
 		out[k][pref] = n
 		return nil
 	})
-	return out, dbErr(err)
+	return dbErr(err)
 }
 
 func splitLikeness(keys []likeness.Key) (kinds, values []string) {

@@ -4,6 +4,8 @@ import (
 	"context"
 	"encoding/json"
 
+	"github.com/jackc/pgx/v5"
+
 	"github.com/tide-crm/tide/likeness"
 )
 
@@ -16,6 +18,80 @@ type Likely struct {
 	Rule       string // likeness.score@N
 }
 
+// LikenessCheck raises, in an entry's own transaction and batches, the
+// possible duplicates the entry meets: the candidates and the holders are
+// read in the entry's first batch, Score weighs them (rules only, no I/O),
+// and the pairs are written with the entry's rows.
+type LikenessCheck struct {
+	Probes, HolderKeys []likeness.Key // likeness.Probes and likeness.HolderKeys of the entry
+	Action             string         // where the pairs were met: "entry"
+	Score              func(cands []LikenessCandidate, holders map[likeness.Key]map[string]int) ([]Likely, error)
+
+	cands   []LikenessCandidate
+	holders map[likeness.Key]map[string]int
+}
+
+// likenessCandidates bounds the candidates an entry's check scores.
+const likenessCandidates = 200
+
+// queueRead queues the reads of the check.
+func (c *LikenessCheck) queueRead(b *pgx.Batch) {
+	c.holders = map[likeness.Key]map[string]int{}
+	if len(c.Probes) == 0 {
+		return
+	}
+	kinds, values := splitLikeness(c.Probes)
+	b.Queue(candidatesSQL, kinds, values, []int64{}, likenessCandidates).Query(func(rows pgx.Rows) error {
+		var err error
+		c.cands, err = collectCandidates(rows)
+		return err
+	})
+	if len(c.HolderKeys) > 0 {
+		kinds, values := splitLikeness(c.HolderKeys)
+		b.Queue(holdersSQL, kinds, values).Query(func(rows pgx.Rows) error { return collectHolders(rows, c.holders) })
+	}
+}
+
+// queueRaise scores what queueRead read and queues the pairs of resource
+// id, raised by actorID.
+func (c *LikenessCheck) queueRaise(b *pgx.Batch, id, actorID int64) error {
+	if len(c.cands) == 0 {
+		return nil
+	}
+	likely, err := c.Score(c.cands, c.holders)
+	if err != nil || len(likely) == 0 {
+		return err
+	}
+	args, err := raiseArgs(id, actorID, c.Action, likely)
+	if err != nil {
+		return err
+	}
+	b.Queue(raiseSQL, args...)
+	return nil
+}
+
+// raiseSQL writes pairs; a pair raised before is left as it is.
+const raiseSQL = `INSERT INTO likeness_pairs (earlier_id, later_id, score, reasons, rule_version, action, raised_by)
+	SELECT e, l, sc, r::jsonb, v, $6, nullif($7, 0)
+	FROM unnest($1::bigint[], $2::bigint[], $3::int[], $4::text[], $5::text[]) AS x(e, l, sc, r, v)
+	ON CONFLICT (earlier_id, later_id) DO NOTHING`
+
+func raiseArgs(id, actorID int64, action string, likely []Likely) ([]any, error) {
+	var earlier, later []int64
+	var scores []int32
+	var reasons, rules []string
+	for _, l := range likely {
+		e, la := min(id, l.ResourceID), max(id, l.ResourceID)
+		why, err := json.Marshal(append([]likeness.Reason{}, l.Reasons...)) // [] rather than null
+		if err != nil {
+			return nil, err
+		}
+		earlier, later, scores = append(earlier, e), append(later, la), append(scores, int32(l.Score))
+		reasons, rules = append(reasons, string(why)), append(rules, l.Rule)
+	}
+	return []any{earlier, later, scores, reasons, rules, action, actorID}, nil
+}
+
 // RaiseLikely raises the pairs of resource id with each of likely to sales
 // support, the earlier resource (the smaller id: first come, R6) first. A
 // pair raised before is left as it is: open, it waits already; decided
@@ -24,21 +100,10 @@ func (s *Store) RaiseLikely(ctx context.Context, id, actorID int64, action strin
 	if len(likely) == 0 {
 		return nil
 	}
-	var earlier, later []int64
-	var scores []int32
-	var reasons, rules []string
-	for _, l := range likely {
-		e, la := min(id, l.ResourceID), max(id, l.ResourceID)
-		why, err := json.Marshal(append([]likeness.Reason{}, l.Reasons...)) // [] rather than null
-		if err != nil {
-			return err
-		}
-		earlier, later, scores = append(earlier, e), append(later, la), append(scores, int32(l.Score))
-		reasons, rules = append(reasons, string(why)), append(rules, l.Rule)
+	args, err := raiseArgs(id, actorID, action, likely)
+	if err != nil {
+		return err
 	}
-	_, err := s.pool.Exec(ctx, `INSERT INTO likeness_pairs (earlier_id, later_id, score, reasons, rule_version, action, raised_by)
-		SELECT e, l, sc, r::jsonb, v, $6, nullif($7, 0)
-		FROM unnest($1::bigint[], $2::bigint[], $3::int[], $4::text[], $5::text[]) AS x(e, l, sc, r, v)
-		ON CONFLICT (earlier_id, later_id) DO NOTHING`, earlier, later, scores, reasons, rules, action, actorID)
+	_, err = s.pool.Exec(ctx, raiseSQL, args...)
 	return dbErr(err)
 }
