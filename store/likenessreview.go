@@ -28,7 +28,7 @@ const reviewSQL = `SELECT p.id, p.score, p.reasons, p.rule_version, p.action, p.
 	JOIN resources e ON e.id = p.earlier_id LEFT JOIN users eo ON eo.id = e.owner_id
 	JOIN resources l ON l.id = p.later_id LEFT JOIN users lo ON lo.id = l.owner_id
 	LEFT JOIN users rb ON rb.id = p.raised_by LEFT JOIN users db ON db.id = p.decided_by
-	WHERE ($1 = '' OR p.state = $1) AND ($2 = 0 OR $2 IN (p.earlier_id, p.later_id)) AND ($4 = 0 OR p.id = $4)
+	WHERE ($1::text = '' OR p.state = $1) AND ($2::bigint = 0 OR $2 IN (p.earlier_id, p.later_id)) AND ($4::bigint = 0 OR p.id = $4)
 	ORDER BY CASE WHEN $1 = 'open' THEN p.score END DESC, p.raised_at DESC, p.id
 	LIMIT $3`
 

@@ -86,6 +86,10 @@ func TestReviewQueueDecidesEachPairOnce(t *testing.T) {
 	if err != nil || len(all) != 1 || all[0].State != likeness.StateDifferent || all[0].Score != 65 || all[0].DecidedAt == nil {
 		t.Errorf("after raising again: %+v %v", all, err)
 	}
+	// Ids past int4 are ids (the fuzzer's 2147483648 once broke the query).
+	if rs, err := s.Reviews(ctx, store.ReviewFilter{ResourceID: 1 << 31}); err != nil || len(rs) != 0 {
+		t.Errorf("a large resource id: %v %v", rs, err)
+	}
 	if err := s.DecideDifferent(ctx, 999999, support1.ID); !fault.Is(err, fault.NotFound) {
 		t.Errorf("an unknown pair: %v, want NotFound", err)
 	}
