@@ -81,28 +81,53 @@ func (s *Store) LikenessProfile(ctx context.Context, id int64) (likeness.Profile
 // KeyLikeness keys the resources whose keys are missing or older than
 // likeness.KeysVersion, batch at a time in id order, until none is left,
 // and returns how many it keyed. Several processes may run it at once:
-// each batch locks its rows with SKIP LOCKED.
+// each batch locks its rows with SKIP LOCKED. A batch is four round trips
+// whatever its size: lock and read the profiles, delete the old keys,
+// insert the new, record the version.
 func (s *Store) KeyLikeness(ctx context.Context, batch int) (int, error) {
 	total := 0
 	for {
 		n := 0
 		err := s.inTx(ctx, func(tx pgx.Tx) error {
-			rows, err := tx.Query(ctx, `SELECT id FROM resources WHERE likeness_keyed < $1
-				ORDER BY likeness_keyed, id LIMIT $2 FOR UPDATE SKIP LOCKED`, likeness.KeysVersion, batch)
+			rows, err := tx.Query(ctx, `WITH todo AS (
+					SELECT id FROM resources WHERE likeness_keyed < $1
+					ORDER BY likeness_keyed, id LIMIT $2 FOR UPDATE SKIP LOCKED)
+				SELECT r.id, r.name, r.region, r.twin_of IS NOT NULL,
+					coalesce((SELECT array_agg(c.name ORDER BY c.id) FROM contacts c WHERE c.resource_id = r.id AND c.removed_at IS NULL), '{}'),
+					coalesce((SELECT array_agg(c.email ORDER BY c.id) FROM contacts c WHERE c.resource_id = r.id AND c.removed_at IS NULL AND c.email IS NOT NULL), '{}')
+				FROM todo JOIN resources r USING (id)`, likeness.KeysVersion, batch)
 			if err != nil {
 				return dbErr(err)
 			}
-			ids, err := pgx.CollectRows(rows, pgx.RowTo[int64])
-			if err != nil {
-				return dbErr(err)
-			}
-			for _, id := range ids {
-				if err := rekeyLikeness(ctx, tx, id); err != nil {
-					return fmt.Errorf("likeness keys of resource %d: %w", id, err)
+			var ids, keyIDs []int64
+			var kinds, values, prefs []string
+			var id int64
+			var name, region string
+			var twin bool
+			var contacts, emails []string
+			_, err = pgx.ForEachRow(rows, []any{&id, &name, &region, &twin, &contacts, &emails}, func() error {
+				ids = append(ids, id)
+				if twin {
+					return nil // a dual entry's twin holds no keys; its enterprise record does
 				}
+				p := likeness.New(id, name, namekey.Parse(name), region, contacts, emails)
+				for _, k := range likeness.Keys(p) {
+					keyIDs, kinds, values, prefs = append(keyIDs, id), append(kinds, k.Kind), append(values, k.Value), append(prefs, p.Prefecture)
+				}
+				return nil
+			})
+			if err != nil {
+				return fmt.Errorf("likeness keys: %w", dbErr(err))
 			}
-			n = len(ids)
-			return nil
+			if n = len(ids); n == 0 {
+				return nil
+			}
+			var b pgx.Batch
+			b.Queue(`DELETE FROM likeness_keys WHERE resource_id = ANY($1)`, ids)
+			b.Queue(`INSERT INTO likeness_keys (resource_id, kind, value, prefecture)
+				SELECT * FROM unnest($1::bigint[], $2::text[], $3::text[], $4::text[])`, keyIDs, kinds, values, prefs)
+			b.Queue(`UPDATE resources SET likeness_keyed = $2 WHERE id = ANY($1)`, ids, likeness.KeysVersion)
+			return send(ctx, tx, &b)
 		})
 		if err != nil || n == 0 {
 			return total, err
