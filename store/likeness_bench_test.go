@@ -2,7 +2,16 @@ package store_test
 
 import (
 	"context"
+	"math/rand/v2"
 	"testing"
+
+	"github.com/jackc/pgx/v5"
+
+	"github.com/tide-crm/tide/collision"
+	"github.com/tide-crm/tide/namekey"
+	"github.com/tide-crm/tide/ruleset"
+	"github.com/tide-crm/tide/sea"
+	"github.com/tide-crm/tide/store/benchdata"
 )
 
 // BenchmarkKeyLikeness measures the backfill of the likeness index (what
@@ -24,4 +33,69 @@ func BenchmarkKeyLikeness(b *testing.B) {
 		}
 	}
 	b.ReportMetric(float64(*benchResources)*float64(b.N)/b.Elapsed().Seconds(), "resources/s")
+}
+
+// BenchmarkLikenessSearch measures the collision search by name with and
+// without its possible duplicates (疑似撞单) over the -bench.resources
+// database, keyed first if it is not: near misses made from sampled
+// resources (the same city and trade name, another industry word), through
+// sea.Service.Search as the API calls it. "exact" is FindHits alone on the
+// near miss's company key (held by nobody), "with_maybe" the whole search:
+// the same lookup, then the candidates, their holders and the rules'
+// scores. Each reports p50 and p99 in µs.
+func BenchmarkLikenessSearch(b *testing.B) {
+	ctx := context.Background()
+	n := *benchResources
+	_, s, pool := openBench(b, n)
+	if _, err := s.KeyLikeness(ctx, 500); err != nil {
+		b.Fatal(err)
+	}
+	rs, err := ruleset.Open(ctx, s)
+	if err != nil {
+		b.Fatal(err)
+	}
+	svc := &sea.Service{Store: s, Rules: rs}
+
+	rng := rand.New(rand.NewPCG(benchdata.Seed, 3))
+	ids := make([]int64, 2000)
+	for i := range ids {
+		ids[i] = 1 + rng.Int64N(int64(n))
+	}
+	rows, err := pool.Query(ctx, `SELECT name, region, trade_name, industry FROM resources WHERE id = ANY($1) AND trade_name <> ''`, ids)
+	if err != nil {
+		b.Fatal(err)
+	}
+	var names []string
+	var name, region, trade, industry string
+	if _, err := pgx.ForEachRow(rows, []any{&name, &region, &trade, &industry}, func() error {
+		other := "物流"
+		if industry == other {
+			other = "餐饮"
+		}
+		names = append(names, region+trade+other+"有限公司")
+		return nil
+	}); err != nil || len(names) == 0 {
+		b.Fatalf("sampling names: %d %v", len(names), err)
+	}
+	keys := make([][]collision.Key, len(names))
+	for i, nm := range names {
+		keys[i] = []collision.Key{{Type: collision.KeyCompany, Value: namekey.Key(nm)}}
+	}
+
+	benchSelect1(b, pool)
+	b.Run("exact", func(b *testing.B) {
+		measure(b, 20, func(i int) error {
+			_, err := s.FindHits(ctx, keys[i%len(keys)])
+			return err
+		})
+	})
+	var maybes, searches int
+	b.Run("with_maybe", func(b *testing.B) {
+		measure(b, 20, func(i int) error {
+			res, err := svc.Search(ctx, sea.Query{Name: names[i%len(names)]})
+			maybes, searches = maybes+len(res.Maybe), searches+1
+			return err
+		})
+		b.ReportMetric(float64(maybes)/float64(searches), "maybe/search")
+	})
 }
