@@ -46,12 +46,8 @@ func (s *Service) likely(ctx context.Context, p likeness.Profile, except []int64
 	if len(probes) == 0 {
 		return nil, nil
 	}
-	cands, err := s.Store.LikenessCandidates(ctx, probes, except, maybeCandidates)
+	cands, holders, err := s.Store.LikenessMeet(ctx, probes, likeness.HolderKeys(p), except, maybeCandidates)
 	if err != nil || len(cands) == 0 {
-		return nil, err
-	}
-	holders, err := s.Store.LikenessHolders(ctx, likeness.HolderKeys(p))
-	if err != nil {
 		return nil, err
 	}
 	return s.score(p, cands, holders, met)

@@ -20,8 +20,7 @@ type Store interface {
 	History(ctx context.Context, id int64) ([]resource.HistoryEntry, error)
 	ResourceIDByNumber(ctx context.Context, normalized string) (int64, error)
 	FindHits(ctx context.Context, keys []collision.Key) ([]collision.Hit, error)
-	LikenessCandidates(ctx context.Context, probes []likeness.Key, except []int64, limit int) ([]store.LikenessCandidate, error)
-	LikenessHolders(ctx context.Context, keys []likeness.Key) (map[likeness.Key]map[string]int, error)
+	LikenessMeet(ctx context.Context, probes, holderKeys []likeness.Key, except []int64, limit int) ([]store.LikenessCandidate, map[likeness.Key]map[string]int, error)
 	LikenessProfile(ctx context.Context, id int64) (likeness.Profile, error)
 	RaiseLikely(ctx context.Context, id, actorID int64, action string, likely []store.Likely) error
 	Reviews(ctx context.Context, f store.ReviewFilter) ([]likeness.Review, error)

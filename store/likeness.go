@@ -71,6 +71,31 @@ func collectCandidates(rows pgx.Rows) ([]LikenessCandidate, error) {
 	return out, dbErr(err)
 }
 
+// LikenessMeet is LikenessCandidates and LikenessHolders of holderKeys in
+// one round trip: what a search needs to score its possible duplicates.
+func (s *Store) LikenessMeet(ctx context.Context, probes, holderKeys []likeness.Key, except []int64, limit int) ([]LikenessCandidate, map[likeness.Key]map[string]int, error) {
+	holders := map[likeness.Key]map[string]int{}
+	if len(probes) == 0 {
+		return nil, holders, nil
+	}
+	var cands []LikenessCandidate
+	var b pgx.Batch
+	kinds, values := splitLikeness(probes)
+	b.Queue(candidatesSQL, kinds, values, append([]int64{}, except...), limit).Query(func(rows pgx.Rows) error {
+		var err error
+		cands, err = collectCandidates(rows)
+		return err
+	})
+	if len(holderKeys) > 0 {
+		kinds, values := splitLikeness(holderKeys)
+		b.Queue(holdersSQL, kinds, values).Query(func(rows pgx.Rows) error { return collectHolders(rows, holders) })
+	}
+	if err := s.search.SendBatch(ctx, &b).Close(); err != nil {
+		return nil, nil, dbErr(err)
+	}
+	return cands, holders, nil
+}
+
 // LikenessHolders counts, for each of keys, the live resources holding it
 // in each prefecture city: what likeness.Holders answers.
 func (s *Store) LikenessHolders(ctx context.Context, keys []likeness.Key) (map[likeness.Key]map[string]int, error) {
