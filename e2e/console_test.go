@@ -30,6 +30,7 @@ func TestConsole(t *testing.T) {
 	t.Run("pick race", func(t *testing.T) { consolePickRace(t, s) })
 	t.Run("admin journey", func(t *testing.T) { consoleAdminJourney(t, s) })
 	t.Run("import journey", func(t *testing.T) { consoleImportJourney(t, s) })
+	t.Run("duplicates journey", func(t *testing.T) { consoleDuplicatesJourney(t, s) })
 }
 
 // consoleSearchJourney is rep1's day, as the issue tells it.

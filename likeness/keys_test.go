@@ -38,6 +38,10 @@ func TestContactKeysNeedACity(t *testing.T) {
 	if !slices.Contains(with, Key{KindContact, "苏州市|张伟"}) {
 		t.Errorf("keys %v lack the contact in 苏州市", with)
 	}
+	titled := Keys(profile(1, "苏州甲乙机械有限公司", "苏州", []string{"王经理", "李总", "张先生"}, nil))
+	if slices.ContainsFunc(titled, func(k Key) bool { return k.Kind == KindContact }) {
+		t.Errorf("keys %v hold a surname with a title as a contact", titled)
+	}
 	without := Keys(profile(1, "甲乙机械有限公司", "", []string{"张伟"}, nil))
 	if slices.ContainsFunc(without, func(k Key) bool { return k.Kind == KindContact }) {
 		t.Errorf("keys %v hold a contact without a city", without)

@@ -61,7 +61,8 @@ func tradeUsable(parts namekey.Parts) bool {
 
 // personName is a contact's name as compared: NFKC, without spaces and
 // dots (张 伟, 张·伟), lower case. Names of one character are dropped:
-// a surname alone (王) names nobody.
+// a surname alone (王) names nobody; nor does a surname with a title
+// (王经理, 李总, 张先生), which half the floor types for a contact.
 func personName(s string) string {
 	s = strings.Map(func(r rune) rune {
 		if unicode.IsSpace(r) || r == '·' || r == '.' || r == '•' {
@@ -69,11 +70,20 @@ func personName(s string) string {
 		}
 		return unicode.ToLower(r)
 	}, norm.NFKC.String(s))
-	if utf8.RuneCountInString(s) < 2 {
+	n := utf8.RuneCountInString(s)
+	if n < 2 {
 		return ""
+	}
+	for _, title := range titles {
+		if strings.HasSuffix(s, title) && n-utf8.RuneCountInString(title) <= 1 {
+			return ""
+		}
 	}
 	return s
 }
+
+// titles are what follows a surname when the name is not known.
+var titles = []string{"经理", "总经理", "总监", "主管", "主任", "总", "董", "老板", "先生", "女士", "小姐", "厂长", "老师", "工", "助理", "会计", "采购"}
 
 // Domain is the host part of a mail address, lower case, without a
 // leading "mail." or "www."; "" when the address has none.

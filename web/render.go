@@ -30,7 +30,7 @@ type view struct {
 }
 
 // viewNames are the screens; each has templates/<name>.html.
-var viewNames = []string{"home", "login", "profile", "search", "enter", "mine", "public", "refer", "notifications", "customer", "apply", "applications", "pick", "forbidden", "password", "users", "user", "tasks", "task", "rules", "rule", "calendar", "audit", "imports", "import"}
+var viewNames = []string{"home", "login", "profile", "search", "enter", "mine", "public", "refer", "notifications", "customer", "apply", "applications", "pick", "forbidden", "password", "users", "user", "tasks", "task", "duplicates", "rules", "rule", "calendar", "audit", "imports", "import"}
 
 // mustParseViews parses every view at start, once per language: a broken
 // template stops the process before it serves anything.

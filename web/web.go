@@ -26,11 +26,13 @@ import (
 	"github.com/tide-crm/tide/collision"
 	"github.com/tide-crm/tide/customers"
 	"github.com/tide-crm/tide/intake"
+	"github.com/tide-crm/tide/likeness"
 	"github.com/tide-crm/tide/people"
 	"github.com/tide-crm/tide/referrals"
 	"github.com/tide-crm/tide/resource"
 	"github.com/tide-crm/tide/rules"
 	"github.com/tide-crm/tide/sea"
+	"github.com/tide-crm/tide/store"
 )
 
 // Accounts signs people in and out; account.Service implements it.
@@ -109,6 +111,14 @@ type Deps struct {
 	Calendar     Calendar
 	Audit        Audit
 	Imports      Imports
+	Duplicates   Duplicates
+}
+
+// Duplicates is sales support's review of possible duplicates (疑似撞单);
+// sea.Service implements it.
+type Duplicates interface {
+	Reviews(ctx context.Context, actor people.User, f store.ReviewFilter) ([]likeness.Review, error)
+	DecideDifferent(ctx context.Context, actor people.User, id int64) (likeness.Review, error)
 }
 
 // route is one screen or action: who may call it and what handles it.
@@ -206,6 +216,8 @@ func (c *console) routes() []route {
 		{"GET /tasks/{id}/assign-check", support, c.assignCheck},
 		{"POST /tasks/{id}/approve", support, c.approve},
 		{"POST /tasks/{id}/reject", support, c.reject},
+		{"GET /duplicates", support, c.duplicates},
+		{"POST /duplicates/{id}/different", support, c.different},
 		{"GET /calendar", everyone, c.calendar},
 		{"POST /calendar/days", admins, c.setDay},
 		{"GET /admin/rules", admins, c.rulesList},

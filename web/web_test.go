@@ -64,7 +64,8 @@ func newFixture(t *testing.T) *fixture {
 	f.apps, f.rules = apps, rules
 	f.srv = httptest.NewServer(web.New(web.Deps{Accounts: f.accounts, Seas: f.seas, Referrals: &referrals.Service{Store: st},
 		Customers: &customers.Service{Store: st}, Applications: apps, Rules: rules, Calendar: rules, Audit: &auditlog.Service{Store: st},
-		Imports: &imports.Service{Store: st, Seas: f.seas}}))
+		Duplicates: f.seas,
+		Imports:    &imports.Service{Store: st, Seas: f.seas}}))
 	t.Cleanup(f.srv.Close)
 	hash, err := auth.HashPassword("password1", bcrypt.MinCost)
 	if err != nil {
