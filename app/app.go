@@ -115,7 +115,7 @@ func (a *App) Handler(tokenTTL time.Duration) http.Handler {
 	apiHandler := api.New(api.Deps{
 		Accounts:     accounts,
 		Seas:         seas,
-		Customers:    &customers.Service{Store: a.Store},
+		Customers:    &customers.Service{Store: a.Store, Likeness: seas},
 		Referrals:    &referrals.Service{Store: a.Store},
 		Duplicates:   seas,
 		Rules:        a.Rules,
@@ -130,7 +130,7 @@ func (a *App) Handler(tokenTTL time.Duration) http.Handler {
 	mux.Handle("/healthz", apiHandler)
 	mux.Handle("/readyz", apiHandler)
 	mux.Handle("/", web.New(web.Deps{Accounts: accounts, Seas: seas, Referrals: &referrals.Service{Store: a.Store},
-		Customers: &customers.Service{Store: a.Store}, Applications: apps, Rules: a.Rules, Duplicates: seas,
+		Customers: &customers.Service{Store: a.Store, Likeness: seas}, Applications: apps, Rules: a.Rules, Duplicates: seas,
 		Calendar: a.Rules, Audit: &auditlog.Service{Store: a.Store}, Imports: imps}))
 	return mux
 }

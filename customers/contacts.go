@@ -115,6 +115,11 @@ func (s *Service) changeContact(ctx context.Context, actor people.User, c store.
 	}
 	id, err := s.Store.ChangeContact(ctx, c)
 	sea.RecordCollision(ctx, s.Store, actor, collision.OnContact, &c.ResourceID, err)
+	if err == nil && c.Input != nil && s.Likeness != nil {
+		// A contact added or renamed can make the resource look like
+		// another company (疑似撞单): raise it as an edit would.
+		s.Likeness.Raise(ctx, actor, c.ResourceID, sea.MetOnContact)
+	}
 	return id, err
 }
 

@@ -12,6 +12,7 @@ import (
 	"github.com/tide-crm/tide/application"
 	"github.com/tide-crm/tide/collision"
 	"github.com/tide-crm/tide/likeness"
+	"github.com/tide-crm/tide/people"
 	"github.com/tide-crm/tide/resource"
 	"github.com/tide-crm/tide/store"
 )
@@ -33,10 +34,17 @@ type Store interface {
 	Reviews(ctx context.Context, f store.ReviewFilter) ([]likeness.Review, error)
 }
 
+// Raiser raises the possible duplicates (疑似撞单) a resource meets after a
+// change; sea.Service implements it.
+type Raiser interface {
+	Raise(ctx context.Context, actor people.User, id int64, met string)
+}
+
 // Service keeps contacts and notes and tells a resource's story.
 type Service struct {
-	Store Store
-	Now   func() time.Time // the clock; time.Now when nil
+	Store    Store
+	Likeness Raiser           // nil: contact changes raise no possible duplicates
+	Now      func() time.Time // the clock; time.Now when nil
 }
 
 func (s *Service) now() time.Time {

@@ -22,7 +22,7 @@ type Review struct {
 	Score          int
 	Reasons        []Reason
 	Rule           string // the rule version that scored it
-	Action         string // where it was met: entry, identity_edit
+	Action         string // where it was met: entry, identity_edit, contact
 	RaisedBy       *people.UserRef
 	RaisedAt       time.Time
 	State          string

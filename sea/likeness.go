@@ -29,9 +29,10 @@ type Maybe struct {
 
 // Places a pair is met, for likeness.threshold.
 const (
-	MetInSearch = "search"
-	MetOnEntry  = "entry"
-	MetOnEdit   = "identity_edit"
+	MetInSearch  = "search"
+	MetOnEntry   = "entry"
+	MetOnEdit    = "identity_edit"
+	MetOnContact = "contact"
 )
 
 // maybeCandidates bounds the stored resources one likeness search scores:
@@ -100,12 +101,12 @@ func likelyOf(ms []Maybe) []store.Likely {
 	return out
 }
 
-// raise raises to sales support the possible duplicates resource id meets
-// now that an edit of it committed (疑似撞单; an entry raises its own in its
+// Raise raises to sales support the possible duplicates resource id meets
+// now that an edit of it, or of its contacts, committed (疑似撞单; an entry raises its own in its
 // transaction, entryCheck). The edit stands whatever happens here: a
 // failure is logged, and the pair still shows in a search; a process that
 // dies between the commit and this raises nothing.
-func (s *Service) raise(ctx context.Context, actor people.User, id int64, met string) {
+func (s *Service) Raise(ctx context.Context, actor people.User, id int64, met string) {
 	err := func() error {
 		p, err := s.Store.LikenessProfile(ctx, id)
 		if err != nil {

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/tide-crm/tide/customers"
 	"github.com/tide-crm/tide/intake"
 	"github.com/tide-crm/tide/likeness"
 	"github.com/tide-crm/tide/store"
@@ -63,5 +64,33 @@ func TestDuplicatesQueue(t *testing.T) {
 	resp, body = f.do(c, "POST", path, nil)
 	if resp.StatusCode != http.StatusConflict || !strings.Contains(body, "已经处理过") {
 		t.Errorf("deciding twice: %d\n%s", resp.StatusCode, body)
+	}
+}
+
+// A contact added later can make a resource look like another company: the
+// pair is raised as an identity edit's would be.
+func TestContactAddedRaisesAPossibleDuplicate(t *testing.T) {
+	f := newFixture(t)
+	ctx := context.Background()
+	entry := func(rep, name, number, contact, email string) int64 {
+		r, err := f.seas.Enter(ctx, f.users[rep], intake.Entry{Kind: "enterprise", Name: name, Region: "杭州",
+			Contacts: []intake.EntryContact{{Name: contact, Email: email}}, Numbers: []intake.EntryNumber{{Type: "landline", Value: number}}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return r.ID
+	}
+	first := entry("rep1", "杭州甲乙机械有限公司", "0571-88001234", "周建国", "zhou@jiayi-jx.cn")
+	second := entry("rep2", "杭州丙丁服装有限公司", "0571-88005678", "吴海燕", "")
+	if rs, _ := f.store.Reviews(ctx, store.ReviewFilter{}); len(rs) != 0 {
+		t.Fatalf("two unlike companies raised %+v", rs)
+	}
+	svc := &customers.Service{Store: f.store, Likeness: f.seas}
+	if _, _, err := svc.AddContact(ctx, f.users["rep2"], second, intake.EntryContact{Name: "周建国", Email: "zhou.jg@jiayi-jx.cn"}); err != nil {
+		t.Fatal(err)
+	}
+	rs, err := f.store.Reviews(ctx, store.ReviewFilter{})
+	if err != nil || len(rs) != 1 || rs[0].Earlier.ResourceID != first || rs[0].Later.ResourceID != second || rs[0].Action != "contact" {
+		t.Fatalf("after the contact: %+v %v", rs, err)
 	}
 }
