@@ -86,6 +86,7 @@ type Referrals interface {
 type Duplicates interface {
 	Reviews(ctx context.Context, actor people.User, f store.ReviewFilter) ([]likeness.Review, error)
 	DecideDifferent(ctx context.Context, actor people.User, id int64) (likeness.Review, error)
+	DecideSame(ctx context.Context, actor people.User, id int64) (likeness.Review, error)
 }
 
 // Check is one readiness probe: nil when the dependency answers.
@@ -181,7 +182,8 @@ func Routes(d Deps) []Route {
 		{"POST", "/api/v1/applications/:id/reject", support, h.rejectApplication},
 		{"GET", "/api/v1/tasks", support, h.tasks},
 		{"GET", "/api/v1/duplicates", support, h.listDuplicates},
-		{"POST", "/api/v1/duplicates/:id/different", support, h.decideDifferent},
+		{"POST", "/api/v1/duplicates/:id/different", support, h.decide(Duplicates.DecideDifferent)},
+		{"POST", "/api/v1/duplicates/:id/same", support, h.decide(Duplicates.DecideSame)},
 		{"GET", "/api/v1/rules", admins, h.listRules},
 		{"GET", "/api/v1/rules/:name", admins, h.getRule},
 		{"POST", "/api/v1/rules/:name/versions", admins, h.createRuleVersion},

@@ -1,6 +1,7 @@
 package api
 
 import (
+	"context"
 	"net/http"
 	"strconv"
 	"time"
@@ -9,6 +10,7 @@ import (
 
 	"github.com/tide-crm/tide/fault"
 	"github.com/tide-crm/tide/likeness"
+	"github.com/tide-crm/tide/people"
 	"github.com/tide-crm/tide/store"
 )
 
@@ -71,16 +73,19 @@ func (h handlers) listDuplicates(c *gin.Context) {
 	c.JSON(http.StatusOK, gin.H{"items": views(rs, duplicateView)})
 }
 
-func (h handlers) decideDifferent(c *gin.Context) {
-	id, err := pathID(c, "id")
-	if err != nil {
-		fail(c, err)
-		return
+// decide answers a decision on a raised pair: "different" or "same".
+func (h handlers) decide(how func(Duplicates, context.Context, people.User, int64) (likeness.Review, error)) gin.HandlerFunc {
+	return func(c *gin.Context) {
+		id, err := pathID(c, "id")
+		if err != nil {
+			fail(c, err)
+			return
+		}
+		r, err := how(h.d.Duplicates, c.Request.Context(), caller(c), id)
+		if err != nil {
+			fail(c, err)
+			return
+		}
+		c.JSON(http.StatusOK, duplicateView(r))
 	}
-	r, err := h.d.Duplicates.DecideDifferent(c.Request.Context(), caller(c), id)
-	if err != nil {
-		fail(c, err)
-		return
-	}
-	c.JSON(http.StatusOK, duplicateView(r))
 }

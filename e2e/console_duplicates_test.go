@@ -53,7 +53,7 @@ func consoleDuplicatesJourney(t *testing.T, s *system) {
 		}
 	}
 	do(t, support, "different companies",
-		chromedp.Click(chromedp.Search(row+`//button`)),
+		chromedp.Click(chromedp.Search(row+`//form[contains(@action, "/different")]/button`)),
 		chromedp.WaitVisible(chromedp.CSS("p.ok.banner")),
 		screenshot(shots, "duplicates-decided.png"),
 	)

@@ -118,3 +118,41 @@ func TestPossibleDuplicatesAreRaisedAndReviewed(t *testing.T) {
 		t.Errorf("after the edit: %+v", queue.Items)
 	}
 }
+
+// TestSameCompanyMovesTheProtection: sales support decides a pair is one
+// company; the later resource is rep1's now, under a new protection that
+// Temporal runs (rep1's release goes through it), and rep2 no longer
+// holds it.
+func TestSameCompanyMovesTheProtection(t *testing.T) {
+	t.Parallel()
+	s := start(t, dbtest.New(t), t.TempDir())
+	rep1, rep2, support := s.login("rep1"), s.login("rep2"), s.login("support")
+	var first, second api.ResourceView
+	rep1.Do("POST", "/api/v1/resources", richEntry(), 201, &first)
+	rep2.Do("POST", "/api/v1/resources", map[string]any{"kind": "enterprise", "name": "苏州日冬电子科技有限公司", "region": "苏州",
+		"numbers": []map[string]string{{"type": "landline", "value": "0512-6700 0002"}}, "contacts": []map[string]string{{"name": "李娜"}}}, 201, &second)
+	var queue struct{ Items []api.DuplicateView }
+	support.Do("GET", "/api/v1/duplicates", nil, 200, &queue)
+	if len(queue.Items) != 1 {
+		t.Fatalf("queue %+v", queue.Items)
+	}
+	var decided api.DuplicateView
+	support.Do("POST", "/api/v1/duplicates/"+itoa(queue.Items[0].ID)+"/same", nil, 200, &decided)
+	if decided.State != "same" || decided.Later.Owner == nil || decided.Later.Owner.Name != "Rep One" {
+		t.Fatalf("decided %+v", decided)
+	}
+	support.Problem("POST", "/api/v1/duplicates/"+itoa(decided.ID)+"/different", nil, 409)
+
+	var v api.View360
+	rep1.Do("GET", "/api/v1/resources/"+itoa(second.ID)+"/360", nil, 200, &v)
+	last := v.History[len(v.History)-1]
+	if v.Resource.Owner == nil || v.Resource.Owner.Name != "Rep One" || last.Path != "duplicate" {
+		t.Errorf("the later's 360: owner %+v, last move %+v", v.Resource.Owner, last)
+	}
+	rep2.Problem("POST", "/api/v1/resources/"+itoa(second.ID)+"/release", map[string]string{"reason": "不是我的了"}, 403)
+	var released api.ResourceView
+	rep1.Do("POST", "/api/v1/resources/"+itoa(second.ID)+"/release", map[string]string{"reason": "同一家公司，留一个"}, 200, &released)
+	if released.Sea != "public" {
+		t.Errorf("after rep1's release: %+v", released)
+	}
+}

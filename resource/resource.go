@@ -20,14 +20,15 @@ const (
 
 // Ownership-change paths recorded in the history.
 const (
-	PathEntry   = "entry"
-	PathPick    = "pick"
-	PathRelease = "release"
-	PathExpiry  = "expiry"
-	PathConfirm = "confirm_kind"
-	PathApplied = "application" // an entry completing an approved application
-	PathAssign  = "assignment"  // sales support assigned a public resource (R8, R10)
-	PathImport  = "import"      // a row of a bulk import (either sea)
+	PathEntry     = "entry"
+	PathPick      = "pick"
+	PathRelease   = "release"
+	PathExpiry    = "expiry"
+	PathConfirm   = "confirm_kind"
+	PathApplied   = "application" // an entry completing an approved application
+	PathAssign    = "assignment"  // sales support assigned a public resource (R8, R10)
+	PathImport    = "import"      // a row of a bulk import (either sea)
+	PathDuplicate = "duplicate"   // sales support decided it is one company with an earlier resource (疑似撞单)
 )
 
 // Number is one phone, fax or mobile number as typed and in normal form.

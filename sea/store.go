@@ -26,6 +26,7 @@ type Store interface {
 	Reviews(ctx context.Context, f store.ReviewFilter) ([]likeness.Review, error)
 	Review(ctx context.Context, id int64) (likeness.Review, error)
 	DecideDifferent(ctx context.Context, id, actorID int64) error
+	DecideSame(ctx context.Context, d store.SameCompany) (resource.Resource, error)
 	EnterResource(ctx context.Context, nr store.NewResource, within store.Within) (resource.Resource, error)
 	EnterPublicRows(ctx context.Context, rows []store.NewResource) ([]error, error)
 	Pick(ctx context.Context, p store.PickRequest, within store.Within) (resource.Resource, error)

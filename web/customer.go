@@ -67,7 +67,8 @@ func (n noteForm) Err(field string) string { return n.Errors[field] }
 var (
 	channelWords = map[string]string{"phone": "Phone call", "visit": "Visit", "im": "Instant message", "email": "Email", "other": "Another channel"}
 	pathWords    = map[string]string{"entry": "Entered", "pick": "Picked", "release": "Released", "expiry": "Expired",
-		"confirm_kind": "Kind confirmed", "application": "Entered on an application", "assignment": "Assigned", "import": "Imported"}
+		"confirm_kind": "Kind confirmed", "application": "Entered on an application", "assignment": "Assigned", "import": "Imported",
+		"duplicate": "Handed on as one company with an earlier customer"}
 )
 
 // Channel names a note's channel.

@@ -1,10 +1,12 @@
 package web
 
 import (
+	"context"
 	"net/http"
 
 	"github.com/tide-crm/tide/china"
 	"github.com/tide-crm/tide/likeness"
+	"github.com/tide-crm/tide/people"
 	"github.com/tide-crm/tide/store"
 )
 
@@ -43,14 +45,20 @@ func (c *console) duplicates(w http.ResponseWriter, r *http.Request, s *session)
 	c.render(w, r, s, status, "duplicates", d)
 }
 
-// different closes a pair as two companies; a pair another decided first
-// is answered on the queue, which no longer lists it.
-func (c *console) different(w http.ResponseWriter, r *http.Request, s *session) {
+// decide closes a pair as two companies or as one; a pair another decided
+// first is answered on the queue, which no longer lists it.
+func (c *console) decide(how func(Duplicates, context.Context, people.User, int64) (likeness.Review, error), verdict string) func(http.ResponseWriter, *http.Request, *session) {
+	return func(w http.ResponseWriter, r *http.Request, s *session) {
+		c.decided(w, r, s, how, verdict)
+	}
+}
+
+func (c *console) decided(w http.ResponseWriter, r *http.Request, s *session, how func(Duplicates, context.Context, people.User, int64) (likeness.Review, error), verdict string) {
 	id, ok := pathID(w, r)
 	if !ok {
 		return
 	}
-	if _, err := c.d.Duplicates.DecideDifferent(r.Context(), *s.user, id); err != nil {
+	if _, err := how(c.d.Duplicates, r.Context(), *s.user, id); err != nil {
 		status, text := refusal(s, err)
 		d := duplicatesData{Error: text}
 		if rs, err := c.d.Duplicates.Reviews(r.Context(), *s.user, store.ReviewFilter{State: likeness.StateOpen}); err == nil {
@@ -61,5 +69,5 @@ func (c *console) different(w http.ResponseWriter, r *http.Request, s *session) 
 		c.render(w, r, s, status, "duplicates", d)
 		return
 	}
-	http.Redirect(w, r, "/duplicates?decided="+itoa(id), http.StatusSeeOther)
+	http.Redirect(w, r, "/duplicates?decided="+verdict, http.StatusSeeOther)
 }

@@ -119,6 +119,7 @@ type Deps struct {
 type Duplicates interface {
 	Reviews(ctx context.Context, actor people.User, f store.ReviewFilter) ([]likeness.Review, error)
 	DecideDifferent(ctx context.Context, actor people.User, id int64) (likeness.Review, error)
+	DecideSame(ctx context.Context, actor people.User, id int64) (likeness.Review, error)
 }
 
 // route is one screen or action: who may call it and what handles it.
@@ -217,7 +218,8 @@ func (c *console) routes() []route {
 		{"POST /tasks/{id}/approve", support, c.approve},
 		{"POST /tasks/{id}/reject", support, c.reject},
 		{"GET /duplicates", support, c.duplicates},
-		{"POST /duplicates/{id}/different", support, c.different},
+		{"POST /duplicates/{id}/different", support, c.decide(Duplicates.DecideDifferent, "different")},
+		{"POST /duplicates/{id}/same", support, c.decide(Duplicates.DecideSame, "same")},
 		{"GET /calendar", everyone, c.calendar},
 		{"POST /calendar/days", admins, c.setDay},
 		{"GET /admin/rules", admins, c.rulesList},
