@@ -37,6 +37,8 @@ func auditStory(e resource.AuditEntry) StoryItem {
 		item.Summary = fault.T("signed: the protection no longer expires")
 	case "resource.confirm_kind":
 		item.Summary = fault.T("kind confirmed: %s (record %d closed)", d.Kind, d.Closed)
+	case "resource.duplicate":
+		item.Summary = fault.T("decided one company with resource %d (疑似撞单)", d.Other)
 	}
 	if d.Search != nil {
 		item.Summary = fault.T("%s; search: %d keys, %d hits", item.Summary, d.Search.Keys, d.Search.Hits)

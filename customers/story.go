@@ -146,4 +146,6 @@ type auditDetail struct {
 	ProtectedUntil *time.Time `json:"protected_until"`
 	Kind           string     `json:"kind"`
 	Closed         int64      `json:"closed"`
+	Other          int64      `json:"other"` // resource.duplicate: the other resource of the pair
+	Moved          bool       `json:"moved"`
 }

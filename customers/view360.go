@@ -36,7 +36,8 @@ type AppStory struct {
 // storyActions are the audited actions the 360 tells; the others repeat
 // the ownership history or the referrals.
 var storyActions = map[string]bool{"resource.identity": true, "resource.contact_add": true, "resource.contact_edit": true,
-	"resource.contact_remove": true, "resource.reschedule": true, "resource.sign": true, "resource.confirm_kind": true}
+	"resource.contact_remove": true, "resource.reschedule": true, "resource.sign": true, "resource.confirm_kind": true,
+	"resource.duplicate": true}
 
 // Customer360 gathers a resource's 360 for actor. The owner, sales support
 // and admins see it whole; anyone else gets the resource alone, to be shown

@@ -149,6 +149,17 @@ func TestSameCompanyMovesTheProtection(t *testing.T) {
 	if v.Resource.Owner == nil || v.Resource.Owner.Name != "Rep One" || last.Path != "duplicate" {
 		t.Errorf("the later's 360: owner %+v, last move %+v", v.Resource.Owner, last)
 	}
+	for _, id := range []int64{first.ID, second.ID} {
+		var w api.View360
+		support.Do("GET", "/api/v1/resources/"+itoa(id)+"/360", nil, 200, &w)
+		told := false
+		for _, it := range w.Story {
+			told = told || it.Event == "resource.duplicate" && strings.Contains(it.Summary, "one company with resource")
+		}
+		if !told {
+			t.Errorf("the story of %d does not tell the decision: %+v", id, w.Story)
+		}
+	}
 	rep2.Problem("POST", "/api/v1/resources/"+itoa(second.ID)+"/release", map[string]string{"reason": "不是我的了"}, 403)
 	var released api.ResourceView
 	rep1.Do("POST", "/api/v1/resources/"+itoa(second.ID)+"/release", map[string]string{"reason": "同一家公司，留一个"}, 200, &released)
