@@ -27,11 +27,12 @@ const candidatesSQL = `WITH hit AS (
 		FROM likeness_keys lk JOIN unnest($1::text[], $2::text[]) AS k(kind, value) USING (kind, value)
 		WHERE lk.resource_id <> ALL($3::bigint[])
 		LIMIT $4)
-	SELECT r.id, r.name, r.region, r.sea, o.id, o.name,
-		coalesce((SELECT array_agg(c.name ORDER BY c.id) FROM contacts c WHERE c.resource_id = r.id AND c.removed_at IS NULL), '{}'),
-		coalesce((SELECT array_agg(c.email ORDER BY c.id) FROM contacts c WHERE c.resource_id = r.id AND c.removed_at IS NULL AND c.email IS NOT NULL), '{}')
+	SELECT r.id, r.name, r.region, r.sea, o.id, o.name, coalesce(c.names, '{}'), coalesce(c.emails, '{}')
 	FROM hit JOIN resources r ON r.id = hit.id
 	LEFT JOIN users o ON o.id = r.owner_id
+	LEFT JOIN LATERAL (SELECT array_agg(name ORDER BY id) AS names,
+			array_agg(email ORDER BY id) FILTER (WHERE email IS NOT NULL) AS emails
+		FROM contacts WHERE resource_id = r.id AND removed_at IS NULL) c ON true
 	WHERE r.sea <> 'closed' AND r.twin_of IS NULL
 	ORDER BY r.id`
 
