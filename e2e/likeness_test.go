@@ -73,17 +73,8 @@ func TestPossibleDuplicatesAreRaisedAndReviewed(t *testing.T) {
 	t.Parallel()
 	s := start(t, dbtest.New(t), t.TempDir())
 	rep1, rep2, support := s.login("rep1"), s.login("rep2"), s.login("support")
-	var first, second api.ResourceView
-	rep1.Do("POST", "/api/v1/resources", richEntry(), 201, &first)
-	rep2.Do("POST", "/api/v1/resources", map[string]any{"kind": "enterprise", "name": "苏州日冬电子科技有限公司", "region": "苏州",
-		"numbers": []map[string]string{{"type": "landline", "value": "0512-6700 0001"}}, "contacts": []map[string]string{{"name": "李娜"}}}, 201, &second)
-
+	first, second, p := lookAlikes(t, s)
 	var queue struct{ Items []api.DuplicateView }
-	support.Do("GET", "/api/v1/duplicates", nil, 200, &queue)
-	if len(queue.Items) != 1 {
-		t.Fatalf("queue %+v, want the one pair", queue.Items)
-	}
-	p := queue.Items[0]
 	if p.Earlier.ResourceID != first.ID || p.Later.ResourceID != second.ID || p.State != "open" || p.Action != "entry" ||
 		p.RaisedBy == nil || p.RaisedBy.Name != "Rep Two" || p.Score < 60 || len(p.Reasons) == 0 {
 		t.Errorf("pair %+v", p)
@@ -127,17 +118,9 @@ func TestSameCompanyMovesTheProtection(t *testing.T) {
 	t.Parallel()
 	s := start(t, dbtest.New(t), t.TempDir())
 	rep1, rep2, support := s.login("rep1"), s.login("rep2"), s.login("support")
-	var first, second api.ResourceView
-	rep1.Do("POST", "/api/v1/resources", richEntry(), 201, &first)
-	rep2.Do("POST", "/api/v1/resources", map[string]any{"kind": "enterprise", "name": "苏州日冬电子科技有限公司", "region": "苏州",
-		"numbers": []map[string]string{{"type": "landline", "value": "0512-6700 0002"}}, "contacts": []map[string]string{{"name": "李娜"}}}, 201, &second)
-	var queue struct{ Items []api.DuplicateView }
-	support.Do("GET", "/api/v1/duplicates", nil, 200, &queue)
-	if len(queue.Items) != 1 {
-		t.Fatalf("queue %+v", queue.Items)
-	}
+	first, second, p := lookAlikes(t, s)
 	var decided api.DuplicateView
-	support.Do("POST", "/api/v1/duplicates/"+itoa(queue.Items[0].ID)+"/same", nil, 200, &decided)
+	support.Do("POST", "/api/v1/duplicates/"+itoa(p.ID)+"/same", nil, 200, &decided)
 	if decided.State != "same" || decided.Later.Owner == nil || decided.Later.Owner.Name != "Rep One" {
 		t.Fatalf("decided %+v", decided)
 	}
@@ -166,4 +149,20 @@ func TestSameCompanyMovesTheProtection(t *testing.T) {
 	if released.Sea != "public" {
 		t.Errorf("after rep1's release: %+v", released)
 	}
+}
+
+// lookAlikes has rep1 enter 苏州日东精密电子中心有限公司 and rep2 its homophone
+// 苏州日冬电子科技有限公司, and returns both with the one pair sales
+// support's queue then holds.
+func lookAlikes(t *testing.T, s *system) (first, second api.ResourceView, pair api.DuplicateView) {
+	t.Helper()
+	s.login("rep1").Do("POST", "/api/v1/resources", richEntry(), 201, &first)
+	s.login("rep2").Do("POST", "/api/v1/resources", map[string]any{"kind": "enterprise", "name": "苏州日冬电子科技有限公司", "region": "苏州",
+		"numbers": []map[string]string{{"type": "landline", "value": "0512-6700 0001"}}, "contacts": []map[string]string{{"name": "李娜"}}}, 201, &second)
+	var queue struct{ Items []api.DuplicateView }
+	s.login("support").Do("GET", "/api/v1/duplicates", nil, 200, &queue)
+	if len(queue.Items) != 1 {
+		t.Fatalf("queue %+v, want the one pair", queue.Items)
+	}
+	return first, second, queue.Items[0]
 }

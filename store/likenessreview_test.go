@@ -62,18 +62,7 @@ func TestReviewQueueDecidesEachPairOnce(t *testing.T) {
 		}()
 	}
 	wg.Wait()
-	won := 0
-	for _, err := range errs {
-		switch {
-		case err == nil:
-			won++
-		case !fault.Is(err, fault.Conflict):
-			t.Errorf("the loser got %v, want Conflict", err)
-		}
-	}
-	if won != 1 {
-		t.Fatalf("%d deciders won, want exactly 1: %v", won, errs)
-	}
+	exactlyOneWon(t, "deciders", errs)
 	if n := count(t, s, "audit_log WHERE action = 'likeness.different'"); n != 1 {
 		t.Errorf("%d audit rows of the decision, want 1", n)
 	}

@@ -129,15 +129,5 @@ func TestPairDecidedOnceUnderConcurrency(t *testing.T) {
 	go func() { defer wg.Done(); _, errs[0] = s.DecideSame(ctx, sameCompany(pair, a.ID)) }()
 	go func() { defer wg.Done(); errs[1] = s.DecideDifferent(ctx, pair, b.ID) }()
 	wg.Wait()
-	won := 0
-	for _, err := range errs {
-		if err == nil {
-			won++
-		} else if !fault.Is(err, fault.Conflict) {
-			t.Errorf("the loser got %v, want Conflict", err)
-		}
-	}
-	if won != 1 {
-		t.Fatalf("%d won: %v", won, errs)
-	}
+	exactlyOneWon(t, "deciders", errs)
 }

@@ -85,6 +85,23 @@ func entry(owner int64, name string, numbers ...string) store.NewResource {
 	return nr
 }
 
+// exactlyOneWon fails the test unless exactly one of errs is nil and every
+// other is a Conflict: the one winner of a race.
+func exactlyOneWon(t *testing.T, what string, errs []error) {
+	t.Helper()
+	won := 0
+	for _, err := range errs {
+		if err == nil {
+			won++
+		} else if !fault.Is(err, fault.Conflict) {
+			t.Errorf("%s: unexpected error: %v", what, err)
+		}
+	}
+	if won != 1 {
+		t.Fatalf("%d %s won, want exactly 1: %v", won, what, errs)
+	}
+}
+
 func count(t *testing.T, s *store.Store, table string) int {
 	t.Helper()
 	var n int
@@ -246,17 +263,7 @@ func TestConcurrentPicksHaveOneWinner(t *testing.T) {
 		})
 	}
 	wg.Wait()
-	won := 0
-	for _, err := range errs {
-		if err == nil {
-			won++
-		} else if !fault.Is(err, fault.Conflict) {
-			t.Errorf("unexpected error: %v", err)
-		}
-	}
-	if won != 1 {
-		t.Fatalf("%d picks won, want exactly 1", won)
-	}
+	exactlyOneWon(t, "picks", errs)
 	if h := count(t, s, "ownership_history"); h != 3 {
 		t.Errorf("history has %d rows, want 3 (entry, release, one pick)", h)
 	}
