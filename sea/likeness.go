@@ -7,7 +7,6 @@ import (
 	"slices"
 
 	"github.com/tide-crm/tide/likeness"
-	"github.com/tide-crm/tide/namekey"
 	"github.com/tide-crm/tide/people"
 	"github.com/tide-crm/tide/rules"
 	"github.com/tide-crm/tide/store"
@@ -80,14 +79,9 @@ func (s *Service) score(p likeness.Profile, cands []store.LikenessCandidate, hol
 
 // entryCheck is the likeness check an entry runs in its transaction: the
 // possible duplicates of what it enters are raised with it.
-func (s *Service) entryCheck(nr store.NewResource) *store.LikenessCheck {
-	var names, emails []string
-	for _, c := range nr.Contacts {
-		names, emails = append(names, c.Name), append(emails, c.Email)
-	}
-	p := likeness.New(0, nr.Name, namekey.Parse(nr.Name), nr.Region, names, emails)
-	return &store.LikenessCheck{Probes: likeness.Probes(p), HolderKeys: likeness.HolderKeys(p), Action: MetOnEntry,
-		Score: func(cands []store.LikenessCandidate, holders map[likeness.Key]map[string]int) ([]store.Likely, error) {
+func (s *Service) entryCheck() *store.LikenessCheck {
+	return &store.LikenessCheck{Action: MetOnEntry,
+		Score: func(p likeness.Profile, cands []store.LikenessCandidate, holders map[likeness.Key]map[string]int) ([]store.Likely, error) {
 			ms, err := s.score(p, cands, holders, MetOnEntry)
 			return likelyOf(ms), err
 		}}

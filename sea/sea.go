@@ -97,7 +97,7 @@ func (s *Service) enterPrivate(ctx context.Context, actor people.User, nr store.
 	nr.ProtectedUntil = until.Value
 	nr.Change = resource.Change{ActorID: &actor.ID, Path: path, Rule: until.Rule, RuleVersion: until.Version}
 	nr.Capacity = s.Capacity
-	nr.Likeness = s.entryCheck(nr)
+	nr.Likeness = s.entryCheck()
 	var sent []contract.Command
 	r, err := s.Store.EnterResource(ctx, nr, func(r resource.Resource) ([]contract.Command, error) {
 		cmds, err := s.Protect(ctx, actor, r, until)

@@ -8,6 +8,7 @@ import (
 	"github.com/jackc/pgx/v5"
 
 	"github.com/tide-crm/tide/collision"
+	"github.com/tide-crm/tide/likeness"
 	"github.com/tide-crm/tide/people"
 	"github.com/tide-crm/tide/resource"
 )
@@ -99,7 +100,7 @@ func (s *Store) EnterResource(ctx context.Context, nr NewResource, within Within
 		}
 		queueEntryIDs(b, len(nr.Contacts), &ids)
 		if nr.Likeness != nil {
-			nr.Likeness.queueRead(b)
+			nr.Likeness.queueRead(b, entryProfile(0, nr))
 		}
 	}
 	err := s.inBatchTx(ctx, first, func(tx pgx.Tx) error {
@@ -125,7 +126,7 @@ func (s *Store) EnterResource(ctx context.Context, nr NewResource, within Within
 		var b pgx.Batch
 		queueEntryRows(&b, nr, ids)
 		queueKeys(&b, "resource_id", ids.resource, keys)
-		queueLikenessKeys(&b, ids.resource, entryProfile(ids.resource, nr))
+		queueLikenessKeys(&b, []likeness.Profile{entryProfile(ids.resource, nr)})
 		if nr.Likeness != nil {
 			if err := nr.Likeness.queueRaise(&b, ids.resource, nr.CreatedBy); err != nil {
 				return err

@@ -30,26 +30,9 @@ const candidatesSQL = `WITH hit AS (
 	SELECT r.id, r.name, r.region, r.sea, o.id, o.name, coalesce(c.names, '{}'), coalesce(c.emails, '{}')
 	FROM hit JOIN resources r ON r.id = hit.id
 	LEFT JOIN users o ON o.id = r.owner_id
-	LEFT JOIN LATERAL (SELECT array_agg(name ORDER BY id) AS names,
-			array_agg(email ORDER BY id) FILTER (WHERE email IS NOT NULL) AS emails
-		FROM contacts WHERE resource_id = r.id AND removed_at IS NULL) c ON true
+	LEFT JOIN LATERAL (` + contactsLateral + `) c ON true
 	WHERE r.sea <> 'closed' AND r.twin_of IS NULL
 	ORDER BY r.id`
-
-// LikenessCandidates returns the resources that hold any of the probes,
-// leaving out those in except (the resource a check is about, and the
-// search's exact hits), at most limit, by id.
-func (s *Store) LikenessCandidates(ctx context.Context, probes []likeness.Key, except []int64, limit int) ([]LikenessCandidate, error) {
-	if len(probes) == 0 {
-		return nil, nil
-	}
-	kinds, values := splitLikeness(probes)
-	rows, err := s.search.Query(ctx, candidatesSQL, kinds, values, append([]int64{}, except...), limit)
-	if err != nil {
-		return nil, dbErr(err)
-	}
-	return collectCandidates(rows)
-}
 
 // collectCandidates reads the rows of candidatesSQL.
 func collectCandidates(rows pgx.Rows) ([]LikenessCandidate, error) {
@@ -72,8 +55,11 @@ func collectCandidates(rows pgx.Rows) ([]LikenessCandidate, error) {
 	return out, dbErr(err)
 }
 
-// LikenessMeet is LikenessCandidates and LikenessHolders of holderKeys in
-// one round trip: what a search needs to score its possible duplicates.
+// LikenessMeet returns, in one round trip, the live resources (not closed,
+// not a dual entry's twin) holding any of the probes but those in except,
+// at most limit of them by id, and how many resources hold each of
+// holderKeys in each prefecture city (what likeness.Holders answers): what
+// a search needs to score its possible duplicates.
 func (s *Store) LikenessMeet(ctx context.Context, probes, holderKeys []likeness.Key, except []int64, limit int) ([]LikenessCandidate, map[likeness.Key]map[string]int, error) {
 	holders := map[likeness.Key]map[string]int{}
 	if len(probes) == 0 {
@@ -95,21 +81,6 @@ func (s *Store) LikenessMeet(ctx context.Context, probes, holderKeys []likeness.
 		return nil, nil, dbErr(err)
 	}
 	return cands, holders, nil
-}
-
-// LikenessHolders counts, for each of keys, the live resources holding it
-// in each prefecture city: what likeness.Holders answers.
-func (s *Store) LikenessHolders(ctx context.Context, keys []likeness.Key) (map[likeness.Key]map[string]int, error) {
-	out := map[likeness.Key]map[string]int{}
-	if len(keys) == 0 {
-		return out, nil
-	}
-	kinds, values := splitLikeness(keys)
-	rows, err := s.search.Query(ctx, holdersSQL, kinds, values)
-	if err != nil {
-		return nil, dbErr(err)
-	}
-	return out, collectHolders(rows, out)
 }
 
 // holdersSQL counts the holders of keys ($1 kinds, $2 values) per city.

@@ -24,7 +24,7 @@ func probe(name string, contacts ...string) []likeness.Key {
 
 func candidateIDs(t *testing.T, s *store.Store, probes []likeness.Key, except ...int64) []int64 {
 	t.Helper()
-	cs, err := s.LikenessCandidates(context.Background(), probes, except, 50)
+	cs, _, err := s.LikenessMeet(context.Background(), probes, nil, except, 50)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -52,7 +52,7 @@ func TestLikenessIndexFollowsTheResource(t *testing.T) {
 	if got := candidateIDs(t, s, probe("苏州日冬电子科技有限公司"), r.ID); len(got) != 0 {
 		t.Fatalf("except left out nothing: %v", got)
 	}
-	c, err := s.LikenessCandidates(ctx, probe("苏州日东电子科技有限公司"), nil, 10)
+	c, _, err := s.LikenessMeet(ctx, probe("苏州日东电子科技有限公司"), nil, nil, 10)
 	if err != nil || len(c) != 1 || c[0].Owner == nil || c[0].Owner.ID != a.ID || c[0].Sea != resource.SeaPrivate ||
 		c[0].Profile.TradeName != "日东" || c[0].Profile.Prefecture != "苏州市" {
 		t.Fatalf("candidate %+v %v", c, err)

@@ -19,14 +19,15 @@ type Likely struct {
 }
 
 // LikenessCheck raises, in an entry's own transaction and batches, the
-// possible duplicates the entry meets: the candidates and the holders are
-// read in the entry's first batch, Score weighs them (rules only, no I/O),
-// and the pairs are written with the entry's rows.
+// possible duplicates the entry meets: the candidates of the entry's
+// profile and their holders are read in the entry's first batch, Score
+// weighs them (rules only, no I/O), and the pairs are written with the
+// entry's rows.
 type LikenessCheck struct {
-	Probes, HolderKeys []likeness.Key // likeness.Probes and likeness.HolderKeys of the entry
-	Action             string         // where the pairs were met: "entry"
-	Score              func(cands []LikenessCandidate, holders map[likeness.Key]map[string]int) ([]Likely, error)
+	Action string // where the pairs were met: "entry"
+	Score  func(p likeness.Profile, cands []LikenessCandidate, holders map[likeness.Key]map[string]int) ([]Likely, error)
 
+	p       likeness.Profile
 	cands   []LikenessCandidate
 	holders map[likeness.Key]map[string]int
 }
@@ -34,20 +35,21 @@ type LikenessCheck struct {
 // likenessCandidates bounds the candidates an entry's check scores.
 const likenessCandidates = 200
 
-// queueRead queues the reads of the check.
-func (c *LikenessCheck) queueRead(b *pgx.Batch) {
-	c.holders = map[likeness.Key]map[string]int{}
-	if len(c.Probes) == 0 {
+// queueRead queues the reads of the check of profile p.
+func (c *LikenessCheck) queueRead(b *pgx.Batch, p likeness.Profile) {
+	c.p, c.holders = p, map[likeness.Key]map[string]int{}
+	probes, holderKeys := likeness.Probes(p), likeness.HolderKeys(p)
+	if len(probes) == 0 {
 		return
 	}
-	kinds, values := splitLikeness(c.Probes)
+	kinds, values := splitLikeness(probes)
 	b.Queue(candidatesSQL, kinds, values, []int64{}, likenessCandidates).Query(func(rows pgx.Rows) error {
 		var err error
 		c.cands, err = collectCandidates(rows)
 		return err
 	})
-	if len(c.HolderKeys) > 0 {
-		kinds, values := splitLikeness(c.HolderKeys)
+	if len(holderKeys) > 0 {
+		kinds, values := splitLikeness(holderKeys)
 		b.Queue(holdersSQL, kinds, values).Query(func(rows pgx.Rows) error { return collectHolders(rows, c.holders) })
 	}
 }
@@ -58,7 +60,7 @@ func (c *LikenessCheck) queueRaise(b *pgx.Batch, id, actorID int64) error {
 	if len(c.cands) == 0 {
 		return nil
 	}
-	likely, err := c.Score(c.cands, c.holders)
+	likely, err := c.Score(c.p, c.cands, c.holders)
 	if err != nil || len(likely) == 0 {
 		return err
 	}

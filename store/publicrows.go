@@ -8,6 +8,7 @@ import (
 
 	"github.com/tide-crm/tide/collision"
 	"github.com/tide-crm/tide/fault"
+	"github.com/tide-crm/tide/likeness"
 	"github.com/tide-crm/tide/resource"
 )
 
@@ -49,7 +50,7 @@ func (s *Store) EnterPublicRows(ctx context.Context, rows []NewResource) (errs [
 			b.Queue("SAVEPOINT row")
 			queueEntryRows(&b, nr, ids)
 			queueKeys(&b, "resource_id", ids.resource, keys)
-			queueLikenessKeys(&b, ids.resource, entryProfile(ids.resource, nr))
+			queueLikenessKeys(&b, []likeness.Profile{entryProfile(ids.resource, nr)})
 			queueFirstNote(&b, nr, ids)
 			queueRowEntered(&b, nr.Row, ids.resource)
 			queueMove(&b, resource.Resource{ID: ids.resource, Epoch: 1}, nil, nr.Change, "resource.enter", nil)

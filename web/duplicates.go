@@ -28,10 +28,15 @@ type dupRow struct {
 func (c *console) duplicates(w http.ResponseWriter, r *http.Request, s *session) {
 	d := duplicatesData{Decided: r.URL.Query().Get("decided")}
 	status := http.StatusOK
-	rs, err := c.d.Duplicates.Reviews(r.Context(), *s.user, store.ReviewFilter{State: likeness.StateOpen})
-	if err != nil {
+	if err := c.openPairs(r, s, &d); err != nil {
 		status, d.Error = refusal(s, err)
 	}
+	c.render(w, r, s, status, "duplicates", d)
+}
+
+// openPairs fills d with the open pairs, strongest first.
+func (c *console) openPairs(r *http.Request, s *session, d *duplicatesData) error {
+	rs, err := c.d.Duplicates.Reviews(r.Context(), *s.user, store.ReviewFilter{State: likeness.StateOpen})
 	for _, p := range rs {
 		row := dupRow{Review: p, Raised: china.Minute(p.RaisedAt)}
 		for i, why := range p.Reasons {
@@ -42,32 +47,25 @@ func (c *console) duplicates(w http.ResponseWriter, r *http.Request, s *session)
 		}
 		d.Rows = append(d.Rows, row)
 	}
-	c.render(w, r, s, status, "duplicates", d)
+	return err
 }
 
-// decide closes a pair as two companies or as one; a pair another decided
-// first is answered on the queue, which no longer lists it.
+// decide closes a pair as two companies or as one (verdict); a pair
+// another decided first is answered on the queue, which no longer lists it.
 func (c *console) decide(how func(Duplicates, context.Context, people.User, int64) (likeness.Review, error), verdict string) func(http.ResponseWriter, *http.Request, *session) {
 	return func(w http.ResponseWriter, r *http.Request, s *session) {
-		c.decided(w, r, s, how, verdict)
-	}
-}
-
-func (c *console) decided(w http.ResponseWriter, r *http.Request, s *session, how func(Duplicates, context.Context, people.User, int64) (likeness.Review, error), verdict string) {
-	id, ok := pathID(w, r)
-	if !ok {
-		return
-	}
-	if _, err := how(c.d.Duplicates, r.Context(), *s.user, id); err != nil {
-		status, text := refusal(s, err)
-		d := duplicatesData{Error: text}
-		if rs, err := c.d.Duplicates.Reviews(r.Context(), *s.user, store.ReviewFilter{State: likeness.StateOpen}); err == nil {
-			for _, p := range rs {
-				d.Rows = append(d.Rows, dupRow{Review: p, Raised: china.Minute(p.RaisedAt)})
-			}
+		id, ok := pathID(w, r)
+		if !ok {
+			return
 		}
-		c.render(w, r, s, status, "duplicates", d)
-		return
+		if _, err := how(c.d.Duplicates, r.Context(), *s.user, id); err != nil {
+			var d duplicatesData
+			status, text := refusal(s, err)
+			_ = c.openPairs(r, s, &d) // the queue as it stands; the refusal is what to say
+			d.Error = text
+			c.render(w, r, s, status, "duplicates", d)
+			return
+		}
+		http.Redirect(w, r, "/duplicates?decided="+verdict, http.StatusSeeOther)
 	}
-	http.Redirect(w, r, "/duplicates?decided="+verdict, http.StatusSeeOther)
 }
