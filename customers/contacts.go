@@ -118,7 +118,7 @@ func (s *Service) changeContact(ctx context.Context, actor people.User, c store.
 	if err == nil && c.Input != nil && s.Likeness != nil {
 		// A contact added or renamed can make the resource look like
 		// another company (疑似撞单): raise it as an edit would.
-		s.Likeness.Raise(ctx, actor, c.ResourceID, sea.MetOnContact)
+		s.Likeness.Raise(ctx, actor, sea.MetOnContact, c.ResourceID)
 	}
 	return id, err
 }

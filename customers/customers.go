@@ -37,7 +37,7 @@ type Store interface {
 // Raiser raises the possible duplicates (疑似撞单) a resource meets after a
 // change; sea.Service implements it.
 type Raiser interface {
-	Raise(ctx context.Context, actor people.User, id int64, met string)
+	Raise(ctx context.Context, actor people.User, met string, ids ...int64)
 }
 
 // Service keeps contacts and notes and tells a resource's story.

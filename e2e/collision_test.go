@@ -19,7 +19,7 @@ func richEntry() map[string]any {
 			{"type": "fax", "value": "(0512) 6588-1299"},
 			{"type": "mobile", "value": "138 0013 8000，139-0000-0001"},
 		},
-		"contacts": []map[string]string{{"name": "王经理", "title": "采购经理", "mobile": "+86 137 0000 0002", "email": "wang@rido.example"}},
+		"contacts": []map[string]string{{"name": "王经理", "title": "采购经理", "mobile": "+86 137 0000 0002", "email": "wang@rido.com.cn"}},
 	}
 }
 
@@ -77,7 +77,7 @@ func TestCollisionSearchFindsEveryNumberAndShowsOnlyTheOwner(t *testing.T) {
 	var body map[string]any
 	rep2.Do("POST", "/api/v1/collisions/search", search(map[string]any{"name": "苏州日东精密电子有限公司"}), 200, &body)
 	text := strings.Join(flatten(body), " ")
-	for _, secret := range []string{"65881234", "13800138000", "王经理", "wang@rido.example", "采购经理"} {
+	for _, secret := range []string{"65881234", "13800138000", "王经理", "wang@rido.com.cn", "采购经理"} {
 		if strings.Contains(text, secret) {
 			t.Errorf("a search by name shows another rep's private %q: %s", secret, text)
 		}

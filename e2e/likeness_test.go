@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/tide-crm/tide/api"
+	"github.com/tide-crm/tide/sheet/sheettest"
 	"github.com/tide-crm/tide/store/dbtest"
 )
 
@@ -53,12 +54,12 @@ func TestSearchAnswersPossibleDuplicates(t *testing.T) {
 	// the other's contacts or numbers in the answer but what was typed.
 	var body map[string]any
 	rep2.Do("POST", "/api/v1/collisions/search", search(map[string]any{"name": "苏州新名字贸易有限公司",
-		"contacts": []map[string]string{{"name": "王经理", "email": "li@rido.example"}}}), 200, &body)
+		"contacts": []map[string]string{{"name": "王经理", "email": "li@rido.com.cn"}}}), 200, &body)
 	if maybe, _ := body["maybe"].([]any); len(maybe) != 1 {
 		t.Fatalf("renamed: maybe %v", body["maybe"])
 	}
 	text := strings.Join(flatten(body), " ")
-	for _, secret := range []string{"65881234", "13800138000", "wang@rido.example", "采购经理"} {
+	for _, secret := range []string{"65881234", "13800138000", "wang@rido.com.cn", "采购经理"} {
 		if strings.Contains(text, secret) {
 			t.Errorf("the answer shows %q of another rep's resource: %s", secret, text)
 		}
@@ -107,6 +108,37 @@ func TestPossibleDuplicatesAreRaisedAndReviewed(t *testing.T) {
 	support.Do("GET", "/api/v1/duplicates?state=all", nil, 200, &queue)
 	if len(queue.Items) != 1 || queue.Items[0].State != "different" {
 		t.Errorf("after the edit: %+v", queue.Items)
+	}
+}
+
+// TestPublicImportRaisesPossibleDuplicates: rows a public import enters
+// are searched for possible duplicates after their commit, as an edit is:
+// a homophone of a protected resource waits in sales support's queue,
+// raised "on an import"; the rows that look like nothing raise nothing.
+func TestPublicImportRaisesPossibleDuplicates(t *testing.T) {
+	t.Parallel()
+	s := start(t, dbtest.New(t), t.TempDir())
+	support := s.login("support")
+	var first api.ResourceView
+	s.login("rep1").Do("POST", "/api/v1/resources", richEntry(), 201, &first) // 苏州日东精密电子中心有限公司
+	alike := sheettest.Company("冬", 500000, 0)
+	alike["公司名称"], alike["行业"] = "苏州日冬电子科技有限公司", "电子科技"
+	rows := []sheettest.Row{alike, sheettest.Company("独", 500000, 1), sheettest.Company("特", 500000, 2)}
+	imp := uploadImport(t, support, "public", "look-alike.csv", sheettest.CSV(t, sheettest.Records(rows), true))
+	support.Do("POST", "/api/v1/imports/"+itoa(imp.ID)+"/commit", nil, 202, nil)
+	done := poll(t, support, "/api/v1/imports/"+itoa(imp.ID), "the import to finish", func(v api.ImportView) bool { return v.State == "done" })
+	if done.Entered != 3 {
+		t.Fatalf("import %+v", done)
+	}
+	var queue struct{ Items []api.DuplicateView }
+	support.Do("GET", "/api/v1/duplicates", nil, 200, &queue)
+	if len(queue.Items) != 1 {
+		t.Fatalf("queue %+v; want the one look-alike", queue.Items)
+	}
+	p := queue.Items[0]
+	if p.Earlier.ResourceID != first.ID || p.Later.Name != "苏州日冬电子科技有限公司" || p.Later.Sea != "public" ||
+		p.Action != "import" || p.RaisedBy == nil || p.Score < 60 {
+		t.Errorf("pair %+v", p)
 	}
 }
 

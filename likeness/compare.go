@@ -35,15 +35,15 @@ func Compare(a, b Profile, holders Holders) Pair {
 	say := func(code, text string) { p.Reasons = append(p.Reasons, Reason{code, text}) }
 	if a.TradeName != "" && b.TradeName != "" {
 		e.TradeNameLength = max(utf8.RuneCountInString(a.TradeName), utf8.RuneCountInString(b.TradeName))
-		switch ra := reading(a.TradeName); {
+		switch {
 		case a.TradeName == b.TradeName:
 			e.SameTradeName = true
 			e.TradeNameHolders = holders(Key{KindTrade, b.TradeName}, b.Prefecture)
 			say("same_trade_name", "字号 "+a.TradeName+" 相同")
-		case ra != "" && ra == reading(b.TradeName):
+		case a.Reading != "" && a.Reading == b.Reading:
 			e.SamePinyin = true
-			e.TradeNameHolders = holders(Key{KindPinyin, ra}, b.Prefecture)
-			say("same_pinyin", "字号 "+a.TradeName+" / "+b.TradeName+" 同音（"+strings.ReplaceAll(ra, "-", " ")+"）")
+			e.TradeNameHolders = holders(Key{KindPinyin, a.Reading}, b.Prefecture)
+			say("same_pinyin", "字号 "+a.TradeName+" / "+b.TradeName+" 同音（"+strings.ReplaceAll(a.Reading, "-", " ")+"）")
 		case oneApart(a.TradeName, b.TradeName):
 			e.OneCharApart = true
 			say("one_char_apart", "字号 "+a.TradeName+" / "+b.TradeName+" 只差一字")

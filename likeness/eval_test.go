@@ -54,6 +54,9 @@ type scoredPair struct {
 	kind  string // the kind of the later record
 	why   []Reason
 	a, b  string
+	// weighed is whether Weigh gave Compare's own environment from the
+	// stored record's sketch.
+	weighed bool
 }
 
 // run enters the records in order: each is searched (its probes) against
@@ -72,8 +75,9 @@ func (c *corpus) run(t testing.TB, s scorer) outcome {
 		for _, j := range slices.Compact(cands) {
 			o2 := c.records[j]
 			pair := Compare(r.p, o2.p, count)
+			env, ok := Weigh(r.p, SketchOf(r.p, o2.p), count)
 			o.scored = append(o.scored, scoredPair{score: s.of(t, pair), same: r.company == o2.company,
-				kind: r.kind, why: pair.Reasons, a: r.name, b: o2.name})
+				kind: r.kind, why: pair.Reasons, a: r.name, b: o2.name, weighed: ok && env == pair.Env})
 		}
 		for j := range i {
 			if c.records[j].company == r.company {

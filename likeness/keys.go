@@ -37,8 +37,8 @@ func Keys(p Profile) []Key {
 	}
 	if t := p.TradeName; t != "" {
 		add(KindTrade, t)
-		if r := reading(t); r != "" {
-			add(KindPinyin, r)
+		if p.Reading != "" {
+			add(KindPinyin, p.Reading)
 		}
 		if utf8.RuneCountInString(t) >= minMasked {
 			rs := []rune(t)
@@ -82,9 +82,10 @@ func Probes(p Profile) []Key {
 	return out
 }
 
-// KeysVersion is the version of Keys. Raise it when Keys changes: every
-// stored resource is then keyed again (store.KeyLikeness).
-const KeysVersion = 1
+// KeysVersion is the version of Keys and of what a key carries (Sketch).
+// Raise it when either changes: every stored resource is then keyed again
+// (store.KeyLikeness). 2: keys carry the trade name, industry and contacts.
+const KeysVersion = 2
 
 // HolderKeys are the keys whose holders Compare may ask for when p is
 // compared with a stored resource: p's trade name and its reading.
@@ -93,8 +94,8 @@ func HolderKeys(p Profile) []Key {
 		return nil
 	}
 	ks := []Key{{KindTrade, p.TradeName}}
-	if r := reading(p.TradeName); r != "" {
-		ks = append(ks, Key{KindPinyin, r})
+	if p.Reading != "" {
+		ks = append(ks, Key{KindPinyin, p.Reading})
 	}
 	return ks
 }

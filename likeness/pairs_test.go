@@ -85,3 +85,19 @@ func TestPublicMailIsNoEvidence(t *testing.T) {
 		t.Errorf("qq.com counted as a shared domain: %v", p.Reasons)
 	}
 }
+
+// TestReservedDomainsAreNoEvidence: example.com and the reserved test
+// TLDs are what a sheet's template and test data hold, not any company's
+// mail: thousands of rows sharing them are not one company.
+func TestReservedDomainsAreNoEvidence(t *testing.T) {
+	for _, d := range []string{"example.com", "mail.example.org", "rido.example", "x.test", "corp.local"} {
+		if !IsPublicDomain(d) {
+			t.Errorf("IsPublicDomain(%q) = false", d)
+		}
+	}
+	for _, d := range []string{"rido.com.cn", "example.cn", "testing.com", "localhost.com.cn"} {
+		if IsPublicDomain(d) {
+			t.Errorf("IsPublicDomain(%q) = true: a company's domain", d)
+		}
+	}
+}

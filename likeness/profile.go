@@ -16,6 +16,7 @@ type Profile struct {
 	ID         int64  // the resource; 0 for a search
 	Name       string // as entered
 	TradeName  string // 字号; "" when the name has none that can be compared (see New)
+	Reading    string // the trade name's toneless pinyin (日东 → ri-dong); "" when it has none
 	Industry   string // 行业, "" if none was recognised
 	Prefecture string // the prefecture city of the region (namekey.Prefecture), "" if unknown
 	Contacts   []string
@@ -31,6 +32,7 @@ func New(id int64, name string, parts namekey.Parts, region string, contacts, em
 	p := Profile{ID: id, Name: name, Industry: parts.Industry}
 	if tradeUsable(parts) {
 		p.TradeName = parts.TradeName
+		p.Reading = reading(p.TradeName) // once: go-pinyin takes tens of µs a name
 	}
 	p.Prefecture = namekey.Prefecture(region)
 	if p.Prefecture == "" && parts.Region != "" {

@@ -20,7 +20,8 @@ type LikenessEnv struct {
 }
 
 // LikenessThresholdEnv is the environment of likeness.threshold: Action is
-// where the pair was met — "search", "entry" or "identity_edit".
+// where the pair was met — "search", "entry", "identity_edit", "contact"
+// (a contact added or changed) or "import" (a row of a public import).
 type LikenessThresholdEnv struct {
 	Action string `expr:"action" json:"action"`
 }

@@ -58,7 +58,7 @@ func (s *Service) EditIdentity(ctx context.Context, actor people.User, id int64,
 	if err != nil {
 		return r, err
 	}
-	s.Raise(ctx, actor, id, MetOnEdit)
+	s.Raise(ctx, actor, MetOnEdit, id)
 	return s.Store.GetResource(ctx, id)
 }
 

@@ -37,7 +37,8 @@ type ImportedRow struct {
 // EnterImportedPublic enters rows of a bulk import into the public sea in
 // one transaction, each row still one entry (store.EnterPublicRows): errs[i]
 // is row i's refusal (invalid, a collision, store.ErrRowDone) or nil; err,
-// a failure that entered none of them.
+// a failure that entered none of them. The possible duplicates the
+// entered rows meet are raised after the commit (Raise).
 func (s *Service) EnterImportedPublic(ctx context.Context, actor people.User, rows []ImportedRow) (errs []error, err error) {
 	errs = make([]error, len(rows))
 	var nrs []store.NewResource
@@ -56,16 +57,19 @@ func (s *Service) EnterImportedPublic(ctx context.Context, actor people.User, ro
 	if len(nrs) == 0 {
 		return errs, nil
 	}
-	got, err := s.Store.EnterPublicRows(ctx, nrs)
+	ids, got, err := s.Store.EnterPublicRows(ctx, nrs)
 	if err != nil {
 		return nil, err
 	}
+	var entered []int64
 	for j, e := range got {
 		errs[at[j]] = e
 		RecordCollision(ctx, s.Store, actor, collision.OnEntry, nil, e)
 		if e == nil {
 			metrics.Moves.WithLabelValues(resource.PathImport).Inc()
+			entered = append(entered, ids[j])
 		}
 	}
+	s.Raise(ctx, actor, MetOnImport, entered...)
 	return errs, nil
 }

@@ -32,25 +32,92 @@ const (
 	MetOnEntry   = "entry"
 	MetOnEdit    = "identity_edit"
 	MetOnContact = "contact"
+	MetOnImport  = "import"
 )
 
-// maybeCandidates bounds the stored resources one likeness search scores:
-// a name whose keys many resources share (a common trade name in a busy
-// city) is scored against the first this many.
-const maybeCandidates = 200
+// Bounds of one likeness search: the index entries it reads (a name whose
+// keys many resources share — a common trade name — is weighed against the
+// holders of the first this many, by id), and the resources it then reads
+// and scores whole, strongest first.
+const (
+	maybeRows       = 5000
+	maybeCandidates = 200
+)
 
 // likely finds the possible duplicates of p among the stored resources but
-// those in except, strongest first (then oldest).
+// those in except, strongest first (then oldest). It weighs what the index
+// says of each resource met, and reads only those that reach the
+// threshold: one round trip when none does.
 func (s *Service) likely(ctx context.Context, p likeness.Profile, except []int64, met string) ([]Maybe, error) {
 	probes := likeness.Probes(p)
 	if len(probes) == 0 {
 		return nil, nil
 	}
-	cands, holders, err := s.Store.LikenessMeet(ctx, probes, likeness.HolderKeys(p), except, maybeCandidates)
-	if err != nil || len(cands) == 0 {
+	sketches, holders, err := s.Store.LikenessMeet(ctx, probes, likeness.HolderKeys(p), except, maybeRows)
+	if err != nil {
+		return nil, err
+	}
+	return s.maybeOf(ctx, p, sketches, holders, met)
+}
+
+// maybeOf weighs the sketches p met, reads the resources worth it (none,
+// no round trip) and scores them: p's possible duplicates, strongest
+// first (then oldest).
+func (s *Service) maybeOf(ctx context.Context, p likeness.Profile, sketches []likeness.Sketch, holders map[likeness.Key]map[string]int, met string) ([]Maybe, error) {
+	if len(sketches) == 0 {
+		return nil, nil
+	}
+	ids, err := s.worth(p, sketches, holders, met)
+	if err != nil || len(ids) == 0 {
+		return nil, err
+	}
+	cands, err := s.Store.LikenessCandidates(ctx, ids)
+	if err != nil {
 		return nil, err
 	}
 	return s.score(p, cands, holders, met)
+}
+
+// worth picks the sketched resources worth reading: those likeness.Weigh
+// scores at or above the threshold by the active rules, and those whose
+// sketch says too little; strongest first, at most maybeCandidates. A
+// score is computed once per distinct environment (sketches repeat them).
+func (s *Service) worth(p likeness.Profile, sketches []likeness.Sketch, holders map[likeness.Key]map[string]int, met string) ([]int64, error) {
+	count := func(k likeness.Key, prefecture string) int { return holders[k][prefecture] }
+	th, err := s.Rules.LikenessThreshold(rules.LikenessThresholdEnv{Action: met})
+	if err != nil {
+		return nil, err
+	}
+	type weighed struct {
+		id    int64
+		score int
+	}
+	var keep []weighed
+	scores := map[rules.LikenessEnv]int{}
+	for _, sk := range sketches {
+		env, ok := likeness.Weigh(p, sk, count)
+		if !ok {
+			keep = append(keep, weighed{sk.ID, 101}) // unknown: read it
+			continue
+		}
+		v, seen := scores[env]
+		if !seen {
+			d, err := s.Rules.LikenessScore(env)
+			if err != nil {
+				return nil, err
+			}
+			v, scores[env] = d.Value, d.Value
+		}
+		if v >= th.Value {
+			keep = append(keep, weighed{sk.ID, v})
+		}
+	}
+	slices.SortStableFunc(keep, func(a, b weighed) int { return b.score - a.score })
+	ids := make([]int64, 0, min(len(keep), maybeCandidates))
+	for _, w := range keep[:min(len(keep), maybeCandidates)] {
+		ids = append(ids, w.id)
+	}
+	return ids, nil
 }
 
 // score weighs each candidate against p by the active rules and keeps
@@ -81,6 +148,9 @@ func (s *Service) score(p likeness.Profile, cands []store.LikenessCandidate, hol
 // possible duplicates of what it enters are raised with it.
 func (s *Service) entryCheck() *store.LikenessCheck {
 	return &store.LikenessCheck{Action: MetOnEntry,
+		Worth: func(p likeness.Profile, sketches []likeness.Sketch, holders map[likeness.Key]map[string]int) ([]int64, error) {
+			return s.worth(p, sketches, holders, MetOnEntry)
+		},
 		Score: func(p likeness.Profile, cands []store.LikenessCandidate, holders map[likeness.Key]map[string]int) ([]store.Likely, error) {
 			ms, err := s.score(p, cands, holders, MetOnEntry)
 			return likelyOf(ms), err
@@ -95,24 +165,27 @@ func likelyOf(ms []Maybe) []store.Likely {
 	return out
 }
 
-// Raise raises to sales support the possible duplicates resource id meets
-// now that an edit of it, or of its contacts, committed (疑似撞单; an entry raises its own in its
-// transaction, entryCheck). The edit stands whatever happens here: a
-// failure is logged, and the pair still shows in a search; a process that
-// dies between the commit and this raises nothing.
-func (s *Service) Raise(ctx context.Context, actor people.User, id int64, met string) {
-	err := func() error {
-		p, err := s.Store.LikenessProfile(ctx, id)
-		if err != nil {
-			return err
-		}
-		ms, err := s.likely(ctx, p, []int64{id}, met)
-		if err != nil || len(ms) == 0 {
-			return err
-		}
-		return s.Store.RaiseLikely(ctx, id, actor.ID, met, likelyOf(ms))
-	}()
+// Raise raises to sales support the possible duplicates of resources ids
+// now that what changed them committed — an edit of one, or of its
+// contacts, or the rows of a public import (疑似撞单; an entry raises its
+// own in its transaction, entryCheck). The change stands whatever happens
+// here: a failure is logged, and the pair still shows in a search; a
+// process that dies between the commit and this raises nothing. The
+// profiles are read in one round trip, then each resource is searched as
+// an entry is (one more, and one to read the candidates worth it).
+func (s *Service) Raise(ctx context.Context, actor people.User, met string, ids ...int64) {
+	ps, err := s.Store.LikenessProfiles(ctx, ids)
 	if err != nil {
-		slog.Warn("possible duplicates not raised", "resource", id, "action", met, "err", err)
+		slog.Warn("possible duplicates not raised", "resources", len(ids), "action", met, "err", err)
+		return
+	}
+	for _, p := range ps {
+		ms, err := s.likely(ctx, p, []int64{p.ID}, met)
+		if err == nil && len(ms) > 0 {
+			err = s.Store.RaiseLikely(ctx, p.ID, actor.ID, met, likelyOf(ms))
+		}
+		if err != nil {
+			slog.Warn("possible duplicates not raised", "resource", p.ID, "action", met, "err", err)
+		}
 	}
 }

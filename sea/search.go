@@ -3,6 +3,7 @@ package sea
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -34,7 +35,8 @@ type Result struct {
 }
 
 // Search runs the collision search over all customers, both seas and every
-// owner (R1, R2). It decides nothing: entry, pick and edits run the same
+// owner (R1, R2), and looks for possible duplicates (疑似撞单) in the same
+// round trip. It decides nothing: entry, pick and edits run the same
 // lookup inside their own transactions.
 func (s *Service) Search(ctx context.Context, q Query) (Result, error) {
 	var f intake.Fields
@@ -64,24 +66,22 @@ func (s *Service) Search(ctx context.Context, q Query) (Result, error) {
 	if err := f.Err("the search is malformed"); err != nil {
 		return Result{}, err
 	}
+	var names, emails []string
+	for _, c := range q.Contacts {
+		names, emails = append(names, c.Name), append(emails, c.Email)
+	}
+	p := likeness.New(0, strings.TrimSpace(q.Name), res.Parts, q.Region, names, emails)
 	start := time.Now()
-	hits, err := s.Store.FindHits(ctx, keys)
+	hits, sketches, holders, err := s.Store.FindHitsAndMeet(ctx, keys, likeness.Probes(p), likeness.HolderKeys(p), maybeRows)
 	if err != nil {
 		return Result{}, err
 	}
 	metrics.Searches.Observe(metrics.Since(start))
 	res.Hits = hits
-	var names, emails []string
-	for _, c := range q.Contacts {
-		names, emails = append(names, c.Name), append(emails, c.Email)
-	}
-	var except []int64
-	for _, h := range hits {
-		if h.ResourceID != 0 {
-			except = append(except, h.ResourceID)
-		}
-	}
-	res.Maybe, err = s.likely(ctx, likeness.New(0, strings.TrimSpace(q.Name), res.Parts, q.Region, names, emails), except, MetInSearch)
+	sketches = slices.DeleteFunc(sketches, func(sk likeness.Sketch) bool {
+		return slices.ContainsFunc(hits, func(h collision.Hit) bool { return h.ResourceID == sk.ID })
+	})
+	res.Maybe, err = s.maybeOf(ctx, p, sketches, holders, MetInSearch)
 	return res, err
 }
 

@@ -78,7 +78,8 @@ func (nr NewResource) Keys() []collision.Key {
 // An entry takes four round trips whatever it holds: BEGIN with the
 // capacity peek, the search and the new rows' ids; the rows, read back
 // whole; history and audit, the workflow commands and the capacity counter;
-// COMMIT. Completing an application and a dual entry's twin take more.
+// COMMIT. Completing an application and a dual entry's twin take more, and
+// so does an entry that meets a possible duplicate worth reading (one).
 func (s *Store) EnterResource(ctx context.Context, nr NewResource, within Within) (resource.Resource, error) {
 	keys := nr.Keys()
 	places := 1
@@ -122,6 +123,11 @@ func (s *Store) EnterResource(ctx context.Context, nr NewResource, within Within
 		}
 		if len(hits) > 0 {
 			return CollisionError(hits)
+		}
+		if nr.Likeness != nil {
+			if err := nr.Likeness.readCandidates(ctx, tx); err != nil {
+				return err
+			}
 		}
 		var b pgx.Batch
 		queueEntryRows(&b, nr, ids)

@@ -2,7 +2,9 @@ package store_test
 
 import (
 	"context"
+	"fmt"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/tide-crm/tide/likeness"
@@ -30,7 +32,7 @@ func candidateIDs(t *testing.T, s *store.Store, probes []likeness.Key, except ..
 	}
 	var ids []int64
 	for _, c := range cs {
-		ids = append(ids, c.Profile.ID)
+		ids = append(ids, c.ID)
 	}
 	return ids
 }
@@ -52,7 +54,12 @@ func TestLikenessIndexFollowsTheResource(t *testing.T) {
 	if got := candidateIDs(t, s, probe("苏州日冬电子科技有限公司"), r.ID); len(got) != 0 {
 		t.Fatalf("except left out nothing: %v", got)
 	}
-	c, _, err := s.LikenessMeet(ctx, probe("苏州日东电子科技有限公司"), nil, nil, 10)
+	sk, _, err := s.LikenessMeet(ctx, probe("苏州日东电子科技有限公司"), nil, nil, 10)
+	if err != nil || len(sk) != 1 || !sk[0].Indexed || sk[0].TradeName != "日东" || sk[0].Industry != "精密电子" ||
+		sk[0].Prefecture != "苏州市" || len(sk[0].Contacts) != 0 || len(sk[0].Met) != 2 || !slices.Contains(sk[0].Met, likeness.Key{Kind: likeness.KindTrade, Value: "日东"}) || !slices.Contains(sk[0].Met, likeness.Key{Kind: likeness.KindPinyin, Value: "ri-dong"}) {
+		t.Fatalf("sketch %+v %v", sk, err)
+	}
+	c, err := s.LikenessCandidates(ctx, []int64{r.ID})
 	if err != nil || len(c) != 1 || c[0].Owner == nil || c[0].Owner.ID != a.ID || c[0].Sea != resource.SeaPrivate ||
 		c[0].Profile.TradeName != "日东" || c[0].Profile.Prefecture != "苏州市" {
 		t.Fatalf("candidate %+v %v", c, err)
@@ -113,3 +120,56 @@ func TestKeyLikenessKeysWhatIsMissing(t *testing.T) {
 		t.Errorf("a second run keyed %d (%v), want 0", n, err)
 	}
 }
+
+// TestSketchIsWhatTheIndexCarries: the sketch a search reads from the
+// index alone is the one likeness.SketchOf makes from the stored profile —
+// the fields Weigh needs, and the probes held (a contact in the same city,
+// a company mail domain) — so that weighing it equals comparing the
+// resource read whole. A resource with more contacts than a key carries
+// is sketched as not indexed: the search reads it.
+func TestSketchIsWhatTheIndexCarries(t *testing.T) {
+	s := open(t)
+	ctx := context.Background()
+	a := user(t, s, "rep1", people.RoleRep)
+	nr := named(a.ID, "苏州日东精密电子有限公司", "111")
+	nr.Contacts = []store.NewContact{
+		{Name: "张伟", Email: "zw@rido.cn", Numbers: []resource.Number{{Type: "mobile", Raw: "m1", Normalized: "m1"}}},
+		{Name: "李娜", Numbers: []resource.Number{{Type: "mobile", Raw: "m2", Normalized: "m2"}}}}
+	r, err := s.EnterResource(ctx, nr, noop)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ps, err := s.LikenessProfiles(ctx, []int64{r.ID, r.ID + 1000})
+	if err != nil || len(ps) != 1 {
+		t.Fatal(ps, err)
+	}
+	stored := ps[0]
+	name := "苏州日冬电子科技有限公司"
+	search := likeness.New(0, name, namekey.Parse(name), "苏州", []string{"张伟"}, []string{"sales@rido.cn"})
+	got, _, err := s.LikenessMeet(ctx, likeness.Probes(search), nil, nil, 100)
+	if err != nil || len(got) != 1 {
+		t.Fatalf("sketches %+v %v", got, err)
+	}
+	want := likeness.SketchOf(search, stored)
+	slices.SortFunc(got[0].Met, cmpKey)
+	slices.SortFunc(want.Met, cmpKey)
+	if fmt.Sprint(got[0]) != fmt.Sprint(want) || len(want.Met) != 3 {
+		t.Errorf("sketch from the index\n %+v\nfrom the stored profile\n %+v", got[0], want)
+	}
+
+	var many []store.NewContact
+	for i := range 40 {
+		many = append(many, store.NewContact{Name: fmt.Sprintf("联系人%02d", i), Numbers: []resource.Number{{Type: "mobile", Raw: fmt.Sprint("x", i), Normalized: fmt.Sprint("x", i)}}})
+	}
+	big := named(a.ID, "苏州科瑞达机械有限公司", "222")
+	big.Contacts = many
+	if _, err := s.EnterResource(ctx, big, noop); err != nil {
+		t.Fatal(err)
+	}
+	got, _, err = s.LikenessMeet(ctx, probe("苏州科锐达机械有限公司"), nil, nil, 100)
+	if err != nil || len(got) != 1 || got[0].Indexed || len(got[0].Met) == 0 {
+		t.Errorf("a resource of 40 contacts is sketched %+v (%v); want met, not indexed", got, err)
+	}
+}
+
+func cmpKey(a, b likeness.Key) int { return strings.Compare(a.Kind+"|"+a.Value, b.Kind+"|"+b.Value) }

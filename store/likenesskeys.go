@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 
 	"github.com/jackc/pgx/v5"
@@ -49,23 +50,59 @@ func readProfiles(ctx context.Context, q rowsQuerier, ids []int64) ([]likeness.P
 }
 
 // queueLikenessKeys replaces the likeness keys of each profile's resource
-// with the profile's, and records the version they were made by.
+// with the profile's, each carrying what likeness.Sketch reads of it, and
+// records the version they were made by.
 func queueLikenessKeys(b *pgx.Batch, ps []likeness.Profile) {
-	var ids, keyIDs []int64
-	var kinds, values, prefs []string
+	var ids, keyed, keyIDs []int64
+	var kinds, values, prefs, trades, industries []string
+	var contacts []*string // a JSON array each; nil: too many to carry
 	for _, p := range ps {
 		ids = append(ids, p.ID)
-		for _, k := range likeness.Keys(p) {
-			keyIDs, kinds, values, prefs = append(keyIDs, p.ID), append(kinds, k.Kind), append(values, k.Value), append(prefs, p.Prefecture)
+		ks := likeness.Keys(p)
+		if len(ks) == 0 {
+			continue
+		}
+		keyed = append(keyed, p.ID)
+		prefs, trades, industries = append(prefs, p.Prefecture), append(trades, p.TradeName), append(industries, p.Industry)
+		contacts = append(contacts, carriedContacts(p.Contacts))
+		for _, k := range ks {
+			keyIDs, kinds, values = append(keyIDs, p.ID), append(kinds, k.Kind), append(values, k.Value)
 		}
 	}
 	b.Queue(`DELETE FROM likeness_keys WHERE resource_id = ANY($1)`, ids)
 	if len(keyIDs) > 0 {
-		b.Queue(`INSERT INTO likeness_keys (resource_id, kind, value, prefecture)
-			SELECT * FROM unnest($1::bigint[], $2::text[], $3::text[], $4::text[])`, keyIDs, kinds, values, prefs)
+		b.Queue(`INSERT INTO likeness_keys (resource_id, kind, value, prefecture, trade_name, industry, contacts)
+			SELECT k.id, k.kind, k.value, p.pref, p.trade, p.industry,
+				CASE WHEN p.contacts IS NOT NULL THEN ARRAY(SELECT jsonb_array_elements_text(p.contacts::jsonb)) END
+			FROM unnest($1::bigint[], $2::text[], $3::text[]) AS k(id, kind, value)
+			JOIN unnest($4::bigint[], $5::text[], $6::text[], $7::text[], $8::text[]) AS p(id, pref, trade, industry, contacts) USING (id)`,
+			keyIDs, kinds, values, keyed, prefs, trades, industries, contacts)
 	}
 	b.Queue(`UPDATE resources SET likeness_keyed = $2 WHERE id = ANY($1)`, ids, likeness.KeysVersion)
 }
+
+// carriedContacts are the contact names a key carries, as a JSON array;
+// nil when they are too many or too long to carry in an index entry (the
+// search then reads the resource).
+func carriedContacts(names []string) *string {
+	size := 0
+	for _, n := range names {
+		size += len(n)
+	}
+	if len(names) > maxCarriedContacts || size > maxCarriedBytes {
+		return nil
+	}
+	j, _ := json.Marshal(append([]string{}, names...)) // strings always marshal
+	s := string(j)
+	return &s
+}
+
+// A b-tree entry holds at most ~2,700 bytes; the key's own value, city,
+// trade name and industry take well under a tenth of it.
+const (
+	maxCarriedContacts = 32
+	maxCarriedBytes    = 1024
+)
 
 // entryProfile is the likeness profile of an entry, made as the stored row
 // will be read back.
@@ -92,16 +129,13 @@ func rekeyLikeness(ctx context.Context, tx pgx.Tx, ids ...int64) error {
 	return send(ctx, tx, &b)
 }
 
-// LikenessProfile reads the likeness profile of a stored resource.
-func (s *Store) LikenessProfile(ctx context.Context, id int64) (likeness.Profile, error) {
-	ps, err := readProfiles(ctx, s.pool, []int64{id})
-	if err == nil && len(ps) == 0 {
-		return likeness.Profile{}, dbErr(pgx.ErrNoRows)
+// LikenessProfiles reads the likeness profiles of stored resources ids,
+// in id order, in one round trip; ids not stored are left out.
+func (s *Store) LikenessProfiles(ctx context.Context, ids []int64) ([]likeness.Profile, error) {
+	if len(ids) == 0 {
+		return nil, nil
 	}
-	if err != nil {
-		return likeness.Profile{}, err
-	}
-	return ps[0], nil
+	return readProfiles(ctx, s.pool, ids)
 }
 
 // KeyLikeness keys the resources whose keys are missing or older than

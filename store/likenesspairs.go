@@ -18,40 +18,50 @@ type Likely struct {
 	Rule       string // likeness.score@N
 }
 
-// LikenessCheck raises, in an entry's own transaction and batches, the
-// possible duplicates the entry meets: the candidates of the entry's
-// profile and their holders are read in the entry's first batch, Score
-// weighs them (rules only, no I/O), and the pairs are written with the
-// entry's rows.
+// LikenessCheck raises, in an entry's own transaction, the possible
+// duplicates the entry meets: the sketches of the resources the entry's
+// profile meets and their holders are read in the entry's first batch;
+// Worth picks those worth reading (rules only, no I/O), which are read in
+// one more round trip — none when there are none, as for most entries;
+// Score weighs them and the pairs are written with the entry's rows.
 type LikenessCheck struct {
 	Action string // where the pairs were met: "entry"
+	Worth  func(p likeness.Profile, sketches []likeness.Sketch, holders map[likeness.Key]map[string]int) ([]int64, error)
 	Score  func(p likeness.Profile, cands []LikenessCandidate, holders map[likeness.Key]map[string]int) ([]Likely, error)
 
-	p       likeness.Profile
-	cands   []LikenessCandidate
-	holders map[likeness.Key]map[string]int
+	p        likeness.Profile
+	sketches []likeness.Sketch
+	cands    []LikenessCandidate
+	holders  map[likeness.Key]map[string]int
 }
 
-// likenessCandidates bounds the candidates an entry's check scores.
-const likenessCandidates = 200
+// likenessRows bounds the index entries an entry's check reads.
+const likenessRows = 5000
 
 // queueRead queues the reads of the check of profile p.
 func (c *LikenessCheck) queueRead(b *pgx.Batch, p likeness.Profile) {
 	c.p, c.holders = p, map[likeness.Key]map[string]int{}
-	probes, holderKeys := likeness.Probes(p), likeness.HolderKeys(p)
-	if len(probes) == 0 {
-		return
+	if probes := likeness.Probes(p); len(probes) > 0 {
+		queueMeet(b, probes, likeness.HolderKeys(p), nil, likenessRows, &c.sketches, c.holders)
 	}
-	kinds, values := splitLikeness(probes)
-	b.Queue(candidatesSQL, kinds, values, []int64{}, likenessCandidates).Query(func(rows pgx.Rows) error {
-		var err error
-		c.cands, err = collectCandidates(rows)
+}
+
+// readCandidates reads, inside tx, the resources Worth picks of what
+// queueRead read.
+func (c *LikenessCheck) readCandidates(ctx context.Context, tx pgx.Tx) error {
+	if len(c.sketches) == 0 {
+		return nil
+	}
+	ids, err := c.Worth(c.p, c.sketches, c.holders)
+	if err != nil || len(ids) == 0 {
 		return err
-	})
-	if len(holderKeys) > 0 {
-		kinds, values := splitLikeness(holderKeys)
-		b.Queue(holdersSQL, kinds, values).Query(func(rows pgx.Rows) error { return collectHolders(rows, c.holders) })
 	}
+	rows, err := tx.Query(ctx, candidatesSQL, ids)
+	if err != nil {
+		return dbErr(err)
+	}
+	c.cands, err = collectCandidates(rows)
+	return err
 }
 
 // queueRaise scores what queueRead read and queues the pairs of resource

@@ -29,13 +29,13 @@ func raisedPair(t *testing.T, s *store.Store, first, second people.User, firstPu
 	nr := named(first.ID, "苏州日东精密电子有限公司", "111")
 	if firstPublic {
 		nr.CreatedBy = first.ID
-		errs, err := s.EnterPublicRows(ctx, []store.NewResource{nr})
+		ids, errs, err := s.EnterPublicRows(ctx, []store.NewResource{nr})
 		if err != nil || errs[0] != nil {
 			t.Fatal(err, errs)
 		}
 		var id int64
-		if err := raw[s].QueryRow(ctx, `SELECT id FROM resources WHERE company_key = $1`, nr.CompanyKey).Scan(&id); err != nil {
-			t.Fatal(err)
+		if err := raw[s].QueryRow(ctx, `SELECT id FROM resources WHERE company_key = $1`, nr.CompanyKey).Scan(&id); err != nil || id != ids[0] {
+			t.Fatal(err, id, ids)
 		}
 		earlier = id
 	} else {

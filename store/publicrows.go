@@ -21,13 +21,13 @@ import (
 // held costs a rollback to its savepoint and, after the commit, the search
 // that names the holder. An entry of its own costs four and a commit.
 //
-// errs[i] is row i's refusal: nil when it entered, a Collision fault with
-// the hits, ErrRowDone when an earlier try committed it, or an Invalid
-// fault (a value the database refuses). Any other failure rolls the whole
-// group back and is returned as err: nothing of it was entered, and a
-// retry enters it again.
-func (s *Store) EnterPublicRows(ctx context.Context, rows []NewResource) (errs []error, err error) {
-	errs = make([]error, len(rows))
+// ids[i] is the resource row i entered, or 0; errs[i] is row i's refusal:
+// nil when it entered, a Collision fault with the hits, ErrRowDone when an
+// earlier try committed it, or an Invalid fault (a value the database
+// refuses). Any other failure rolls the whole group back and is returned
+// as err: nothing of it was entered, and a retry enters it again.
+func (s *Store) EnterPublicRows(ctx context.Context, rows []NewResource) (ids []int64, errs []error, err error) {
+	errs, ids = make([]error, len(rows)), make([]int64, len(rows))
 	lost := map[int][]collision.Key{} // rows whose keys someone holds
 	contacts := 0
 	for _, nr := range rows {
@@ -44,20 +44,21 @@ func (s *Store) EnterPublicRows(ctx context.Context, rows []NewResource) (errs [
 		for i, nr := range rows {
 			nr.Public, nr.OwnerID, nr.Capacity, nr.Dual = true, 0, nil, false
 			keys := nr.Keys()
-			ids := entryIDs{resource: resourceIDs[i], contacts: contactIDs[:len(nr.Contacts)]}
+			eids := entryIDs{resource: resourceIDs[i], contacts: contactIDs[:len(nr.Contacts)]}
 			contactIDs = contactIDs[len(nr.Contacts):]
 			var b pgx.Batch
 			b.Queue("SAVEPOINT row")
-			queueEntryRows(&b, nr, ids)
-			queueKeys(&b, "resource_id", ids.resource, keys)
-			queueLikenessKeys(&b, []likeness.Profile{entryProfile(ids.resource, nr)})
-			queueFirstNote(&b, nr, ids)
-			queueRowEntered(&b, nr.Row, ids.resource)
-			queueMove(&b, resource.Resource{ID: ids.resource, Epoch: 1}, nil, nr.Change, "resource.enter", nil)
+			queueEntryRows(&b, nr, eids)
+			queueKeys(&b, "resource_id", eids.resource, keys)
+			queueLikenessKeys(&b, []likeness.Profile{entryProfile(eids.resource, nr)})
+			queueFirstNote(&b, nr, eids)
+			queueRowEntered(&b, nr.Row, eids.resource)
+			queueMove(&b, resource.Resource{ID: eids.resource, Epoch: 1}, nil, nr.Change, "resource.enter", nil)
 			b.Queue("RELEASE SAVEPOINT row")
 			werr := keyTaken(send(ctx, tx, &b))
 			switch {
 			case werr == nil:
+				ids[i] = eids.resource
 				continue
 			case errors.Is(werr, ErrRowDone), errors.Is(werr, errKeyTaken), fault.Is(werr, fault.Invalid):
 				errs[i] = werr
@@ -76,12 +77,12 @@ func (s *Store) EnterPublicRows(ctx context.Context, rows []NewResource) (errs [
 		return nil
 	})
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	// The holders of a lost row's keys have committed (a resource stored
 	// before, a concurrent entry, or an earlier row of this group): name them.
 	for i, keys := range lost {
 		errs[i] = s.raceLost(ctx, keys, 0)
 	}
-	return errs, nil
+	return ids, errs, nil
 }

@@ -67,7 +67,7 @@ var (
 	eventWords = map[string]string{"filed": "Application filed", "searched": "Searched", "approved": "Approved", "rejected": "Rejected",
 		"entered": "Entered by the rep", "lapsed": "Lapsed", "name_corrected": "Name corrected"}
 	actionWords = map[string]string{"entry": "On entry", "application": "On an application", "identity_edit": "On an identity edit",
-		"contact": "On a contact"}
+		"contact": "On a contact", "import": "On an import"}
 )
 
 // StoryNewestFirst is the story with the latest event first, as a feed.
