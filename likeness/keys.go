@@ -86,16 +86,3 @@ func Probes(p Profile) []Key {
 // Raise it when either changes: every stored resource is then keyed again
 // (store.KeyLikeness). 2: keys carry the trade name, industry and contacts.
 const KeysVersion = 2
-
-// HolderKeys are the keys whose holders Compare may ask for when p is
-// compared with a stored resource: p's trade name and its reading.
-func HolderKeys(p Profile) []Key {
-	if p.TradeName == "" {
-		return nil
-	}
-	ks := []Key{{KindTrade, p.TradeName}}
-	if p.Reading != "" {
-		ks = append(ks, Key{KindPinyin, p.Reading})
-	}
-	return ks
-}

@@ -53,7 +53,7 @@ func (s *Service) likely(ctx context.Context, p likeness.Profile, except []int64
 	if len(probes) == 0 {
 		return nil, nil
 	}
-	sketches, holders, err := s.Store.LikenessMeet(ctx, probes, likeness.HolderKeys(p), except, maybeRows)
+	sketches, holders, err := s.Store.LikenessMeet(ctx, probes, except, maybeRows)
 	if err != nil {
 		return nil, err
 	}

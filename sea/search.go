@@ -72,7 +72,7 @@ func (s *Service) Search(ctx context.Context, q Query) (Result, error) {
 	}
 	p := likeness.New(0, strings.TrimSpace(q.Name), res.Parts, q.Region, names, emails)
 	start := time.Now()
-	hits, sketches, holders, err := s.Store.FindHitsAndMeet(ctx, keys, likeness.Probes(p), likeness.HolderKeys(p), maybeRows)
+	hits, sketches, holders, err := s.Store.FindHitsAndMeet(ctx, keys, likeness.Probes(p), maybeRows)
 	if err != nil {
 		return Result{}, err
 	}

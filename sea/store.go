@@ -20,8 +20,8 @@ type Store interface {
 	History(ctx context.Context, id int64) ([]resource.HistoryEntry, error)
 	ResourceIDByNumber(ctx context.Context, normalized string) (int64, error)
 	FindHits(ctx context.Context, keys []collision.Key) ([]collision.Hit, error)
-	LikenessMeet(ctx context.Context, probes, holderKeys []likeness.Key, except []int64, limit int) ([]likeness.Sketch, map[likeness.Key]map[string]int, error)
-	FindHitsAndMeet(ctx context.Context, keys []collision.Key, probes, holderKeys []likeness.Key, limit int) ([]collision.Hit, []likeness.Sketch, map[likeness.Key]map[string]int, error)
+	LikenessMeet(ctx context.Context, probes []likeness.Key, except []int64, limit int) ([]likeness.Sketch, map[likeness.Key]map[string]int, error)
+	FindHitsAndMeet(ctx context.Context, keys []collision.Key, probes []likeness.Key, limit int) ([]collision.Hit, []likeness.Sketch, map[likeness.Key]map[string]int, error)
 	LikenessCandidates(ctx context.Context, ids []int64) ([]store.LikenessCandidate, error)
 	LikenessProfiles(ctx context.Context, ids []int64) ([]likeness.Profile, error)
 	RaiseLikely(ctx context.Context, id, actorID int64, action string, likely []store.Likely) error

@@ -1,7 +1,10 @@
 package store
 
 import (
+	"cmp"
 	"context"
+	"slices"
+	"strings"
 
 	"github.com/jackc/pgx/v5"
 
@@ -52,34 +55,33 @@ func collectCandidates(rows pgx.Rows) ([]LikenessCandidate, error) {
 
 // LikenessMeet returns, in one round trip, the sketches of the resources
 // holding any of the probes but those in except — what the likeness index
-// says of each, and which probes it holds — at most limit of them by id;
-// and how many resources hold each of holderKeys in each prefecture city
-// (what likeness.Holders answers). It reads the index only: a search
-// weighs the sketches (likeness.Weigh) and reads the resources worth it
-// with LikenessCandidates. Closed resources and twins are among the
-// sketches; LikenessCandidates leaves them out.
-func (s *Store) LikenessMeet(ctx context.Context, probes, holderKeys []likeness.Key, except []int64, limit int) ([]likeness.Sketch, map[likeness.Key]map[string]int, error) {
-	holders := map[likeness.Key]map[string]int{}
+// says of each, and which probes it holds — at most limit index entries of
+// them, by id; and for each probe how many resources hold it in each
+// prefecture city met (what likeness.Holders answers for the sketches'
+// cities). It reads the index only: a search weighs the sketches
+// (likeness.Weigh) and reads the resources worth it with
+// LikenessCandidates. Closed resources and twins are among the sketches;
+// LikenessCandidates leaves them out.
+func (s *Store) LikenessMeet(ctx context.Context, probes []likeness.Key, except []int64, limit int) ([]likeness.Sketch, map[likeness.Key]map[string]int, error) {
+	m := meeting{except: except, limit: limit}
 	if len(probes) == 0 {
-		return nil, holders, nil
+		return nil, m.holders, nil
 	}
-	var sketches []likeness.Sketch
 	var b pgx.Batch
-	queueMeet(&b, probes, holderKeys, except, limit, &sketches, holders)
+	m.queue(&b, probes)
 	if err := s.search.SendBatch(ctx, &b).Close(); err != nil {
 		return nil, nil, dbErr(err)
 	}
-	return sketches, holders, nil
+	return m.sketches, m.holders, nil
 }
 
 // FindHitsAndMeet is FindHits and LikenessMeet in one round trip: a
 // collision search that looks for possible duplicates too. The hits' own
 // resources are not left out of the sketches: the caller leaves them out
 // once it knows them.
-func (s *Store) FindHitsAndMeet(ctx context.Context, keys []collision.Key, probes, holderKeys []likeness.Key, limit int) ([]collision.Hit, []likeness.Sketch, map[likeness.Key]map[string]int, error) {
-	holders := map[likeness.Key]map[string]int{}
+func (s *Store) FindHitsAndMeet(ctx context.Context, keys []collision.Key, probes []likeness.Key, limit int) ([]collision.Hit, []likeness.Sketch, map[likeness.Key]map[string]int, error) {
+	m := meeting{limit: limit}
 	var hits []collision.Hit
-	var sketches []likeness.Sketch
 	var b pgx.Batch
 	if len(keys) > 0 {
 		types, values := splitKeys(keys)
@@ -90,64 +92,78 @@ func (s *Store) FindHitsAndMeet(ctx context.Context, keys []collision.Key, probe
 		})
 	}
 	if len(probes) > 0 {
-		queueMeet(&b, probes, holderKeys, nil, limit, &sketches, holders)
+		m.queue(&b, probes)
 	}
 	if b.Len() == 0 {
-		return nil, nil, holders, nil
+		return nil, nil, m.holders, nil
 	}
 	if err := s.search.SendBatch(ctx, &b).Close(); err != nil {
 		return nil, nil, nil, dbErr(err)
 	}
-	return hits, sketches, holders, nil
+	return hits, m.sketches, m.holders, nil
 }
 
-// queueMeet queues the reads of LikenessMeet.
-func queueMeet(b *pgx.Batch, probes, holderKeys []likeness.Key, except []int64, limit int, sketches *[]likeness.Sketch, holders map[likeness.Key]map[string]int) {
-	kinds, values := splitLikeness(probes)
-	b.Queue(sketchesSQL, kinds, values, append([]int64{}, except...), limit).Query(func(rows pgx.Rows) error {
-		var err error
-		*sketches, err = collectSketches(rows, limit)
-		return err
-	})
-	if len(holderKeys) > 0 {
-		kinds, values := splitLikeness(holderKeys)
-		b.Queue(holdersSQL, kinds, values).Query(func(rows pgx.Rows) error { return collectHolders(rows, holders) })
-	}
+// meeting is one read of LikenessMeet: its bounds, and what it read.
+type meeting struct {
+	except   []int64
+	limit    int
+	sketches []likeness.Sketch
+	holders  map[likeness.Key]map[string]int
+}
+
+// queue queues the read of the probes. A probe given twice is read once,
+// or its holders would count twice.
+func (m *meeting) queue(b *pgx.Batch, probes []likeness.Key) {
+	kinds, values := splitLikeness(slices.Compact(slices.SortedFunc(slices.Values(probes), func(a, b likeness.Key) int {
+		return cmp.Or(strings.Compare(a.Kind, b.Kind), strings.Compare(a.Value, b.Value))
+	})))
+	b.Queue(sketchesSQL, kinds, values, m.limit).Query(m.collect)
 }
 
 // sketchesSQL reads the index entries of the probes ($1 kinds, $2 values)
-// held by resources but those in $3, with what each entry carries, at most
-// $4 + 1 of them, in resource order: an index-only scan of the primary key.
-const sketchesSQL = `SELECT lk.resource_id, lk.kind, lk.value, lk.prefecture,
+// with what each entry carries, and how many resources of its city hold
+// its key — counted over all entries, before the limit — at most $3 + 1
+// entries, in resource order: an index-only scan of the primary key.
+const sketchesSQL = `SELECT lk.resource_id, lk.kind, lk.value, lk.prefecture, count(*) OVER (PARTITION BY lk.kind, lk.value, lk.prefecture)::int,
 		lk.trade_name IS NOT NULL AND lk.contacts IS NOT NULL, coalesce(lk.trade_name, ''), coalesce(lk.industry, ''), lk.contacts
 	FROM unnest($1::text[], $2::text[]) AS k(kind, value) JOIN likeness_keys lk USING (kind, value)
-	WHERE lk.resource_id <> ALL($3::bigint[])
-	ORDER BY lk.resource_id LIMIT $4 + 1`
+	ORDER BY lk.resource_id LIMIT $3 + 1`
 
-// collectSketches reads the rows of sketchesSQL, one sketch per resource.
-// Past limit rows the last resource may miss entries: it is left out.
-func collectSketches(rows pgx.Rows, limit int) ([]likeness.Sketch, error) {
-	var out []likeness.Sketch
+// collect reads the rows of sketchesSQL: one sketch per resource but those
+// in except — past limit rows the last resource may miss entries and is
+// left out too — and the holders of each key in each city met. The
+// excepted resources still count as holders: an edited resource holds its
+// own trade name.
+func (m *meeting) collect(rows pgx.Rows) error {
+	m.holders = map[likeness.Key]map[string]int{}
 	var id int64
 	var k likeness.Key
 	var pref, trade, industry string
+	var holders int
 	var indexed bool
 	var contacts []string
 	n := 0
-	_, err := pgx.ForEachRow(rows, []any{&id, &k.Kind, &k.Value, &pref, &indexed, &trade, &industry, &contacts}, func() error {
+	_, err := pgx.ForEachRow(rows, []any{&id, &k.Kind, &k.Value, &pref, &holders, &indexed, &trade, &industry, &contacts}, func() error {
 		n++
-		if len(out) == 0 || out[len(out)-1].ID != id {
-			out = append(out, likeness.Sketch{ID: id, Indexed: indexed,
+		if m.holders[k] == nil {
+			m.holders[k] = map[string]int{}
+		}
+		m.holders[k][pref] = holders
+		if slices.Contains(m.except, id) {
+			return nil
+		}
+		if len(m.sketches) == 0 || m.sketches[len(m.sketches)-1].ID != id {
+			m.sketches = append(m.sketches, likeness.Sketch{ID: id, Indexed: indexed,
 				TradeName: trade, Industry: industry, Prefecture: pref, Contacts: contacts})
 		}
-		s := &out[len(out)-1]
+		s := &m.sketches[len(m.sketches)-1]
 		s.Met = append(s.Met, k)
 		return nil
 	})
-	if n > limit && len(out) > 0 {
-		out = out[:len(out)-1]
+	if n > m.limit && len(m.sketches) > 0 && m.sketches[len(m.sketches)-1].ID == id {
+		m.sketches = m.sketches[:len(m.sketches)-1]
 	}
-	return out, dbErr(err)
+	return dbErr(err)
 }
 
 // LikenessCandidates reads the live resources (not closed, not a dual
@@ -161,26 +177,6 @@ func (s *Store) LikenessCandidates(ctx context.Context, ids []int64) ([]Likeness
 		return nil, dbErr(err)
 	}
 	return collectCandidates(rows)
-}
-
-// holdersSQL counts the holders of keys ($1 kinds, $2 values) per city.
-const holdersSQL = `SELECT lk.kind, lk.value, lk.prefecture, count(*)::int
-	FROM likeness_keys lk JOIN unnest($1::text[], $2::text[]) AS k(kind, value) USING (kind, value)
-	GROUP BY lk.kind, lk.value, lk.prefecture`
-
-// collectHolders reads the rows of holdersSQL into out.
-func collectHolders(rows pgx.Rows, out map[likeness.Key]map[string]int) error {
-	var k likeness.Key
-	var pref string
-	var n int
-	_, err := pgx.ForEachRow(rows, []any{&k.Kind, &k.Value, &pref, &n}, func() error {
-		if out[k] == nil {
-			out[k] = map[string]int{}
-		}
-		out[k][pref] = n
-		return nil
-	})
-	return dbErr(err)
 }
 
 func splitLikeness(keys []likeness.Key) (kinds, values []string) {

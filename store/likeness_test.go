@@ -26,7 +26,7 @@ func probe(name string, contacts ...string) []likeness.Key {
 
 func candidateIDs(t *testing.T, s *store.Store, probes []likeness.Key, except ...int64) []int64 {
 	t.Helper()
-	cs, _, err := s.LikenessMeet(context.Background(), probes, nil, except, 50)
+	cs, _, err := s.LikenessMeet(context.Background(), probes, except, 50)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -54,7 +54,7 @@ func TestLikenessIndexFollowsTheResource(t *testing.T) {
 	if got := candidateIDs(t, s, probe("苏州日冬电子科技有限公司"), r.ID); len(got) != 0 {
 		t.Fatalf("except left out nothing: %v", got)
 	}
-	sk, _, err := s.LikenessMeet(ctx, probe("苏州日东电子科技有限公司"), nil, nil, 10)
+	sk, _, err := s.LikenessMeet(ctx, probe("苏州日东电子科技有限公司"), nil, 10)
 	if err != nil || len(sk) != 1 || !sk[0].Indexed || sk[0].TradeName != "日东" || sk[0].Industry != "精密电子" ||
 		sk[0].Prefecture != "苏州市" || len(sk[0].Contacts) != 0 || len(sk[0].Met) != 2 || !slices.Contains(sk[0].Met, likeness.Key{Kind: likeness.KindTrade, Value: "日东"}) || !slices.Contains(sk[0].Met, likeness.Key{Kind: likeness.KindPinyin, Value: "ri-dong"}) {
 		t.Fatalf("sketch %+v %v", sk, err)
@@ -146,7 +146,7 @@ func TestSketchIsWhatTheIndexCarries(t *testing.T) {
 	stored := ps[0]
 	name := "苏州日冬电子科技有限公司"
 	search := likeness.New(0, name, namekey.Parse(name), "苏州", []string{"张伟"}, []string{"sales@rido.cn"})
-	got, _, err := s.LikenessMeet(ctx, likeness.Probes(search), nil, nil, 100)
+	got, _, err := s.LikenessMeet(ctx, likeness.Probes(search), nil, 100)
 	if err != nil || len(got) != 1 {
 		t.Fatalf("sketches %+v %v", got, err)
 	}
@@ -166,10 +166,55 @@ func TestSketchIsWhatTheIndexCarries(t *testing.T) {
 	if _, err := s.EnterResource(ctx, big, noop); err != nil {
 		t.Fatal(err)
 	}
-	got, _, err = s.LikenessMeet(ctx, probe("苏州科锐达机械有限公司"), nil, nil, 100)
+	got, _, err = s.LikenessMeet(ctx, probe("苏州科锐达机械有限公司"), nil, 100)
 	if err != nil || len(got) != 1 || got[0].Indexed || len(got[0].Met) == 0 {
 		t.Errorf("a resource of 40 contacts is sketched %+v (%v); want met, not indexed", got, err)
 	}
 }
 
 func cmpKey(a, b likeness.Key) int { return strings.Compare(a.Kind+"|"+a.Value, b.Kind+"|"+b.Value) }
+
+// TestLikenessMeetCountsHolders: the holders of a key in a city are all
+// the resources holding it there — the excepted one (an edited resource
+// holds its own trade name) and those past the limit included — while
+// past the limit a resource whose entries may be cut is left out.
+func TestLikenessMeetCountsHolders(t *testing.T) {
+	s := open(t)
+	ctx := context.Background()
+	a := user(t, s, "rep1", people.RoleRep)
+	var ids []int64
+	for i, name := range []string{"苏州日东精密电子有限公司", "苏州日东机械有限公司", "苏州日东服饰有限公司", "杭州日东餐饮有限公司"} {
+		nr := named(a.ID, name, fmt.Sprint(100+i))
+		nr.Region = name[:len("苏州")]
+		r, err := s.EnterResource(ctx, nr, noop)
+		if err != nil {
+			t.Fatal(err)
+		}
+		ids = append(ids, r.ID)
+	}
+	trade := likeness.Key{Kind: likeness.KindTrade, Value: "日东"}
+	sk, holders, err := s.LikenessMeet(ctx, probe("苏州日东物流有限公司"), ids[:1], 100)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := candidateIDsOf(sk); !slices.Equal(got, ids[1:]) || holders[trade]["苏州市"] != 3 || holders[trade]["杭州市"] != 1 {
+		t.Errorf("sketches %v, holders %v; want %v and 3 in 苏州, 1 in 杭州", got, holders, ids[1:])
+	}
+	// Each resource holds two entries (trade name and reading): a limit of
+	// three entries cuts the second resource's.
+	sk, holders, err = s.LikenessMeet(ctx, probe("苏州日东物流有限公司"), nil, 3)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := candidateIDsOf(sk); !slices.Equal(got, ids[:1]) || holders[trade]["苏州市"] != 3 {
+		t.Errorf("limited: sketches %v, holders %v; want %v and 3 in 苏州", got, holders, ids[:1])
+	}
+}
+
+func candidateIDsOf(sk []likeness.Sketch) []int64 {
+	var ids []int64
+	for _, s := range sk {
+		ids = append(ids, s.ID)
+	}
+	return ids
+}

@@ -29,10 +29,9 @@ type LikenessCheck struct {
 	Worth  func(p likeness.Profile, sketches []likeness.Sketch, holders map[likeness.Key]map[string]int) ([]int64, error)
 	Score  func(p likeness.Profile, cands []LikenessCandidate, holders map[likeness.Key]map[string]int) ([]Likely, error)
 
-	p        likeness.Profile
-	sketches []likeness.Sketch
-	cands    []LikenessCandidate
-	holders  map[likeness.Key]map[string]int
+	p     likeness.Profile
+	met   meeting
+	cands []LikenessCandidate
 }
 
 // likenessRows bounds the index entries an entry's check reads.
@@ -40,19 +39,19 @@ const likenessRows = 5000
 
 // queueRead queues the reads of the check of profile p.
 func (c *LikenessCheck) queueRead(b *pgx.Batch, p likeness.Profile) {
-	c.p, c.holders = p, map[likeness.Key]map[string]int{}
+	c.p, c.met = p, meeting{limit: likenessRows}
 	if probes := likeness.Probes(p); len(probes) > 0 {
-		queueMeet(b, probes, likeness.HolderKeys(p), nil, likenessRows, &c.sketches, c.holders)
+		c.met.queue(b, probes)
 	}
 }
 
 // readCandidates reads, inside tx, the resources Worth picks of what
 // queueRead read.
 func (c *LikenessCheck) readCandidates(ctx context.Context, tx pgx.Tx) error {
-	if len(c.sketches) == 0 {
+	if len(c.met.sketches) == 0 {
 		return nil
 	}
-	ids, err := c.Worth(c.p, c.sketches, c.holders)
+	ids, err := c.Worth(c.p, c.met.sketches, c.met.holders)
 	if err != nil || len(ids) == 0 {
 		return err
 	}
@@ -70,7 +69,7 @@ func (c *LikenessCheck) queueRaise(b *pgx.Batch, id, actorID int64) error {
 	if len(c.cands) == 0 {
 		return nil
 	}
-	likely, err := c.Score(c.p, c.cands, c.holders)
+	likely, err := c.Score(c.p, c.cands, c.met.holders)
 	if err != nil || len(likely) == 0 {
 		return err
 	}
