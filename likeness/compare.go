@@ -29,41 +29,49 @@ type Reason struct {
 type Holders func(k Key, prefecture string) int
 
 // Compare says what a and b have in common; b is a stored resource.
-func Compare(a, b Profile, holders Holders) Pair {
+func Compare(a, b Profile, holders Holders) Pair { return compare(a, b, holders, true) }
+
+// compare is Compare, the reasons written only when words is set: a search
+// weighs many more pairs (Weigh) than it shows.
+func compare(a, b Profile, holders Holders, words bool) Pair {
 	var p Pair
 	e := &p.Env
-	say := func(code, text string) { p.Reasons = append(p.Reasons, Reason{code, text}) }
+	say := func(code string, parts ...string) {
+		if words {
+			p.Reasons = append(p.Reasons, Reason{code, strings.Join(parts, "")})
+		}
+	}
 	if a.TradeName != "" && b.TradeName != "" {
 		e.TradeNameLength = max(utf8.RuneCountInString(a.TradeName), utf8.RuneCountInString(b.TradeName))
 		switch {
 		case a.TradeName == b.TradeName:
 			e.SameTradeName = true
 			e.TradeNameHolders = holders(Key{KindTrade, b.TradeName}, b.Prefecture)
-			say("same_trade_name", "字号 "+a.TradeName+" 相同")
+			say("same_trade_name", "字号 ", a.TradeName, " 相同")
 		case a.Reading != "" && a.Reading == b.Reading:
 			e.SamePinyin = true
 			e.TradeNameHolders = holders(Key{KindPinyin, a.Reading}, b.Prefecture)
-			say("same_pinyin", "字号 "+a.TradeName+" / "+b.TradeName+" 同音（"+strings.ReplaceAll(a.Reading, "-", " ")+"）")
+			say("same_pinyin", "字号 ", a.TradeName, " / ", b.TradeName, " 同音（", strings.ReplaceAll(a.Reading, "-", " "), "）")
 		case oneApart(a.TradeName, b.TradeName):
 			e.OneCharApart = true
-			say("one_char_apart", "字号 "+a.TradeName+" / "+b.TradeName+" 只差一字")
+			say("one_char_apart", "字号 ", a.TradeName, " / ", b.TradeName, " 只差一字")
 		}
 	}
 	switch {
 	case a.Prefecture != "" && a.Prefecture == b.Prefecture:
 		e.SameRegion = true
-		say("same_region", "同在"+city(a.Prefecture))
+		say("same_region", "同在", city(a.Prefecture))
 	case a.Prefecture != "" && b.Prefecture != "":
 		e.OtherRegion = true
-		say("other_region", "不在一地："+city(a.Prefecture)+" / "+city(b.Prefecture))
+		say("other_region", "不在一地：", city(a.Prefecture), " / ", city(b.Prefecture))
 	}
 	switch {
 	case a.Industry != "" && a.Industry == b.Industry:
 		e.SameIndustry = true
-		say("same_industry", "行业 "+a.Industry+" 相同")
+		say("same_industry", "行业 ", a.Industry, " 相同")
 	case sharesBigram(a.Industry, b.Industry):
 		e.IndustryOverlap = true
-		say("industry_overlap", "行业 "+a.Industry+" / "+b.Industry)
+		say("industry_overlap", "行业 ", a.Industry, " / ", b.Industry)
 	}
 	var shared []string
 	for _, c := range a.Contacts {
@@ -72,12 +80,12 @@ func Compare(a, b Profile, holders Holders) Pair {
 		}
 	}
 	if e.SharedContacts = len(shared); len(shared) > 0 {
-		say("shared_contacts", "联系人 "+strings.Join(shared, "、")+" 相同")
+		say("shared_contacts", "联系人 ", strings.Join(shared, "、"), " 相同")
 	}
 	for _, d := range a.Domains {
 		if slices.Contains(b.Domains, d) {
 			e.SameEmailDomain = true
-			say("same_email_domain", "邮箱域名 "+d+" 相同")
+			say("same_email_domain", "邮箱域名 ", d, " 相同")
 			break
 		}
 	}

@@ -2,8 +2,8 @@ package likeness
 
 import (
 	"strings"
+	"sync"
 	"unicode"
-	"unicode/utf8"
 
 	"github.com/mozillazg/go-pinyin"
 )
@@ -16,14 +16,36 @@ func reading(trade string) string {
 	if trade == "" {
 		return ""
 	}
-	for _, r := range trade {
-		if !unicode.Is(unicode.Han, r) {
+	var b strings.Builder
+	for i, r := range []rune(trade) {
+		s := syllable(r)
+		if s == "" {
 			return ""
 		}
+		if i > 0 {
+			b.WriteByte('-')
+		}
+		b.WriteString(s)
 	}
-	syl := pinyin.LazyPinyin(trade, pinyin.Args{Style: pinyin.Normal})
-	if len(syl) != utf8.RuneCountInString(trade) {
-		return ""
+	return b.String()
+}
+
+// syllables remembers each character's reading: go-pinyin strips the tone
+// marks with regular expressions, tens of µs a name, and a search reads
+// names all the time from a few thousand characters.
+var syllables sync.Map // rune → string
+
+// syllable is the toneless pinyin of one Chinese character, "" if none.
+func syllable(r rune) string {
+	if s, ok := syllables.Load(r); ok {
+		return s.(string)
 	}
-	return strings.Join(syl, "-")
+	s := ""
+	if unicode.Is(unicode.Han, r) {
+		if syl := pinyin.LazyPinyin(string(r), pinyin.Args{Style: pinyin.Normal}); len(syl) == 1 {
+			s = syl[0]
+		}
+	}
+	syllables.Store(r, s)
+	return s
 }

@@ -56,6 +56,6 @@ func Weigh(a Profile, s Sketch, holders Holders) (env rules.LikenessEnv, ok bool
 			b.Reading = k.Value
 		}
 	}
-	env = Compare(a, b, holders).Env
+	env = compare(a, b, holders, false).Env
 	return env, true
 }

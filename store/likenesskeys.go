@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"strings"
 
 	"github.com/jackc/pgx/v5"
 
@@ -82,12 +83,16 @@ func queueLikenessKeys(b *pgx.Batch, ps []likeness.Profile) {
 }
 
 // carriedContacts are the contact names a key carries, as a JSON array;
-// nil when they are too many or too long to carry in an index entry (the
-// search then reads the resource).
+// nil when they are too many or too long to carry in an index entry, or
+// one holds the separator the search reads them back with (the search
+// then reads the resource).
 func carriedContacts(names []string) *string {
 	size := 0
 	for _, n := range names {
 		size += len(n)
+		if strings.Contains(n, contactSeparator) {
+			return nil
+		}
 	}
 	if len(names) > maxCarriedContacts || size > maxCarriedBytes {
 		return nil
@@ -96,6 +101,10 @@ func carriedContacts(names []string) *string {
 	s := string(j)
 	return &s
 }
+
+// contactSeparator joins the carried contact names as the search reads
+// them (the unit separator, which no name typed holds).
+const contactSeparator = "\x1f"
 
 // A b-tree entry holds at most ~2,700 bytes; the key's own value, city,
 // trade name and industry take well under a tenth of it.
