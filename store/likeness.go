@@ -1,14 +1,9 @@
 package store
 
 import (
-	"cmp"
 	"context"
-	"fmt"
-	"slices"
-	"strings"
 
 	"github.com/jackc/pgx/v5"
-	"github.com/jackc/pgx/v5/pgtype"
 
 	"github.com/tide-crm/tide/collision"
 	"github.com/tide-crm/tide/likeness"
@@ -55,7 +50,7 @@ func collectCandidates(rows pgx.Rows) ([]LikenessCandidate, error) {
 	return out, dbErr(err)
 }
 
-// LikenessMeet returns, in one round trip, the sketches of the resources
+// LikenessMeet returns, in one round trip (two past limit), the sketches of the resources
 // holding any of the probes but those in except — what the likeness index
 // says of each, and which probes it holds — at most limit index entries of
 // them, by id; and for each probe how many resources hold it in each
@@ -74,10 +69,14 @@ func (s *Store) LikenessMeet(ctx context.Context, probes []likeness.Key, except 
 	if err := s.search.SendBatch(ctx, &b).Close(); err != nil {
 		return nil, nil, dbErr(err)
 	}
+	if err := m.readFirst(ctx, s.search); err != nil {
+		return nil, nil, err
+	}
 	return m.sketches, m.holders, nil
 }
 
-// FindHitsAndMeet is FindHits and LikenessMeet in one round trip: a
+// FindHitsAndMeet is FindHits and LikenessMeet in one round trip (two
+// past limit): a
 // collision search that looks for possible duplicates too. The hits' own
 // resources are not left out of the sketches: the caller leaves them out
 // once it knows them.
@@ -102,84 +101,10 @@ func (s *Store) FindHitsAndMeet(ctx context.Context, keys []collision.Key, probe
 	if err := s.search.SendBatch(ctx, &b).Close(); err != nil {
 		return nil, nil, nil, dbErr(err)
 	}
-	return hits, m.sketches, m.holders, nil
-}
-
-// meeting is one read of LikenessMeet: its bounds, and what it read.
-type meeting struct {
-	except   []int64
-	limit    int
-	probes   []likeness.Key // as queued: sketchesSQL names them by position
-	sketches []likeness.Sketch
-	holders  map[likeness.Key]map[string]int
-}
-
-// queue queues the read of the probes. A probe given twice is read once,
-// or its holders would count twice.
-func (m *meeting) queue(b *pgx.Batch, probes []likeness.Key) {
-	m.probes = slices.Compact(slices.SortedFunc(slices.Values(probes), func(a, b likeness.Key) int {
-		return cmp.Or(strings.Compare(a.Kind, b.Kind), strings.Compare(a.Value, b.Value))
-	}))
-	kinds, values := splitLikeness(m.probes)
-	b.Queue(sketchesSQL, kinds, values, m.limit).Query(m.collect)
-}
-
-// sketchesSQL reads the index entries of the probes ($1 kinds, $2 values):
-// the resource, which probe (from 1), how many resources of its city hold
-// that probe — counted over all entries, before the limit — and what the
-// entry carries; at most $3 + 1 entries, in resource order. An index-only
-// scan of the primary key.
-const sketchesSQL = `SELECT lk.resource_id, k.i::int, count(*) OVER (PARTITION BY k.i, lk.prefecture)::int, lk.prefecture,
-		lk.trade_name IS NOT NULL AND lk.contacts IS NOT NULL, coalesce(lk.trade_name, ''), coalesce(lk.industry, ''),
-		coalesce(array_to_string(lk.contacts, E'\x1f'), '')
-	FROM unnest($1::text[], $2::text[]) WITH ORDINALITY AS k(kind, value, i) JOIN likeness_keys lk USING (kind, value)
-	ORDER BY lk.resource_id LIMIT $3 + 1`
-
-// collect reads the rows of sketchesSQL: one sketch per resource but those
-// in except — past limit rows the last resource may miss entries and is
-// left out too — and the holders of each probe in each city met. The
-// excepted resources still count as holders: an edited resource holds its
-// own trade name. A resource's entries carry the same fields: they are
-// read from the driver's buffer and copied once per resource.
-func (m *meeting) collect(rows pgx.Rows) error {
-	m.holders = map[likeness.Key]map[string]int{}
-	var id int64
-	var probe, holders int32
-	var indexed bool
-	var pref, trade, industry, contacts pgtype.DriverBytes
-	n := 0
-	_, err := pgx.ForEachRow(rows, []any{&id, &probe, &holders, &pref, &indexed, &trade, &industry, &contacts}, func() error {
-		n++
-		if probe < 1 || int(probe) > len(m.probes) {
-			return fmt.Errorf("likeness index: probe %d of %d", probe, len(m.probes))
-		}
-		k := m.probes[probe-1]
-		hs := m.holders[k]
-		if hs == nil {
-			hs = map[string]int{}
-			m.holders[k] = hs
-		}
-		if _, ok := hs[string(pref)]; !ok {
-			hs[string(pref)] = int(holders)
-		}
-		if slices.Contains(m.except, id) {
-			return nil
-		}
-		if len(m.sketches) == 0 || m.sketches[len(m.sketches)-1].ID != id {
-			sk := likeness.Sketch{ID: id, Indexed: indexed, TradeName: string(trade), Industry: string(industry), Prefecture: string(pref)}
-			if len(contacts) > 0 {
-				sk.Contacts = strings.Split(string(contacts), contactSeparator)
-			}
-			m.sketches = append(m.sketches, sk)
-		}
-		s := &m.sketches[len(m.sketches)-1]
-		s.Met = append(s.Met, k)
-		return nil
-	})
-	if n > m.limit && len(m.sketches) > 0 && m.sketches[len(m.sketches)-1].ID == id {
-		m.sketches = m.sketches[:len(m.sketches)-1]
+	if err := m.readFirst(ctx, s.search); err != nil {
+		return nil, nil, nil, err
 	}
-	return dbErr(err)
+	return hits, m.sketches, m.holders, nil
 }
 
 // LikenessCandidates reads the live resources (not closed, not a dual

@@ -46,8 +46,11 @@ func (c *LikenessCheck) queueRead(b *pgx.Batch, p likeness.Profile) {
 }
 
 // readCandidates reads, inside tx, the resources Worth picks of what
-// queueRead read.
+// queueRead read (and first, past its limit, the first entries again).
 func (c *LikenessCheck) readCandidates(ctx context.Context, tx pgx.Tx) error {
+	if err := c.met.readFirst(ctx, tx); err != nil {
+		return err
+	}
 	if len(c.met.sketches) == 0 {
 		return nil
 	}
