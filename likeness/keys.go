@@ -84,5 +84,6 @@ func Probes(p Profile) []Key {
 
 // KeysVersion is the version of Keys and of what a key carries (Sketch).
 // Raise it when either changes: every stored resource is then keyed again
-// (store.KeyLikeness). 2: keys carry the trade name, industry and contacts.
-const KeysVersion = 2
+// (store.KeyLikeness). 2: keys carry the trade name, industry and contacts;
+// 3: a city's name alone (西安, 中山) gives its prefecture.
+const KeysVersion = 3

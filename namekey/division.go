@@ -5,7 +5,9 @@ package namekey
 // municipality: "江苏昆山" → "苏州市", "吴中区" → "苏州市", "浦东新区" →
 // "上海市". It answers "" when region names no division, only a province, or
 // a division that several cities have (朝阳区 is in Beijing and in
-// Changchun) with nothing written before it to choose between them.
+// Changchun) with nothing written before it to choose between them; a
+// prefecture-level city's name alone means that city (西安 is 西安市, though
+// two cities have a 西安区).
 //
 // The phone package needs it: area codes belong to prefecture cities, and a
 // resource's region is often a county-level city or a district.
@@ -27,6 +29,7 @@ func Prefecture(region string) string {
 		}
 		i += l
 	}
+	cur = d.cityOverCounties(cur)
 	name := ""
 	for _, r := range cur {
 		p := d.prefectureOf(d.regions[r])
@@ -36,6 +39,29 @@ func Prefecture(region string) string {
 		name = p
 	}
 	return name
+}
+
+// cityOverCounties narrows divisions of one written form to the
+// prefecture-level city among them when the others are counties or
+// districts of ordinary cities: 西安 is 西安市, not the 西安区 of 辽源. A
+// district of a municipality is as well known as a city (朝阳: 朝阳市 of
+// Liaoning, or Beijing's 朝阳区), and a province is not a district: then
+// nothing is chosen.
+func (d *dict) cityOverCounties(regs []int) []int {
+	city := -1
+	for _, r := range regs {
+		switch reg := d.regions[r]; {
+		case reg.level == 2 && city < 0:
+			city = r
+		case reg.level == 3 && !municipalities[reg.code[:2]]:
+		default:
+			return regs
+		}
+	}
+	if city < 0 {
+		return regs
+	}
+	return []int{city}
 }
 
 // longestForm finds the longest division form at rune i of t.

@@ -20,6 +20,10 @@ func TestPrefecture(t *testing.T) {
 		{"義烏", "金华市", "traditional characters; 义乌 lies in Jinhua"},
 		{"东莞", "东莞市", "a prefecture without counties, listed at both levels with one code"},
 		{"广东省中山市", "中山市", "the same, after its province"},
+		{"西安", "西安市", "a city's name alone means the city, not the 西安区 of 辽源 or of 牡丹江"},
+		{"中山", "中山市", "and not the 中山区 of 大连"},
+		{"朝阳", "", "朝阳市 of Liaoning, or 朝阳区 of Beijing (a municipality's district is as well known as a city)"},
+		{"吉林", "", "the province or its city 吉林市: nothing chooses"},
 	}
 	for _, tt := range tests {
 		if got := Prefecture(tt.region); got != tt.want {
