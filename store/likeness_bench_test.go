@@ -3,15 +3,19 @@ package store_test
 import (
 	"context"
 	"math/rand/v2"
+	"slices"
 	"testing"
 
 	"github.com/jackc/pgx/v5"
 
 	"github.com/tide-crm/tide/collision"
 	"github.com/tide-crm/tide/intake"
+	"github.com/tide-crm/tide/likeness"
 	"github.com/tide-crm/tide/namekey"
+	"github.com/tide-crm/tide/rules"
 	"github.com/tide-crm/tide/ruleset"
 	"github.com/tide-crm/tide/sea"
+	"github.com/tide-crm/tide/store"
 	"github.com/tide-crm/tide/store/benchdata"
 )
 
@@ -93,6 +97,7 @@ func BenchmarkLikenessSearch(b *testing.B) {
 		keys[i] = []collision.Key{{Type: collision.KeyCompany, Value: namekey.Key(nm)}}
 	}
 
+	checkWeighing(b, s, rs, svc, names[:min(200, len(names))], people)
 	benchSelect1(b, pool)
 	b.Run("exact", func(b *testing.B) {
 		measure(b, 20, func(i int) error {
@@ -121,4 +126,54 @@ func BenchmarkLikenessSearch(b *testing.B) {
 		})
 		b.ReportMetric(float64(maybes)/float64(searches), "maybe/search")
 	})
+}
+
+// checkWeighing fails the benchmark unless the search's possible duplicates
+// of each near miss (with its contact) are those a search that read every
+// resource it met whole would flag: weighing from the index loses none.
+func checkWeighing(b *testing.B, s *store.Store, rs *ruleset.Set, svc *sea.Service, names, people []string) {
+	ctx := context.Background()
+	th, err := rs.LikenessThreshold(rules.LikenessThresholdEnv{Action: sea.MetInSearch})
+	if err != nil {
+		b.Fatal(err)
+	}
+	found := 0
+	for i, name := range names {
+		res, err := svc.Search(ctx, sea.Query{Name: name, Contacts: []intake.EntryContact{{Name: people[i]}}})
+		if err != nil {
+			b.Fatal(err)
+		}
+		p := likeness.New(0, name, namekey.Parse(name), "", []string{people[i]}, nil)
+		sketches, holders, err := s.LikenessMeet(ctx, likeness.Probes(p), nil, 5000)
+		if err != nil {
+			b.Fatal(err)
+		}
+		var ids, want, got []int64
+		for _, sk := range sketches {
+			if !slices.ContainsFunc(res.Hits, func(h collision.Hit) bool { return h.ResourceID == sk.ID }) { // an exact hit is no maybe
+				ids = append(ids, sk.ID)
+			}
+		}
+		cands, err := s.LikenessCandidates(ctx, ids)
+		if err != nil {
+			b.Fatal(err)
+		}
+		for _, c := range cands {
+			pair := likeness.Compare(p, c.Profile, func(k likeness.Key, pref string) int { return holders[k][pref] })
+			if d, err := rs.LikenessScore(pair.Env); err != nil {
+				b.Fatal(err)
+			} else if d.Value >= th.Value {
+				want = append(want, c.Profile.ID)
+			}
+		}
+		for _, m := range res.Maybe {
+			got = append(got, m.ResourceID)
+		}
+		slices.Sort(got)
+		if !slices.Equal(got, want) {
+			b.Fatalf("%s with %s: the search answers %v, reading every resource met flags %v", name, people[i], got, want)
+		}
+		found += len(got)
+	}
+	b.Logf("weighing checked on %d near misses: %d possible duplicates, as reading every resource met finds", len(names), found)
 }
