@@ -117,4 +117,15 @@ func TestRoundTripsOfTheMoves(t *testing.T) {
 	})
 	measure("release", 8, func() error { _, err := svc.Release(ctx, rep1, id, "客户没有预算"); return err })
 	measure("pick", 9, func() error { _, err := svc.Pick(ctx, rep2, id); return err })
+	// An entry that meets a possible duplicate reads it in one more round
+	// trip, and raises the pair with its rows.
+	measure("entry meeting a possible duplicate", 5, func() error {
+		_, err := svc.Enter(ctx, rep1, intake.Entry{Kind: intake.KindEnterprise, Name: "苏州往返电子科技有限公司", Region: "苏州",
+			Contacts: []intake.EntryContact{{Name: "王经理", Mobile: "138 0013 8001"}},
+			Numbers:  []intake.EntryNumber{{Type: "landline", Value: "0512-65881235"}}})
+		return err
+	})
+	if pairs, err := st.Reviews(ctx, store.ReviewFilter{}); err != nil || len(pairs) != 1 || pairs[0].Earlier.ResourceID != id {
+		t.Errorf("pairs raised %+v (%v); want the one with %d", pairs, err, id)
+	}
 }
