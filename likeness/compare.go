@@ -97,29 +97,30 @@ func compare(a, b Profile, holders Holders, words bool) Pair {
 // numbered companies apart (测速0000123, 测速0000124): changing one is not
 // a typing slip.
 func oneApart(a, b string) bool {
-	ra, rb := []rune(a), []rune(b)
-	if len(ra) < len(rb) {
-		ra, rb = rb, ra
+	na, nb := utf8.RuneCountInString(a), utf8.RuneCountInString(b)
+	if na < nb {
+		a, b, na, nb = b, a, nb, na
+	}
+	i := 0 // the common prefix, in bytes (the same in both)
+	for i < len(b) {
+		ra, size := utf8.DecodeRuneInString(a[i:])
+		if rb, _ := utf8.DecodeRuneInString(b[i:]); ra != rb {
+			break
+		}
+		i += size
 	}
 	han := func(r rune) bool { return unicode.Is(unicode.Han, r) }
-	switch len(ra) - len(rb) {
+	switch na - nb {
 	case 0:
-		at := -1
-		for i := range ra {
-			if ra[i] != rb[i] {
-				if at >= 0 {
-					return false
-				}
-				at = i
-			}
+		if i == len(a) {
+			return false // equal
 		}
-		return at >= 0 && han(ra[at]) && han(rb[at])
+		ra, sa := utf8.DecodeRuneInString(a[i:])
+		rb, sb := utf8.DecodeRuneInString(b[i:])
+		return han(ra) && han(rb) && a[i+sa:] == b[i+sb:]
 	case 1:
-		i := 0
-		for i < len(rb) && ra[i] == rb[i] {
-			i++
-		}
-		return han(ra[i]) && string(ra[i+1:]) == string(rb[i:])
+		ra, sa := utf8.DecodeRuneInString(a[i:])
+		return han(ra) && a[i+sa:] == b[i:]
 	}
 	return false
 }
@@ -127,14 +128,19 @@ func oneApart(a, b string) bool {
 // sharesBigram reports whether two different industries share two
 // characters in a row (精密电子 / 电子科技 share 电子).
 func sharesBigram(a, b string) bool {
-	if a == "" || b == "" {
+	if b == "" {
 		return false
 	}
-	ra := []rune(a)
-	for i := 0; i+1 < len(ra); i++ {
-		if strings.Contains(b, string(ra[i:i+2])) {
+	for i := 0; i < len(a); {
+		_, first := utf8.DecodeRuneInString(a[i:])
+		if i+first >= len(a) {
+			return false
+		}
+		_, second := utf8.DecodeRuneInString(a[i+first:])
+		if strings.Contains(b, a[i:i+first+second]) {
 			return true
 		}
+		i += first
 	}
 	return false
 }

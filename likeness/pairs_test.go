@@ -101,3 +101,27 @@ func TestReservedDomainsAreNoEvidence(t *testing.T) {
 		}
 	}
 }
+
+// TestOneApartAndBigrams pins the two string comparisons Compare makes on
+// every pair a search weighs.
+func TestOneApartAndBigrams(t *testing.T) {
+	apart := map[[2]string]bool{
+		{"日东", "日冬"}: true, {"日东新", "日东"}: true, {"日东", "日东新"}: true, {"新日东", "日东"}: true,
+		{"日东", "日东"}: false, {"日东", "月冬"}: false, {"日东新材", "日东"}: false,
+		{"测速0000123", "测速0000124"}: false, {"日东a", "日东"}: false, {"a日东", "b日东"}: false, {"科瑞达", "科锐达"}: true,
+	}
+	for p, want := range apart {
+		if got := oneApart(p[0], p[1]); got != want {
+			t.Errorf("oneApart(%s, %s) = %v", p[0], p[1], got)
+		}
+	}
+	bigram := map[[2]string]bool{
+		{"精密电子", "电子科技"}: true, {"电子科技", "精密电子"}: true, {"机械", "精密机械"}: true,
+		{"机械", "五金"}: false, {"电", "电子"}: false, {"", "电子"}: false, {"电子", ""}: false, {"网络科技", "科学"}: false,
+	}
+	for p, want := range bigram {
+		if got := sharesBigram(p[0], p[1]); got != want {
+			t.Errorf("sharesBigram(%s, %s) = %v", p[0], p[1], got)
+		}
+	}
+}

@@ -45,7 +45,9 @@ func BenchmarkKeyLikeness(b *testing.B) {
 // database, keyed first if it is not: near misses made from sampled
 // resources (the same city and trade name, another industry word), through
 // sea.Service.Search as the API calls it. "exact" is FindHits alone on the
-// near miss's company key (held by nobody), "with_maybe" the whole search:
+// near miss's company key (held by nobody), "exact_parsed" the same with
+// the name parsed into its key first (what the collision search without
+// its possible duplicates costs), "with_maybe" the whole search:
 // the same lookup, then the index entries the near miss's probes meet and
 // their holders, weighed by the rules, and the resources worth reading
 // read and scored; "with_maybe_found" the same with the sampled
@@ -102,6 +104,12 @@ func BenchmarkLikenessSearch(b *testing.B) {
 	b.Run("exact", func(b *testing.B) {
 		measure(b, 20, func(i int) error {
 			_, err := s.FindHits(ctx, keys[i%len(keys)])
+			return err
+		})
+	})
+	b.Run("exact_parsed", func(b *testing.B) {
+		measure(b, 20, func(i int) error {
+			_, err := s.FindHits(ctx, []collision.Key{{Type: collision.KeyCompany, Value: namekey.Key(names[i%len(names)])}})
 			return err
 		})
 	})

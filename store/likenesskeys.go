@@ -2,7 +2,6 @@ package store
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"strings"
 
@@ -56,7 +55,7 @@ func readProfiles(ctx context.Context, q rowsQuerier, ids []int64) ([]likeness.P
 func queueLikenessKeys(b *pgx.Batch, ps []likeness.Profile) {
 	var ids, keyed, keyIDs []int64
 	var kinds, values, prefs, trades, industries []string
-	var contacts []*string // a JSON array each; nil: too many to carry
+	var contacts []*string // joined; nil: too many to carry
 	for _, p := range ps {
 		ids = append(ids, p.ID)
 		ks := likeness.Keys(p)
@@ -74,7 +73,7 @@ func queueLikenessKeys(b *pgx.Batch, ps []likeness.Profile) {
 	if len(keyIDs) > 0 {
 		b.Queue(`INSERT INTO likeness_keys (resource_id, kind, value, prefecture, trade_name, industry, contacts)
 			SELECT k.id, k.kind, k.value, p.pref, p.trade, p.industry,
-				CASE WHEN p.contacts IS NOT NULL THEN ARRAY(SELECT jsonb_array_elements_text(p.contacts::jsonb)) END
+				p.contacts
 			FROM unnest($1::bigint[], $2::text[], $3::text[]) AS k(id, kind, value)
 			JOIN unnest($4::bigint[], $5::text[], $6::text[], $7::text[], $8::text[]) AS p(id, pref, trade, industry, contacts) USING (id)`,
 			keyIDs, kinds, values, keyed, prefs, trades, industries, contacts)
@@ -82,10 +81,10 @@ func queueLikenessKeys(b *pgx.Batch, ps []likeness.Profile) {
 	b.Queue(`UPDATE resources SET likeness_keyed = $2 WHERE id = ANY($1)`, ids, likeness.KeysVersion)
 }
 
-// carriedContacts are the contact names a key carries, as a JSON array;
-// nil when they are too many or too long to carry in an index entry, or
-// one holds the separator the search reads them back with (the search
-// then reads the resource).
+// carriedContacts are the contact names a key carries, joined by
+// contactSeparator; nil when they are too many or too long to carry in an
+// index entry, or one holds the separator (the search then reads the
+// resource).
 func carriedContacts(names []string) *string {
 	size := 0
 	for _, n := range names {
@@ -97,8 +96,7 @@ func carriedContacts(names []string) *string {
 	if len(names) > maxCarriedContacts || size > maxCarriedBytes {
 		return nil
 	}
-	j, _ := json.Marshal(append([]string{}, names...)) // strings always marshal
-	s := string(j)
+	s := strings.Join(names, contactSeparator)
 	return &s
 }
 

@@ -62,7 +62,7 @@ func (m *meeting) readFirst(ctx context.Context, q rowsQuerier) error {
 // position (from 1): an index-only scan of the primary key.
 const (
 	carried = `lk.trade_name IS NOT NULL AND lk.contacts IS NOT NULL, coalesce(lk.trade_name, ''), coalesce(lk.industry, ''),
-		coalesce(array_to_string(lk.contacts, E'\x1f'), '')`
+		coalesce(lk.contacts, '')`
 	meetFrom = `FROM unnest($1::text[], $2::text[]) WITH ORDINALITY AS k(kind, value, i) JOIN likeness_keys lk USING (kind, value)`
 )
 
@@ -86,7 +86,7 @@ type entry struct {
 // collect reads the rows of sketchesSQL, unless they are more than limit.
 func (m *meeting) collect(rows pgx.Rows) error {
 	m.holders = map[likeness.Key]map[string]int{}
-	byID := map[int64]int{} // index in m.sketches
+	byID := make(map[int64]int, 64) // index in m.sketches
 	var e entry
 	n := 0
 	_, err := pgx.ForEachRow(rows, []any{&e.id, &e.probe, &e.pref, &e.indexed, &e.trade, &e.industry, &e.contacts}, func() error {
@@ -139,7 +139,7 @@ func (m *meeting) word(b []byte) string {
 		return w
 	}
 	if m.words == nil {
-		m.words = map[string]string{}
+		m.words = make(map[string]string, 16)
 	}
 	w := string(b)
 	m.words[w] = w
