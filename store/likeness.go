@@ -60,19 +60,8 @@ func collectCandidates(rows pgx.Rows) ([]LikenessCandidate, error) {
 // LikenessCandidates. Closed resources and twins are among the sketches;
 // LikenessCandidates leaves them out.
 func (s *Store) LikenessMeet(ctx context.Context, probes []likeness.Key, except []int64, limit int) ([]likeness.Sketch, map[likeness.Key]map[string]int, error) {
-	m := meeting{except: except, limit: limit}
-	if len(probes) == 0 {
-		return nil, m.holders, nil
-	}
-	var b pgx.Batch
-	m.queue(&b, probes)
-	if err := s.search.SendBatch(ctx, &b).Close(); err != nil {
-		return nil, nil, dbErr(err)
-	}
-	if err := m.readFirst(ctx, s.search); err != nil {
-		return nil, nil, err
-	}
-	return m.sketches, m.holders, nil
+	_, sketches, holders, err := s.meet(ctx, nil, meeting{except: except, limit: limit}, probes)
+	return sketches, holders, err
 }
 
 // FindHitsAndMeet is FindHits and LikenessMeet in one round trip (two
@@ -81,7 +70,12 @@ func (s *Store) LikenessMeet(ctx context.Context, probes []likeness.Key, except 
 // resources are not left out of the sketches: the caller leaves them out
 // once it knows them.
 func (s *Store) FindHitsAndMeet(ctx context.Context, keys []collision.Key, probes []likeness.Key, limit int) ([]collision.Hit, []likeness.Sketch, map[likeness.Key]map[string]int, error) {
-	m := meeting{limit: limit}
+	return s.meet(ctx, keys, meeting{limit: limit}, probes)
+}
+
+// meet looks keys up (none: no collision search) and reads m for probes,
+// in one batch, and again past m's limit.
+func (s *Store) meet(ctx context.Context, keys []collision.Key, m meeting, probes []likeness.Key) ([]collision.Hit, []likeness.Sketch, map[likeness.Key]map[string]int, error) {
 	var hits []collision.Hit
 	var b pgx.Batch
 	if len(keys) > 0 {
@@ -96,7 +90,7 @@ func (s *Store) FindHitsAndMeet(ctx context.Context, keys []collision.Key, probe
 		m.queue(&b, probes)
 	}
 	if b.Len() == 0 {
-		return nil, nil, m.holders, nil
+		return nil, nil, map[likeness.Key]map[string]int{}, nil
 	}
 	if err := s.search.SendBatch(ctx, &b).Close(); err != nil {
 		return nil, nil, nil, dbErr(err)
